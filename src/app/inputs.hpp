@@ -1,0 +1,67 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/model.hpp"
+
+namespace tawasul::app {
+
+namespace d = tawasul::domain;
+
+/// Inputs the HTTP layer has already parsed for types (JSON, enum names); rules are checked by
+/// the use cases, which name the offending field in their errors.
+struct RequesterInput {
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string national_id;
+  std::string language;
+};
+
+struct CaseInput {
+  d::CaseType type = d::CaseType::kComplaint;
+  d::CategoryId category_id;
+  d::Channel channel = d::Channel::kPhone;
+  std::string description;
+  std::optional<RequesterInput> requester;  ///< nullopt: anonymous
+  std::optional<d::SiteId> site_id;
+  d::Priority priority = d::Priority::kNormal;
+};
+
+/// A PATCH: a field is changed only when set; `std::optional<std::optional<X>>` distinguishes
+/// "leave" (outer nullopt) from "clear" (inner nullopt).
+struct CasePatch {
+  std::optional<d::CaseType> type;
+  std::optional<d::CategoryId> category_id;
+  std::optional<d::Priority> priority;
+  std::optional<d::CaseStatus> status;
+  std::optional<std::optional<d::SiteId>> site_id;
+  std::optional<std::optional<d::UnitId>> unit_id;
+  std::optional<std::string> description;
+  std::optional<std::string> public_answer;
+  std::optional<std::string> note;  ///< a comment recorded on the timeline with the change
+};
+
+struct ContactInput {
+  d::Channel channel = d::Channel::kPhone;
+  d::ContactDirection direction = d::ContactDirection::kInbound;
+  std::optional<std::string> phone;       ///< the caller's number; finds or creates the requester
+  std::optional<std::string> name;        ///< requester name when a new one is created
+  std::optional<d::CaseId> case_id;
+  d::ContactOutcome outcome = d::ContactOutcome::kGuidance;
+  std::string note;
+  std::optional<base::Time> started_at;   ///< defaults to now
+  std::optional<base::Time> ended_at;
+};
+
+/// What a portal visitor submits (no login).
+struct PublicRequestInput {
+  d::CaseType type = d::CaseType::kComplaint;
+  d::CategoryId category_id;
+  std::string description;
+  RequesterInput requester;  ///< phone required so the citizen can track and be told
+  std::optional<d::SiteId> site_id;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,173 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/inputs.hpp"
+#include "app/principal.hpp"
+#include "app/rate_limiter.hpp"
+#include "app/store.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+
+namespace tawasul::app {
+
+/// Installation facts the use cases need.
+struct Settings {
+  std::string country = "SA";        ///< default region for phones and national IDs
+  std::string time_zone = "Asia/Riyadh";
+  std::int64_t max_attachment_bytes = 10 * 1024 * 1024;
+  std::int64_t session_ttl_seconds = 12 * 3600;
+  double track_rate_per_second = 1.0;   ///< public tracking lookups per client address
+  double track_burst = 10;
+};
+
+/// Randomness and password hashing (libsodium in production); a port so tests stay fast.
+class Crypto {
+ public:
+  virtual ~Crypto() = default;
+  virtual std::uint64_t Random64() = 0;
+  virtual std::string RandomToken() = 0;  ///< URL-safe, ≥ 256 bits
+  virtual std::string HashPassword(const std::string& password) = 0;
+  virtual bool VerifyPassword(const std::string& encoded, const std::string& password) = 0;
+  virtual std::string HashToken(const std::string& token) = 0;  ///< hex, for lookup at rest
+};
+
+struct LoginResult {
+  std::string token;
+  d::User user;
+  base::Time expires_at;
+};
+
+class AuthService {
+ public:
+  AuthService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
+  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  /// Resolves a bearer token or session cookie value to its user.
+  Result<Principal> Authenticate(const std::string& token);
+  Status Logout(const std::string& token);
+  /// An API token for an integration (PBX/CTI, IVR): admin only; never expires until revoked.
+  Result<std::string> CreateApiToken(const Principal& who, d::UserId for_user,
+                                     const std::string& name);
+
+ private:
+  Store& store_;
+  Crypto& crypto_;
+  const base::Clock& clock_;
+  const Settings& settings_;
+};
+
+struct NewUserInput {
+  std::string username;
+  std::string display_name;
+  d::Role role = d::Role::kAgent;
+  std::optional<d::UnitId> unit_id;
+  std::string language = "ar";
+  std::string password;
+};
+
+/// Administration of units, categories, sites and users (admin role).
+class AdminService {
+ public:
+  AdminService(Store& store, Crypto& crypto);
+  Result<d::Unit> CreateUnit(const Principal& who, d::Unit unit);
+  Result<d::Unit> UpdateUnit(const Principal& who, d::Unit unit);
+  Result<d::Category> CreateCategory(const Principal& who, d::Category category);
+  Result<d::Category> UpdateCategory(const Principal& who, d::Category category);
+  Result<d::Site> CreateSite(const Principal& who, d::Site site);
+  Result<d::Site> UpdateSite(const Principal& who, d::Site site);
+  Result<d::User> CreateUser(const Principal& who, const NewUserInput& input);
+  Result<d::User> UpdateUser(const Principal& who, d::User user);
+  Result<std::vector<d::User>> ListUsers(const Principal& who);
+  /// Used by the CLI (no principal: the operator at the console is trusted).
+  Result<d::User> CreateUserUnchecked(const NewUserInput& input);
+
+ private:
+  Status CheckUnit(const d::Unit& unit);
+  Status CheckCategory(const d::Category& category);
+  Status CheckSite(const d::Site& site);
+  Store& store_;
+  Crypto& crypto_;
+};
+
+/// A request as a user may see it.
+struct CaseView {
+  d::Case c;
+  std::optional<d::Requester> requester;  ///< absent when anonymous or hidden from this user
+  bool requester_hidden = false;
+};
+
+struct CasePage {
+  std::vector<CaseView> items;
+  std::optional<std::string> next_cursor;
+};
+
+class CaseService {
+ public:
+  CaseService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
+  Result<CaseView> Create(const Principal& who, const CaseInput& input);
+  Result<CaseView> Get(const Principal& who, d::CaseId id);
+  /// `cursor` is the opaque value from a previous page.
+  Result<CasePage> List(const Principal& who, CaseFilter filter, const std::string& cursor);
+  /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
+  Result<CaseView> Patch(const Principal& who, d::CaseId id, const CasePatch& patch,
+                         std::optional<std::int64_t> if_match);
+  Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id);
+
+  Result<d::Contact> LogContact(const Principal& who, const ContactInput& input);
+  Result<std::vector<d::Requester>> SearchRequesters(const Principal& who,
+                                                     const std::string& phone);
+  Result<d::Requester> GetRequester(const Principal& who, d::RequesterId id);
+
+  Result<d::Attachment> AddAttachment(const Principal& who, d::CaseId id,
+                                      const std::string& filename, const std::string& content);
+  Result<std::vector<d::Attachment>> ListAttachments(const Principal& who, d::CaseId id);
+  Result<AttachmentBlob> GetAttachment(const Principal& who, d::CaseId id, d::AttachmentId aid);
+
+  /// Shared by the portal: validates, draws a unique tracking code, stores durably.
+  Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor);
+
+ private:
+  Result<d::Case> Visible(const Principal& who, d::CaseId id);
+  CaseView ViewFor(const Principal& who, const d::Case& c);
+  Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
+                                                     const std::string& field);
+  Store& store_;
+  Crypto& crypto_;
+  const base::Clock& clock_;
+  const Settings& settings_;
+};
+
+/// What the public tracking page shows: status and the public answer only.
+struct PublicTrackView {
+  std::string tracking_code;
+  d::CaseStatus status = d::CaseStatus::kNew;
+  d::CaseType type = d::CaseType::kComplaint;
+  std::string public_answer;
+  base::Time created_at{};
+  base::Time updated_at{};
+};
+
+/// The portal: no login.
+class PublicService {
+ public:
+  PublicService(Store& store, CaseService& cases, const base::Clock& clock,
+                const Settings& settings);
+  Result<d::Case> Submit(const PublicRequestInput& input, const std::string& client);
+  /// A wrong code/phone pair answers NotFound whether or not the code exists.
+  Result<PublicTrackView> Track(const std::string& code, const std::string& phone,
+                                const std::string& client);
+
+ private:
+  Store& store_;
+  CaseService& cases_;
+  const base::Clock& clock_;
+  const Settings& settings_;
+  RateLimiter submit_limiter_;
+  RateLimiter track_limiter_;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,151 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "domain/model.hpp"
+
+namespace tawasul::app {
+
+using base::Result;
+using base::Status;
+namespace d = tawasul::domain;
+
+/// A new request as the store receives it: validated, with its tracking code already drawn.
+/// When `requester` is set without an id, the store finds the requester by phone (or creates one)
+/// in the same transaction.
+struct NewCase {
+  d::Case fields;                          ///< id, version, timestamps are filled by the store
+  std::optional<d::Requester> requester;   ///< nullopt: anonymous
+  std::optional<d::UserId> actor;
+};
+
+/// One field change of a PATCH; the store writes it and a timeline "changed" event together.
+struct FieldChange {
+  std::string field;
+  std::string from;
+  std::string to;
+};
+
+struct CaseUpdate {
+  d::CaseId id;
+  std::int64_t expected_version = 0;  ///< 0: no precondition
+  d::Case after;                      ///< the whole row as it must be written
+  std::vector<FieldChange> changes;
+  std::optional<d::UserId> actor;
+  std::string note;
+};
+
+struct CaseFilter {
+  std::optional<d::CaseStatus> status;
+  std::optional<d::CaseType> type;
+  std::optional<d::CategoryId> category_id;
+  std::optional<d::UnitId> unit_id;
+  std::optional<d::Channel> channel;
+  std::optional<d::SiteId> site_id;
+  std::optional<d::RequesterId> requester_id;
+  std::optional<base::Time> created_from;  ///< inclusive
+  std::optional<base::Time> created_to;    ///< exclusive
+  std::optional<std::int64_t> before_id;   ///< cursor: only ids below this (newest first)
+  int limit = 50;
+};
+
+struct StoredToken {
+  std::string hash;  ///< hex of a keyed hash of the secret; the secret itself is never stored
+  d::UserId user_id;
+  d::TokenKind kind = d::TokenKind::kSession;
+  std::string name;
+  base::Time created_at{};
+  std::optional<base::Time> expires_at;
+};
+
+struct UserWithSecret {
+  d::User user;
+  std::string password_hash;  ///< argon2id encoded string (libsodium)
+};
+
+struct AttachmentBlob {
+  d::Attachment meta;
+  std::string content;
+};
+
+/// The store port. Implemented once over SQL (store/sql_store) with SQLite and PostgreSQL
+/// drivers; a contract suite (tests/store_contract_test.cpp) runs unchanged on both.
+/// Every write is durable when the call returns (fsync'd, possibly in a group commit).
+/// Methods return NotFound / Conflict / PreconditionFailed as values; storage faults throw.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Applies pending migrations; returns the schema version now in place.
+  virtual int Migrate() = 0;
+  virtual int SchemaVersion() = 0;
+  /// True when no user exists (a fresh store, e.g. before `tawasul demo`).
+  virtual bool IsEmpty() = 0;
+  /// Appends the store's own Prometheus lines (commit batches, their sizes and durations).
+  virtual void AppendMetrics(std::string& out) = 0;
+
+  // Users and tokens
+  virtual Result<d::User> CreateUser(const d::User& user, const std::string& password_hash) = 0;
+  virtual Result<d::User> UpdateUser(const d::User& user) = 0;
+  virtual Status SetPassword(d::UserId id, const std::string& password_hash) = 0;
+  virtual std::optional<d::User> GetUser(d::UserId id) = 0;
+  virtual std::optional<UserWithSecret> FindUserByUsername(const std::string& username) = 0;
+  virtual std::vector<d::User> ListUsers() = 0;
+  virtual Status SaveToken(const StoredToken& token) = 0;
+  virtual std::optional<StoredToken> FindToken(const std::string& hash) = 0;
+  virtual Status DeleteToken(const std::string& hash) = 0;
+
+  // Organization, taxonomy, sites
+  virtual Result<d::Unit> CreateUnit(const d::Unit& unit) = 0;
+  virtual Result<d::Unit> UpdateUnit(const d::Unit& unit) = 0;
+  virtual std::optional<d::Unit> GetUnit(d::UnitId id) = 0;
+  virtual std::vector<d::Unit> ListUnits() = 0;
+  virtual Result<d::Category> CreateCategory(const d::Category& category) = 0;
+  virtual Result<d::Category> UpdateCategory(const d::Category& category) = 0;
+  virtual std::optional<d::Category> GetCategory(d::CategoryId id) = 0;
+  virtual std::vector<d::Category> ListCategories() = 0;
+  virtual Result<d::Site> CreateSite(const d::Site& site) = 0;
+  virtual Result<d::Site> UpdateSite(const d::Site& site) = 0;
+  virtual std::optional<d::Site> GetSite(d::SiteId id) = 0;
+  virtual std::vector<d::Site> ListSites() = 0;
+
+  // Requesters
+  virtual std::optional<d::Requester> GetRequester(d::RequesterId id) = 0;
+  virtual std::optional<d::Requester> FindRequesterByPhone(const std::string& e164) = 0;
+  /// Requesters whose phone starts with `phone_prefix` (E.164 or a prefix of it).
+  virtual std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix,
+                                                     int limit) = 0;
+  virtual Result<d::Requester> UpdateRequester(const d::Requester& requester) = 0;
+
+  // Requests
+  /// Inserts the request, its requester when new, and a "created" timeline event in one
+  /// transaction. Conflict on `tracking_code` when the code is taken (the caller draws again).
+  virtual Result<d::Case> CreateCase(const NewCase& c) = 0;
+  virtual std::optional<d::Case> GetCase(d::CaseId id) = 0;
+  virtual std::optional<d::Case> FindCaseByTrackingCode(const std::string& code) = 0;
+  virtual std::vector<d::Case> ListCases(const CaseFilter& filter) = 0;
+  /// Writes `after` when the stored version equals `expected_version` (PreconditionFailed
+  /// otherwise), bumps the version, appends one timeline event per change.
+  virtual Result<d::Case> UpdateCase(const CaseUpdate& update) = 0;
+  virtual std::vector<d::TimelineEvent> Timeline(d::CaseId id) = 0;
+
+  // Contacts
+  /// Inserts the contact and, when linked to a request, a "contact" timeline event.
+  virtual Result<d::Contact> CreateContact(const d::Contact& contact) = 0;
+  virtual std::optional<d::Contact> GetContact(d::ContactId id) = 0;
+  virtual std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
+                                               std::optional<d::RequesterId> requester_id,
+                                               int limit) = 0;
+
+  // Attachments (content kept in the store so a request and its files commit together)
+  virtual Result<d::Attachment> AddAttachment(const d::Attachment& meta,
+                                              const std::string& content) = 0;
+  virtual std::vector<d::Attachment> ListAttachments(d::CaseId case_id) = 0;
+  virtual std::optional<AttachmentBlob> GetAttachment(d::AttachmentId id) = 0;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+
+namespace tawasul::domain {
+
+/// Normalizes a phone number to E.164 with libphonenumber. Accepts local formats of
+/// `default_region` (ISO 3166 alpha-2: "SA", "AE", "OM", "IR", ...), "+" and "00" international
+/// forms, spaces/dashes/parentheses, and Arabic-Indic or Persian digits.
+/// Invalid numbers give an Invalid error (field left empty for the caller to name).
+base::Result<std::string> NormalizePhone(std::string_view input, std::string_view default_region);
+
+/// Validates a national identity number for `country` and returns it as ASCII digits:
+///  - IR: the 10-digit national code with its mod-11 check digit (all-same-digit codes rejected);
+///  - SA: 10 digits starting 1 (citizen) or 2 (Iqama), Luhn;
+///  - AE: Emirates ID, 15 digits starting 784, Luhn (dashes accepted);
+///  - OM and others: 4 to 20 digits, no public checksum.
+/// Native digits and separators are accepted.
+base::Result<std::string> NormalizeNationalId(std::string_view input, std::string_view country);
+
+/// A light syntactic check (one "@", a dot in the domain, no spaces, ≤ 254 bytes); lower-cases
+/// the domain part.
+base::Result<std::string> NormalizeEmail(std::string_view input);
+
+/// Luhn check over ASCII digits.
+bool LuhnValid(std::string_view digits);
+
+}  // namespace tawasul::domain

@@ -1,0 +1,217 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/id.hpp"
+#include "base/time.hpp"
+
+namespace tawasul::domain {
+
+using base::Time;
+
+struct CaseTag {};
+struct UserTag {};
+struct UnitTag {};
+struct CategoryTag {};
+struct SiteTag {};
+struct RequesterTag {};
+struct ContactTag {};
+struct AttachmentTag {};
+struct EventTag {};
+
+using CaseId = base::Id<CaseTag>;
+using UserId = base::Id<UserTag>;
+using UnitId = base::Id<UnitTag>;
+using CategoryId = base::Id<CategoryTag>;
+using SiteId = base::Id<SiteTag>;
+using RequesterId = base::Id<RequesterTag>;
+using ContactId = base::Id<ContactTag>;
+using AttachmentId = base::Id<AttachmentTag>;
+using EventId = base::Id<EventTag>;
+
+/// A name in the three languages the product speaks; any may be empty but not all.
+struct LocalizedName {
+  std::string ar;
+  std::string fa;
+  std::string en;
+  bool operator==(const LocalizedName&) const = default;
+};
+
+enum class Channel { kPhone, kWalkIn, kPortal, kEmail, kChat, kSms, kFax, kSocial };
+enum class CaseType {
+  kComplaint,
+  kSuggestion,
+  kCriticism,
+  kReport,           ///< report on the conduct of a person, unit or affiliated body
+  kViolationReport,
+  kServiceRequest,
+  kInquiry,
+  kMeetingRequest,   ///< a public-meeting request with the head of the center
+};
+enum class Priority { kLow, kNormal, kHigh, kUrgent };
+enum class CaseStatus { kNew, kDispatched, kReferred, kAnswered, kCallback, kOnHold, kClosed };
+enum class Role { kAgent, kDispatcher, kUnitStaff, kHead, kSupervisor, kAnalyst, kAdmin };
+enum class ContactDirection { kInbound, kOutbound };
+enum class ContactOutcome {
+  kGuidance,      ///< answered by guidance; no request
+  kCaseCreated,   ///< a request was registered
+  kCaseUpdated,   ///< about an existing request
+  kTransferred,   ///< handed to another unit or agency
+  kNoAnswer,
+  kBusy,
+  kWrongNumber,
+  kAbandoned,
+};
+enum class UnitKind { kCenter, kDirectorate, kDepartment, kDeputy, kBranch, kAffiliate };
+enum class SiteKind { kMosque, kFacility, kArea, kBranch, kOther };
+enum class TokenKind { kSession, kApi };
+
+// Wire names (snake_case) for every enum; Parse* returns nullopt for an unknown name.
+std::string_view ToString(Channel v);
+std::string_view ToString(CaseType v);
+std::string_view ToString(Priority v);
+std::string_view ToString(CaseStatus v);
+std::string_view ToString(Role v);
+std::string_view ToString(ContactDirection v);
+std::string_view ToString(ContactOutcome v);
+std::string_view ToString(UnitKind v);
+std::string_view ToString(SiteKind v);
+std::string_view ToString(TokenKind v);
+std::optional<Channel> ParseChannel(std::string_view s);
+std::optional<CaseType> ParseCaseType(std::string_view s);
+std::optional<Priority> ParsePriority(std::string_view s);
+std::optional<CaseStatus> ParseCaseStatus(std::string_view s);
+std::optional<Role> ParseRole(std::string_view s);
+std::optional<ContactDirection> ParseContactDirection(std::string_view s);
+std::optional<ContactOutcome> ParseContactOutcome(std::string_view s);
+std::optional<UnitKind> ParseUnitKind(std::string_view s);
+std::optional<SiteKind> ParseSiteKind(std::string_view s);
+std::optional<TokenKind> ParseTokenKind(std::string_view s);
+
+/// The organization tree: directorates › departments, deputies, branches; units receive referrals.
+struct Unit {
+  UnitId id;
+  std::optional<UnitId> parent_id;
+  std::string code;
+  LocalizedName name;
+  UnitKind kind = UnitKind::kDepartment;
+  bool active = true;
+  bool operator==(const Unit&) const = default;
+};
+
+/// A node of the category taxonomy (a tree).
+struct Category {
+  CategoryId id;
+  std::optional<CategoryId> parent_id;
+  std::string code;
+  LocalizedName name;
+  std::optional<UnitId> default_unit_id;
+  bool active = true;
+  bool operator==(const Category&) const = default;
+};
+
+/// A place requests are about: a mosque, a facility, a municipal area.
+struct Site {
+  SiteId id;
+  std::string code;
+  SiteKind kind = SiteKind::kMosque;
+  LocalizedName name;
+  std::string region;
+  std::string district;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  bool active = true;
+  bool operator==(const Site&) const = default;
+};
+
+struct User {
+  UserId id;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kAgent;
+  std::optional<UnitId> unit_id;  ///< set for unit_staff (their unit) and optional otherwise
+  std::string language = "ar";    ///< ar, fa or en
+  bool active = true;
+  Time created_at{};
+  bool operator==(const User&) const = default;
+};
+
+/// The citizen record. `phone` is E.164 when present.
+struct Requester {
+  RequesterId id;
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string national_id;
+  std::string language;
+  Time created_at{};
+  bool operator==(const Requester&) const = default;
+};
+
+/// A request (case): what must be followed up.
+struct Case {
+  CaseId id;
+  std::string tracking_code;
+  CaseType type = CaseType::kComplaint;
+  CategoryId category_id;
+  Channel channel = Channel::kPhone;
+  std::optional<RequesterId> requester_id;  ///< absent for an anonymous request
+  std::optional<SiteId> site_id;
+  std::string description;
+  Priority priority = Priority::kNormal;
+  CaseStatus status = CaseStatus::kNew;
+  std::optional<UnitId> unit_id;
+  std::string public_answer;
+  std::optional<UserId> created_by;  ///< absent when submitted on the public portal
+  Time created_at{};
+  Time updated_at{};
+  std::int64_t version = 1;  ///< bumped on every change; the ETag
+  bool operator==(const Case&) const = default;
+};
+
+/// One entry of a request's timeline: who, when, what changed from what to what.
+struct TimelineEvent {
+  EventId id;
+  CaseId case_id;
+  Time at{};
+  std::optional<UserId> actor_id;
+  std::string kind;   ///< "created", "changed", "contact", "attachment", ...
+  std::string field;  ///< for "changed": the field's wire name
+  std::string from;
+  std::string to;
+  std::string note;
+  bool operator==(const TimelineEvent&) const = default;
+};
+
+/// One call, visit or message, with or without a request.
+struct Contact {
+  ContactId id;
+  Channel channel = Channel::kPhone;
+  ContactDirection direction = ContactDirection::kInbound;
+  std::optional<RequesterId> requester_id;
+  std::optional<CaseId> case_id;
+  std::optional<UserId> agent_id;
+  ContactOutcome outcome = ContactOutcome::kGuidance;
+  std::string note;
+  Time started_at{};
+  std::optional<Time> ended_at;
+  Time created_at{};
+  bool operator==(const Contact&) const = default;
+};
+
+struct Attachment {
+  AttachmentId id;
+  CaseId case_id;
+  std::string filename;
+  std::string media_type;  ///< sniffed from the content, never taken from the client
+  std::int64_t size = 0;
+  std::optional<UserId> uploaded_by;
+  Time created_at{};
+  bool operator==(const Attachment&) const = default;
+};
+
+}  // namespace tawasul::domain

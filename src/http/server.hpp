@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "app/services.hpp"
+
+namespace tawasul::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;        ///< 0: pick a free port (written to port_file)
+  std::string port_file;            ///< when set, the bound port is written here once listening
+  std::string web_root;             ///< static files (the built web app); empty: none
+  int io_threads = 2;
+  int worker_threads = 64;          ///< blocking use cases (store, argon2) run here, not on I/O
+  std::size_t body_limit = 12 * 1024 * 1024;
+  std::size_t json_body_limit = 256 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  int read_timeout_seconds = 30;    ///< a slow client is cut off after this
+  bool trust_forwarded_for = false; ///< behind a load balancer: take the client from X-Forwarded-For
+};
+
+/// Everything the handlers call; owned by cli/ (the composition root).
+struct Services {
+  app::Store& store;
+  app::AuthService& auth;
+  app::AdminService& admin;
+  app::CaseService& cases;
+  app::PublicService& pub;
+  const base::Clock& clock;
+  const app::Settings& settings;
+};
+
+/// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.
+int RunServer(const ServerOptions& options, Services& services);
+
+}  // namespace tawasul::http
