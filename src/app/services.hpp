@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/inputs.hpp"
+#include "app/media_sniffer.hpp"
 #include "app/principal.hpp"
 #include "app/rate_limiter.hpp"
 #include "app/store.hpp"
@@ -107,7 +108,8 @@ struct CasePage {
 
 class CaseService {
  public:
-  CaseService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
+  CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer, const base::Clock& clock,
+              const Settings& settings);
   Result<CaseView> Create(const Principal& who, const CaseInput& input);
   Result<CaseView> Get(const Principal& who, d::CaseId id);
   /// `cursor` is the opaque value from a previous page.
@@ -137,6 +139,7 @@ class CaseService {
                                                      const std::string& field);
   Store& store_;
   Crypto& crypto_;
+  MediaSniffer& sniffer_;
   const base::Clock& clock_;
   const Settings& settings_;
 };

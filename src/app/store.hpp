@@ -120,6 +120,8 @@ class Store {
   virtual std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix,
                                                      int limit) = 0;
   virtual Result<d::Requester> UpdateRequester(const d::Requester& requester) = 0;
+  /// Inserts a requester (e.g. the caller of a guidance-only call); Conflict on a taken phone.
+  virtual Result<d::Requester> CreateRequester(const d::Requester& requester) = 0;
 
   // Requests
   /// Inserts the request, its requester when new, and a "created" timeline event in one

@@ -1,0 +1,404 @@
+#include <algorithm>
+#include <charconv>
+
+#include "app/services.hpp"
+#include "base/text.hpp"
+#include "domain/identity.hpp"
+#include "domain/tracking_code.hpp"
+#include "domain/validation.hpp"
+
+namespace tawasul::app {
+
+using base::Error;
+using base::ErrorCode;
+namespace dom = tawasul::domain;
+
+namespace {
+
+constexpr std::size_t kDescriptionMax = 10000;
+constexpr std::size_t kAnswerMax = 10000;
+constexpr int kTrackingCodeDraws = 8;
+
+Error Forbidden(std::string message) { return Error{ErrorCode::kForbidden, std::move(message), {}}; }
+
+Error CaseNotFound() { return base::NotFound("No such request"); }
+
+/// Attachments accepted from staff and citizens: photos, scans, voice notes, short videos.
+bool AcceptedMediaType(const std::string& t) {
+  static const char* const kTypes[] = {
+      "image/jpeg", "image/png",  "image/gif",  "image/webp", "image/heic", "image/tiff",
+      "application/pdf", "audio/mpeg", "audio/ogg", "audio/x-wav", "audio/wav", "audio/mp4",
+      "audio/x-m4a", "video/mp4", "video/quicktime", "video/3gpp", "text/plain"};
+  return std::find(std::begin(kTypes), std::end(kTypes), t) != std::end(kTypes);
+}
+
+std::string SafeFilename(const std::string& in) {
+  std::string name = in;
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  auto clean = dom::CleanName(name, "filename", 200, false);
+  if (!clean || clean->empty() || *clean == "." || *clean == "..") return "attachment";
+  return *clean;
+}
+
+template <class Tag>
+std::string IdText(const std::optional<base::Id<Tag>>& v) {
+  return v ? std::to_string(v->value) : std::string();
+}
+
+}  // namespace
+
+CaseService::CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer,
+                         const base::Clock& clock, const Settings& settings)
+    : store_(store), crypto_(crypto), sniffer_(sniffer), clock_(clock), settings_(settings) {}
+
+Result<std::optional<dom::Requester>> CaseService::CheckRequester(
+    const std::optional<RequesterInput>& in, const std::string& field) {
+  if (!in) return std::optional<dom::Requester>{};
+  dom::Requester r;
+  auto name = dom::CleanName(in->name, field + ".name", 200, false);
+  if (!name) return name.error();
+  r.name = *name;
+  if (!in->phone.empty()) {
+    auto phone = dom::NormalizePhone(in->phone, settings_.country);
+    if (!phone) return base::Invalid(field + ".phone", phone.error().message);
+    r.phone = *phone;
+  }
+  if (!in->email.empty()) {
+    auto email = dom::NormalizeEmail(in->email);
+    if (!email) return base::Invalid(field + ".email", email.error().message);
+    r.email = *email;
+  }
+  if (!in->national_id.empty()) {
+    auto nid = dom::NormalizeNationalId(in->national_id, settings_.country);
+    if (!nid) return base::Invalid(field + ".national_id", nid.error().message);
+    r.national_id = *nid;
+  }
+  if (!in->language.empty() && !dom::IsSupportedLanguage(in->language)) {
+    return base::Invalid(field + ".language", "must be ar, fa or en");
+  }
+  r.language = in->language;
+  if (r.name.empty() && r.phone.empty() && r.email.empty()) {
+    return base::Invalid(field, "needs a name, phone or email (or null for an anonymous request)");
+  }
+  return std::optional<dom::Requester>(std::move(r));
+}
+
+Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<dom::UserId> actor) {
+  auto description = dom::CleanText(input.description, "description", kDescriptionMax, true);
+  if (!description) return description.error();
+  auto category = store_.GetCategory(input.category_id);
+  if (!category || !category->active) return base::Invalid("category_id", "no such category");
+  if (input.site_id) {
+    auto site = store_.GetSite(*input.site_id);
+    if (!site || !site->active) return base::Invalid("site_id", "no such site");
+  }
+  auto requester = CheckRequester(input.requester, "requester");
+  if (!requester) return requester.error();
+
+  NewCase nc;
+  nc.fields.type = input.type;
+  nc.fields.category_id = input.category_id;
+  nc.fields.channel = input.channel;
+  nc.fields.site_id = input.site_id;
+  nc.fields.description = *description;
+  nc.fields.priority = input.priority;
+  nc.fields.status = dom::CaseStatus::kNew;
+  nc.fields.created_by = actor;
+  nc.requester = *requester;
+  nc.actor = actor;
+  for (int i = 0; i < kTrackingCodeDraws; ++i) {
+    nc.fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
+    const base::Time now = clock_.Now();
+    nc.fields.created_at = now;
+    nc.fields.updated_at = now;
+    auto created = store_.CreateCase(nc);
+    if (created.ok() || created.error().code != ErrorCode::kConflict ||
+        created.error().field != "tracking_code") {
+      return created;
+    }
+  }
+  return Error{ErrorCode::kUnavailable, "Could not draw a free tracking code", {}};
+}
+
+CaseView CaseService::ViewFor(const Principal& who, const dom::Case& c) {
+  CaseView v{c, std::nullopt, false};
+  if (!c.requester_id) return v;
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    v.requester_hidden = true;
+    return v;
+  }
+  v.requester = store_.GetRequester(*c.requester_id);
+  return v;
+}
+
+Result<dom::Case> CaseService::Visible(const Principal& who, dom::CaseId id) {
+  auto c = store_.GetCase(id);
+  if (!c) return CaseNotFound();
+  if (who.user.role == dom::Role::kUnitStaff && c->unit_id != who.user.unit_id) {
+    return CaseNotFound();  // not "forbidden": unit staff must not learn the request exists
+  }
+  return *c;
+}
+
+Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& input) {
+  if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot register requests");
+  }
+  auto c = Register(input, who.user.id);
+  if (!c) return c.error();
+  return ViewFor(who, *c);
+}
+
+Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  return ViewFor(who, *c);
+}
+
+Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
+                                   const std::string& cursor) {
+  if (who.user.role == dom::Role::kUnitStaff) {
+    if (filter.requester_id) return Forbidden("Unit staff cannot filter by requester");
+    if (filter.unit_id && filter.unit_id != who.user.unit_id) return CasePage{};
+    filter.unit_id = who.user.unit_id;
+  }
+  if (!cursor.empty()) {
+    std::int64_t before = 0;
+    auto [p, ec] = std::from_chars(cursor.data() + 1, cursor.data() + cursor.size(), before);
+    if (cursor[0] != 'c' || ec != std::errc() || p != cursor.data() + cursor.size() || before <= 0) {
+      return base::Invalid("cursor", "is not a cursor this server gave out");
+    }
+    filter.before_id = before;
+  }
+  if (filter.limit < 1 || filter.limit > 200) return base::Invalid("limit", "must be 1 to 200");
+  const int wanted = filter.limit;
+  filter.limit = wanted + 1;  // one extra row tells whether another page exists
+  auto rows = store_.ListCases(filter);
+  CasePage page;
+  const bool more = static_cast<int>(rows.size()) > wanted;
+  if (more) rows.resize(wanted);
+  for (const auto& c : rows) page.items.push_back(ViewFor(who, c));
+  if (more && !rows.empty()) page.next_cursor = "c" + std::to_string(rows.back().id.value);
+  return page;
+}
+
+Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const CasePatch& patch,
+                                    std::optional<std::int64_t> if_match) {
+  const dom::Role role = who.user.role;
+  if (!CanWriteCases(role)) return Forbidden("This role cannot change requests");
+  auto current = Visible(who, id);
+  if (!current) return current.error();
+  if (if_match && *if_match != current->version) {
+    return Error{ErrorCode::kPreconditionFailed,
+                 "The request changed since you read it; reload and try again", {}};
+  }
+
+  const bool full = IsStaffWithFullCaseAccess(role);
+  const bool unit_staff = role == dom::Role::kUnitStaff;
+  auto deny = [&](const char* field) -> Error {
+    return Error{ErrorCode::kForbidden, std::string("This role cannot change ") + field, field};
+  };
+
+  dom::Case after = *current;
+  std::vector<FieldChange> changes;
+  auto record = [&](const char* field, std::string from, std::string to) {
+    if (from != to) changes.push_back({field, std::move(from), std::move(to)});
+  };
+
+  if (patch.type) {
+    if (unit_staff) return deny("type");
+    record("type", std::string(dom::ToString(after.type)), std::string(dom::ToString(*patch.type)));
+    after.type = *patch.type;
+  }
+  if (patch.category_id) {
+    if (unit_staff) return deny("category_id");
+    auto cat = store_.GetCategory(*patch.category_id);
+    if (!cat || !cat->active) return base::Invalid("category_id", "no such category");
+    record("category_id", std::to_string(after.category_id.value),
+           std::to_string(patch.category_id->value));
+    after.category_id = *patch.category_id;
+  }
+  if (patch.priority) {
+    if (unit_staff) return deny("priority");
+    record("priority", std::string(dom::ToString(after.priority)),
+           std::string(dom::ToString(*patch.priority)));
+    after.priority = *patch.priority;
+  }
+  if (patch.status) {
+    if (!full) return deny("status");
+    record("status", std::string(dom::ToString(after.status)),
+           std::string(dom::ToString(*patch.status)));
+    after.status = *patch.status;
+  }
+  if (patch.site_id) {
+    if (unit_staff) return deny("site_id");
+    if (*patch.site_id) {
+      auto site = store_.GetSite(**patch.site_id);
+      if (!site || !site->active) return base::Invalid("site_id", "no such site");
+    }
+    record("site_id", IdText(after.site_id), IdText(*patch.site_id));
+    after.site_id = *patch.site_id;
+  }
+  if (patch.unit_id) {
+    if (unit_staff) return deny("unit_id");
+    if (*patch.unit_id) {
+      auto unit = store_.GetUnit(**patch.unit_id);
+      if (!unit || !unit->active) return base::Invalid("unit_id", "no such unit");
+    }
+    record("unit_id", IdText(after.unit_id), IdText(*patch.unit_id));
+    after.unit_id = *patch.unit_id;
+  }
+  if (patch.description) {
+    if (unit_staff) return deny("description");
+    auto d = dom::CleanText(*patch.description, "description", kDescriptionMax, true);
+    if (!d) return d.error();
+    record("description", after.description, *d);
+    after.description = *d;
+  }
+  if (patch.public_answer) {
+    auto a = dom::CleanText(*patch.public_answer, "public_answer", kAnswerMax, false);
+    if (!a) return a.error();
+    record("public_answer", after.public_answer, *a);
+    after.public_answer = *a;
+  }
+  std::string note;
+  if (patch.note) {
+    auto n = dom::CleanText(*patch.note, "note", kAnswerMax, false);
+    if (!n) return n.error();
+    note = *n;
+  }
+  if (changes.empty() && note.empty()) return ViewFor(who, *current);
+
+  after.updated_at = clock_.Now();
+  CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note};
+  auto written = store_.UpdateCase(update);
+  if (!written) return written.error();
+  return ViewFor(who, *written);
+}
+
+Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& who,
+                                                              dom::CaseId id) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  return store_.Timeline(id);
+}
+
+Result<dom::Contact> CaseService::LogContact(const Principal& who, const ContactInput& input) {
+  if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot log contacts");
+  }
+  dom::Contact c;
+  c.channel = input.channel;
+  c.direction = input.direction;
+  c.outcome = input.outcome;
+  c.agent_id = who.user.id;
+  auto note = dom::CleanText(input.note, "note", kAnswerMax, false);
+  if (!note) return note.error();
+  c.note = *note;
+  const base::Time now = clock_.Now();
+  c.created_at = now;
+  c.started_at = input.started_at.value_or(now);
+  c.ended_at = input.ended_at;
+  if (c.ended_at && *c.ended_at < c.started_at) {
+    return base::Invalid("ended_at", "is before started_at");
+  }
+  if (input.case_id) {
+    if (!store_.GetCase(*input.case_id)) return base::Invalid("case_id", "no such request");
+    c.case_id = input.case_id;
+  }
+  if (input.phone && !input.phone->empty()) {
+    auto phone = dom::NormalizePhone(*input.phone, settings_.country);
+    if (!phone) return base::Invalid("phone", phone.error().message);
+    auto found = store_.FindRequesterByPhone(*phone);
+    if (!found) {
+      dom::Requester r;
+      auto name = dom::CleanName(input.name.value_or(""), "name", 200, false);
+      if (!name) return name.error();
+      r.name = *name;
+      r.phone = *phone;
+      r.created_at = now;
+      auto created = store_.CreateRequester(r);
+      if (created) {
+        found = *created;
+      } else if (created.error().code == ErrorCode::kConflict) {
+        found = store_.FindRequesterByPhone(*phone);  // created meanwhile by another call
+      } else {
+        return created.error();
+      }
+    }
+    if (found) c.requester_id = found->id;
+  }
+  return store_.CreateContact(c);
+}
+
+Result<std::vector<dom::Requester>> CaseService::SearchRequesters(const Principal& who,
+                                                                  const std::string& phone) {
+  if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
+  // A full number is normalized; a partial one is matched as a prefix of stored E.164 numbers.
+  auto full = dom::NormalizePhone(phone, settings_.country);
+  if (full) {
+    auto r = store_.FindRequesterByPhone(*full);
+    return r ? std::vector<dom::Requester>{*r} : std::vector<dom::Requester>{};
+  }
+  std::string digits = base::DigitsOnly(phone);
+  if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
+  return store_.SearchRequesters("+" + digits, 20);
+}
+
+Result<dom::Requester> CaseService::GetRequester(const Principal& who, dom::RequesterId id) {
+  if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
+  auto r = store_.GetRequester(id);
+  if (!r) return base::NotFound("No such requester");
+  return *r;
+}
+
+Result<dom::Attachment> CaseService::AddAttachment(const Principal& who, dom::CaseId id,
+                                                   const std::string& filename,
+                                                   const std::string& content) {
+  if (!CanWriteCases(who.user.role)) return Forbidden("This role cannot add attachments");
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  if (content.empty()) return base::Invalid("body", "the file is empty");
+  if (static_cast<std::int64_t>(content.size()) > settings_.max_attachment_bytes) {
+    return Error{ErrorCode::kTooLarge,
+                 "The file is larger than " + std::to_string(settings_.max_attachment_bytes) +
+                     " bytes",
+                 "body"};
+  }
+  std::string type = sniffer_.Sniff(content);
+  if (!AcceptedMediaType(type)) {
+    return Error{ErrorCode::kUnsupportedMedia, "Files of type " + type + " are not accepted",
+                 "body"};
+  }
+  dom::Attachment a;
+  a.case_id = id;
+  a.filename = SafeFilename(filename);
+  a.media_type = type;
+  a.size = static_cast<std::int64_t>(content.size());
+  a.uploaded_by = who.user.id;
+  a.created_at = clock_.Now();
+  return store_.AddAttachment(a, content);
+}
+
+Result<std::vector<dom::Attachment>> CaseService::ListAttachments(const Principal& who,
+                                                                  dom::CaseId id) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  auto list = store_.ListAttachments(id);
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    for (auto& a : list) a.uploaded_by.reset();  // a citizen upload must not hint at who sent it
+  }
+  return list;
+}
+
+Result<AttachmentBlob> CaseService::GetAttachment(const Principal& who, dom::CaseId id,
+                                                  dom::AttachmentId aid) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  auto blob = store_.GetAttachment(aid);
+  if (!blob || blob->meta.case_id != id) return base::NotFound("No such attachment");
+  if (!CanSeeRequesterIdentity(who.user.role)) blob->meta.uploaded_by.reset();
+  return *blob;
+}
+
+}  // namespace tawasul::app

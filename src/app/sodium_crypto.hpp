@@ -1,0 +1,18 @@
+#pragma once
+
+#include "app/services.hpp"
+
+namespace tawasul::app {
+
+/// Crypto on libsodium: CSPRNG, argon2id (interactive limits), keyed BLAKE2b for token lookup.
+class SodiumCrypto final : public Crypto {
+ public:
+  SodiumCrypto();
+  std::uint64_t Random64() override;
+  std::string RandomToken() override;
+  std::string HashPassword(const std::string& password) override;
+  bool VerifyPassword(const std::string& encoded, const std::string& password) override;
+  std::string HashToken(const std::string& token) override;
+};
+
+}  // namespace tawasul::app
