@@ -1,0 +1,31 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+BUILD ?= build
+JOBS ?= 2
+LISTEN ?= 127.0.0.1:8080
+DEMO_PASSWORD ?= tawasul-demo
+
+.PHONY: deps build run test bench format clean
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j$(JOBS)
+
+run: build
+	mkdir -p var
+	$(BUILD)/tawasul demo --if-empty --password $(DEMO_PASSWORD)
+	$(BUILD)/tawasul serve --listen $(LISTEN)
+
+test: build
+	scripts/run-tests $(BUILD)
+
+bench: build
+	bench/run $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+
+clean:
+	rm -rf $(BUILD)

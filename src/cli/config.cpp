@@ -1,0 +1,88 @@
+#include "cli/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace tawasul::cli {
+namespace {
+
+const char* Env(const char* name) {
+  const char* v = std::getenv(name);
+  return (v != nullptr && *v != '\0') ? v : nullptr;
+}
+
+double ToDouble(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    double d = std::stod(s, &used);
+    if (used != s.size()) throw std::invalid_argument(s);
+    return d;
+  } catch (const std::exception&) {
+    throw std::runtime_error(std::string(what) + ": not a number: " + s);
+  }
+}
+
+}  // namespace
+
+void ParseListen(const std::string& listen, http::ServerOptions& out) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw std::invalid_argument("--listen wants HOST:PORT, got '" + listen + "'");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const std::string port = listen.substr(colon + 1);
+  unsigned value = 0;
+  auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc() || p != port.data() + port.size() || value > 65535) {
+    throw std::invalid_argument("--listen: bad port in '" + listen + "'");
+  }
+  out.host = host;
+  out.port = static_cast<std::uint16_t>(value);
+}
+
+Config LoadConfig(const std::string& path, bool explicit_path) {
+  Config c;
+  if (!path.empty() && std::filesystem::exists(path)) {
+    toml::table t;
+    try {
+      t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      throw std::runtime_error(path + ":" + std::to_string(e.source().begin.line) + ": " +
+                               std::string(e.description()));
+    }
+    if (auto v = t["store"]["url"].value<std::string>()) c.store_url = *v;
+    if (auto v = t["server"]["listen"].value<std::string>()) ParseListen(*v, c.server);
+    if (auto v = t["server"]["web_root"].value<std::string>()) c.server.web_root = *v;
+    if (auto v = t["server"]["io_threads"].value<int>()) c.server.io_threads = *v;
+    if (auto v = t["server"]["worker_threads"].value<int>()) c.server.worker_threads = *v;
+    if (auto v = t["server"]["trust_forwarded_for"].value<bool>()) c.server.trust_forwarded_for = *v;
+    if (auto v = t["center"]["country"].value<std::string>()) c.settings.country = *v;
+    if (auto v = t["center"]["time_zone"].value<std::string>()) c.settings.time_zone = *v;
+    if (auto v = t["limits"]["max_attachment_bytes"].value<std::int64_t>()) {
+      c.settings.max_attachment_bytes = *v;
+    }
+    if (auto v = t["limits"]["track_rate_per_second"].value<double>()) {
+      c.settings.track_rate_per_second = *v;
+    }
+    if (auto v = t["limits"]["track_burst"].value<double>()) c.settings.track_burst = *v;
+  } else if (explicit_path) {
+    throw std::runtime_error(path + ": no such config file");
+  }
+  if (auto v = Env("TAWASUL_STORE")) c.store_url = v;
+  if (auto v = Env("TAWASUL_LISTEN")) ParseListen(v, c.server);
+  if (auto v = Env("TAWASUL_WEB_ROOT")) c.server.web_root = v;
+  if (auto v = Env("TAWASUL_COUNTRY")) c.settings.country = v;
+  if (auto v = Env("TAWASUL_TIME_ZONE")) c.settings.time_zone = v;
+  if (auto v = Env("TAWASUL_TRACK_RATE")) {
+    c.settings.track_rate_per_second = ToDouble(v, "TAWASUL_TRACK_RATE");
+    c.settings.track_burst = std::max(c.settings.track_burst, c.settings.track_rate_per_second);
+  }
+  return c;
+}
+
+}  // namespace tawasul::cli

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "app/services.hpp"
+#include "http/server.hpp"
+
+namespace tawasul::cli {
+
+/// The installation's configuration: defaults, then the TOML file, then TAWASUL_* environment
+/// variables, then command-line flags (applied by main).
+struct Config {
+  std::string store_url = "sqlite:var/tawasul.db";
+  http::ServerOptions server;
+  app::Settings settings;
+};
+
+/// Reads `path` when it names a file (a missing default file is fine; a missing explicit one
+/// throws), then the environment. Throws std::runtime_error with the file and problem.
+Config LoadConfig(const std::string& path, bool explicit_path);
+
+/// "HOST:PORT" → host and port; throws std::invalid_argument on anything else.
+void ParseListen(const std::string& listen, http::ServerOptions& out);
+
+}  // namespace tawasul::cli

@@ -1,0 +1,160 @@
+// The composition root: parses the command line and wires store, use cases and server.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "app/media_sniffer.hpp"
+#include "app/services.hpp"
+#include "app/sodium_crypto.hpp"
+#include "cli/config.hpp"
+#include "cli/demo.hpp"
+#include "domain/model.hpp"
+#include "http/server.hpp"
+#include "store/open_store.hpp"
+
+namespace {
+
+using namespace tawasul;
+
+/// Everything a subcommand may need, built from the configuration.
+struct Wiring {
+  explicit Wiring(const cli::Config& config)
+      : config(config),
+        store(store::OpenStore(config.store_url)),
+        sniffer(app::MakeLibmagicSniffer()),
+        auth(*store, crypto, clock, this->config.settings),
+        admin(*store, crypto),
+        cases(*store, crypto, *sniffer, clock, this->config.settings),
+        pub(*store, cases, clock, this->config.settings) {}
+
+  cli::Config config;
+  base::SystemClock clock;
+  app::SodiumCrypto crypto;
+  std::unique_ptr<app::Store> store;
+  std::unique_ptr<app::MediaSniffer> sniffer;
+  app::AuthService auth;
+  app::AdminService admin;
+  app::CaseService cases;
+  app::PublicService pub;
+};
+
+std::string ReadPasswordFromStdin() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"tawasul: a public contact center (requests, tracking codes, follow-up)"};
+  cli.require_subcommand(1);
+  std::string config_path = "tawasul.toml";
+  std::string store_url;
+  auto* config_opt = cli.add_option("--config", config_path, "TOML configuration file")
+                         ->envname("TAWASUL_CONFIG");
+  cli.add_option("--store", store_url,
+                 "store URL: sqlite:PATH (default sqlite:var/tawasul.db) or postgresql://...");
+
+  auto* serve = cli.add_subcommand("serve", "serve the HTTP API and the web app");
+  std::string listen;
+  std::string port_file;
+  std::string web_root;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--port-file", port_file, "write the bound port here once listening");
+  serve->add_option("--web-root", web_root, "folder of the built web app");
+
+  auto* migrate = cli.add_subcommand("migrate", "create or upgrade the store's schema");
+
+  auto* user = cli.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a user; the password is read from stdin");
+  app::NewUserInput new_user;
+  std::string role_name;
+  std::string unit_code;
+  user_add->add_option("--username", new_user.username, "login name")->required();
+  user_add->add_option("--role", role_name,
+                       "agent, dispatcher, unit_staff, head, supervisor, analyst or admin")
+      ->required();
+  user_add->add_option("--display-name", new_user.display_name, "name shown to others")->required();
+  user_add->add_option("--unit", unit_code, "code of the user's unit (required for unit_staff)");
+  user_add->add_option("--language", new_user.language, "ar, fa or en")->default_val("ar");
+
+  auto* demo = cli.add_subcommand("demo", "load demo data into an empty store");
+  std::string demo_password = "tawasul-demo";
+  bool if_empty = false;
+  demo->add_option("--password", demo_password, "password of every demo user")
+      ->default_val("tawasul-demo");
+  demo->add_flag("--if-empty", if_empty, "do nothing (and succeed) when the store has data");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    cli::Config config = cli::LoadConfig(config_path, config_opt->count() > 0);
+    if (!store_url.empty()) config.store_url = store_url;
+    if (!listen.empty()) cli::ParseListen(listen, config.server);
+    if (!port_file.empty()) config.server.port_file = port_file;
+    if (!web_root.empty()) config.server.web_root = web_root;
+
+    Wiring w(config);
+
+    if (*migrate) {
+      std::cout << "schema version " << w.store->Migrate() << "\n";
+      return 0;
+    }
+    w.store->Migrate();
+
+    if (*user_add) {
+      auto role = domain::ParseRole(role_name);
+      if (!role) {
+        std::cerr << "tawasul: unknown role '" << role_name << "'\n";
+        return 2;
+      }
+      new_user.role = *role;
+      if (!unit_code.empty()) {
+        for (const auto& u : w.store->ListUnits()) {
+          if (u.code == unit_code) new_user.unit_id = u.id;
+        }
+        if (!new_user.unit_id) {
+          std::cerr << "tawasul: no unit with code '" << unit_code << "'\n";
+          return 2;
+        }
+      }
+      new_user.password = ReadPasswordFromStdin();
+      auto created = w.admin.CreateUserUnchecked(new_user);
+      if (!created) {
+        std::cerr << "tawasul: " << created.error().field << ": " << created.error().message
+                  << "\n";
+        return 1;
+      }
+      std::cout << "user " << created->username << " (id " << created->id.value << ") added\n";
+      return 0;
+    }
+
+    if (*demo) {
+      if (if_empty && !w.store->IsEmpty()) {
+        std::cout << "demo: the store already holds data; nothing loaded\n";
+        return 0;
+      }
+      std::cout << cli::LoadDemo(*w.store, w.admin, w.cases, w.config.settings, demo_password)
+                << "\n";
+      return 0;
+    }
+
+    if (*serve) {
+      http::Services services{*w.store, w.auth, w.admin, w.cases, w.pub, w.clock, w.config.settings};
+      spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
+                   w.config.server.host, w.config.server.port);
+      return http::RunServer(w.config.server, services);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "tawasul: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
