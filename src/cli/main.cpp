@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--port-file", port_file, "write the bound port here once listening");
   serve->add_option("--web-root", web_root, "folder of the built web app");
+  int read_timeout = 0;
+  serve->add_option("--read-timeout", read_timeout,
+                    "seconds a client may take to send a request before it is cut off");
 
   auto* migrate = cli.add_subcommand("migrate", "create or upgrade the store's schema");
 
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
     if (!listen.empty()) cli::ParseListen(listen, config.server);
     if (!port_file.empty()) config.server.port_file = port_file;
     if (!web_root.empty()) config.server.web_root = web_root;
+    if (read_timeout > 0) config.server.read_timeout_seconds = read_timeout;
 
     Wiring w(config);
 
