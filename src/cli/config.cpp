@@ -1,8 +1,12 @@
 #include "cli/config.hpp"
 
 #include <toml++/toml.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
 
+#include <cctype>
 #include <charconv>
+#include <memory>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -82,7 +86,22 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     c.settings.track_rate_per_second = ToDouble(v, "TAWASUL_TRACK_RATE");
     c.settings.track_burst = std::max(c.settings.track_burst, c.settings.track_rate_per_second);
   }
+  ValidateSettings(c.settings);
   return c;
+}
+
+void ValidateSettings(const app::Settings& s) {
+  // ICU knows the IANA zones; an unknown id comes back as the "Etc/Unknown" zone.
+  std::unique_ptr<icu::TimeZone> zone(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(s.time_zone)));
+  if (!zone || *zone == icu::TimeZone::getUnknown()) {
+    throw std::runtime_error("time_zone: unknown time zone '" + s.time_zone +
+                             "' (use an IANA name such as Asia/Riyadh or Asia/Tehran)");
+  }
+  if (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
+      !std::isupper(static_cast<unsigned char>(s.country[1]))) {
+    throw std::runtime_error("country: want an ISO 3166 alpha-2 code such as SA, AE, OM or IR");
+  }
 }
 
 }  // namespace tawasul::cli

@@ -19,6 +19,9 @@ struct Config {
 /// throws), then the environment. Throws std::runtime_error with the file and problem.
 Config LoadConfig(const std::string& path, bool explicit_path);
 
+/// Rejects an unknown time zone or a malformed country code (std::runtime_error).
+void ValidateSettings(const app::Settings& settings);
+
 /// "HOST:PORT" → host and port; throws std::invalid_argument on anything else.
 void ParseListen(const std::string& listen, http::ServerOptions& out);
 
