@@ -1,0 +1,169 @@
+#include "store/sql_rows.hpp"
+
+#include <stdexcept>
+
+namespace tawasul::store::rows {
+namespace {
+
+/// A stored enum name the code does not know is corruption (or a newer schema): a fault.
+template <class E>
+E Parsed(std::optional<E> (*parse)(std::string_view), const Value& v, std::string_view what) {
+  const std::string text = AsText(v);
+  if (auto parsed = parse(text)) return *parsed;
+  throw std::runtime_error("store: unknown " + std::string(what) + " '" + text + "' in database");
+}
+
+d::LocalizedName NameAt(const Row& r, std::size_t i) {
+  return d::LocalizedName{AsText(r[i]), AsText(r[i + 1]), AsText(r[i + 2])};
+}
+
+}  // namespace
+
+std::string Select(std::string_view cols, std::string_view table, std::string_view rest) {
+  std::string sql = "SELECT ";
+  sql += cols;
+  sql += " FROM ";
+  sql += table;
+  if (!rest.empty()) {
+    sql += ' ';
+    sql += rest;
+  }
+  return sql;
+}
+
+d::Unit UnitFrom(const Row& r) {
+  d::Unit u;
+  u.id = AsId<d::UnitId>(r[0]);
+  u.parent_id = AsOptId<d::UnitId>(r[1]);
+  u.code = AsText(r[2]);
+  u.name = NameAt(r, 3);
+  u.kind = Parsed(d::ParseUnitKind, r[6], "unit kind");
+  u.active = AsBool(r[7]);
+  return u;
+}
+
+d::Category CategoryFrom(const Row& r) {
+  d::Category c;
+  c.id = AsId<d::CategoryId>(r[0]);
+  c.parent_id = AsOptId<d::CategoryId>(r[1]);
+  c.code = AsText(r[2]);
+  c.name = NameAt(r, 3);
+  c.default_unit_id = AsOptId<d::UnitId>(r[6]);
+  c.active = AsBool(r[7]);
+  return c;
+}
+
+d::Site SiteFrom(const Row& r) {
+  d::Site s;
+  s.id = AsId<d::SiteId>(r[0]);
+  s.code = AsText(r[1]);
+  s.kind = Parsed(d::ParseSiteKind, r[2], "site kind");
+  s.name = NameAt(r, 3);
+  s.region = AsText(r[6]);
+  s.district = AsText(r[7]);
+  s.latitude = AsOptReal(r[8]);
+  s.longitude = AsOptReal(r[9]);
+  s.active = AsBool(r[10]);
+  return s;
+}
+
+d::User UserFrom(const Row& r) {
+  d::User u;
+  u.id = AsId<d::UserId>(r[0]);
+  u.username = AsText(r[1]);
+  u.display_name = AsText(r[2]);
+  u.role = Parsed(d::ParseRole, r[3], "role");
+  u.unit_id = AsOptId<d::UnitId>(r[4]);
+  u.language = AsText(r[5]);
+  u.active = AsBool(r[6]);
+  u.created_at = AsTime(r[7]);
+  return u;
+}
+
+app::StoredToken TokenFrom(const Row& r) {
+  app::StoredToken t;
+  t.hash = AsText(r[0]);
+  t.user_id = AsId<d::UserId>(r[1]);
+  t.kind = Parsed(d::ParseTokenKind, r[2], "token kind");
+  t.name = AsText(r[3]);
+  t.created_at = AsTime(r[4]);
+  t.expires_at = AsOptTime(r[5]);
+  return t;
+}
+
+d::Requester RequesterFrom(const Row& r) {
+  d::Requester q;
+  q.id = AsId<d::RequesterId>(r[0]);
+  q.name = AsText(r[1]);
+  q.phone = AsText(r[2]);
+  q.email = AsText(r[3]);
+  q.national_id = AsText(r[4]);
+  q.language = AsText(r[5]);
+  q.created_at = AsTime(r[6]);
+  return q;
+}
+
+d::Case CaseFrom(const Row& r) {
+  d::Case c;
+  c.id = AsId<d::CaseId>(r[0]);
+  c.tracking_code = AsText(r[1]);
+  c.type = Parsed(d::ParseCaseType, r[2], "case type");
+  c.category_id = AsId<d::CategoryId>(r[3]);
+  c.channel = Parsed(d::ParseChannel, r[4], "channel");
+  c.requester_id = AsOptId<d::RequesterId>(r[5]);
+  c.site_id = AsOptId<d::SiteId>(r[6]);
+  c.description = AsText(r[7]);
+  c.priority = Parsed(d::ParsePriority, r[8], "priority");
+  c.status = Parsed(d::ParseCaseStatus, r[9], "case status");
+  c.unit_id = AsOptId<d::UnitId>(r[10]);
+  c.public_answer = AsText(r[11]);
+  c.created_by = AsOptId<d::UserId>(r[12]);
+  c.created_at = AsTime(r[13]);
+  c.updated_at = AsTime(r[14]);
+  c.version = AsInt(r[15]);
+  return c;
+}
+
+d::TimelineEvent EventFrom(const Row& r) {
+  d::TimelineEvent e;
+  e.id = AsId<d::EventId>(r[0]);
+  e.case_id = AsId<d::CaseId>(r[1]);
+  e.at = AsTime(r[2]);
+  e.actor_id = AsOptId<d::UserId>(r[3]);
+  e.kind = AsText(r[4]);
+  e.field = AsText(r[5]);
+  e.from = AsText(r[6]);
+  e.to = AsText(r[7]);
+  e.note = AsText(r[8]);
+  return e;
+}
+
+d::Contact ContactFrom(const Row& r) {
+  d::Contact c;
+  c.id = AsId<d::ContactId>(r[0]);
+  c.channel = Parsed(d::ParseChannel, r[1], "channel");
+  c.direction = Parsed(d::ParseContactDirection, r[2], "contact direction");
+  c.requester_id = AsOptId<d::RequesterId>(r[3]);
+  c.case_id = AsOptId<d::CaseId>(r[4]);
+  c.agent_id = AsOptId<d::UserId>(r[5]);
+  c.outcome = Parsed(d::ParseContactOutcome, r[6], "contact outcome");
+  c.note = AsText(r[7]);
+  c.started_at = AsTime(r[8]);
+  c.ended_at = AsOptTime(r[9]);
+  c.created_at = AsTime(r[10]);
+  return c;
+}
+
+d::Attachment AttachmentFrom(const Row& r) {
+  d::Attachment a;
+  a.id = AsId<d::AttachmentId>(r[0]);
+  a.case_id = AsId<d::CaseId>(r[1]);
+  a.filename = AsText(r[2]);
+  a.media_type = AsText(r[3]);
+  a.size = AsInt(r[4]);
+  a.uploaded_by = AsOptId<d::UserId>(r[5]);
+  a.created_at = AsTime(r[6]);
+  return a;
+}
+
+}  // namespace tawasul::store::rows

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/store.hpp"
+#include "domain/model.hpp"
+#include "store/db.hpp"
+
+/// Column lists and row → domain mapping shared by the SqlStore files.
+namespace tawasul::store::rows {
+
+namespace d = tawasul::domain;
+
+inline constexpr std::string_view kUnitCols =
+    "id, parent_id, code, name_ar, name_fa, name_en, kind, active";
+inline constexpr std::string_view kCategoryCols =
+    "id, parent_id, code, name_ar, name_fa, name_en, default_unit_id, active";
+inline constexpr std::string_view kSiteCols =
+    "id, code, kind, name_ar, name_fa, name_en, region, district, latitude, longitude, active";
+inline constexpr std::string_view kUserCols =
+    "id, username, display_name, role, unit_id, language, active, created_at";
+inline constexpr std::string_view kTokenCols = "hash, user_id, kind, name, created_at, expires_at";
+inline constexpr std::string_view kRequesterCols =
+    "id, name, phone, email, national_id, language, created_at";
+inline constexpr std::string_view kCaseCols =
+    "id, tracking_code, type, category_id, channel, requester_id, site_id, description, "
+    "priority, status, unit_id, public_answer, created_by, created_at, updated_at, version";
+inline constexpr std::string_view kEventCols =
+    "id, case_id, at, actor_id, kind, field, from_value, to_value, note";
+inline constexpr std::string_view kContactCols =
+    "id, channel, direction, requester_id, case_id, agent_id, outcome, note, started_at, "
+    "ended_at, created_at";
+inline constexpr std::string_view kAttachmentCols =
+    "id, case_id, filename, media_type, size, uploaded_by, created_at";
+
+/// "SELECT <cols> FROM <table>" + rest.
+std::string Select(std::string_view cols, std::string_view table, std::string_view rest = {});
+
+d::Unit UnitFrom(const Row& r);
+d::Category CategoryFrom(const Row& r);
+d::Site SiteFrom(const Row& r);
+d::User UserFrom(const Row& r);
+app::StoredToken TokenFrom(const Row& r);
+d::Requester RequesterFrom(const Row& r);
+d::Case CaseFrom(const Row& r);
+d::TimelineEvent EventFrom(const Row& r);
+d::Contact ContactFrom(const Row& r);
+d::Attachment AttachmentFrom(const Row& r);
+
+/// An enum's wire name as a parameter.
+template <class E>
+Value Enum(E v) {
+  return Text(std::string(d::ToString(v)));
+}
+
+}  // namespace tawasul::store::rows

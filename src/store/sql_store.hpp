@@ -1,0 +1,128 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/store.hpp"
+#include "base/time.hpp"
+#include "store/conn_pool.hpp"
+#include "store/db.hpp"
+#include "store/group_commit.hpp"
+#include "store/metrics.hpp"
+
+namespace tawasul::store {
+
+namespace d = tawasul::domain;
+using base::Result;
+using base::Status;
+
+/// app::Store written once in SQL over the Conn abstraction; SQLite and PostgreSQL differ only
+/// in their drivers and migrations. Writes go through one group-commit writer; reads use a
+/// pool of connections.
+class SqlStore final : public app::Store {
+ public:
+  /// `clock` fills timestamps the caller left at the epoch (zero); it must outlive the store.
+  SqlStore(Engine engine, std::unique_ptr<Conn> writer, ConnPool::Factory reader_factory,
+           std::size_t max_readers, const base::Clock& clock);
+  ~SqlStore() override;
+
+  int Migrate() override;
+  int SchemaVersion() override;
+  bool IsEmpty() override;
+  void AppendMetrics(std::string& out) override;
+
+  Result<d::User> CreateUser(const d::User& user, const std::string& password_hash) override;
+  Result<d::User> UpdateUser(const d::User& user) override;
+  Status SetPassword(d::UserId id, const std::string& password_hash) override;
+  std::optional<d::User> GetUser(d::UserId id) override;
+  std::optional<app::UserWithSecret> FindUserByUsername(const std::string& username) override;
+  std::vector<d::User> ListUsers() override;
+  Status SaveToken(const app::StoredToken& token) override;
+  std::optional<app::StoredToken> FindToken(const std::string& hash) override;
+  Status DeleteToken(const std::string& hash) override;
+
+  Result<d::Unit> CreateUnit(const d::Unit& unit) override;
+  Result<d::Unit> UpdateUnit(const d::Unit& unit) override;
+  std::optional<d::Unit> GetUnit(d::UnitId id) override;
+  std::vector<d::Unit> ListUnits() override;
+  Result<d::Category> CreateCategory(const d::Category& category) override;
+  Result<d::Category> UpdateCategory(const d::Category& category) override;
+  std::optional<d::Category> GetCategory(d::CategoryId id) override;
+  std::vector<d::Category> ListCategories() override;
+  Result<d::Site> CreateSite(const d::Site& site) override;
+  Result<d::Site> UpdateSite(const d::Site& site) override;
+  std::optional<d::Site> GetSite(d::SiteId id) override;
+  std::vector<d::Site> ListSites() override;
+
+  std::optional<d::Requester> GetRequester(d::RequesterId id) override;
+  std::optional<d::Requester> FindRequesterByPhone(const std::string& e164) override;
+  std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix, int limit) override;
+  Result<d::Requester> UpdateRequester(const d::Requester& requester) override;
+  Result<d::Requester> CreateRequester(const d::Requester& requester) override;
+
+  Result<d::Case> CreateCase(const app::NewCase& c) override;
+  std::optional<d::Case> GetCase(d::CaseId id) override;
+  std::optional<d::Case> FindCaseByTrackingCode(const std::string& code) override;
+  std::vector<d::Case> ListCases(const app::CaseFilter& filter) override;
+  Result<d::Case> UpdateCase(const app::CaseUpdate& update) override;
+  std::vector<d::TimelineEvent> Timeline(d::CaseId id) override;
+
+  Result<d::Contact> CreateContact(const d::Contact& contact) override;
+  std::optional<d::Contact> GetContact(d::ContactId id) override;
+  std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
+                                       std::optional<d::RequesterId> requester_id,
+                                       int limit) override;
+
+  Result<d::Attachment> AddAttachment(const d::Attachment& meta,
+                                      const std::string& content) override;
+  std::vector<d::Attachment> ListAttachments(d::CaseId case_id) override;
+  std::optional<app::AttachmentBlob> GetAttachment(d::AttachmentId id) override;
+
+ private:
+  /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint
+  /// violations become Conflict / Invalid values and roll back this job's writes only.
+  template <class T, class F>
+  Result<T> Write(F&& fn) {
+    std::optional<Result<T>> out;
+    writer_->Run([&](Conn& conn) {
+      try {
+        out.emplace(fn(conn));
+      } catch (const DbError& e) {
+        auto mapped = MapConstraint(e);
+        if (!mapped) throw;
+        out.emplace(std::move(*mapped));
+      }
+      return out->ok();
+    });
+    return std::move(*out);
+  }
+
+  /// Runs `fn(conn)` on a pooled read connection and times it.
+  template <class F>
+  auto Read(F&& fn) {
+    const auto started = std::chrono::steady_clock::now();
+    auto lease = readers_.Acquire();
+    struct Timer {
+      StoreMetrics& m;
+      std::chrono::steady_clock::time_point t0;
+      ~Timer() { m.RecordRead(std::chrono::steady_clock::now() - t0); }
+    } timer{metrics_, started};
+    return fn(*lease);
+  }
+
+  static std::optional<base::Error> MapConstraint(const DbError& e);
+  /// `t`, or now when `t` is the epoch (the caller left it unset).
+  base::Time Stamp(base::Time t) const;
+
+  Engine engine_;
+  const base::Clock& clock_;
+  StoreMetrics metrics_;
+  ConnPool readers_;
+  std::unique_ptr<GroupCommitter> writer_;
+};
+
+}  // namespace tawasul::store

@@ -1,0 +1,242 @@
+// Requesters, requests (cases) and their timeline.
+#include <algorithm>
+
+#include "store/sql_rows.hpp"
+#include "store/sql_store.hpp"
+
+namespace tawasul::store {
+
+using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
+
+namespace {
+
+constexpr int kMaxListLimit = 1000;
+
+int ClampLimit(int limit, int fallback) {
+  if (limit <= 0) return fallback;
+  return std::min(limit, kMaxListLimit);
+}
+
+void AppendEvent(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
+                 std::string_view kind, const std::string& field, const std::string& from,
+                 const std::string& to, const std::string& note) {
+  c.Exec(
+      "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, note) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {IdValue(case_id), Micros(at), IdOrNull(actor), Text(std::string(kind)), Text(field),
+       Text(from), Text(to), Text(note)});
+}
+
+/// The requester a new case points at: the given id, the row with the same phone, or a new
+/// row. Phones are unique, so a concurrent insert of the same phone (another node) is found
+/// instead of failing.
+d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) {
+  if (q.id.valid()) return q.id;
+  const base::Time created = q.created_at.time_since_epoch().count() == 0 ? now : q.created_at;
+  const Params params = {Text(q.name),        TextOrNull(q.phone), Text(q.email),
+                         Text(q.national_id), Text(q.language),    Micros(created)};
+  if (q.phone.empty()) {
+    return AsId<d::RequesterId>(
+        c.Query("INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                params)
+            .at(0)
+            .at(0));
+  }
+  auto r = c.Query(
+      "INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (phone) DO NOTHING RETURNING id",
+      params);
+  if (r.empty()) r = c.Query("SELECT id FROM requesters WHERE phone = $1", {Text(q.phone)});
+  return AsId<d::RequesterId>(r.at(0).at(0));
+}
+
+}  // namespace
+
+// Requesters
+
+std::optional<d::Requester> SqlStore::GetRequester(d::RequesterId id) {
+  return Read([&](Conn& c) -> std::optional<d::Requester> {
+    const auto r = c.Query(Select(kRequesterCols, "requesters", "WHERE id = $1"), {IdValue(id)});
+    if (r.empty()) return std::nullopt;
+    return RequesterFrom(r[0]);
+  });
+}
+
+std::optional<d::Requester> SqlStore::FindRequesterByPhone(const std::string& e164) {
+  if (e164.empty()) return std::nullopt;
+  return Read([&](Conn& c) -> std::optional<d::Requester> {
+    const auto r = c.Query(Select(kRequesterCols, "requesters", "WHERE phone = $1"), {Text(e164)});
+    if (r.empty()) return std::nullopt;
+    return RequesterFrom(r[0]);
+  });
+}
+
+std::vector<d::Requester> SqlStore::SearchRequesters(const std::string& phone_prefix, int limit) {
+  // A range on the phone index; U+007F sorts after every character a phone can hold.
+  return Read([&](Conn& c) {
+    std::vector<d::Requester> out;
+    const auto r =
+        c.Query(Select(kRequesterCols, "requesters",
+                       "WHERE phone >= $1 AND phone < $2 ORDER BY phone LIMIT $3"),
+                {Text(phone_prefix), Text(phone_prefix + '\x7f'), Int(ClampLimit(limit, 20))});
+    for (const Row& row : r) out.push_back(RequesterFrom(row));
+    return out;
+  });
+}
+
+Result<d::Requester> SqlStore::UpdateRequester(const d::Requester& q) {
+  return Write<d::Requester>([&](Conn& c) -> Result<d::Requester> {
+    const auto r = c.Query(
+        "UPDATE requesters SET name = $2, phone = $3, email = $4, national_id = $5, "
+        "language = $6 WHERE id = $1 RETURNING " +
+            std::string(kRequesterCols),
+        {IdValue(q.id), Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id),
+         Text(q.language)});
+    if (r.empty()) return base::NotFound("no such requester");
+    return RequesterFrom(r[0]);
+  });
+}
+
+Result<d::Requester> SqlStore::CreateRequester(const d::Requester& q) {
+  return Write<d::Requester>([&](Conn& c) -> Result<d::Requester> {
+    d::Requester out = q;
+    out.created_at = Stamp(q.created_at);
+    const auto r = c.Query(
+        "INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        {Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id), Text(q.language),
+         Micros(out.created_at)});
+    out.id = AsId<d::RequesterId>(r.at(0).at(0));
+    return out;
+  });
+}
+
+// Requests
+
+Result<d::Case> SqlStore::CreateCase(const app::NewCase& nc) {
+  return Write<d::Case>([&](Conn& c) -> Result<d::Case> {
+    d::Case out = nc.fields;
+    const base::Time now = clock_.Now();
+    out.created_at = Stamp(nc.fields.created_at);
+    out.updated_at = out.created_at;
+    out.version = 1;
+    if (!out.created_by) out.created_by = nc.actor;
+    if (nc.requester) out.requester_id = ResolveRequester(c, *nc.requester, now);
+    const auto r = c.Query(
+        "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
+        "description, priority, status, unit_id, public_answer, created_by, created_at, "
+        "updated_at, version) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        {Text(out.tracking_code), Enum(out.type), IdValue(out.category_id), Enum(out.channel),
+         IdOrNull(out.requester_id), IdOrNull(out.site_id), Text(out.description),
+         Enum(out.priority), Enum(out.status), IdOrNull(out.unit_id), Text(out.public_answer),
+         IdOrNull(out.created_by), Micros(out.created_at), Micros(out.updated_at),
+         Int(out.version)});
+    out.id = AsId<d::CaseId>(r.at(0).at(0));
+    AppendEvent(c, out.id, out.created_at, nc.actor ? nc.actor : out.created_by, "created", "", "",
+                std::string(d::ToString(out.status)), "");
+    return out;
+  });
+}
+
+std::optional<d::Case> SqlStore::GetCase(d::CaseId id) {
+  return Read([&](Conn& c) -> std::optional<d::Case> {
+    const auto r = c.Query(Select(kCaseCols, "cases", "WHERE id = $1"), {IdValue(id)});
+    if (r.empty()) return std::nullopt;
+    return CaseFrom(r[0]);
+  });
+}
+
+std::optional<d::Case> SqlStore::FindCaseByTrackingCode(const std::string& code) {
+  return Read([&](Conn& c) -> std::optional<d::Case> {
+    const auto r = c.Query(Select(kCaseCols, "cases", "WHERE tracking_code = $1"), {Text(code)});
+    if (r.empty()) return std::nullopt;
+    return CaseFrom(r[0]);
+  });
+}
+
+std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
+  // Only the filters in use enter the SQL, so each shape is its own prepared statement and
+  // the planner sees plain equality on indexed columns.
+  std::string where;
+  Params params;
+  auto add = [&](std::string_view condition, Value v) {
+    params.push_back(std::move(v));
+    where += where.empty() ? "WHERE " : " AND ";
+    where += condition;
+    where += "$" + std::to_string(params.size());
+  };
+  if (f.status) add("status = ", Enum(*f.status));
+  if (f.type) add("type = ", Enum(*f.type));
+  if (f.category_id) add("category_id = ", IdValue(*f.category_id));
+  if (f.unit_id) add("unit_id = ", IdValue(*f.unit_id));
+  if (f.channel) add("channel = ", Enum(*f.channel));
+  if (f.site_id) add("site_id = ", IdValue(*f.site_id));
+  if (f.requester_id) add("requester_id = ", IdValue(*f.requester_id));
+  if (f.created_from) add("created_at >= ", Micros(*f.created_from));
+  if (f.created_to) add("created_at < ", Micros(*f.created_to));
+  if (f.before_id) add("id < ", Int(*f.before_id));
+  params.push_back(Int(ClampLimit(f.limit, 50)));
+  const std::string sql = Select(
+      kCaseCols, "cases", where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
+  return Read([&](Conn& c) {
+    std::vector<d::Case> out;
+    for (const Row& r : c.Query(sql, params)) out.push_back(CaseFrom(r));
+    return out;
+  });
+}
+
+Result<d::Case> SqlStore::UpdateCase(const app::CaseUpdate& u) {
+  return Write<d::Case>([&](Conn& c) -> Result<d::Case> {
+    const base::Time at = Stamp(u.after.updated_at);
+    // tracking_code, created_by and created_at never change.
+    std::string sql =
+        "UPDATE cases SET type = $2, category_id = $3, channel = $4, requester_id = $5, "
+        "site_id = $6, description = $7, priority = $8, status = $9, unit_id = $10, "
+        "public_answer = $11, updated_at = $12, version = version + 1 WHERE id = $1";
+    Params params = {IdValue(u.id),
+                     Enum(u.after.type),
+                     IdValue(u.after.category_id),
+                     Enum(u.after.channel),
+                     IdOrNull(u.after.requester_id),
+                     IdOrNull(u.after.site_id),
+                     Text(u.after.description),
+                     Enum(u.after.priority),
+                     Enum(u.after.status),
+                     IdOrNull(u.after.unit_id),
+                     Text(u.after.public_answer),
+                     Micros(at)};
+    if (u.expected_version != 0) {
+      sql += " AND version = $13";
+      params.push_back(Int(u.expected_version));
+    }
+    sql += " RETURNING " + std::string(kCaseCols);
+    const auto r = c.Query(sql, params);
+    if (r.empty()) {
+      if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(u.id)}).empty()) {
+        return base::NotFound("no such request");
+      }
+      return base::Error{base::ErrorCode::kPreconditionFailed,
+                         "the request was changed by someone else; reload it", "version"};
+    }
+    for (const app::FieldChange& ch : u.changes) {
+      AppendEvent(c, u.id, at, u.actor, "changed", ch.field, ch.from, ch.to, "");
+    }
+    if (!u.note.empty()) AppendEvent(c, u.id, at, u.actor, "note", "", "", "", u.note);
+    return CaseFrom(r[0]);
+  });
+}
+
+std::vector<d::TimelineEvent> SqlStore::Timeline(d::CaseId id) {
+  return Read([&](Conn& c) {
+    std::vector<d::TimelineEvent> out;
+    for (const Row& r : c.Query(Select(kEventCols, "case_events", "WHERE case_id = $1 ORDER BY id"),
+                                {IdValue(id)})) {
+      out.push_back(EventFrom(r));
+    }
+    return out;
+  });
+}
+
+}  // namespace tawasul::store
