@@ -178,7 +178,11 @@ Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
   const bool more = static_cast<int>(rows.size()) > wanted;
   if (more) rows.resize(wanted);
   for (const auto& c : rows) page.items.push_back(ViewFor(who, c));
-  if (more && !rows.empty()) page.next_cursor = "c" + std::to_string(rows.back().id.value);
+  if (more && !rows.empty()) {
+    std::string next = "c";
+    next += std::to_string(rows.back().id.value);
+    page.next_cursor = std::move(next);
+  }
   return page;
 }
 

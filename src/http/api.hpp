@@ -1,0 +1,102 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+namespace tawasul::http {
+
+/// The HTTP API v1 without its transport: request in, response out. Handlers are thin (parse,
+/// call one use case, map the result) and blocking, so the transport runs Handle() on its
+/// worker pool, never on an I/O thread.
+class Api {
+ public:
+  Api(Services& services, const ServerOptions& options);
+
+  /// Answers one request. Never throws: an exception from a handler is logged and becomes 500.
+  Response Handle(Request& req);
+
+  /// The body limit for a request, decided from its method and target before the body is read:
+  /// body_limit for uploads, json_body_limit for everything else.
+  std::size_t BodyLimit(std::string_view method, std::string_view target) const;
+
+  /// Counts a request the transport answered itself (malformed, too large, ...).
+  void RecordTransportError(const std::string& method, int status);
+
+  /// The route table, built without services (for the OpenAPI test and docs).
+  static std::vector<RouteInfo> RouteTable();
+
+  /// The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
+  static std::string_view OpenApiDocument();
+
+ private:
+  using PublicFn = Response (Api::*)(Request&);
+  using UserFn = Response (Api::*)(Request&, const app::Principal&);
+  static Router BuildRouter(Api* api);
+
+  Response Dispatch(Request& req, std::string& route_label);
+  base::Result<app::Principal> Authenticate(const Request& req);
+  static std::optional<std::string> Credential(const Request& req);
+
+  // Operations and auth (api.cpp)
+  Response Health(Request& req);
+  Response Metrics(Request& req);
+  Response OpenApi(Request& req);
+  Response Login(Request& req);
+  Response Logout(Request& req);
+  Response Me(Request& req, const app::Principal& who);
+  Response CreateToken(Request& req, const app::Principal& who);
+
+  // Administration (api_admin.cpp)
+  Response ListUnits(Request& req, const app::Principal& who);
+  Response CreateUnit(Request& req, const app::Principal& who);
+  Response GetUnit(Request& req, const app::Principal& who);
+  Response PatchUnit(Request& req, const app::Principal& who);
+  Response ListCategories(Request& req, const app::Principal& who);
+  Response CreateCategory(Request& req, const app::Principal& who);
+  Response GetCategory(Request& req, const app::Principal& who);
+  Response PatchCategory(Request& req, const app::Principal& who);
+  Response ListSites(Request& req, const app::Principal& who);
+  Response CreateSite(Request& req, const app::Principal& who);
+  Response GetSite(Request& req, const app::Principal& who);
+  Response PatchSite(Request& req, const app::Principal& who);
+  Response ListUsers(Request& req, const app::Principal& who);
+  Response CreateUser(Request& req, const app::Principal& who);
+  Response GetUser(Request& req, const app::Principal& who);
+  Response PatchUser(Request& req, const app::Principal& who);
+
+  // Requests, requesters, contacts, attachments (api_cases.cpp)
+  Response SearchRequesters(Request& req, const app::Principal& who);
+  Response GetRequester(Request& req, const app::Principal& who);
+  Response CreateCase(Request& req, const app::Principal& who);
+  Response ListCases(Request& req, const app::Principal& who);
+  Response GetCase(Request& req, const app::Principal& who);
+  Response PatchCase(Request& req, const app::Principal& who);
+  Response CaseTimeline(Request& req, const app::Principal& who);
+  Response CreateContact(Request& req, const app::Principal& who);
+  Response AddAttachment(Request& req, const app::Principal& who);
+  Response ListAttachments(Request& req, const app::Principal& who);
+  Response GetAttachment(Request& req, const app::Principal& who);
+
+  // The citizens' portal (api_public.cpp)
+  Response SubmitPublicRequest(Request& req);
+  Response TrackPublicRequest(Request& req);
+  Response PublicCategories(Request& req);
+
+  Services* services_;  ///< null only in the services-free router built by RouteTable()
+  ServerOptions options_;
+  Router router_;
+  HttpMetrics metrics_;
+  std::unique_ptr<StaticFiles> static_files_;
+};
+
+}  // namespace tawasul::http

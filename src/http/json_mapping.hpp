@@ -1,0 +1,72 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/inputs.hpp"
+#include "app/services.hpp"
+#include "base/result.hpp"
+#include "domain/model.hpp"
+
+/// JSON ⇄ domain and app types for the HTTP API. Parsing is strict: a wrong JSON type, an unknown
+/// field or an unknown enum name is an error naming the field ("requester.phone"); the caller
+/// answers 400. Rules (lengths, formats, existence) are the use cases' business.
+namespace tawasul::http {
+
+using Json = nlohmann::json;
+namespace d = tawasul::domain;
+
+// ---- Output -------------------------------------------------------------------------------
+
+Json ToJson(const d::LocalizedName& v);
+Json ToJson(const d::Unit& v);
+Json ToJson(const d::Category& v);
+Json ToJson(const d::Site& v);
+Json ToJson(const d::User& v);
+Json ToJson(const d::Requester& v);
+Json ToJson(const d::Contact& v);
+Json ToJson(const d::Attachment& v);
+Json ToJson(const d::TimelineEvent& v);
+Json ToJson(const app::CaseView& v);
+Json ToJson(const app::PublicTrackView& v);
+
+/// Serializes compactly; bytes that are not UTF-8 become U+FFFD instead of throwing.
+std::string Dump(const Json& j);
+
+// ---- Input --------------------------------------------------------------------------------
+
+/// Parses a request body that must be one JSON object. Invalid UTF-8, malformed JSON and any
+/// other top-level value are errors (code kInvalid, field empty).
+base::Result<Json> ParseJsonObject(std::string_view body);
+
+struct LoginInput {
+  std::string username;
+  std::string password;
+};
+
+struct TokenInput {
+  d::UserId user_id;
+  std::string name;
+};
+
+base::Result<LoginInput> ParseLogin(const Json& body);
+base::Result<TokenInput> ParseTokenInput(const Json& body);
+base::Result<app::CaseInput> ParseCaseInput(const Json& body);
+base::Result<app::CasePatch> ParseCasePatch(const Json& body);
+base::Result<app::ContactInput> ParseContactInput(const Json& body);
+base::Result<app::PublicRequestInput> ParsePublicRequest(const Json& body);
+
+/// Creation reads every writable member (required ones must be present); a patch changes
+/// `current` member by member and may clear nullable ones with null.
+base::Result<d::Unit> ParseNewUnit(const Json& body);
+base::Status ApplyUnitPatch(const Json& body, d::Unit& current);
+base::Result<d::Category> ParseNewCategory(const Json& body);
+base::Status ApplyCategoryPatch(const Json& body, d::Category& current);
+base::Result<d::Site> ParseNewSite(const Json& body);
+base::Status ApplySitePatch(const Json& body, d::Site& current);
+base::Result<app::NewUserInput> ParseNewUser(const Json& body);
+base::Status ApplyUserPatch(const Json& body, d::User& current);
+
+}  // namespace tawasul::http
