@@ -7,11 +7,11 @@ local category = os.getenv("TAWASUL_CATEGORY")
 
 request = function()
   counter = counter + 1
-  local phone = string.format("+9665%08d", (counter * 7919) % 100000000)
+  local phone = string.format("+96650%07d", (counter * 7919) % 10000000)
   local body = '{"type":"complaint","category_id":' .. category ..
     ',"channel":"phone","description":"مكبر الصوت لا يعمل في صلاة الفجر","requester":' ..
     '{"name":"عبدالله","phone":"' .. phone .. '"},"priority":"normal"}'
-  return wrk.format(nil, nil, nil, body)
+  return wrk.format("POST", "/api/v1/cases", nil, body)
 end
 
 done = function(summary, latency, requests)

@@ -11,7 +11,14 @@ ConnPool::Lease::~Lease() {
 
 ConnPool::Lease ConnPool::Acquire() {
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_size_; });
+  if (!waiters_.empty() || !Available()) {
+    std::condition_variable cv;
+    waiters_.push_back(&cv);
+    cv.wait(lock, [&] { return waiters_.front() == &cv && Available(); });
+    waiters_.pop_front();
+    // Whoever is next may go too when more than one connection came free.
+    if (!waiters_.empty() && Available()) waiters_.front()->notify_one();
+  }
   if (!idle_.empty()) {
     auto conn = std::move(idle_.back());
     idle_.pop_back();
@@ -24,21 +31,19 @@ ConnPool::Lease ConnPool::Acquire() {
   } catch (...) {
     lock.lock();
     --open_;
-    cv_.notify_one();
+    if (!waiters_.empty()) waiters_.front()->notify_one();
     throw;
   }
 }
 
 void ConnPool::Return(std::unique_ptr<Conn> conn) {
-  {
-    std::lock_guard lock(mu_);
-    if (conn->Healthy()) {
-      idle_.push_back(std::move(conn));
-    } else {
-      --open_;  // a lost connection is dropped; the next Acquire opens a fresh one
-    }
+  std::lock_guard lock(mu_);
+  if (conn->Healthy()) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;  // a lost connection is dropped; the next Acquire opens a fresh one
   }
-  cv_.notify_one();
+  if (!waiters_.empty()) waiters_.front()->notify_one();
 }
 
 }  // namespace tawasul::store

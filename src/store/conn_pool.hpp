@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,7 +12,9 @@
 
 namespace tawasul::store {
 
-/// Connections for reads, opened lazily up to `max_size`; callers wait when all are busy.
+/// Connections for reads, opened lazily up to `max_size`; callers wait when all are busy, and
+/// are served first come, first served, so no reader starves under load (a plain condition
+/// variable lets late arrivals overtake and gave p99s of seconds at 64 workers on 16 connections).
 class ConnPool {
  public:
   using Factory = std::function<std::unique_ptr<Conn>()>;
@@ -40,8 +43,10 @@ class ConnPool {
 
   Factory factory_;
   const std::size_t max_size_;
+  bool Available() const { return !idle_.empty() || open_ < max_size_; }
+
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::deque<std::condition_variable*> waiters_;  ///< front is served next
   std::vector<std::unique_ptr<Conn>> idle_;
   std::size_t open_ = 0;
 };
