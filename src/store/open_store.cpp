@@ -11,8 +11,10 @@
 namespace tawasul::store {
 namespace {
 
-// Reads are short; more connections than worker threads would only wait on the disk.
-constexpr std::size_t kSqliteReaders = 16;
+// SQLite readers are cheap (a file handle and a page cache each), so there is one for each
+// HTTP worker thread and reads never queue. PostgreSQL readers are server processes shared by
+// every node, so each node keeps a smaller pool and queues fairly (see ConnPool).
+constexpr std::size_t kSqliteReaders = 64;
 constexpr std::size_t kPostgresReaders = 16;
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
