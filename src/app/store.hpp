@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ struct FieldChange {
   std::string to;
 };
 
+/// A timeline line written with an action: kind ("notification", "clock", ...) and text.
+struct TimelineNote {
+  std::string kind;
+  std::string field;
+  std::string to;
+  std::string note;
+};
+
 struct CaseUpdate {
   d::CaseId id;
   std::int64_t expected_version = 0;  ///< 0: no precondition
@@ -39,8 +48,24 @@ struct CaseUpdate {
   std::string note;
 };
 
+/// Everything one workflow action writes, in one transaction (see Store::ApplyAction).
+struct ActionWrite {
+  CaseUpdate update;                 ///< the request after the action, with version check
+  std::string action;                ///< the action's name, for the timeline
+  std::string inputs_text;           ///< the inputs as shown on the timeline ("name=value; ...")
+  std::string from_state;
+  std::vector<d::OutboxMessage> messages;
+  std::optional<d::Meeting> meeting;          ///< inserted or replaced
+  std::optional<d::CallbackAttempt> callback; ///< appended
+  std::optional<NewCase> follow_up;           ///< a linked request created with the action
+  bool count_malicious = false;      ///< increments the requester's malicious_count
+  std::vector<TimelineNote> notes;   ///< extra timeline lines (queued notifications, clocks)
+};
+
 struct CaseFilter {
   std::optional<d::CaseStatus> status;
+  std::vector<std::string> states;   ///< any of these workflow states (inboxes)
+  std::optional<d::UserId> created_by;
   std::optional<d::CaseType> type;
   std::optional<d::CategoryId> category_id;
   std::optional<d::UnitId> unit_id;
@@ -134,6 +159,41 @@ class Store {
   /// otherwise), bumps the version, appends one timeline event per change.
   virtual Result<d::Case> UpdateCase(const CaseUpdate& update) = 0;
   virtual std::vector<d::TimelineEvent> Timeline(d::CaseId id) = 0;
+
+  // Workflow actions
+  /// Writes the update (version-checked like UpdateCase, same "changed" events), an "action"
+  /// event (field = action, from = from_state, to = the new state, note = inputs_text), the
+  /// queued messages (each with a "notification" event: field = channel, to = template name;
+  /// never the recipient), the meeting, the callback attempt, the follow-up request (with its
+  /// own "created" event and parent_id set) and the malicious count, all in one transaction.
+  /// Returns the request after the action; the follow-up's id is in `follow_up_id` when made.
+  virtual Result<d::Case> ApplyAction(const ActionWrite& write,
+                                      std::optional<d::CaseId>* follow_up_id) = 0;
+  virtual std::optional<d::Meeting> GetMeeting(d::CaseId id) = 0;
+  virtual std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) = 0;
+  virtual std::vector<d::OutboxMessage> Messages(d::CaseId id) = 0;
+
+  // The installation (the profile it was made from): settings, workflows and templates
+  /// Key/value settings (country, time_zone, calendar, languages, ...); empty when none.
+  virtual std::map<std::string, std::string> Installation() = 0;
+  virtual Status SaveInstallation(const std::map<std::string, std::string>& settings) = 0;
+  /// Workflow sources (TOML text) by name, with the file they came from for error messages.
+  struct WorkflowSource {
+    std::string name;
+    std::string file;
+    std::string source;
+  };
+  virtual Status SaveWorkflow(const WorkflowSource& w) = 0;  ///< insert or replace
+  virtual std::vector<WorkflowSource> ListWorkflows() = 0;
+  /// Templates: name × kind (sms | email_subject | email_body) × language → text.
+  struct TemplateText {
+    std::string name;
+    std::string kind;
+    std::string language;
+    std::string text;
+  };
+  virtual Status SaveTemplate(const TemplateText& t) = 0;  ///< insert or replace
+  virtual std::vector<TemplateText> ListTemplates() = 0;
 
   // Contacts
   /// Inserts the contact and, when linked to a request, a "contact" timeline event.

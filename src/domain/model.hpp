@@ -22,6 +22,7 @@ struct RequesterTag {};
 struct ContactTag {};
 struct AttachmentTag {};
 struct EventTag {};
+struct MessageTag {};
 
 using CaseId = base::Id<CaseTag>;
 using UserId = base::Id<UserTag>;
@@ -32,6 +33,7 @@ using RequesterId = base::Id<RequesterTag>;
 using ContactId = base::Id<ContactTag>;
 using AttachmentId = base::Id<AttachmentTag>;
 using EventId = base::Id<EventTag>;
+using MessageId = base::Id<MessageTag>;
 
 /// A name in the three languages the product speaks; any may be empty but not all.
 struct LocalizedName {
@@ -110,6 +112,7 @@ struct Category {
   std::string code;
   LocalizedName name;
   std::optional<UnitId> default_unit_id;
+  std::string workflow;  ///< the workflow for requests in this category; empty: inherit / default
   bool active = true;
   bool operator==(const Category&) const = default;
 };
@@ -148,6 +151,7 @@ struct Requester {
   std::string email;
   std::string national_id;
   std::string language;
+  int malicious_count = 0;  ///< requests from this requester closed as malicious or abusive
   Time created_at{};
   bool operator==(const Requester&) const = default;
 };
@@ -163,9 +167,14 @@ struct Case {
   std::optional<SiteId> site_id;
   std::string description;
   Priority priority = Priority::kNormal;
-  CaseStatus status = CaseStatus::kNew;
+  CaseStatus status = CaseStatus::kNew;  ///< the coarse status of `state` (for citizens, reports)
+  std::string workflow;                  ///< the workflow the request follows
+  std::string state;                     ///< its state in that workflow
   std::optional<UnitId> unit_id;
   std::string public_answer;
+  std::optional<CaseId> parent_id;       ///< the request this one follows up
+  std::optional<CaseId> duplicate_of;    ///< set when merged into another request
+  std::optional<Time> closed_at;
   std::optional<UserId> created_by;  ///< absent when submitted on the public portal
   Time created_at{};
   Time updated_at{};
@@ -212,6 +221,41 @@ struct Attachment {
   std::optional<UserId> uploaded_by;
   Time created_at{};
   bool operator==(const Attachment&) const = default;
+};
+
+/// A public-meeting request's meeting: date, time and place, and its outcome.
+struct Meeting {
+  CaseId case_id;
+  std::string date;   ///< YYYY-MM-DD, the installation's local date
+  std::string time;   ///< HH:MM local
+  std::string place;
+  std::string outcome;
+  Time updated_at{};
+  bool operator==(const Meeting&) const = default;
+};
+
+/// One attempt of line 2 to call the citizen back.
+struct CallbackAttempt {
+  CaseId case_id;
+  Time at{};
+  std::optional<UserId> user_id;
+  std::string outcome;  ///< reached | no_answer | busy | wrong_number
+  bool operator==(const CallbackAttempt&) const = default;
+};
+
+/// A message to a requester, queued in the same transaction as the action that causes it.
+struct OutboxMessage {
+  MessageId id;
+  std::optional<CaseId> case_id;
+  std::string channel;    ///< sms | email
+  std::string template_name;
+  std::string recipient;  ///< E.164 phone or email address
+  std::string language;
+  std::string subject;    ///< email only
+  std::string body;       ///< rendered when queued
+  std::string status = "queued";
+  Time created_at{};
+  bool operator==(const OutboxMessage&) const = default;
 };
 
 }  // namespace tawasul::domain
