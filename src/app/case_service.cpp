@@ -4,6 +4,7 @@
 #include "app/services.hpp"
 #include "base/text.hpp"
 #include "domain/identity.hpp"
+#include "domain/template_text.hpp"
 #include "domain/tracking_code.hpp"
 #include "domain/validation.hpp"
 
@@ -48,8 +49,26 @@ std::string IdText(const std::optional<base::Id<Tag>>& v) {
 }  // namespace
 
 CaseService::CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer,
-                         const base::Clock& clock, const Settings& settings)
-    : store_(store), crypto_(crypto), sniffer_(sniffer), clock_(clock), settings_(settings) {}
+                         const base::Clock& clock, const Settings& settings,
+                         InstallationRef& installation)
+    : store_(store),
+      crypto_(crypto),
+      sniffer_(sniffer),
+      clock_(clock),
+      settings_(settings),
+      installation_(installation) {}
+
+std::vector<dom::Category> CaseService::CategoryChain(dom::CategoryId id) {
+  std::vector<dom::Category> chain;
+  std::optional<dom::CategoryId> next = id;
+  while (next && chain.size() < 32) {  // the admin rules forbid cycles; 32 guards old data
+    auto c = store_.GetCategory(*next);
+    if (!c) break;
+    next = c->parent_id;
+    chain.push_back(std::move(*c));
+  }
+  return chain;
+}
 
 Result<std::optional<dom::Requester>> CaseService::CheckRequester(
     const std::optional<RequesterInput>& in, const std::string& field) {
@@ -86,8 +105,10 @@ Result<std::optional<dom::Requester>> CaseService::CheckRequester(
 Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<dom::UserId> actor) {
   auto description = dom::CleanText(input.description, "description", kDescriptionMax, true);
   if (!description) return description.error();
-  auto category = store_.GetCategory(input.category_id);
-  if (!category || !category->active) return base::Invalid("category_id", "no such category");
+  auto chain = CategoryChain(input.category_id);
+  if (chain.empty() || !chain.front().active) {
+    return base::Invalid("category_id", "no such category");
+  }
   if (input.site_id) {
     auto site = store_.GetSite(*input.site_id);
     if (!site || !site->active) return base::Invalid("site_id", "no such site");
@@ -102,7 +123,11 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   nc.fields.site_id = input.site_id;
   nc.fields.description = *description;
   nc.fields.priority = input.priority;
-  nc.fields.status = dom::CaseStatus::kNew;
+  const auto inst = installation_.Get();
+  const dom::Workflow& workflow = inst->WorkflowFor(chain, input.type);
+  nc.fields.workflow = workflow.name;
+  nc.fields.state = workflow.initial;
+  nc.fields.status = workflow.State(workflow.initial)->status;
   nc.fields.created_by = actor;
   nc.requester = *requester;
   nc.actor = actor;
@@ -121,13 +146,21 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
 }
 
 CaseView CaseService::ViewFor(const Principal& who, const dom::Case& c) {
-  CaseView v{c, std::nullopt, false};
-  if (!c.requester_id) return v;
+  CaseView v{c, std::nullopt, false, false};
   if (!CanSeeRequesterIdentity(who.user.role)) {
-    v.requester_hidden = true;
+    // Referrals reach units anonymized: identity fields are absent, and numbers or addresses
+    // written into free text are masked.
+    v.c.description = dom::MaskIdentifiers(c.description);
+    v.c.public_answer = dom::MaskIdentifiers(c.public_answer);
+    v.requester_hidden = c.requester_id.has_value();
     return v;
   }
+  if (!c.requester_id) return v;
   v.requester = store_.GetRequester(*c.requester_id);
+  if (v.requester) {
+    v.requester_flagged = v.requester->malicious_count >=
+                          installation_.Get()->settings().malicious_flag_threshold;
+  }
   return v;
 }
 
@@ -197,7 +230,6 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
                  "The request changed since you read it; reload and try again", {}};
   }
 
-  const bool full = IsStaffWithFullCaseAccess(role);
   const bool unit_staff = role == dom::Role::kUnitStaff;
   auto deny = [&](const char* field) -> Error {
     return Error{ErrorCode::kForbidden, std::string("This role cannot change ") + field, field};
@@ -229,10 +261,8 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
     after.priority = *patch.priority;
   }
   if (patch.status) {
-    if (!full) return deny("status");
-    record("status", std::string(dom::ToString(after.status)),
-           std::string(dom::ToString(*patch.status)));
-    after.status = *patch.status;
+    return base::Invalid("status",
+                         "changes only through a workflow action: POST /api/v1/cases/{id}/actions/{action}");
   }
   if (patch.site_id) {
     if (unit_staff) return deny("site_id");
@@ -284,7 +314,15 @@ Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& w
                                                               dom::CaseId id) {
   auto c = Visible(who, id);
   if (!c) return c.error();
-  return store_.Timeline(id);
+  auto events = store_.Timeline(id);
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    for (auto& e : events) {
+      e.note = dom::MaskIdentifiers(e.note);
+      e.from = dom::MaskIdentifiers(e.from);
+      e.to = dom::MaskIdentifiers(e.to);
+    }
+  }
+  return events;
 }
 
 Result<dom::Contact> CaseService::LogContact(const Principal& who, const ContactInput& input) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/inputs.hpp"
+#include "app/installation.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/principal.hpp"
 #include "app/rate_limiter.hpp"
@@ -99,6 +100,7 @@ struct CaseView {
   d::Case c;
   std::optional<d::Requester> requester;  ///< absent when anonymous or hidden from this user
   bool requester_hidden = false;
+  bool requester_flagged = false;  ///< the number has repeated malicious reports (dispatchers see it)
 };
 
 struct CasePage {
@@ -109,7 +111,7 @@ struct CasePage {
 class CaseService {
  public:
   CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer, const base::Clock& clock,
-              const Settings& settings);
+              const Settings& settings, InstallationRef& installation);
   Result<CaseView> Create(const Principal& who, const CaseInput& input);
   Result<CaseView> Get(const Principal& who, d::CaseId id);
   /// `cursor` is the opaque value from a previous page.
@@ -132,9 +134,14 @@ class CaseService {
   /// Shared by the portal: validates, draws a unique tracking code, stores durably.
   Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor);
 
- private:
+  /// Shared with ActionService: the request if `who` may see it (NotFound otherwise), and the
+  /// view of it `who` may have (identity hidden and masked for unit staff and analysts).
   Result<d::Case> Visible(const Principal& who, d::CaseId id);
   CaseView ViewFor(const Principal& who, const d::Case& c);
+  /// The category and its ancestors, nearest first.
+  std::vector<d::Category> CategoryChain(d::CategoryId id);
+
+ private:
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
   Store& store_;
@@ -142,6 +149,44 @@ class CaseService {
   MediaSniffer& sniffer_;
   const base::Clock& clock_;
   const Settings& settings_;
+  InstallationRef& installation_;
+};
+
+/// What taking an action did.
+struct ActionOutcome {
+  CaseView view;
+  std::optional<d::CaseId> follow_up_id;
+  std::vector<d::OutboxMessage> queued;  ///< recipients hidden from users who may not see them
+};
+
+/// A request's meeting, callback attempts and queued messages.
+struct CaseExtras {
+  std::optional<d::Meeting> meeting;
+  std::vector<d::CallbackAttempt> callbacks;
+  std::vector<d::OutboxMessage> messages;
+};
+
+/// Workflow actions and inboxes, driven by the installation's workflows (data).
+class ActionService {
+ public:
+  ActionService(Store& store, CaseService& cases, Crypto& crypto, const base::Clock& clock,
+                InstallationRef& installation);
+  /// The actions `who` may take on the request now, with their inputs.
+  Result<std::vector<d::WorkflowAction>> Available(const Principal& who, d::CaseId id);
+  /// Takes an action: 409 (kConflict) listing the allowed actions when it is not allowed now.
+  Result<ActionOutcome> Take(const Principal& who, d::CaseId id, const std::string& action,
+                             const d::ActionInputs& inputs, std::optional<std::int64_t> if_match);
+  /// Inboxes: triage, unit, callbacks, meetings, mine.
+  Result<CasePage> Inbox(const Principal& who, const std::string& name, const std::string& cursor,
+                         int limit);
+  Result<CaseExtras> Extras(const Principal& who, d::CaseId id);
+
+ private:
+  Store& store_;
+  CaseService& cases_;
+  Crypto& crypto_;
+  const base::Clock& clock_;
+  InstallationRef& installation_;
 };
 
 /// What the public tracking page shows: status and the public answer only.

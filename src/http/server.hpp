@@ -29,6 +29,8 @@ struct Services {
   app::AdminService& admin;
   app::CaseService& cases;
   app::PublicService& pub;
+  app::ActionService& actions;
+  app::InstallationRef& installation;
   const base::Clock& clock;
   const app::Settings& settings;
 };

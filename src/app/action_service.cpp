@@ -1,0 +1,335 @@
+#include <algorithm>
+#include <chrono>
+
+#include "app/services.hpp"
+#include "domain/template_text.hpp"
+#include "domain/tracking_code.hpp"
+
+namespace tawasul::app {
+
+using base::Error;
+using base::ErrorCode;
+namespace dom = tawasul::domain;
+
+namespace {
+
+constexpr int kTrackingCodeDraws = 8;
+
+std::optional<std::int64_t> ParseId(const dom::ActionInputs& in, const char* name) {
+  auto it = in.find(name);
+  if (it == in.end()) return std::nullopt;
+  return std::stoll(it->second);  // CheckInputs has made it digits only, ≤ 18 of them
+}
+
+std::string Get(const dom::ActionInputs& in, const char* name) {
+  auto it = in.find(name);
+  return it == in.end() ? std::string() : it->second;
+}
+
+std::string InputsText(const dom::ActionInputs& in) {
+  std::string out;
+  for (const auto& [k, v] : in) out += (out.empty() ? "" : "; ") + k + "=" + v;
+  return out;
+}
+
+std::string IdText(const std::optional<dom::UnitId>& v) {
+  return v ? std::to_string(v->value) : std::string();
+}
+
+std::string Localized(const dom::LocalizedName& n, const std::string& lang) {
+  const std::string& pick = lang == "fa" ? n.fa : lang == "en" ? n.en : n.ar;
+  if (!pick.empty()) return pick;
+  return !n.ar.empty() ? n.ar : !n.fa.empty() ? n.fa : n.en;
+}
+
+}  // namespace
+
+ActionService::ActionService(Store& store, CaseService& cases, Crypto& crypto,
+                             const base::Clock& clock, InstallationRef& installation)
+    : store_(store), cases_(cases), crypto_(crypto), clock_(clock), installation_(installation) {}
+
+Result<std::vector<dom::WorkflowAction>> ActionService::Available(const Principal& who,
+                                                                 dom::CaseId id) {
+  auto c = cases_.Visible(who, id);
+  if (!c) return c.error();
+  if (!CanWriteCases(who.user.role)) return std::vector<dom::WorkflowAction>{};
+  const auto inst = installation_.Get();
+  const dom::Workflow* wf = inst->FindWorkflow(c->workflow);
+  if (wf == nullptr) return std::vector<dom::WorkflowAction>{};
+  std::vector<dom::WorkflowAction> out;
+  for (const auto* a :
+       dom::AvailableActions(*wf, c->state, {who.user.role, who.user.unit_id}, c->unit_id)) {
+    out.push_back(*a);
+  }
+  return out;
+}
+
+Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
+                                          const std::string& action_name,
+                                          const dom::ActionInputs& given,
+                                          std::optional<std::int64_t> if_match) {
+  if (!CanWriteCases(who.user.role)) {
+    return Error{ErrorCode::kForbidden, "This role cannot act on requests", {}};
+  }
+  auto current = cases_.Visible(who, id);
+  if (!current) return current.error();
+  const dom::Case& c = *current;
+  if (if_match && *if_match != c.version) {
+    return Error{ErrorCode::kPreconditionFailed,
+                 "The request changed since you read it; reload and try again", {}};
+  }
+  const auto inst = installation_.Get();
+  const CenterSettings& center = inst->settings();
+  const dom::Workflow* wf = inst->FindWorkflow(c.workflow);
+  if (wf == nullptr) {
+    return Error{ErrorCode::kUnavailable, "The workflow \"" + c.workflow + "\" is not installed", {}};
+  }
+  auto t = dom::Next(*wf, c.state, action_name, {who.user.role, who.user.unit_id}, c.unit_id);
+  if (!t) return t.error();
+  auto inputs = dom::CheckInputs(*t->action, given);
+  if (!inputs) return inputs.error();
+
+  const base::Time now = clock_.Now();
+  ActionWrite w;
+  w.action = action_name;
+  w.inputs_text = InputsText(*inputs);
+  w.from_state = c.state;
+  dom::Case after = c;
+  after.state = t->to_state;
+  after.status = t->to_status;
+  after.updated_at = now;
+
+  std::optional<dom::Requester> requester;
+  if (c.requester_id) requester = store_.GetRequester(*c.requester_id);
+  std::string lang = center.languages.empty() ? "ar" : center.languages.front();
+  if (requester && std::find(center.languages.begin(), center.languages.end(),
+                             requester->language) != center.languages.end()) {
+    lang = requester->language;
+  }
+  std::map<std::string, std::string> values{{"tracking_code", c.tracking_code},
+                                            {"center_name", Localized(center.center_name, lang)},
+                                            {"reason", Get(*inputs, "reason")},
+                                            {"agency", Get(*inputs, "agency")}};
+  std::vector<std::pair<std::string, std::string>> to_send;  // template, channel
+
+  for (const dom::Effect& e : t->action->effects) {
+    switch (e.kind) {
+      case dom::EffectKind::kRefer: {
+        std::optional<dom::UnitId> unit;
+        if (auto v = ParseId(*inputs, "unit_id")) unit = dom::UnitId{*v};
+        if (!unit) {
+          for (const auto& cat : cases_.CategoryChain(c.category_id)) {
+            if (cat.default_unit_id) {
+              unit = cat.default_unit_id;
+              break;
+            }
+          }
+        }
+        if (!unit) return base::Invalid("inputs.unit_id", "is required: the category has no default unit");
+        auto u = store_.GetUnit(*unit);
+        if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
+        after.unit_id = unit;
+        break;
+      }
+      case dom::EffectKind::kAnswer:
+        after.public_answer = Get(*inputs, "answer");
+        break;
+      case dom::EffectKind::kNotify:
+        to_send.emplace_back(e.template_name, e.channel);
+        break;
+      case dom::EffectKind::kScheduleMeeting:
+        w.meeting = dom::Meeting{id, Get(*inputs, "date"), Get(*inputs, "time"),
+                                 Get(*inputs, "place"), "", now};
+        break;
+      case dom::EffectKind::kMeetingOutcome: {
+        auto m = store_.GetMeeting(id);
+        if (!m) m = dom::Meeting{id, "", "", "", "", now};
+        m->outcome = Get(*inputs, "outcome");
+        m->updated_at = now;
+        w.meeting = *m;
+        break;
+      }
+      case dom::EffectKind::kCallback: {
+        const std::string outcome = Get(*inputs, "outcome");
+        w.callback = dom::CallbackAttempt{id, now, who.user.id, outcome};
+        if (outcome != "reached") {
+          auto attempts = store_.CallbackAttempts(id);
+          const auto failed = 1 + std::count_if(attempts.begin(), attempts.end(), [](const auto& a) {
+                                return a.outcome != "reached";
+                              });
+          if (failed >= center.callback_max_attempts && !e.give_up_to.empty()) {
+            after.state = e.give_up_to;
+            after.status = wf->State(e.give_up_to)->status;
+            if (!e.template_name.empty()) to_send.emplace_back(e.template_name, "sms");
+          } else {
+            after.state = c.state;  // try again later
+            after.status = c.status;
+          }
+        }
+        break;
+      }
+      case dom::EffectKind::kFollowUp: {
+        NewCase nc;
+        nc.fields.type = *e.follow_up_type;
+        nc.fields.category_id = c.category_id;
+        nc.fields.channel = c.channel;
+        nc.fields.requester_id = c.requester_id;
+        nc.fields.site_id = c.site_id;
+        nc.fields.description = c.description;
+        nc.fields.priority = c.priority;
+        nc.fields.parent_id = id;
+        nc.fields.created_by = who.user.id;
+        nc.fields.created_at = now;
+        nc.fields.updated_at = now;
+        const dom::Workflow& fw = inst->WorkflowFor(cases_.CategoryChain(c.category_id), nc.fields.type);
+        nc.fields.workflow = fw.name;
+        nc.fields.state = fw.initial;
+        nc.fields.status = fw.State(fw.initial)->status;
+        nc.actor = who.user.id;
+        w.follow_up = std::move(nc);
+        break;
+      }
+      case dom::EffectKind::kMerge: {
+        const dom::CaseId target{*ParseId(*inputs, "case_id")};
+        if (target == id) return base::Invalid("inputs.case_id", "a request cannot be merged into itself");
+        auto other = cases_.Visible(who, target);
+        if (!other) return base::Invalid("inputs.case_id", "no such request");
+        if (other->duplicate_of) {
+          return base::Invalid("inputs.case_id", "that request is itself merged into another");
+        }
+        after.duplicate_of = target;
+        break;
+      }
+      case dom::EffectKind::kTransfer:
+        break;  // the agency is on the timeline with the action's inputs
+      case dom::EffectKind::kMalicious:
+        w.count_malicious = c.requester_id.has_value();
+        break;
+      case dom::EffectKind::kReopen:
+        if (c.closed_at &&
+            now - *c.closed_at > std::chrono::hours(24) * center.reopen_window_days) {
+          return Error{ErrorCode::kConflict,
+                       "The request was closed more than " +
+                           std::to_string(center.reopen_window_days) +
+                           " days ago; register a new one",
+                       "action"};
+        }
+        break;
+      case dom::EffectKind::kStartClock:
+      case dom::EffectKind::kStopClock:
+        w.notes.push_back({"clock", e.clock,
+                           e.kind == dom::EffectKind::kStartClock ? "start" : "stop", ""});
+        break;
+    }
+  }
+  if (after.status == dom::CaseStatus::kClosed && c.status != dom::CaseStatus::kClosed) {
+    after.closed_at = now;
+  } else if (after.status != dom::CaseStatus::kClosed) {
+    after.closed_at.reset();
+  }
+
+  // Messages are rendered last, so they carry the answer and the meeting just recorded.
+  values["answer"] = after.public_answer;
+  if (w.meeting) {
+    values["meeting_date"] = w.meeting->date;
+    values["meeting_time"] = w.meeting->time;
+    values["meeting_place"] = w.meeting->place;
+  }
+  for (const auto& [name, channel] : to_send) {
+    std::string recipient;
+    if (requester) recipient = channel == "email" ? requester->email : requester->phone;
+    const std::string body =
+        inst->TemplateText(name, channel == "email" ? "email_body" : "sms", lang);
+    if (recipient.empty() || body.empty()) {
+      w.notes.push_back({"notification", channel, name,
+                         recipient.empty() ? "not sent: no " + std::string(channel == "email" ? "email address" : "phone number")
+                                           : "not sent: the template has no text"});
+      continue;
+    }
+    dom::OutboxMessage m;
+    m.case_id = id;
+    m.channel = channel;
+    m.template_name = name;
+    m.recipient = recipient;
+    m.language = lang;
+    m.subject = channel == "email" ? dom::RenderTemplate(inst->TemplateText(name, "email_subject", lang), values) : "";
+    m.body = dom::RenderTemplate(body, values);
+    m.created_at = now;
+    w.messages.push_back(std::move(m));
+  }
+
+  std::vector<FieldChange> changes;
+  auto record = [&](const char* f, std::string from, std::string to) {
+    if (from != to) changes.push_back({f, std::move(from), std::move(to)});
+  };
+  record("status", std::string(dom::ToString(c.status)), std::string(dom::ToString(after.status)));
+  record("unit_id", IdText(c.unit_id), IdText(after.unit_id));
+  record("public_answer", c.public_answer, after.public_answer);
+  w.update = CaseUpdate{id, c.version, after, std::move(changes), who.user.id, ""};
+
+  std::optional<dom::CaseId> follow_up_id;
+  for (int draw = 0;; ++draw) {
+    if (w.follow_up) w.follow_up->fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
+    auto written = store_.ApplyAction(w, &follow_up_id);
+    if (written) {
+      ActionOutcome out{cases_.ViewFor(who, *written), follow_up_id, w.messages};
+      if (!CanSeeRequesterIdentity(who.user.role)) {
+        for (auto& m : out.queued) m.recipient.clear();
+      }
+      return out;
+    }
+    const bool code_clash = written.error().code == ErrorCode::kConflict &&
+                            written.error().field == "tracking_code";
+    if (!code_clash || draw + 1 >= kTrackingCodeDraws) return written.error();
+  }
+}
+
+Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& name,
+                                      const std::string& cursor, int limit) {
+  const dom::Role role = who.user.role;
+  CaseFilter f;
+  f.limit = limit;
+  auto states_for = [&](const std::string& inbox) {
+    std::vector<std::string> out;
+    for (const auto& [wname, wf] : installation_.Get()->workflows()) {
+      for (const auto& [sname, st] : wf.states) {
+        if (st.inbox == inbox) out.push_back(sname);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  auto forbid = [] { return Error{ErrorCode::kForbidden, "This inbox is not for your role", {}}; };
+  if (name == "mine") {
+    f.created_by = who.user.id;
+  } else if (name == "unit") {
+    if (role == dom::Role::kAnalyst) return forbid();
+    f.states = states_for("unit");
+  } else if (name == "triage" || name == "callbacks") {
+    if (role == dom::Role::kUnitStaff || role == dom::Role::kAnalyst) return forbid();
+    f.states = states_for(name);
+  } else if (name == "meetings") {
+    if (role != dom::Role::kHead && !IsStaffWithFullCaseAccess(role)) return forbid();
+    f.states = states_for("meetings");
+  } else {
+    return base::NotFound("No such inbox: use triage, unit, callbacks, meetings or mine");
+  }
+  if (name != "mine" && f.states.empty()) return CasePage{};  // no workflow feeds this inbox
+  return cases_.List(who, f, cursor);
+}
+
+Result<CaseExtras> ActionService::Extras(const Principal& who, dom::CaseId id) {
+  auto c = cases_.Visible(who, id);
+  if (!c) return c.error();
+  CaseExtras x{store_.GetMeeting(id), store_.CallbackAttempts(id), store_.Messages(id)};
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    for (auto& m : x.messages) {
+      m.recipient.clear();
+      m.body = dom::MaskIdentifiers(m.body);
+    }
+  }
+  return x;
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,352 @@
+#include "app/installation.hpp"
+
+#include <toml++/toml.h>
+
+#include <sstream>
+
+#include "domain/template_text.hpp"
+
+namespace tawasul::app {
+namespace {
+
+namespace dom = tawasul::domain;
+
+std::string Where(const std::string& file, const toml::source_region& r) {
+  return file + ":" + std::to_string(r.begin.line) + ": ";
+}
+
+base::Error LoadError(const std::string& file, const toml::node* node, const std::string& what) {
+  const int line = node != nullptr ? static_cast<int>(node->source().begin.line) : 1;
+  return base::Invalid("workflow", file + ":" + std::to_string(line) + ": " + what);
+}
+
+template <class View>
+dom::LocalizedName Label(View n) {
+  dom::LocalizedName l;
+  if (auto* t = n.as_table()) {
+    l.ar = (*t)["ar"].value_or(std::string());
+    l.fa = (*t)["fa"].value_or(std::string());
+    l.en = (*t)["en"].value_or(std::string());
+  }
+  return l;
+}
+
+template <class View>
+std::vector<std::string> Strings(View n) {
+  std::vector<std::string> out;
+  if (auto* a = n.as_array()) {
+    for (const auto& e : *a) {
+      if (auto s = e.template value<std::string>()) out.push_back(*s);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, sep)) {
+    if (!part.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+int ToInt(const std::map<std::string, std::string>& kv, const char* key, int fallback) {
+  auto it = kv.find(key);
+  if (it == kv.end()) return fallback;
+  try {
+    return std::stoi(it->second);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> CenterSettings::ToKeyValues() const {
+  std::map<std::string, std::string> kv;
+  kv["profile"] = profile;
+  kv["country"] = country;
+  kv["time_zone"] = time_zone;
+  kv["calendar"] = calendar;
+  std::string langs;
+  for (const auto& l : languages) langs += (langs.empty() ? "" : ",") + l;
+  kv["languages"] = langs;
+  kv["sms_sender"] = sms_sender;
+  kv["center_name.ar"] = center_name.ar;
+  kv["center_name.fa"] = center_name.fa;
+  kv["center_name.en"] = center_name.en;
+  kv["default_workflow"] = default_workflow;
+  std::string by_type;
+  for (const auto& [t, w] : workflow_by_type) by_type += (by_type.empty() ? "" : ",") + t + "=" + w;
+  kv["workflow_by_type"] = by_type;
+  kv["reopen_window_days"] = std::to_string(reopen_window_days);
+  kv["callback_max_attempts"] = std::to_string(callback_max_attempts);
+  kv["malicious_flag_threshold"] = std::to_string(malicious_flag_threshold);
+  return kv;
+}
+
+base::Result<CenterSettings> CenterSettings::FromKeyValues(
+    const std::map<std::string, std::string>& kv) {
+  CenterSettings s;
+  auto get = [&](const char* k, std::string& out) {
+    if (auto it = kv.find(k); it != kv.end() && !it->second.empty()) out = it->second;
+  };
+  get("profile", s.profile);
+  get("country", s.country);
+  get("time_zone", s.time_zone);
+  get("calendar", s.calendar);
+  get("sms_sender", s.sms_sender);
+  get("center_name.ar", s.center_name.ar);
+  get("center_name.fa", s.center_name.fa);
+  get("center_name.en", s.center_name.en);
+  get("default_workflow", s.default_workflow);
+  if (auto it = kv.find("languages"); it != kv.end() && !it->second.empty()) {
+    s.languages = Split(it->second, ',');
+  }
+  if (auto it = kv.find("workflow_by_type"); it != kv.end()) {
+    for (const auto& pair : Split(it->second, ',')) {
+      auto eq = pair.find('=');
+      if (eq != std::string::npos) s.workflow_by_type[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+  }
+  s.reopen_window_days = ToInt(kv, "reopen_window_days", s.reopen_window_days);
+  s.callback_max_attempts = ToInt(kv, "callback_max_attempts", s.callback_max_attempts);
+  s.malicious_flag_threshold = ToInt(kv, "malicious_flag_threshold", s.malicious_flag_threshold);
+  return s;
+}
+
+base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return base::Invalid("workflow", Where(file, e.source()) + std::string(e.description()));
+  }
+  d::Workflow w;
+  w.name = root["name"].value_or(std::string());
+  w.label = Label(root["label"]);
+  w.initial = root["initial"].value_or(std::string());
+  if (w.name.empty()) return LoadError(file, &root, "`name` is missing");
+  std::map<std::string, int> lines;  // "states.X" / "actions.X" → line, for validation errors
+  if (auto* states = root["states"].as_table()) {
+    for (const auto& [key, node] : *states) {
+      const auto* t = node.as_table();
+      if (t == nullptr) return LoadError(file, &node, "state \"" + std::string(key.str()) + "\" must be a table");
+      d::WorkflowState st;
+      st.name = std::string(key.str());
+      const std::string status = (*t)["status"].value_or(std::string());
+      auto parsed = dom::ParseCaseStatus(status);
+      if (!parsed) {
+        return LoadError(file, &node, "state \"" + st.name + "\": unknown status \"" + status + "\"");
+      }
+      st.status = *parsed;
+      st.label = Label((*t)["label"]);
+      st.inbox = (*t)["inbox"].value_or(std::string());
+      st.final = (*t)["final"].value_or(false);
+      lines["states." + st.name] = static_cast<int>(node.source().begin.line);
+      w.states[st.name] = st;
+    }
+  } else {
+    return LoadError(file, &root, "`states` is missing");
+  }
+  if (auto* actions = root["actions"].as_array()) {
+    for (const auto& node : *actions) {
+      const auto* t = node.as_table();
+      if (t == nullptr) return LoadError(file, &node, "each [[actions]] must be a table");
+      d::WorkflowAction a;
+      a.name = (*t)["name"].value_or(std::string());
+      a.label = Label((*t)["label"]);
+      a.from = Strings((*t)["from"]);
+      if (auto one = (*t)["from"].value<std::string>()) a.from = {*one};
+      a.to = (*t)["to"].value_or(std::string());
+      a.unit_scoped = (*t)["unit_scoped"].value_or(false);
+      for (const auto& r : Strings((*t)["roles"])) {
+        auto role = dom::ParseRole(r);
+        if (!role) return LoadError(file, &node, "action \"" + a.name + "\": unknown role \"" + r + "\"");
+        a.roles.push_back(*role);
+      }
+      if (auto* inputs = (*t)["inputs"].as_array()) {
+        for (const auto& in_node : *inputs) {
+          const auto* it = in_node.as_table();
+          if (it == nullptr) return LoadError(file, &in_node, "an input must be a table");
+          d::ActionInputSpec spec;
+          spec.name = (*it)["name"].value_or(std::string());
+          const std::string type = (*it)["type"].value_or(std::string("text"));
+          auto parsed = dom::ParseInputType(type);
+          if (!parsed) {
+            return LoadError(file, &in_node, "action \"" + a.name + "\": unknown input type \"" + type + "\"");
+          }
+          spec.type = *parsed;
+          spec.required = (*it)["required"].value_or(false);
+          spec.options = Strings((*it)["options"]);
+          a.inputs.push_back(spec);
+        }
+      }
+      if (auto* effects = (*t)["effects"].as_array()) {
+        for (const auto& e_node : *effects) {
+          const auto* et = e_node.as_table();
+          if (et == nullptr) return LoadError(file, &e_node, "an effect must be a table");
+          d::Effect e;
+          const std::string kind = (*et)["kind"].value_or(std::string());
+          auto parsed = dom::ParseEffectKind(kind);
+          if (!parsed) {
+            return LoadError(file, &e_node, "action \"" + a.name + "\": unknown effect \"" + kind + "\"");
+          }
+          e.kind = *parsed;
+          e.template_name = (*et)["template"].value_or(std::string());
+          if (e.kind == dom::EffectKind::kCallback) {
+            e.template_name = (*et)["give_up_template"].value_or(std::string());
+          }
+          e.channel = (*et)["channel"].value_or(std::string("sms"));
+          e.give_up_to = (*et)["give_up_to"].value_or(std::string());
+          e.clock = (*et)["clock"].value_or(std::string());
+          if (auto type = (*et)["type"].value<std::string>()) {
+            e.follow_up_type = dom::ParseCaseType(*type);
+            if (!e.follow_up_type) {
+              return LoadError(file, &e_node, "action \"" + a.name + "\": unknown request type \"" + *type + "\"");
+            }
+          }
+          a.effects.push_back(e);
+        }
+      }
+      lines["actions." + a.name] = static_cast<int>(node.source().begin.line);
+      w.actions.push_back(a);
+    }
+  }
+  if (auto s = dom::ValidateWorkflow(w); !s) {
+    auto it = lines.find(s.error().field);
+    const int line = it != lines.end() ? it->second : 1;
+    return base::Invalid("workflow", file + ":" + std::to_string(line) + ": " + s.error().message);
+  }
+  return w;
+}
+
+const std::string& BasicWorkflowToml() {
+  static const std::string kText = R"(name = "basic"
+label = { ar = "متابعة", fa = "پیگیری", en = "Follow-up" }
+initial = "new"
+
+[states.new]
+status = "new"
+label = { ar = "جديد", fa = "جدید", en = "New" }
+inbox = "triage"
+
+[states.referred]
+status = "referred"
+label = { ar = "محال", fa = "ارجاع‌شده", en = "Referred" }
+inbox = "unit"
+
+[states.answered]
+status = "answered"
+label = { ar = "تمت الإجابة", fa = "پاسخ داده شد", en = "Answered" }
+inbox = "triage"
+
+[states.closed]
+status = "closed"
+label = { ar = "مغلق", fa = "بسته", en = "Closed" }
+final = true
+
+[[actions]]
+name = "refer"
+label = { ar = "إحالة", fa = "ارجاع", en = "Refer" }
+from = ["new"]
+to = "referred"
+roles = ["dispatcher", "supervisor"]
+[[actions.inputs]]
+name = "unit_id"
+type = "unit"
+[[actions.effects]]
+kind = "refer"
+
+[[actions]]
+name = "answer"
+label = { ar = "الرد", fa = "پاسخ", en = "Answer" }
+from = ["new", "referred"]
+to = "answered"
+roles = ["unit_staff", "dispatcher", "supervisor"]
+unit_scoped = true
+[[actions.inputs]]
+name = "answer"
+type = "text"
+required = true
+[[actions.effects]]
+kind = "answer"
+
+[[actions]]
+name = "close"
+label = { ar = "إغلاق", fa = "بستن", en = "Close" }
+from = ["*"]
+to = "closed"
+roles = ["dispatcher", "supervisor"]
+[[actions.inputs]]
+name = "note"
+type = "text"
+)";
+  return kText;
+}
+
+std::shared_ptr<const Installation> Installation::Make(CenterSettings settings,
+                                                       std::map<std::string, d::Workflow> workflows,
+                                                       std::vector<Store::TemplateText> templates) {
+  auto inst = std::make_shared<Installation>();
+  inst->settings_ = std::move(settings);
+  inst->workflows_ = std::move(workflows);
+  if (!inst->workflows_.count("basic")) {
+    auto basic = ParseWorkflowToml("<built-in basic>", BasicWorkflowToml());
+    inst->workflows_["basic"] = std::move(basic).value();
+  }
+  for (auto& t : templates) {
+    inst->templates_[t.name + "|" + t.kind + "|" + t.language] = std::move(t.text);
+  }
+  return inst;
+}
+
+base::Result<std::shared_ptr<const Installation>> Installation::Load(Store& store) {
+  auto settings = CenterSettings::FromKeyValues(store.Installation());
+  if (!settings) return settings.error();
+  std::map<std::string, d::Workflow> workflows;
+  for (const auto& src : store.ListWorkflows()) {
+    auto w = ParseWorkflowToml(src.file.empty() ? src.name : src.file, src.source);
+    if (!w) return w.error();
+    workflows[w->name] = std::move(w).value();
+  }
+  return Make(std::move(settings).value(), std::move(workflows), store.ListTemplates());
+}
+
+const d::Workflow* Installation::FindWorkflow(const std::string& name) const {
+  auto it = workflows_.find(name);
+  return it == workflows_.end() ? nullptr : &it->second;
+}
+
+const d::Workflow& Installation::WorkflowFor(const std::vector<d::Category>& chain,
+                                             d::CaseType type) const {
+  for (const auto& c : chain) {
+    if (const auto* w = FindWorkflow(c.workflow); w != nullptr) return *w;
+  }
+  if (auto it = settings_.workflow_by_type.find(std::string(dom::ToString(type)));
+      it != settings_.workflow_by_type.end()) {
+    if (const auto* w = FindWorkflow(it->second); w != nullptr) return *w;
+  }
+  if (const auto* w = FindWorkflow(settings_.default_workflow); w != nullptr) return *w;
+  return workflows_.at("basic");
+}
+
+std::string Installation::TemplateText(const std::string& name, const std::string& kind,
+                                       const std::string& language) const {
+  auto find = [&](const std::string& lang) -> const std::string* {
+    auto it = templates_.find(name + "|" + kind + "|" + lang);
+    return it == templates_.end() || it->second.empty() ? nullptr : &it->second;
+  };
+  if (const auto* t = find(language)) return *t;
+  for (const auto& lang : settings_.languages) {
+    if (const auto* t = find(lang)) return *t;
+  }
+  for (const char* lang : {"ar", "fa", "en"}) {
+    if (const auto* t = find(lang)) return *t;
+  }
+  return {};
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/store.hpp"
+#include "base/result.hpp"
+#include "domain/workflow.hpp"
+
+namespace tawasul::app {
+
+/// The center's settings from its profile (stored in the installation table).
+struct CenterSettings {
+  std::string profile;
+  std::string country = "SA";
+  std::string time_zone = "Asia/Riyadh";
+  std::string calendar = "gregorian";  ///< gregorian | islamic-umalqura | persian
+  std::vector<std::string> languages{"ar", "en"};
+  std::string sms_sender;
+  d::LocalizedName center_name;
+  std::string default_workflow = "basic";
+  std::map<std::string, std::string> workflow_by_type;  ///< case type wire name → workflow
+  int reopen_window_days = 14;
+  int callback_max_attempts = 3;
+  int malicious_flag_threshold = 2;
+
+  /// To and from the store's key/value rows.
+  std::map<std::string, std::string> ToKeyValues() const;
+  static base::Result<CenterSettings> FromKeyValues(const std::map<std::string, std::string>& kv);
+};
+
+/// Parses one workflow file (TOML). Errors read "FILE:LINE: problem".
+base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text);
+
+/// The built-in workflow used when a store has no profile: new → in progress → closed.
+const std::string& BasicWorkflowToml();
+
+/// What a running installation follows: its settings, workflows and templates. Immutable once
+/// loaded; replaced whole (InstallationRef) when a profile is loaded.
+class Installation {
+ public:
+  /// Reads settings, workflows and templates from the store and validates them.
+  static base::Result<std::shared_ptr<const Installation>> Load(Store& store);
+  static std::shared_ptr<const Installation> Make(CenterSettings settings,
+                                                  std::map<std::string, d::Workflow> workflows,
+                                                  std::vector<Store::TemplateText> templates);
+
+  const CenterSettings& settings() const { return settings_; }
+  const d::Workflow* FindWorkflow(const std::string& name) const;
+  /// The workflow for a request: the nearest category (walking up `category_chain`, nearest
+  /// first) that names one, else the type's, else the default, else the built-in one.
+  const d::Workflow& WorkflowFor(const std::vector<d::Category>& category_chain,
+                                 d::CaseType type) const;
+  /// A template's text in `language`, else in the center's first language that has it; empty
+  /// when the template has no such kind.
+  std::string TemplateText(const std::string& name, const std::string& kind,
+                           const std::string& language) const;
+  const std::map<std::string, d::Workflow>& workflows() const { return workflows_; }
+
+ private:
+  CenterSettings settings_;
+  std::map<std::string, d::Workflow> workflows_;
+  std::map<std::string, std::string> templates_;  ///< "name|kind|lang" → text
+};
+
+/// The current installation, swapped whole when a profile is loaded; readers keep the one they
+/// took for the length of a request.
+class InstallationRef {
+ public:
+  explicit InstallationRef(std::shared_ptr<const Installation> inst) : inst_(std::move(inst)) {}
+  std::shared_ptr<const Installation> Get() const {
+    std::lock_guard lock(mu_);
+    return inst_;
+  }
+  void Set(std::shared_ptr<const Installation> inst) {
+    std::lock_guard lock(mu_);
+    inst_ = std::move(inst);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const Installation> inst_;
+};
+
+}  // namespace tawasul::app
