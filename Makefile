@@ -3,6 +3,7 @@ BUILD ?= build
 JOBS ?= 2
 LISTEN ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= tawasul-demo
+PROFILE ?= moia-1933
 
 .PHONY: deps build run test bench format clean
 
@@ -15,7 +16,7 @@ build: deps
 
 run: build
 	mkdir -p var
-	$(BUILD)/tawasul demo --if-empty --password $(DEMO_PASSWORD)
+	$(BUILD)/tawasul demo --if-empty --profile $(PROFILE) --password $(DEMO_PASSWORD)
 	$(BUILD)/tawasul serve --listen $(LISTEN)
 
 test: build

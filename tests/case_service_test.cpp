@@ -43,7 +43,8 @@ class CaseServiceTest : public ::testing::Test {
     store_->Migrate();
     sniffer_ = MakeLibmagicSniffer();
     admin_ = std::make_unique<AdminService>(*store_, crypto_);
-    cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_);
+    cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_,
+                                           installation_);
 
     root_ = User("root", d::Role::kAdmin, std::nullopt);
     d::Unit unit;
@@ -86,6 +87,7 @@ class CaseServiceTest : public ::testing::Test {
 
   base::FakeClock clock_{base::FromMicros(1'790'000'000'000'000)};
   Settings settings_;
+  InstallationRef installation_{Installation::Make({}, {}, {})};
   ScriptedCrypto crypto_;
   std::filesystem::path dir_;
   std::unique_ptr<Store> store_;
@@ -135,7 +137,6 @@ TEST_F(CaseServiceTest, UnitStaffSeeOnlyReferralsToTheirUnitAndNoIdentity) {
 
   CasePatch refer;
   refer.unit_id = std::optional<d::UnitId>(unit_a_);
-  refer.status = d::CaseStatus::kReferred;
   ASSERT_TRUE(cases_->Patch(dispatcher_, id, refer, c->c.version).ok());
 
   auto seen = cases_->Get(staff_a_, id);
@@ -171,9 +172,9 @@ TEST_F(CaseServiceTest, PatchChecksVersionRolesAndRecordsTheTimeline) {
 
   CasePatch status;
   status.status = d::CaseStatus::kClosed;
-  EXPECT_EQ(cases_->Patch(agent_, id, status, after->c.version).error().code,
-            base::ErrorCode::kForbidden)
-      << "agents do not close requests";
+  auto by_patch = cases_->Patch(dispatcher_, id, status, after->c.version);
+  ASSERT_FALSE(by_patch.ok());
+  EXPECT_EQ(by_patch.error().field, "status") << "the status moves only through workflow actions";
   EXPECT_EQ(cases_->Patch(analyst_, id, p, after->c.version).error().code,
             base::ErrorCode::kForbidden);
 

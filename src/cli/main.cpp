@@ -7,11 +7,12 @@
 #include <memory>
 #include <string>
 
+#include "app/installation.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "app/sodium_crypto.hpp"
 #include "cli/config.hpp"
-#include "cli/demo.hpp"
+#include "cli/profile_files.hpp"
 #include "domain/model.hpp"
 #include "http/server.hpp"
 #include "store/open_store.hpp"
@@ -26,20 +27,36 @@ struct Wiring {
       : config(config),
         store(store::OpenStore(config.store_url)),
         sniffer(app::MakeLibmagicSniffer()),
+        installation(app::Installation::Make({}, {}, {})),
         auth(*store, crypto, clock, this->config.settings),
         admin(*store, crypto),
-        cases(*store, crypto, *sniffer, clock, this->config.settings),
-        pub(*store, cases, clock, this->config.settings) {}
+        cases(*store, crypto, *sniffer, clock, this->config.settings, installation),
+        pub(*store, cases, clock, this->config.settings),
+        actions(*store, cases, crypto, clock, installation) {}
+
+  /// Reads the installation the store was made with; its country and time zone win over the
+  /// configuration's, which only serve a store made without a profile.
+  void LoadInstallation() {
+    auto inst = app::Installation::Load(*store);
+    if (!inst) throw std::runtime_error(inst.error().message);
+    if (!(*inst)->settings().profile.empty()) {
+      config.settings.country = (*inst)->settings().country;
+      config.settings.time_zone = (*inst)->settings().time_zone;
+    }
+    installation.Set(*inst);
+  }
 
   cli::Config config;
   base::SystemClock clock;
   app::SodiumCrypto crypto;
   std::unique_ptr<app::Store> store;
   std::unique_ptr<app::MediaSniffer> sniffer;
+  app::InstallationRef installation;
   app::AuthService auth;
   app::AdminService admin;
   app::CaseService cases;
   app::PublicService pub;
+  app::ActionService actions;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -88,11 +105,19 @@ int main(int argc, char** argv) {
   user_add->add_option("--unit", unit_code, "code of the user's unit (required for unit_staff)");
   user_add->add_option("--language", new_user.language, "ar, fa or en")->default_val("ar");
 
-  auto* demo = cli.add_subcommand("demo", "load demo data into an empty store");
+  auto* demo = cli.add_subcommand("demo", "load a center's profile and demo data into an empty store");
   std::string demo_password = "tawasul-demo";
+  std::string profile_name = "moia-1933";
+  std::string profiles_dir = "profiles";
   bool if_empty = false;
   demo->add_option("--password", demo_password, "password of every demo user")
       ->default_val("tawasul-demo");
+  demo->add_option("--profile", profile_name,
+                   "mosques-8940, moia-1933, iacad-dubai, muscat-1111 or pr-center")
+      ->default_val("moia-1933");
+  demo->add_option("--profiles-dir", profiles_dir, "folder holding the profiles")
+      ->default_val("profiles")
+      ->envname("TAWASUL_PROFILES_DIR");
   demo->add_flag("--if-empty", if_empty, "do nothing (and succeed) when the store has data");
 
   CLI11_PARSE(cli, argc, argv);
@@ -112,6 +137,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     w.store->Migrate();
+    w.LoadInstallation();
 
     if (*user_add) {
       auto role = domain::ParseRole(role_name);
@@ -145,13 +171,26 @@ int main(int argc, char** argv) {
         std::cout << "demo: the store already holds data; nothing loaded\n";
         return 0;
       }
-      std::cout << cli::LoadDemo(*w.store, w.admin, w.cases, w.config.settings, demo_password)
-                << "\n";
+      auto profile = cli::ReadProfile(profiles_dir, profile_name);
+      if (!profile) {
+        std::cerr << "tawasul: " << profile.error().message << "\n";
+        return 1;
+      }
+      w.config.settings.country = profile->settings.country;  // sample phones are local numbers
+      w.config.settings.time_zone = profile->settings.time_zone;
+      auto loaded = app::LoadProfile(*profile, *w.store, w.admin, w.cases, w.installation,
+                                     demo_password);
+      if (!loaded) {
+        std::cerr << "tawasul: " << loaded.error().message << "\n";
+        return 1;
+      }
+      std::cout << *loaded << "\n";
       return 0;
     }
 
     if (*serve) {
-      http::Services services{*w.store, w.auth, w.admin, w.cases, w.pub, w.clock, w.config.settings};
+      http::Services services{*w.store,  w.auth,         w.admin, w.cases,          w.pub,
+                              w.actions, w.installation, w.clock, w.config.settings};
       spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
                    w.config.server.host, w.config.server.port);
       return http::RunServer(w.config.server, services);
