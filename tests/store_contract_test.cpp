@@ -24,189 +24,18 @@
 #include "store/postgres/pg_conn.hpp"
 #include "store/sqlite/sqlite_conn.hpp"
 
-namespace tawasul {
+#include "store_contract_fixture.hpp"
+
+namespace tawasul::store_contract {
 namespace {
 
-namespace d = domain;
-using app::Store;
-using base::ErrorCode;
-
-std::string UniqueSuffix() {
-  static std::atomic<int> counter{0};
-  return std::to_string(::getpid()) + "_" + std::to_string(++counter);
-}
-
-bool EnvIs(const char* name, const char* value) {
-  const char* v = std::getenv(name);
-  return v != nullptr && std::string(v) == value;
-}
-
-class SqliteEngine {
- public:
-  static constexpr const char* kLabel = "sqlite";
-  static std::optional<std::string> Unavailable() { return std::nullopt; }
-
-  std::string Create() {
-    dir_ = std::filesystem::temp_directory_path() / ("tawasul-store-test-" + UniqueSuffix());
-    // A nested path: OpenStore creates missing parent directories.
-    return "sqlite:" + (dir_ / "data" / "store.db").string();
-  }
-  /// A second write connection to the store's database.
-  static std::unique_ptr<store::Conn> Connect(const std::string& url) {
-    return std::make_unique<store::sqlite::SqliteConn>(url.substr(7),
-                                                       store::sqlite::SqliteConn::Mode::kWriter);
-  }
-  static constexpr store::Engine kEngine = store::Engine::kSqlite;
-
-  void Destroy() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
- private:
-  std::filesystem::path dir_;
-};
-
-/// One database per test, created and dropped through a maintenance connection to the
-/// database TAWASUL_TEST_PG names.
-class PostgresEngine {
- public:
-  static constexpr const char* kLabel = "postgres";
-  static std::optional<std::string> Unavailable() {
-    const char* url = std::getenv("TAWASUL_TEST_PG");
-    if (url != nullptr && *url != '\0') return std::nullopt;
-    return std::string(
-        "TAWASUL_TEST_PG is not set: the store contract must pass on PostgreSQL too. Start a "
-        "cluster with `scripts/pg-test-cluster start DIR` and export the URL it prints as "
-        "TAWASUL_TEST_PG, or set TAWASUL_ALLOW_NO_PG=1 to skip the PostgreSQL cases.");
-  }
-
-  std::string Create() {
-    admin_url_ = std::getenv("TAWASUL_TEST_PG");
-    database_ = "tawasul_test_" + UniqueSuffix();
-    store::postgres::PgConn admin(admin_url_);
-    admin.ExecScript("DROP DATABASE IF EXISTS " + database_);
-    admin.ExecScript("CREATE DATABASE " + database_);
-    return WithDatabase(admin_url_, database_);
-  }
-  static std::unique_ptr<store::Conn> Connect(const std::string& url) {
-    return std::make_unique<store::postgres::PgConn>(url);
-  }
-  static constexpr store::Engine kEngine = store::Engine::kPostgres;
-
-  void Destroy() {
-    if (database_.empty()) return;
-    store::postgres::PgConn admin(admin_url_);
-    admin.ExecScript("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-  }
-
- private:
-  /// postgresql://user@host:port/db?x=y with the database replaced.
-  static std::string WithDatabase(const std::string& url, const std::string& db) {
-    const auto scheme = url.find("://");
-    const auto authority = scheme == std::string::npos ? 0 : scheme + 3;
-    const auto query = url.find('?', authority);
-    const auto slash = url.find('/', authority);
-    const std::string tail = query == std::string::npos ? "" : url.substr(query);
-    const auto host_end = std::min(slash, query == std::string::npos ? url.size() : query);
-    return url.substr(0, host_end) + "/" + db + tail;
-  }
-
-  std::string admin_url_;
-  std::string database_;
-};
-
-template <class Engine>
-class StoreContract : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (auto why = Engine::Unavailable()) {
-      if (EnvIs("TAWASUL_ALLOW_NO_PG", "1")) GTEST_SKIP() << *why;
-      FAIL() << *why;
-    }
-    url_ = engine_.Create();
-    store_ = store::OpenStore(url_, clock_);
-    ASSERT_EQ(store_->Migrate(), 1);
-  }
-
-  void TearDown() override {
-    store_.reset();
-    if (!url_.empty()) engine_.Destroy();
-  }
-
-  /// Closes the store (all connections) and opens it again from its URL.
-  void Reopen() {
-    store_.reset();
-    store_ = store::OpenStore(url_, clock_);
-  }
-
-  Store& S() { return *store_; }
-
-  d::Category SeedCategory(const std::string& code = "roads",
-                           std::optional<d::UnitId> unit = std::nullopt) {
-    d::Category c;
-    c.code = code;
-    c.name = {"طرق", "راه‌ها", "Roads"};
-    c.default_unit_id = unit;
-    auto r = S().CreateCategory(c);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : c;
-  }
-
-  d::Unit SeedUnit(const std::string& code) {
-    d::Unit u;
-    u.code = code;
-    u.name = {"وحدة " + code, "", code};
-    auto r = S().CreateUnit(u);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : u;
-  }
-
-  d::User SeedUser(const std::string& username) {
-    d::User u;
-    u.username = username;
-    u.display_name = "Agent " + username;
-    auto r = S().CreateUser(u, "$argon2id$v=19$fake");
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? *r : u;
-  }
-
-  static app::NewCase MakeCase(const std::string& code, d::CategoryId category,
-                               std::optional<std::string> phone = std::nullopt) {
-    app::NewCase nc;
-    nc.fields.tracking_code = code;
-    nc.fields.category_id = category;
-    nc.fields.description = "حفرة في الطريق أمام المسجد";
-    if (phone) {
-      d::Requester q;
-      q.name = "مواطن";
-      q.phone = *phone;
-      q.language = "ar";
-      nc.requester = q;
-    }
-    return nc;
-  }
-
-  Engine engine_;
-  std::string url_;
-  base::FakeClock clock_{base::FromMicros(1'750'000'000'123'456)};
-  std::unique_ptr<Store> store_;
-};
-
-using Engines = ::testing::Types<SqliteEngine, PostgresEngine>;
-struct EngineNames {
-  template <class T>
-  static std::string GetName(int) {
-    return T::kLabel;
-  }
-};
 TYPED_TEST_SUITE(StoreContract, Engines, EngineNames);
 
 TYPED_TEST(StoreContract, MigrateIsIdempotent) {
-  EXPECT_EQ(this->S().SchemaVersion(), 1);
-  EXPECT_EQ(this->S().Migrate(), 1);
-  EXPECT_EQ(this->S().Migrate(), 1);
-  EXPECT_EQ(this->S().SchemaVersion(), 1);
+  EXPECT_EQ(this->S().SchemaVersion(), kSchemaVersion);
+  EXPECT_EQ(this->S().Migrate(), kSchemaVersion);
+  EXPECT_EQ(this->S().Migrate(), kSchemaVersion);
+  EXPECT_EQ(this->S().SchemaVersion(), kSchemaVersion);
   EXPECT_TRUE(this->S().IsEmpty());
 }
 
@@ -1100,8 +929,8 @@ TYPED_TEST(StoreContract, WritesSurviveReopen) {
   ASSERT_TRUE(a.ok());
 
   this->Reopen();
-  EXPECT_EQ(this->S().SchemaVersion(), 1);
-  EXPECT_EQ(this->S().Migrate(), 1);
+  EXPECT_EQ(this->S().SchemaVersion(), kSchemaVersion);
+  EXPECT_EQ(this->S().Migrate(), kSchemaVersion);
   EXPECT_EQ(this->S().GetCase(created->id), *created);
   EXPECT_EQ(this->S().GetUser(user.id), user);
   EXPECT_EQ(this->S().GetCategory(cat.id), cat);
@@ -1126,4 +955,4 @@ TEST(OpenStore, RejectsUnknownSchemes) {
 }
 
 }  // namespace
-}  // namespace tawasul
+}  // namespace tawasul::store_contract
