@@ -348,9 +348,8 @@ TYPED_TEST(StoreWorkflowContract, ApplyActionWritesEverythingInOneTransaction) {
   ASSERT_TRUE(after2.ok()) << after2.error().message;
   EXPECT_FALSE(none.has_value());
   EXPECT_EQ(after2->version, 3);
-  EXPECT_EQ(s.GetMeeting(created->id),
-            (d::Meeting{created->id, "2025-07-02", "11:00", "Majlis", "agreed",
-                        this->clock_.Now()}));
+  EXPECT_EQ(s.GetMeeting(created->id), (d::Meeting{created->id, "2025-07-02", "11:00", "Majlis",
+                                                   "agreed", this->clock_.Now()}));
   EXPECT_EQ(this->CountRows("meetings"), 1);
   const auto attempts = s.CallbackAttempts(created->id);
   ASSERT_EQ(attempts.size(), 2U);
@@ -432,8 +431,7 @@ TYPED_TEST(StoreWorkflowContract, ApplyActionRollsBackWhollyWhenALaterWriteFails
   auto retry = s.ApplyAction(w, &follow_up);
   ASSERT_TRUE(retry.ok()) << retry.error().message;
   ASSERT_TRUE(follow_up.has_value());
-  EXPECT_EQ(s.GetCase(*follow_up)->requester_id,
-            s.FindRequesterByPhone("+966507777777")->id);
+  EXPECT_EQ(s.GetCase(*follow_up)->requester_id, s.FindRequesterByPhone("+966507777777")->id);
   EXPECT_EQ(s.Messages(created->id).size(), 1U);
   EXPECT_EQ(s.CallbackAttempts(created->id).size(), 1U);
   EXPECT_EQ(s.GetRequester(*created->requester_id)->malicious_count, 1);
@@ -512,12 +510,13 @@ TYPED_TEST(StoreWorkflowContract, InstallationWorkflowsAndTemplatesRoundTripAndR
   ASSERT_TRUE(s.SaveWorkflow(inquiry).ok());
   auto names = [&] {
     std::vector<std::string> out;
-    for (const auto& w : s.ListWorkflows()) out.push_back(w.name + "|" + w.file + "|" + w.source);
+    for (const auto& w : this->S().ListWorkflows())
+      out.push_back(w.name + "|" + w.file + "|" + w.source);
     return out;
   };
-  EXPECT_EQ(names(), (std::vector<std::string>{inquiry.name + "|" + inquiry.file + "|" +
-                                                   inquiry.source,
-                                               three.name + "|" + three.file + "|" + three.source}));
+  EXPECT_EQ(names(),
+            (std::vector<std::string>{inquiry.name + "|" + inquiry.file + "|" + inquiry.source,
+                                      three.name + "|" + three.file + "|" + three.source}));
   const W three_v2{"three_line", "profiles/muscat-1111/workflows/three_line_v2.toml", "v = 2\n"};
   ASSERT_TRUE(s.SaveWorkflow(three_v2).ok());
   EXPECT_EQ(names()[1], "three_line|profiles/muscat-1111/workflows/three_line_v2.toml|v = 2\n");
@@ -533,7 +532,7 @@ TYPED_TEST(StoreWorkflowContract, InstallationWorkflowsAndTemplatesRoundTripAndR
   ASSERT_TRUE(s.SaveTemplate({"answered", "sms", "ar", "تمت الإجابة: {answer}"}).ok());
   auto texts = [&] {
     std::vector<std::string> out;
-    for (const auto& t : s.ListTemplates()) {
+    for (const auto& t : this->S().ListTemplates()) {  // S(): the store is reopened below
       out.push_back(t.name + "/" + t.kind + "/" + t.language + "=" + t.text);
     }
     return out;
@@ -579,18 +578,18 @@ TYPED_TEST(StoreWorkflowContract, MigratesAVersion1DatabaseInPlace) {
     auto id = [&](const std::string& sql, const store::Params& p = {}) {
       return store::AsInt(c->Query(sql + " RETURNING id", p).at(0).at(0));
     };
-    category_id = id(
-        "INSERT INTO categories (code, name_ar, name_fa, name_en, active) "
-        "VALUES ('roads', 'طرق', '', 'Roads', 1)");
-    requester_id = id(
-        "INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
-        "VALUES ('old', '+966501111111', '', '', 'ar', 5)");
-    case_id = id(
-        "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, "
-        "description, priority, status, public_answer, created_at, updated_at, version) "
-        "VALUES ('1800000001', 'complaint', $1, 'phone', $2, 'old request', 'normal', "
-        "'referred', '', 7, 8, 3)",
-        {Int(category_id), Int(requester_id)});
+    category_id =
+        id("INSERT INTO categories (code, name_ar, name_fa, name_en, active) "
+           "VALUES ('roads', 'طرق', '', 'Roads', 1)");
+    requester_id =
+        id("INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
+           "VALUES ('old', '+966501111111', '', '', 'ar', 5)");
+    case_id =
+        id("INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, "
+           "description, priority, status, public_answer, created_at, updated_at, version) "
+           "VALUES ('1800000001', 'complaint', $1, 'phone', $2, 'old request', 'normal', "
+           "'referred', '', 7, 8, 3)",
+           {Int(category_id), Int(requester_id)});
     c->Exec(
         "INSERT INTO case_events (case_id, at, kind, field, from_value, to_value, note) "
         "VALUES ($1, 7, 'created', '', '', 'new', '')",

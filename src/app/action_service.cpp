@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "app/services.hpp"
+#include "domain/calendar.hpp"
 #include "domain/template_text.hpp"
 #include "domain/tracking_code.hpp"
 
@@ -40,6 +41,20 @@ std::string Localized(const dom::LocalizedName& n, const std::string& lang) {
   const std::string& pick = lang == "fa" ? n.fa : lang == "en" ? n.en : n.ar;
   if (!pick.empty()) return pick;
   return !n.ar.empty() ? n.ar : !n.fa.empty() ? n.fa : n.en;
+}
+
+/// A meeting date (YYYY-MM-DD, Gregorian, checked by CheckInputs) as the citizen reads it: in
+/// the center's calendar, e.g. 1404/01/20 for a Jalali center, 1446/10/05 for a Hijri one.
+std::string DateForCenter(const std::string& iso, const std::string& calendar) {
+  dom::CivilDate g{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)),
+                   std::stoi(iso.substr(8, 2))};
+  dom::CalendarKind kind = dom::CalendarKind::kGregorian;
+  if (calendar == "persian") kind = dom::CalendarKind::kJalali;
+  if (calendar == "islamic-umalqura") kind = dom::CalendarKind::kHijriUmmAlQura;
+  const dom::CivilDate d = dom::FromGregorian(kind, g);
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d/%02d/%02d", d.year, d.month, d.day);
+  return out;
 }
 
 }  // namespace
@@ -231,7 +246,8 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   // Messages are rendered last, so they carry the answer and the meeting just recorded.
   values["answer"] = after.public_answer;
   if (w.meeting) {
-    values["meeting_date"] = w.meeting->date;
+    values["meeting_date"] =
+        w.meeting->date.empty() ? "" : DateForCenter(w.meeting->date, center.calendar);
     values["meeting_time"] = w.meeting->time;
     values["meeting_place"] = w.meeting->place;
   }

@@ -50,6 +50,7 @@ d::Category CategoryFrom(const Row& r) {
   c.name = NameAt(r, 3);
   c.default_unit_id = AsOptId<d::UnitId>(r[6]);
   c.active = AsBool(r[7]);
+  c.workflow = AsText(r[8]);
   return c;
 }
 
@@ -100,6 +101,7 @@ d::Requester RequesterFrom(const Row& r) {
   q.national_id = AsText(r[4]);
   q.language = AsText(r[5]);
   q.created_at = AsTime(r[6]);
+  q.malicious_count = static_cast<int>(AsInt(r[7]));
   return q;
 }
 
@@ -121,6 +123,11 @@ d::Case CaseFrom(const Row& r) {
   c.created_at = AsTime(r[13]);
   c.updated_at = AsTime(r[14]);
   c.version = AsInt(r[15]);
+  c.workflow = AsText(r[16]);
+  c.state = AsText(r[17]);
+  c.parent_id = AsOptId<d::CaseId>(r[18]);
+  c.duplicate_of = AsOptId<d::CaseId>(r[19]);
+  c.closed_at = AsOptTime(r[20]);
   return c;
 }
 
@@ -164,6 +171,41 @@ d::Attachment AttachmentFrom(const Row& r) {
   a.uploaded_by = AsOptId<d::UserId>(r[5]);
   a.created_at = AsTime(r[6]);
   return a;
+}
+
+d::Meeting MeetingFrom(const Row& r) {
+  d::Meeting m;
+  m.case_id = AsId<d::CaseId>(r[0]);
+  m.date = AsText(r[1]);
+  m.time = AsText(r[2]);
+  m.place = AsText(r[3]);
+  m.outcome = AsText(r[4]);
+  m.updated_at = AsTime(r[5]);
+  return m;
+}
+
+d::CallbackAttempt CallbackFrom(const Row& r) {
+  d::CallbackAttempt a;
+  a.case_id = AsId<d::CaseId>(r[0]);
+  a.at = AsTime(r[1]);
+  a.user_id = AsOptId<d::UserId>(r[2]);
+  a.outcome = AsText(r[3]);
+  return a;
+}
+
+d::OutboxMessage OutboxFrom(const Row& r) {
+  d::OutboxMessage m;
+  m.id = AsId<d::MessageId>(r[0]);
+  m.case_id = AsOptId<d::CaseId>(r[1]);
+  m.channel = AsText(r[2]);
+  m.template_name = AsText(r[3]);
+  m.recipient = AsText(r[4]);
+  m.language = AsText(r[5]);
+  m.subject = AsText(r[6]);
+  m.body = AsText(r[7]);
+  m.status = AsText(r[8]);
+  m.created_at = AsTime(r[9]);
+  return m;
 }
 
 }  // namespace tawasul::store::rows

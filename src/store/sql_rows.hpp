@@ -16,17 +16,18 @@ namespace d = tawasul::domain;
 inline constexpr std::string_view kUnitCols =
     "id, parent_id, code, name_ar, name_fa, name_en, kind, active";
 inline constexpr std::string_view kCategoryCols =
-    "id, parent_id, code, name_ar, name_fa, name_en, default_unit_id, active";
+    "id, parent_id, code, name_ar, name_fa, name_en, default_unit_id, active, workflow";
 inline constexpr std::string_view kSiteCols =
     "id, code, kind, name_ar, name_fa, name_en, region, district, latitude, longitude, active";
 inline constexpr std::string_view kUserCols =
     "id, username, display_name, role, unit_id, language, active, created_at";
 inline constexpr std::string_view kTokenCols = "hash, user_id, kind, name, created_at, expires_at";
 inline constexpr std::string_view kRequesterCols =
-    "id, name, phone, email, national_id, language, created_at";
+    "id, name, phone, email, national_id, language, created_at, malicious_count";
 inline constexpr std::string_view kCaseCols =
     "id, tracking_code, type, category_id, channel, requester_id, site_id, description, "
-    "priority, status, unit_id, public_answer, created_by, created_at, updated_at, version";
+    "priority, status, unit_id, public_answer, created_by, created_at, updated_at, version, "
+    "workflow, state, parent_id, duplicate_of, closed_at";
 inline constexpr std::string_view kEventCols =
     "id, case_id, at, actor_id, kind, field, from_value, to_value, note";
 inline constexpr std::string_view kContactCols =
@@ -34,6 +35,10 @@ inline constexpr std::string_view kContactCols =
     "ended_at, created_at";
 inline constexpr std::string_view kAttachmentCols =
     "id, case_id, filename, media_type, size, uploaded_by, created_at";
+inline constexpr std::string_view kMeetingCols = "case_id, date, time, place, outcome, updated_at";
+inline constexpr std::string_view kCallbackCols = "case_id, at, user_id, outcome";
+inline constexpr std::string_view kOutboxCols =
+    "id, case_id, channel, template, recipient, language, subject, body, status, created_at";
 
 /// "SELECT <cols> FROM <table>" + rest.
 std::string Select(std::string_view cols, std::string_view table, std::string_view rest = {});
@@ -48,6 +53,9 @@ d::Case CaseFrom(const Row& r);
 d::TimelineEvent EventFrom(const Row& r);
 d::Contact ContactFrom(const Row& r);
 d::Attachment AttachmentFrom(const Row& r);
+d::Meeting MeetingFrom(const Row& r);
+d::CallbackAttempt CallbackFrom(const Row& r);
+d::OutboxMessage OutboxFrom(const Row& r);
 
 /// An enum's wire name as a parameter.
 template <class E>

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,6 +73,19 @@ class SqlStore final : public app::Store {
   Result<d::Case> UpdateCase(const app::CaseUpdate& update) override;
   std::vector<d::TimelineEvent> Timeline(d::CaseId id) override;
 
+  Result<d::Case> ApplyAction(const app::ActionWrite& write,
+                              std::optional<d::CaseId>* follow_up_id) override;
+  std::optional<d::Meeting> GetMeeting(d::CaseId id) override;
+  std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) override;
+  std::vector<d::OutboxMessage> Messages(d::CaseId id) override;
+
+  std::map<std::string, std::string> Installation() override;
+  Status SaveInstallation(const std::map<std::string, std::string>& settings) override;
+  Status SaveWorkflow(const WorkflowSource& w) override;
+  std::vector<WorkflowSource> ListWorkflows() override;
+  Status SaveTemplate(const TemplateText& t) override;
+  std::vector<TemplateText> ListTemplates() override;
+
   Result<d::Contact> CreateContact(const d::Contact& contact) override;
   std::optional<d::Contact> GetContact(d::ContactId id) override;
   std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
@@ -115,6 +130,17 @@ class SqlStore final : public app::Store {
   }
 
   static std::optional<base::Error> MapConstraint(const DbError& e);
+
+  // Pieces of write jobs shared by several methods; each runs inside the caller's job.
+  /// Inserts the request (and its requester when new) and its "created" event; the request's
+  /// unset created_at becomes `default_time`, or now when that is unset too. A taken tracking
+  /// code throws (unique violation), failing the whole job.
+  d::Case InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time);
+  /// Writes `u.after` under the version check, then its "changed" and "note" events at `at`.
+  static Result<d::Case> WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, base::Time at);
+  static void AppendEvent(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
+                          std::string_view kind, const std::string& field, const std::string& from,
+                          const std::string& to, const std::string& note);
   /// `t`, or now when `t` is the epoch (the caller left it unset).
   base::Time Stamp(base::Time t) const;
 

@@ -66,10 +66,10 @@ Result<d::Category> SqlStore::CreateCategory(const d::Category& category) {
   return Write<d::Category>([&](Conn& c) -> Result<d::Category> {
     const auto r = c.Query(
         "INSERT INTO categories (parent_id, code, name_ar, name_fa, name_en, default_unit_id, "
-        "active) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "active, workflow) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         Concat(
             Concat({IdOrNull(category.parent_id), Text(category.code)}, NameParams(category.name)),
-            {IdOrNull(category.default_unit_id), Bool(category.active)}));
+            {IdOrNull(category.default_unit_id), Bool(category.active), Text(category.workflow)}));
     d::Category out = category;
     out.id = AsId<d::CategoryId>(r.at(0).at(0));
     return out;
@@ -80,11 +80,13 @@ Result<d::Category> SqlStore::UpdateCategory(const d::Category& category) {
   return Write<d::Category>([&](Conn& c) -> Result<d::Category> {
     const auto r = c.Query(
         "UPDATE categories SET parent_id = $2, code = $3, name_ar = $4, name_fa = $5, "
-        "name_en = $6, default_unit_id = $7, active = $8 WHERE id = $1 RETURNING " +
+        "name_en = $6, default_unit_id = $7, active = $8, workflow = $9 WHERE id = $1 "
+        "RETURNING " +
             std::string(kCategoryCols),
-        Concat(Concat({IdValue(category.id), IdOrNull(category.parent_id), Text(category.code)},
-                      NameParams(category.name)),
-               {IdOrNull(category.default_unit_id), Bool(category.active)}));
+        Concat(
+            Concat({IdValue(category.id), IdOrNull(category.parent_id), Text(category.code)},
+                   NameParams(category.name)),
+            {IdOrNull(category.default_unit_id), Bool(category.active), Text(category.workflow)}));
     if (r.empty()) return base::NotFound("no such category");
     return CategoryFrom(r[0]);
   });

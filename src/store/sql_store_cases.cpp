@@ -17,35 +17,27 @@ int ClampLimit(int limit, int fallback) {
   return std::min(limit, kMaxListLimit);
 }
 
-void AppendEvent(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
-                 std::string_view kind, const std::string& field, const std::string& from,
-                 const std::string& to, const std::string& note) {
-  c.Exec(
-      "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, note) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {IdValue(case_id), Micros(at), IdOrNull(actor), Text(std::string(kind)), Text(field),
-       Text(from), Text(to), Text(note)});
-}
-
 /// The requester a new case points at: the given id, the row with the same phone, or a new
 /// row. Phones are unique, so a concurrent insert of the same phone (another node) is found
 /// instead of failing.
 d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) {
   if (q.id.valid()) return q.id;
   const base::Time created = q.created_at.time_since_epoch().count() == 0 ? now : q.created_at;
-  const Params params = {Text(q.name),        TextOrNull(q.phone), Text(q.email),
-                         Text(q.national_id), Text(q.language),    Micros(created)};
+  const Params params = {Text(q.name),          TextOrNull(q.phone), Text(q.email),
+                         Text(q.national_id),   Text(q.language),    Micros(created),
+                         Int(q.malicious_count)};
   if (q.phone.empty()) {
-    return AsId<d::RequesterId>(
-        c.Query("INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                params)
-            .at(0)
-            .at(0));
+    return AsId<d::RequesterId>(c.Query("INSERT INTO requesters (name, phone, email, national_id, "
+                                        "language, created_at, malicious_count) "
+                                        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                        params)
+                                    .at(0)
+                                    .at(0));
   }
   auto r = c.Query(
-      "INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (phone) DO NOTHING RETURNING id",
+      "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
+      "malicious_count) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (phone) DO NOTHING "
+      "RETURNING id",
       params);
   if (r.empty()) r = c.Query("SELECT id FROM requesters WHERE phone = $1", {Text(q.phone)});
   return AsId<d::RequesterId>(r.at(0).at(0));
@@ -85,6 +77,8 @@ std::vector<d::Requester> SqlStore::SearchRequesters(const std::string& phone_pr
   });
 }
 
+// malicious_count is not written here: only ApplyAction counts (an increment in SQL, so a
+// concurrent PATCH of the requester cannot undo it); the stored count is returned.
 Result<d::Requester> SqlStore::UpdateRequester(const d::Requester& q) {
   return Write<d::Requester>([&](Conn& c) -> Result<d::Requester> {
     const auto r = c.Query(
@@ -103,10 +97,10 @@ Result<d::Requester> SqlStore::CreateRequester(const d::Requester& q) {
     d::Requester out = q;
     out.created_at = Stamp(q.created_at);
     const auto r = c.Query(
-        "INSERT INTO requesters (name, phone, email, national_id, language, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
+        "malicious_count) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         {Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id), Text(q.language),
-         Micros(out.created_at)});
+         Micros(out.created_at), Int(q.malicious_count)});
     out.id = AsId<d::RequesterId>(r.at(0).at(0));
     return out;
   });
@@ -114,30 +108,61 @@ Result<d::Requester> SqlStore::CreateRequester(const d::Requester& q) {
 
 // Requests
 
+void SqlStore::AppendEvent(Conn& c, d::CaseId case_id, base::Time at,
+                           std::optional<d::UserId> actor, std::string_view kind,
+                           const std::string& field, const std::string& from, const std::string& to,
+                           const std::string& note) {
+  c.Exec(
+      "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, note) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {IdValue(case_id), Micros(at), IdOrNull(actor), Text(std::string(kind)), Text(field),
+       Text(from), Text(to), Text(note)});
+}
+
+d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time) {
+  d::Case out = nc.fields;
+  const base::Time now = Stamp(default_time);
+  out.created_at =
+      nc.fields.created_at.time_since_epoch().count() == 0 ? now : nc.fields.created_at;
+  out.updated_at = out.created_at;
+  out.version = 1;
+  if (!out.created_by) out.created_by = nc.actor;
+  if (nc.requester) out.requester_id = ResolveRequester(c, *nc.requester, now);
+  const auto r = c.Query(
+      "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
+      "description, priority, status, unit_id, public_answer, created_by, created_at, "
+      "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20) RETURNING id",
+      {Text(out.tracking_code),
+       Enum(out.type),
+       IdValue(out.category_id),
+       Enum(out.channel),
+       IdOrNull(out.requester_id),
+       IdOrNull(out.site_id),
+       Text(out.description),
+       Enum(out.priority),
+       Enum(out.status),
+       IdOrNull(out.unit_id),
+       Text(out.public_answer),
+       IdOrNull(out.created_by),
+       Micros(out.created_at),
+       Micros(out.updated_at),
+       Int(out.version),
+       Text(out.workflow),
+       Text(out.state),
+       IdOrNull(out.parent_id),
+       IdOrNull(out.duplicate_of),
+       MicrosOrNull(out.closed_at)});
+  out.id = AsId<d::CaseId>(r.at(0).at(0));
+  AppendEvent(c, out.id, out.created_at, nc.actor ? nc.actor : out.created_by, "created", "", "",
+              std::string(d::ToString(out.status)), "");
+  return out;
+}
+
 Result<d::Case> SqlStore::CreateCase(const app::NewCase& nc) {
-  return Write<d::Case>([&](Conn& c) -> Result<d::Case> {
-    d::Case out = nc.fields;
-    const base::Time now = clock_.Now();
-    out.created_at = Stamp(nc.fields.created_at);
-    out.updated_at = out.created_at;
-    out.version = 1;
-    if (!out.created_by) out.created_by = nc.actor;
-    if (nc.requester) out.requester_id = ResolveRequester(c, *nc.requester, now);
-    const auto r = c.Query(
-        "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
-        "description, priority, status, unit_id, public_answer, created_by, created_at, "
-        "updated_at, version) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
-        {Text(out.tracking_code), Enum(out.type), IdValue(out.category_id), Enum(out.channel),
-         IdOrNull(out.requester_id), IdOrNull(out.site_id), Text(out.description),
-         Enum(out.priority), Enum(out.status), IdOrNull(out.unit_id), Text(out.public_answer),
-         IdOrNull(out.created_by), Micros(out.created_at), Micros(out.updated_at),
-         Int(out.version)});
-    out.id = AsId<d::CaseId>(r.at(0).at(0));
-    AppendEvent(c, out.id, out.created_at, nc.actor ? nc.actor : out.created_by, "created", "", "",
-                std::string(d::ToString(out.status)), "");
-    return out;
-  });
+  return Write<d::Case>(
+      [&](Conn& c) -> Result<d::Case> { return InsertCase(c, nc, base::Time{}); });
 }
 
 std::optional<d::Case> SqlStore::GetCase(d::CaseId id) {
@@ -168,6 +193,17 @@ std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
     where += "$" + std::to_string(params.size());
   };
   if (f.status) add("status = ", Enum(*f.status));
+  if (!f.states.empty()) {
+    // state IN ($i, ...): one statement shape per number of states (an inbox's few).
+    std::string in = "state IN (";
+    for (std::size_t i = 0; i < f.states.size(); ++i) {
+      params.push_back(Text(f.states[i]));
+      in += (i == 0 ? "$" : ", $") + std::to_string(params.size());
+    }
+    where += where.empty() ? "WHERE " : " AND ";
+    where += in + ")";
+  }
+  if (f.created_by) add("created_by = ", IdValue(*f.created_by));
   if (f.type) add("type = ", Enum(*f.type));
   if (f.category_id) add("category_id = ", IdValue(*f.category_id));
   if (f.unit_id) add("unit_id = ", IdValue(*f.unit_id));
@@ -187,45 +223,53 @@ std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
   });
 }
 
+Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, base::Time at) {
+  // tracking_code, created_by and created_at never change.
+  std::string sql =
+      "UPDATE cases SET type = $2, category_id = $3, channel = $4, requester_id = $5, "
+      "site_id = $6, description = $7, priority = $8, status = $9, unit_id = $10, "
+      "public_answer = $11, updated_at = $12, workflow = $13, state = $14, parent_id = $15, "
+      "duplicate_of = $16, closed_at = $17, version = version + 1 WHERE id = $1";
+  Params params = {IdValue(u.id),
+                   Enum(u.after.type),
+                   IdValue(u.after.category_id),
+                   Enum(u.after.channel),
+                   IdOrNull(u.after.requester_id),
+                   IdOrNull(u.after.site_id),
+                   Text(u.after.description),
+                   Enum(u.after.priority),
+                   Enum(u.after.status),
+                   IdOrNull(u.after.unit_id),
+                   Text(u.after.public_answer),
+                   Micros(at),
+                   Text(u.after.workflow),
+                   Text(u.after.state),
+                   IdOrNull(u.after.parent_id),
+                   IdOrNull(u.after.duplicate_of),
+                   MicrosOrNull(u.after.closed_at)};
+  if (u.expected_version != 0) {
+    params.push_back(Int(u.expected_version));
+    sql += " AND version = $" + std::to_string(params.size());
+  }
+  sql += " RETURNING " + std::string(kCaseCols);
+  const auto r = c.Query(sql, params);
+  if (r.empty()) {
+    if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(u.id)}).empty()) {
+      return base::NotFound("no such request");
+    }
+    return base::Error{base::ErrorCode::kPreconditionFailed,
+                       "the request was changed by someone else; reload it", "version"};
+  }
+  for (const app::FieldChange& ch : u.changes) {
+    AppendEvent(c, u.id, at, u.actor, "changed", ch.field, ch.from, ch.to, "");
+  }
+  if (!u.note.empty()) AppendEvent(c, u.id, at, u.actor, "note", "", "", "", u.note);
+  return CaseFrom(r[0]);
+}
+
 Result<d::Case> SqlStore::UpdateCase(const app::CaseUpdate& u) {
-  return Write<d::Case>([&](Conn& c) -> Result<d::Case> {
-    const base::Time at = Stamp(u.after.updated_at);
-    // tracking_code, created_by and created_at never change.
-    std::string sql =
-        "UPDATE cases SET type = $2, category_id = $3, channel = $4, requester_id = $5, "
-        "site_id = $6, description = $7, priority = $8, status = $9, unit_id = $10, "
-        "public_answer = $11, updated_at = $12, version = version + 1 WHERE id = $1";
-    Params params = {IdValue(u.id),
-                     Enum(u.after.type),
-                     IdValue(u.after.category_id),
-                     Enum(u.after.channel),
-                     IdOrNull(u.after.requester_id),
-                     IdOrNull(u.after.site_id),
-                     Text(u.after.description),
-                     Enum(u.after.priority),
-                     Enum(u.after.status),
-                     IdOrNull(u.after.unit_id),
-                     Text(u.after.public_answer),
-                     Micros(at)};
-    if (u.expected_version != 0) {
-      sql += " AND version = $13";
-      params.push_back(Int(u.expected_version));
-    }
-    sql += " RETURNING " + std::string(kCaseCols);
-    const auto r = c.Query(sql, params);
-    if (r.empty()) {
-      if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(u.id)}).empty()) {
-        return base::NotFound("no such request");
-      }
-      return base::Error{base::ErrorCode::kPreconditionFailed,
-                         "the request was changed by someone else; reload it", "version"};
-    }
-    for (const app::FieldChange& ch : u.changes) {
-      AppendEvent(c, u.id, at, u.actor, "changed", ch.field, ch.from, ch.to, "");
-    }
-    if (!u.note.empty()) AppendEvent(c, u.id, at, u.actor, "note", "", "", "", u.note);
-    return CaseFrom(r[0]);
-  });
+  return Write<d::Case>(
+      [&](Conn& c) -> Result<d::Case> { return WriteCaseUpdate(c, u, Stamp(u.after.updated_at)); });
 }
 
 std::vector<d::TimelineEvent> SqlStore::Timeline(d::CaseId id) {
