@@ -37,12 +37,6 @@ std::string IdText(const std::optional<dom::UnitId>& v) {
   return v ? std::to_string(v->value) : std::string();
 }
 
-std::string Localized(const dom::LocalizedName& n, const std::string& lang) {
-  const std::string& pick = lang == "fa" ? n.fa : lang == "en" ? n.en : n.ar;
-  if (!pick.empty()) return pick;
-  return !n.ar.empty() ? n.ar : !n.fa.empty() ? n.fa : n.en;
-}
-
 /// A meeting date (YYYY-MM-DD, Gregorian, checked by CheckInputs) as the citizen reads it: in
 /// the center's calendar, e.g. 1404/01/20 for a Jalali center, 1446/10/05 for a Hijri one.
 std::string DateForCenter(const std::string& iso, const std::string& calendar) {
@@ -116,13 +110,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
 
   std::optional<dom::Requester> requester;
   if (c.requester_id) requester = store_.GetRequester(*c.requester_id);
-  std::string lang = center.languages.empty() ? "ar" : center.languages.front();
-  if (requester && std::find(center.languages.begin(), center.languages.end(),
-                             requester->language) != center.languages.end()) {
-    lang = requester->language;
-  }
   std::map<std::string, std::string> values{{"tracking_code", c.tracking_code},
-                                            {"center_name", Localized(center.center_name, lang)},
                                             {"reason", Get(*inputs, "reason")},
                                             {"agency", Get(*inputs, "agency")}};
   std::vector<std::pair<std::string, std::string>> to_send;  // template, channel
@@ -252,26 +240,13 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     values["meeting_place"] = w.meeting->place;
   }
   for (const auto& [name, channel] : to_send) {
-    std::string recipient;
-    if (requester) recipient = channel == "email" ? requester->email : requester->phone;
-    const std::string body =
-        inst->TemplateText(name, channel == "email" ? "email_body" : "sms", lang);
-    if (recipient.empty() || body.empty()) {
-      w.notes.push_back({"notification", channel, name,
-                         recipient.empty() ? "not sent: no " + std::string(channel == "email" ? "email address" : "phone number")
-                                           : "not sent: the template has no text"});
+    auto composed = inst->Compose(name, channel, requester ? &*requester : nullptr, values, now);
+    if (!composed.message) {
+      w.notes.push_back({"notification", channel, name, composed.skipped});
       continue;
     }
-    dom::OutboxMessage m;
-    m.case_id = id;
-    m.channel = channel;
-    m.template_name = name;
-    m.recipient = recipient;
-    m.language = lang;
-    m.subject = channel == "email" ? dom::RenderTemplate(inst->TemplateText(name, "email_subject", lang), values) : "";
-    m.body = dom::RenderTemplate(body, values);
-    m.created_at = now;
-    w.messages.push_back(std::move(m));
+    composed.message->case_id = id;
+    w.messages.push_back(std::move(*composed.message));
   }
 
   std::vector<FieldChange> changes;

@@ -136,6 +136,23 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     const base::Time now = clock_.Now();
     nc.fields.created_at = now;
     nc.fields.updated_at = now;
+    // What the workflow does at registration (the tracking code by SMS), in the same commit.
+    nc.messages.clear();
+    nc.notes.clear();
+    const dom::Requester* to = nc.requester ? &*nc.requester : nullptr;
+    for (const dom::Effect& e : workflow.on_create) {
+      if (e.kind == dom::EffectKind::kStartClock) {
+        nc.notes.push_back({"clock", e.clock, "start", ""});
+        continue;
+      }
+      auto composed = inst->Compose(e.template_name, e.channel, to,
+                                    {{"tracking_code", nc.fields.tracking_code}}, now);
+      if (composed.message) {
+        nc.messages.push_back(std::move(*composed.message));
+      } else {
+        nc.notes.push_back({"notification", e.channel, e.template_name, composed.skipped});
+      }
+    }
     auto created = store_.CreateCase(nc);
     if (created.ok() || created.error().code != ErrorCode::kConflict ||
         created.error().field != "tracking_code") {

@@ -6,6 +6,8 @@
 
 #include "domain/template_text.hpp"
 
+#include <algorithm>
+
 namespace tawasul::app {
 namespace {
 
@@ -215,6 +217,22 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
       w.actions.push_back(a);
     }
   }
+  if (auto* on_create = root["on_create"].as_array()) {
+    for (const auto& e_node : *on_create) {
+      const auto* et = e_node.as_table();
+      if (et == nullptr) return LoadError(file, &e_node, "on_create effects must be tables");
+      d::Effect e;
+      const std::string kind = (*et)["kind"].value_or(std::string());
+      auto parsed = dom::ParseEffectKind(kind);
+      if (!parsed) return LoadError(file, &e_node, "on_create: unknown effect \"" + kind + "\"");
+      e.kind = *parsed;
+      e.template_name = (*et)["template"].value_or(std::string());
+      e.channel = (*et)["channel"].value_or(std::string("sms"));
+      e.clock = (*et)["clock"].value_or(std::string());
+      w.on_create.push_back(e);
+    }
+    lines["on_create"] = static_cast<int>(on_create->source().begin.line);
+  }
   if (auto s = dom::ValidateWorkflow(w); !s) {
     auto it = lines.find(s.error().field);
     const int line = it != lines.end() ? it->second : 1;
@@ -347,6 +365,42 @@ std::string Installation::TemplateText(const std::string& name, const std::strin
     if (const auto* t = find(lang)) return *t;
   }
   return {};
+}
+
+std::string Installation::LanguageFor(const d::Requester* r) const {
+  const auto& langs = settings_.languages;
+  if (r != nullptr && std::find(langs.begin(), langs.end(), r->language) != langs.end()) {
+    return r->language;
+  }
+  return langs.empty() ? "ar" : langs.front();
+}
+
+Installation::Composed Installation::Compose(const std::string& name, const std::string& channel,
+                                             const d::Requester* to,
+                                             std::map<std::string, std::string> values,
+                                             base::Time now) const {
+  const std::string lang = LanguageFor(to);
+  std::string recipient;
+  if (to != nullptr) recipient = channel == "email" ? to->email : to->phone;
+  const std::string body = TemplateText(name, channel == "email" ? "email_body" : "sms", lang);
+  if (recipient.empty()) {
+    return {std::nullopt, channel == "email" ? "not sent: no email address" : "not sent: no phone number"};
+  }
+  if (body.empty()) return {std::nullopt, "not sent: the template has no text"};
+  auto center = settings_.center_name;
+  const std::string& pick = lang == "fa" ? center.fa : lang == "en" ? center.en : center.ar;
+  values.emplace("center_name", !pick.empty() ? pick : !center.ar.empty() ? center.ar : !center.fa.empty() ? center.fa : center.en);
+  d::OutboxMessage m;
+  m.channel = channel;
+  m.template_name = name;
+  m.recipient = recipient;
+  m.language = lang;
+  if (channel == "email") {
+    m.subject = dom::RenderTemplate(TemplateText(name, "email_subject", lang), values);
+  }
+  m.body = dom::RenderTemplate(body, values);
+  m.created_at = now;
+  return {std::move(m), ""};
 }
 
 }  // namespace tawasul::app

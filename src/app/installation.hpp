@@ -60,6 +60,18 @@ class Installation {
                            const std::string& language) const;
   const std::map<std::string, d::Workflow>& workflows() const { return workflows_; }
 
+  /// The language to write to a requester in: theirs when the center speaks it, else the
+  /// center's first.
+  std::string LanguageFor(const d::Requester* requester) const;
+  /// A message from template `name` to `to` over `channel` (sms | email), with `values` for its
+  /// placeholders ({center_name} is filled here). No message, and why, when it cannot be sent.
+  struct Composed {
+    std::optional<d::OutboxMessage> message;
+    std::string skipped;
+  };
+  Composed Compose(const std::string& name, const std::string& channel, const d::Requester* to,
+                   std::map<std::string, std::string> values, base::Time now) const;
+
  private:
   CenterSettings settings_;
   std::map<std::string, d::Workflow> workflows_;

@@ -203,7 +203,9 @@ base::Result<Profile> ParseProfile(
     }
   }
   for (const auto& [wname, wf] : p.workflows) {
-    for (const auto& a : wf.actions) {
+    auto actions = wf.actions;
+    actions.push_back(d::WorkflowAction{"on_create", {}, {}, "", {}, false, {}, wf.on_create});
+    for (const auto& a : actions) {
       for (const auto& e : a.effects) {
         if (!e.template_name.empty() && !template_names.count(e.template_name)) {
           const auto& src = *std::find_if(p.workflow_sources.begin(), p.workflow_sources.end(),

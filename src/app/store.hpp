@@ -15,6 +15,14 @@ using base::Result;
 using base::Status;
 namespace d = tawasul::domain;
 
+/// A timeline line written with an action: kind ("notification", "clock", ...) and text.
+struct TimelineNote {
+  std::string kind;
+  std::string field;
+  std::string to;
+  std::string note;
+};
+
 /// A new request as the store receives it: validated, with its tracking code already drawn.
 /// When `requester` is set without an id, the store finds the requester by phone (or creates one)
 /// in the same transaction.
@@ -22,6 +30,10 @@ struct NewCase {
   d::Case fields;                          ///< id, version, timestamps are filled by the store
   std::optional<d::Requester> requester;   ///< nullopt: anonymous
   std::optional<d::UserId> actor;
+  /// Messages its workflow sends on registration (the tracking code by SMS), written with it:
+  /// each with a "notification" event, like ApplyAction's; and extra timeline lines.
+  std::vector<d::OutboxMessage> messages;
+  std::vector<TimelineNote> notes;
 };
 
 /// One field change of a PATCH; the store writes it and a timeline "changed" event together.
@@ -29,14 +41,6 @@ struct FieldChange {
   std::string field;
   std::string from;
   std::string to;
-};
-
-/// A timeline line written with an action: kind ("notification", "clock", ...) and text.
-struct TimelineNote {
-  std::string kind;
-  std::string field;
-  std::string to;
-  std::string note;
 };
 
 struct CaseUpdate {

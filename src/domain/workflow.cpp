@@ -154,6 +154,14 @@ base::Status ValidateWorkflow(const Workflow& w) {
                            "must be triage, unit, callbacks or meetings");
     }
   }
+  for (const auto& e : w.on_create) {
+    if (e.kind != EffectKind::kNotify && e.kind != EffectKind::kStartClock) {
+      return base::Invalid("on_create", "on_create may only notify or start_clock");
+    }
+    if (e.kind == EffectKind::kNotify && e.template_name.empty()) {
+      return base::Invalid("on_create", "notify needs a template");
+    }
+  }
   std::set<std::string> names;
   for (const auto& a : w.actions) {
     const std::string f = "actions." + a.name;

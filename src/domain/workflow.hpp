@@ -81,6 +81,7 @@ struct Workflow {
   std::string initial;
   std::map<std::string, WorkflowState> states;
   std::vector<WorkflowAction> actions;
+  std::vector<Effect> on_create;  ///< run at registration: notify, start_clock only
 
   const WorkflowState* State(std::string_view name) const;
   const WorkflowAction* Action(std::string_view name) const;

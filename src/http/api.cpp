@@ -68,6 +68,9 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/auth/me", kNone, &Api::Me);
   user("POST", "/api/v1/tokens", kJson, &Api::CreateToken);
 
+  user("GET", "/api/v1/installation", kNone, &Api::GetInstallation);
+  user("GET", "/api/v1/workflows", kNone, &Api::ListWorkflows);
+
   user("GET", "/api/v1/units", kNone, &Api::ListUnits);
   user("POST", "/api/v1/units", kJson, &Api::CreateUnit);
   user("GET", "/api/v1/units/{id}", kNone, &Api::GetUnit);
@@ -96,6 +99,10 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/cases/{id}/attachments", kNone, &Api::ListAttachments);
   user("POST", "/api/v1/cases/{id}/attachments", kRaw, &Api::AddAttachment);
   user("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", kNone, &Api::GetAttachment);
+  user("GET", "/api/v1/cases/{id}/actions", kNone, &Api::ListActions);
+  user("POST", "/api/v1/cases/{id}/actions/{action}", kJson, &Api::TakeAction);
+  user("GET", "/api/v1/cases/{id}/extras", kNone, &Api::GetCaseExtras);
+  user("GET", "/api/v1/inbox/{name}", kNone, &Api::Inbox);
 
   user("POST", "/api/v1/contacts", kJson, &Api::CreateContact);
 

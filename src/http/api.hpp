@@ -87,6 +87,14 @@ class Api {
   Response ListAttachments(Request& req, const app::Principal& who);
   Response GetAttachment(Request& req, const app::Principal& who);
 
+  // Workflow actions, inboxes, extras and the installation (api_workflow.cpp)
+  Response ListActions(Request& req, const app::Principal& who);
+  Response TakeAction(Request& req, const app::Principal& who);
+  Response GetCaseExtras(Request& req, const app::Principal& who);
+  Response Inbox(Request& req, const app::Principal& who);
+  Response GetInstallation(Request& req, const app::Principal& who);
+  Response ListWorkflows(Request& req, const app::Principal& who);
+
   // The citizens' portal (api_public.cpp)
   Response SubmitPublicRequest(Request& req);
   Response TrackPublicRequest(Request& req);

@@ -1,7 +1,5 @@
 // Requests (cases), their timelines and attachments, requesters and contacts. Visibility, roles
 // and every rule live in CaseService; these handlers parse, call one use case and map the result.
-#include <set>
-
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
@@ -18,84 +16,6 @@ Json Items(const std::vector<T>& list) {
   for (const T& v : list) items.push_back(ToJson(v));
   return Json{{"items", std::move(items)}};
 }
-
-Response CaseResponse(int status, const app::CaseView& view) {
-  Response res = JsonResponse(status, ToJson(view));
-  res.Set("ETag", ETagFor(view.c.version));
-  if (status == 201) res.Set("Location", "/api/v1/cases/" + std::to_string(view.c.id.value));
-  return res;
-}
-
-Response NoSuchCase() { return Problem(404, "No such request"); }
-
-/// Reads typed query parameters; the first bad one is reported (400) by name.
-class QueryReader {
- public:
-  explicit QueryReader(const Request& req) : req_(req) {}
-
-  template <class Tag>
-  void Id(const char* name, std::optional<base::Id<Tag>>& out) {
-    const std::string* v = Get(name);
-    if (v == nullptr) return;
-    auto id = ParseId(*v);
-    if (!id) return Fail(name, "must be a positive integer id");
-    out = base::Id<Tag>{*id};
-  }
-
-  template <class E>
-  void Enum(const char* name, std::optional<E>& out, std::optional<E> (*parse)(std::string_view)) {
-    const std::string* v = Get(name);
-    if (v == nullptr) return;
-    auto e = parse(*v);
-    if (!e) return Fail(name, "is not a known value");
-    out = *e;
-  }
-
-  void Time(const char* name, std::optional<base::Time>& out) {
-    const std::string* v = Get(name);
-    if (v == nullptr) return;
-    auto t = base::ParseRfc3339(*v);
-    if (!t) return Fail(name, "must be an RFC 3339 date-time or date, e.g. 2026-01-31T09:30:00Z");
-    out = *t;
-  }
-
-  void Int(const char* name, int& out, int min, int max) {
-    const std::string* v = Get(name);
-    if (v == nullptr) return;
-    auto n = v->size() <= 9 ? ParseId(*v) : std::nullopt;
-    if (!n || *n < min || *n > max) {
-      return Fail(name,
-                  "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-    }
-    out = static_cast<int>(*n);
-  }
-
-  void String(const char* name, std::string& out) {
-    if (const std::string* v = Get(name)) out = *v;
-  }
-
-  /// The first error, else one for the first parameter nobody asked for.
-  std::optional<Response> Finish() const {
-    if (error_) return error_;
-    for (const auto& [name, value] : req_.query) {
-      if (known_.count(name) == 0) return BadRequest(name, "is not a known query parameter");
-    }
-    return std::nullopt;
-  }
-
- private:
-  const std::string* Get(const char* name) {
-    known_.insert(name);
-    return req_.Query(name);
-  }
-  void Fail(const char* name, const std::string& detail) {
-    if (!error_) error_ = BadRequest(name, detail);
-  }
-
-  const Request& req_;
-  std::set<std::string> known_;
-  std::optional<Response> error_;
-};
 
 /// A Content-Disposition filename made safe to quote: ASCII fallback plus RFC 8187 form.
 std::string Disposition(const std::string& filename) {
@@ -143,7 +63,7 @@ Response Api::CreateCase(Request& req, const app::Principal& who) {
   if (!in) return BadRequest(in.error());
   auto view = services_->cases.Create(who, *in);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(201, *view);
+  return CaseResponse(201, *view, *services_->installation.Get());
 }
 
 Response Api::ListCases(Request& req, const app::Principal& who) {
@@ -167,11 +87,7 @@ Response Api::ListCases(Request& req, const app::Principal& who) {
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());
     return ErrorResponse(page.error());
   }
-  Json items = Json::array();
-  for (const app::CaseView& v : page->items) items.push_back(ToJson(v));
-  return JsonResponse(
-      200, Json{{"items", std::move(items)},
-                {"next_cursor", page->next_cursor ? Json(*page->next_cursor) : Json(nullptr)}});
+  return JsonResponse(200, ToJson(*page, *services_->installation.Get()));
 }
 
 Response Api::GetCase(Request& req, const app::Principal& who) {
@@ -179,29 +95,22 @@ Response Api::GetCase(Request& req, const app::Principal& who) {
   if (!id) return NoSuchCase();
   auto view = services_->cases.Get(who, *id);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(200, *view);
+  return CaseResponse(200, *view, *services_->installation.Get());
 }
 
 Response Api::PatchCase(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   // Several agents work the same requests: a change must say which version it was made on.
-  const IfMatch if_match = ParseIfMatch(req.Header("If-Match"));
-  if (!if_match.present) {
-    return Problem(428, "Send If-Match with the ETag of the request you read (or * to overwrite)");
-  }
+  std::optional<std::int64_t> version;
+  if (auto missing = RequireIfMatch(req, version)) return *missing;
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto patch = ParseCasePatch(*body);
   if (!patch) return BadRequest(patch.error());
-  std::optional<std::int64_t> version;
-  if (!if_match.any) {
-    // A value that is not one of our ETags matches no version; 0 is never a version.
-    version = if_match.version.value_or(0);
-  }
   auto view = services_->cases.Patch(who, *id, *patch, version);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(200, *view);
+  return CaseResponse(200, *view, *services_->installation.Get());
 }
 
 Response Api::CaseTimeline(Request& req, const app::Principal& who) {

@@ -72,6 +72,24 @@ IfMatch ParseIfMatch(const std::string* header) {
   return out;
 }
 
+std::optional<Response> RequireIfMatch(const Request& req, std::optional<std::int64_t>& version) {
+  const IfMatch if_match = ParseIfMatch(req.Header("If-Match"));
+  if (!if_match.present) {
+    return Problem(428, "Send If-Match with the ETag of the request you read (or * to overwrite)");
+  }
+  version.reset();
+  if (!if_match.any) version = if_match.version.value_or(0);
+  return std::nullopt;
+}
+
+Response CaseResponse(int status, const app::CaseView& view,
+                      const app::Installation& installation) {
+  Response res = JsonResponse(status, ToJson(view, installation));
+  res.Set("ETag", ETagFor(view.c.version));
+  if (status == 201) res.Set("Location", "/api/v1/cases/" + std::to_string(view.c.id.value));
+  return res;
+}
+
 bool IsJsonContentType(const std::string* content_type) {
   if (content_type == nullptr) return false;
   std::string_view v = *content_type;

@@ -325,7 +325,8 @@ Result<app::CasePatch> ParseCasePatch(const Json& body) {
   r.Patch("public_answer", p.public_answer);
   r.Patch("note", p.note);
   for (const char* key : {"id", "tracking_code", "channel", "requester_id", "created_by",
-                          "created_at", "updated_at", "version"}) {
+                          "created_at", "updated_at", "version", "workflow", "state",
+                          "state_label", "parent_id", "duplicate_of", "closed_at"}) {
     r.ReadOnly(key);
   }
   if (auto s = r.Finish(); !s) return s.error();
@@ -364,6 +365,31 @@ Result<app::PublicRequestInput> ParsePublicRequest(const Json& body) {
   r.Optional("site_id", in.site_id);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
+}
+
+Result<d::ActionInputs> ParseActionInputs(const Json& body) {
+  ObjectReader r(body);
+  d::ActionInputs out;
+  if (const Json* inputs = r.Object("inputs")) {
+    for (const auto& [name, value] : inputs->items()) {
+      const std::string field = r.Field("inputs") + "." + name;
+      if (value.is_null()) continue;
+      if (value.is_string()) {
+        out[name] = value.get<std::string>();
+      } else if (value.is_boolean()) {
+        out[name] = value.get<bool>() ? "true" : "false";
+      } else if (value.is_number_unsigned()) {
+        out[name] = std::to_string(value.get<std::uint64_t>());
+      } else if (value.is_number_integer()) {
+        out[name] = std::to_string(value.get<std::int64_t>());
+      } else {
+        r.Fail(field, "must be a string, an integer or true/false");
+        break;
+      }
+    }
+  }
+  if (auto s = r.Finish(); !s) return s.error();
+  return out;
 }
 
 Result<d::Unit> ParseNewUnit(const Json& body) {
@@ -407,6 +433,7 @@ Result<d::Category> ParseNewCategory(const Json& body) {
   r.Required("code", c.code);
   r.Required("name", c.name);
   r.Optional("default_unit_id", c.default_unit_id);
+  r.Optional("workflow", c.workflow);
   r.Optional("active", c.active);
   if (auto s = r.Finish(); !s) return s.error();
   return c;
@@ -418,11 +445,13 @@ Status ApplyCategoryPatch(const Json& body, d::Category& current) {
   std::optional<std::string> code;
   std::optional<d::LocalizedName> name;
   std::optional<std::optional<d::UnitId>> unit;
+  std::optional<std::string> workflow;
   std::optional<bool> active;
   r.Nullable("parent_id", parent);
   r.Patch("code", code);
   r.Patch("name", name);
   r.Nullable("default_unit_id", unit);
+  r.Patch("workflow", workflow);
   r.Patch("active", active);
   r.ReadOnly("id");
   if (auto s = r.Finish(); !s) return s;
@@ -430,6 +459,7 @@ Status ApplyCategoryPatch(const Json& body, d::Category& current) {
   if (code) current.code = *code;
   if (name) current.name = *name;
   if (unit) current.default_unit_id = *unit;
+  if (workflow) current.workflow = *workflow;
   if (active) current.active = *active;
   return base::Ok{};
 }

@@ -6,9 +6,11 @@
 #include <string_view>
 
 #include "app/inputs.hpp"
+#include "app/installation.hpp"
 #include "app/services.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
+#include "domain/workflow.hpp"
 
 /// JSON ⇄ domain and app types for the HTTP API. Parsing is strict: a wrong JSON type, an unknown
 /// field or an unknown enum name is an error naming the field ("requester.phone"); the caller
@@ -29,8 +31,26 @@ Json ToJson(const d::Requester& v);
 Json ToJson(const d::Contact& v);
 Json ToJson(const d::Attachment& v);
 Json ToJson(const d::TimelineEvent& v);
-Json ToJson(const app::CaseView& v);
+/// A request with its state's label from `installation` (null when the workflow or state is
+/// not installed) and, when visible, its requester with `flagged`.
+Json ToJson(const app::CaseView& v, const app::Installation& installation);
+/// {items, next_cursor}.
+Json ToJson(const app::CasePage& v, const app::Installation& installation);
 Json ToJson(const app::PublicTrackView& v);
+
+/// An action as a user may take it now: {name, label, to, inputs}.
+Json ToJson(const d::WorkflowAction& v);
+/// A whole workflow, for administrators: states, actions with roles and effects.
+Json ToJson(const d::Workflow& v);
+Json ToJson(const d::Meeting& v);
+Json ToJson(const d::CallbackAttempt& v);
+/// A stored message (the extras): id, status and time included.
+Json ToJson(const d::OutboxMessage& v);
+/// What taking an action did: {case, follow_up_id, queued}.
+Json ToJson(const app::ActionOutcome& v, const app::Installation& installation);
+Json ToJson(const app::CaseExtras& v);
+/// The installation facts the web app needs (no workflow internals).
+Json ToJson(const app::CenterSettings& v);
 
 /// Serializes compactly; bytes that are not UTF-8 become U+FFFD instead of throwing.
 std::string Dump(const Json& j);
@@ -57,6 +77,11 @@ base::Result<app::CaseInput> ParseCaseInput(const Json& body);
 base::Result<app::CasePatch> ParseCasePatch(const Json& body);
 base::Result<app::ContactInput> ParseContactInput(const Json& body);
 base::Result<app::PublicRequestInput> ParsePublicRequest(const Json& body);
+
+/// The body of POST /cases/{id}/actions/{action}: {"inputs": {name: value}}. Values may be
+/// strings, integers (their decimal text) or booleans ("true"/"false"); null omits the input.
+/// Anything else is an error naming "inputs.NAME"; an absent or null "inputs" is no inputs.
+base::Result<d::ActionInputs> ParseActionInputs(const Json& body);
 
 /// Creation reads every writable member (required ones must be present); a patch changes
 /// `current` member by member and may clear nullable ones with null.

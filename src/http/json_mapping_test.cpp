@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <memory>
+
 namespace tawasul::http {
 namespace {
 
@@ -227,7 +230,80 @@ TEST(Admin, NewUserNeedsUsernameAndPassword) {
   EXPECT_EQ(u->unit_id->value, 4);
 }
 
+std::shared_ptr<const app::Installation> BasicInstallation() {
+  return app::Installation::Make(app::CenterSettings{}, {}, {});
+}
+
+TEST(ActionInputs, TextIntegersAndBooleansBecomeText) {
+  auto in = ParseActionInputs(Obj(R"({"inputs": {"answer": "تم", "unit_id": 12,
+                                      "notify": true, "quiet": false, "skip": null}})"));
+  ASSERT_TRUE(in.ok()) << in.error().field << " " << in.error().message;
+  EXPECT_EQ(in->size(), 4u);
+  EXPECT_EQ(in->at("answer"), "تم");
+  EXPECT_EQ(in->at("unit_id"), "12");
+  EXPECT_EQ(in->at("notify"), "true");
+  EXPECT_EQ(in->at("quiet"), "false");
+  EXPECT_EQ(in->count("skip"), 0u) << "null leaves an input out";
+  auto big = ParseActionInputs(Obj(R"({"inputs": {"n": 18446744073709551615, "m": -3}})"));
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(big->at("n"), "18446744073709551615");
+  EXPECT_EQ(big->at("m"), "-3");
+}
+
+TEST(ActionInputs, NoInputsIsEmpty) {
+  for (const char* body : {"{}", R"({"inputs": null})", R"({"inputs": {}})"}) {
+    auto in = ParseActionInputs(Obj(body));
+    ASSERT_TRUE(in.ok()) << body;
+    EXPECT_TRUE(in->empty()) << body;
+  }
+}
+
+TEST(ActionInputs, TypeErrorsNameTheInput) {
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": {"ok": "x", "place": {"hall": 1}}})"))),
+            "inputs.place");
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": {"unit_ids": [1, 2]}})"))),
+            "inputs.unit_ids");
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": {"amount": 1.5}})"))), "inputs.amount");
+  auto e = ParseActionInputs(Obj(R"({"inputs": {"amount": 1.5}})"));
+  EXPECT_EQ(e.error().code, ErrorCode::kInvalid);
+  EXPECT_NE(e.error().message.find("string"), std::string::npos);
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": ["answer"]})"))), "inputs");
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": "answer=yes"})"))), "inputs");
+}
+
+TEST(ActionInputs, UnknownTopLevelMembersAreRejected) {
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"inputs": {}, "action": "close"})"))), "action");
+  EXPECT_EQ(FieldOf(ParseActionInputs(Obj(R"({"answer": "yes"})"))), "answer");
+}
+
+TEST(Category, WorkflowIsReadOnCreateAndPatch) {
+  auto c = ParseNewCategory(Obj(R"({"code":"W","name":{"en":"Waste"},"workflow":"three_line"})"));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->workflow, "three_line");
+  EXPECT_EQ(ToJson(*c)["workflow"], "three_line");
+  EXPECT_EQ(FieldOf(ParseNewCategory(Obj(R"({"code":"W","name":{"en":"W"},"workflow":3})"))),
+            "workflow");
+  d::Category cur = *c;
+  ASSERT_TRUE(ApplyCategoryPatch(Obj(R"({"workflow":""})"), cur).ok());
+  EXPECT_EQ(cur.workflow, "");
+  ASSERT_TRUE(ApplyCategoryPatch(Obj(R"({"active":false})"), cur).ok());
+  EXPECT_EQ(cur.workflow, "") << "absent leaves it";
+  EXPECT_FALSE(ApplyCategoryPatch(Obj(R"({"workflow":null})"), cur).ok());
+}
+
+TEST(CasePatch, WorkflowFieldsCannotBePatched) {
+  for (const char* key : {"workflow", "state", "state_label", "parent_id", "duplicate_of",
+                          "closed_at"}) {
+    Json body = {{key, "x"}};
+    auto p = ParseCasePatch(body);
+    ASSERT_FALSE(p.ok()) << key;
+    EXPECT_EQ(p.error().field, key);
+    EXPECT_NE(p.error().message.find("cannot be changed"), std::string::npos);
+  }
+}
+
 TEST(Output, CaseViewHidesAHiddenRequesterEntirely) {
+  const auto inst = BasicInstallation();
   app::CaseView v;
   v.c.id = d::CaseId{10};
   v.c.tracking_code = "1234567890";
@@ -235,7 +311,7 @@ TEST(Output, CaseViewHidesAHiddenRequesterEntirely) {
   v.c.site_id = std::nullopt;
   v.c.version = 3;
   v.requester_hidden = true;
-  Json j = ToJson(v);
+  Json j = ToJson(v, *inst);
   EXPECT_EQ(j["id"], 10);
   EXPECT_TRUE(j["requester_id"].is_null());
   EXPECT_TRUE(j["requester"].is_null());
@@ -246,10 +322,136 @@ TEST(Output, CaseViewHidesAHiddenRequesterEntirely) {
   EXPECT_EQ(j["created_at"], "1970-01-01T00:00:00Z");
 
   v.requester_hidden = false;
-  v.requester = d::Requester{d::RequesterId{5}, "Ali", "+966501234567", "", "", "ar", {}};
-  j = ToJson(v);
+  v.requester = d::Requester{d::RequesterId{5}, "Ali", "+966501234567", "", "", "ar", 2, {}};
+  v.requester_flagged = true;
+  j = ToJson(v, *inst);
   EXPECT_EQ(j["requester_id"], 5);
   EXPECT_EQ(j["requester"]["phone"], "+966501234567");
+  EXPECT_EQ(j["requester"]["malicious_count"], 2);
+  EXPECT_EQ(j["requester"]["flagged"], true);
+}
+
+TEST(Output, CaseCarriesItsWorkflowStateAndLinks) {
+  const auto inst = BasicInstallation();
+  app::CaseView v;
+  v.c.id = d::CaseId{11};
+  v.c.workflow = "basic";
+  v.c.state = "referred";
+  v.c.status = d::CaseStatus::kReferred;
+  v.c.parent_id = d::CaseId{4};
+  Json j = ToJson(v, *inst);
+  EXPECT_EQ(j["workflow"], "basic");
+  EXPECT_EQ(j["state"], "referred");
+  EXPECT_EQ(j["state_label"]["en"], "Referred");
+  EXPECT_EQ(j["state_label"].size(), 3u);
+  EXPECT_EQ(j["parent_id"], 4);
+  EXPECT_TRUE(j["duplicate_of"].is_null());
+  EXPECT_TRUE(j["closed_at"].is_null());
+  EXPECT_TRUE(j["requester"].is_null());
+
+  v.c.state = "closed";
+  v.c.duplicate_of = d::CaseId{9};
+  v.c.closed_at = base::Time{} + std::chrono::hours(24);
+  j = ToJson(v, *inst);
+  EXPECT_EQ(j["state_label"]["ar"], "مغلق");
+  EXPECT_EQ(j["duplicate_of"], 9);
+  EXPECT_EQ(j["closed_at"], "1970-01-02T00:00:00Z");
+
+  // A workflow or state the installation does not know has no label, not a made-up one.
+  v.c.state = "vanished";
+  EXPECT_TRUE(ToJson(v, *inst)["state_label"].is_null());
+  v.c.workflow = "uninstalled";
+  v.c.state = "new";
+  EXPECT_TRUE(ToJson(v, *inst)["state_label"].is_null());
+}
+
+TEST(Output, AvailableActionsListTheirInputs) {
+  const auto inst = BasicInstallation();
+  const d::Workflow* wf = inst->FindWorkflow("basic");
+  ASSERT_NE(wf, nullptr);
+  Json refer = ToJson(*wf->Action("refer"));
+  EXPECT_EQ(refer["name"], "refer");
+  EXPECT_EQ(refer["label"]["en"], "Refer");
+  EXPECT_EQ(refer["to"], "referred");
+  ASSERT_EQ(refer["inputs"].size(), 1u);
+  EXPECT_EQ(refer["inputs"][0]["name"], "unit_id");
+  EXPECT_EQ(refer["inputs"][0]["type"], "unit");
+  EXPECT_EQ(refer["inputs"][0]["required"], false);
+  EXPECT_TRUE(refer["inputs"][0]["options"].is_array());
+  EXPECT_FALSE(refer.contains("roles")) << "what a user may take, not how it is configured";
+
+  d::WorkflowAction stay;
+  stay.name = "call_back";
+  stay.inputs.push_back({"outcome", d::InputType::kChoice, true, {"reached", "no_answer"}});
+  Json j = ToJson(stay);
+  EXPECT_TRUE(j["to"].is_null()) << "an action without `to` keeps the state";
+  EXPECT_EQ(j["inputs"][0]["options"], Json::array({"reached", "no_answer"}));
+
+  Json whole = ToJson(*wf);
+  EXPECT_EQ(whole["name"], "basic");
+  EXPECT_EQ(whole["initial"], "new");
+  bool saw_closed = false;
+  for (const Json& st : whole["states"]) {
+    if (st["name"] == "closed") {
+      saw_closed = true;
+      EXPECT_EQ(st["status"], "closed");
+      EXPECT_EQ(st["final"], true);
+      EXPECT_TRUE(st["inbox"].is_null());
+    }
+  }
+  EXPECT_TRUE(saw_closed);
+  EXPECT_EQ(whole["actions"][0]["roles"], Json::array({"dispatcher", "supervisor"}));
+  EXPECT_EQ(whole["actions"][0]["effects"][0]["kind"], "refer");
+}
+
+TEST(Output, OutcomeExtrasAndInstallation) {
+  const auto inst = BasicInstallation();
+  app::ActionOutcome out;
+  out.view.c.id = d::CaseId{3};
+  out.view.c.version = 4;
+  out.follow_up_id = d::CaseId{8};
+  d::OutboxMessage m;
+  m.channel = "sms";
+  m.template_name = "answered";
+  m.recipient = "+96890000000";
+  m.language = "ar";
+  m.body = "text";
+  out.queued.push_back(m);
+  Json j = ToJson(out, *inst);
+  EXPECT_EQ(j["case"]["id"], 3);
+  EXPECT_EQ(j["follow_up_id"], 8);
+  ASSERT_EQ(j["queued"].size(), 1u);
+  EXPECT_EQ(j["queued"][0]["template"], "answered");
+  EXPECT_EQ(j["queued"][0]["recipient"], "+96890000000");
+  EXPECT_EQ(j["queued"][0]["body"], "text");
+  out.follow_up_id.reset();
+  EXPECT_TRUE(ToJson(out, *inst)["follow_up_id"].is_null());
+
+  app::CaseExtras x;
+  EXPECT_TRUE(ToJson(x)["meeting"].is_null());
+  EXPECT_EQ(ToJson(x)["callbacks"], Json::array());
+  x.meeting = d::Meeting{d::CaseId{3}, "2026-02-01", "10:30", "Hall", "", {}};
+  x.callbacks.push_back({d::CaseId{3}, {}, d::UserId{2}, "no_answer"});
+  m.id = d::MessageId{6};
+  x.messages.push_back(m);
+  j = ToJson(x);
+  EXPECT_EQ(j["meeting"], Json({{"date", "2026-02-01"}, {"time", "10:30"}, {"place", "Hall"},
+                                {"outcome", ""}}));
+  EXPECT_EQ(j["callbacks"][0]["user_id"], 2);
+  EXPECT_EQ(j["callbacks"][0]["outcome"], "no_answer");
+  EXPECT_EQ(j["messages"][0]["id"], 6);
+  EXPECT_EQ(j["messages"][0]["status"], "queued");
+
+  app::CenterSettings s;
+  s.profile = "muscat-1111";
+  s.country = "OM";
+  s.languages = {"ar", "en"};
+  s.center_name.en = "Contact center 1111";
+  j = ToJson(s);
+  EXPECT_EQ(j["profile"], "muscat-1111");
+  EXPECT_EQ(j["languages"], Json::array({"ar", "en"}));
+  EXPECT_EQ(j["center_name"]["en"], "Contact center 1111");
+  EXPECT_FALSE(j.contains("default_workflow"));
 }
 
 TEST(Output, NamesAreTrilingualAndDumpSurvivesBadBytes) {

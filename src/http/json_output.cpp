@@ -37,6 +37,7 @@ Json ToJson(const d::Category& v) {
               {"code", v.code},
               {"name", ToJson(v.name)},
               {"default_unit_id", IdOrNull(v.default_unit_id)},
+              {"workflow", v.workflow},
               {"active", v.active}};
 }
 
@@ -70,6 +71,7 @@ Json ToJson(const d::Requester& v) {
               {"email", v.email},
               {"national_id", v.national_id},
               {"language", v.language},
+              {"malicious_count", v.malicious_count},
               {"created_at", base::FormatRfc3339(v.created_at)}};
 }
 
@@ -109,8 +111,17 @@ Json ToJson(const d::TimelineEvent& v) {
               {"note", v.note}};
 }
 
-Json ToJson(const app::CaseView& v) {
+Json ToJson(const app::CaseView& v, const app::Installation& installation) {
   const d::Case& c = v.c;
+  Json requester = nullptr;
+  if (v.requester) {
+    requester = ToJson(*v.requester);
+    requester["flagged"] = v.requester_flagged;
+  }
+  Json state_label = nullptr;
+  if (const d::Workflow* wf = installation.FindWorkflow(c.workflow)) {
+    if (const d::WorkflowState* st = wf->State(c.state)) state_label = ToJson(st->label);
+  }
   Json j{{"id", c.id.value},
          {"tracking_code", c.tracking_code},
          {"type", Name(c.type)},
@@ -118,20 +129,33 @@ Json ToJson(const app::CaseView& v) {
          {"channel", Name(c.channel)},
          // Hidden requesters are hidden entirely: the id alone would link a citizen's requests.
          {"requester_id", v.requester_hidden ? Json(nullptr) : IdOrNull(c.requester_id)},
-         {"requester", v.requester ? ToJson(*v.requester) : Json(nullptr)},
+         {"requester", std::move(requester)},
          {"requester_hidden", v.requester_hidden},
          {"anonymous", !c.requester_id.has_value()},
          {"site_id", IdOrNull(c.site_id)},
          {"description", c.description},
          {"priority", Name(c.priority)},
          {"status", Name(c.status)},
+         {"workflow", c.workflow},
+         {"state", c.state},
+         {"state_label", std::move(state_label)},
          {"unit_id", IdOrNull(c.unit_id)},
          {"public_answer", c.public_answer},
+         {"parent_id", IdOrNull(c.parent_id)},
+         {"duplicate_of", IdOrNull(c.duplicate_of)},
+         {"closed_at", TimeOrNull(c.closed_at)},
          {"created_by", IdOrNull(c.created_by)},
          {"created_at", base::FormatRfc3339(c.created_at)},
          {"updated_at", base::FormatRfc3339(c.updated_at)},
          {"version", c.version}};
   return j;
+}
+
+Json ToJson(const app::CasePage& v, const app::Installation& installation) {
+  Json items = Json::array();
+  for (const app::CaseView& c : v.items) items.push_back(ToJson(c, installation));
+  return Json{{"items", std::move(items)},
+              {"next_cursor", v.next_cursor ? Json(*v.next_cursor) : Json(nullptr)}};
 }
 
 Json ToJson(const app::PublicTrackView& v) {
@@ -141,6 +165,135 @@ Json ToJson(const app::PublicTrackView& v) {
               {"public_answer", v.public_answer},
               {"created_at", base::FormatRfc3339(v.created_at)},
               {"updated_at", base::FormatRfc3339(v.updated_at)}};
+}
+
+Json ToJson(const d::WorkflowAction& v) {
+  Json inputs = Json::array();
+  for (const d::ActionInputSpec& in : v.inputs) {
+    inputs.push_back({{"name", in.name},
+                      {"type", std::string(d::ToString(in.type))},
+                      {"required", in.required},
+                      {"options", in.options}});
+  }
+  return Json{{"name", v.name},
+              {"label", ToJson(v.label)},
+              {"to", v.to.empty() ? Json(nullptr) : Json(v.to)},
+              {"inputs", std::move(inputs)}};
+}
+
+namespace {
+
+/// An effect with the keys its kind reads, as written in the workflow file.
+Json EffectJson(const d::Effect& e) {
+  Json j{{"kind", std::string(d::ToString(e.kind))}};
+  switch (e.kind) {
+    case d::EffectKind::kNotify:
+      j["template"] = e.template_name;
+      j["channel"] = e.channel;
+      break;
+    case d::EffectKind::kCallback:
+      j["give_up_to"] = e.give_up_to;
+      j["give_up_template"] = e.template_name;
+      break;
+    case d::EffectKind::kFollowUp:
+      j["type"] = e.follow_up_type ? Json(Name(*e.follow_up_type)) : Json(nullptr);
+      break;
+    case d::EffectKind::kStartClock:
+    case d::EffectKind::kStopClock:
+      j["clock"] = e.clock;
+      break;
+    default:
+      break;
+  }
+  return j;
+}
+
+}  // namespace
+
+Json ToJson(const d::Workflow& v) {
+  Json states = Json::array();
+  for (const auto& [name, st] : v.states) {
+    states.push_back({{"name", name},
+                      {"label", ToJson(st.label)},
+                      {"status", Name(st.status)},
+                      {"inbox", st.inbox.empty() ? Json(nullptr) : Json(st.inbox)},
+                      {"final", st.final}});
+  }
+  Json actions = Json::array();
+  for (const d::WorkflowAction& a : v.actions) {
+    Json j = ToJson(a);
+    Json roles = Json::array();
+    for (const d::Role r : a.roles) roles.push_back(Name(r));
+    Json effects = Json::array();
+    for (const d::Effect& e : a.effects) effects.push_back(EffectJson(e));
+    j["from"] = a.from;
+    j["roles"] = std::move(roles);
+    j["unit_scoped"] = a.unit_scoped;
+    j["effects"] = std::move(effects);
+    actions.push_back(std::move(j));
+  }
+  return Json{{"name", v.name},
+              {"label", ToJson(v.label)},
+              {"initial", v.initial},
+              {"states", std::move(states)},
+              {"actions", std::move(actions)}};
+}
+
+Json ToJson(const d::Meeting& v) {
+  return Json{{"date", v.date}, {"time", v.time}, {"place", v.place}, {"outcome", v.outcome}};
+}
+
+Json ToJson(const d::CallbackAttempt& v) {
+  return Json{{"at", base::FormatRfc3339(v.at)},
+              {"user_id", IdOrNull(v.user_id)},
+              {"outcome", v.outcome}};
+}
+
+Json ToJson(const d::OutboxMessage& v) {
+  return Json{{"id", v.id.value},
+              {"channel", v.channel},
+              {"template", v.template_name},
+              {"recipient", v.recipient},
+              {"language", v.language},
+              {"subject", v.subject},
+              {"body", v.body},
+              {"status", v.status},
+              {"created_at", base::FormatRfc3339(v.created_at)}};
+}
+
+Json ToJson(const app::ActionOutcome& v, const app::Installation& installation) {
+  Json queued = Json::array();
+  for (const d::OutboxMessage& m : v.queued) {
+    queued.push_back({{"channel", m.channel},
+                      {"template", m.template_name},
+                      {"recipient", m.recipient},
+                      {"language", m.language},
+                      {"subject", m.subject},
+                      {"body", m.body}});
+  }
+  return Json{{"case", ToJson(v.view, installation)},
+              {"follow_up_id", IdOrNull(v.follow_up_id)},
+              {"queued", std::move(queued)}};
+}
+
+Json ToJson(const app::CaseExtras& v) {
+  Json callbacks = Json::array();
+  for (const d::CallbackAttempt& a : v.callbacks) callbacks.push_back(ToJson(a));
+  Json messages = Json::array();
+  for (const d::OutboxMessage& m : v.messages) messages.push_back(ToJson(m));
+  return Json{{"meeting", v.meeting ? ToJson(*v.meeting) : Json(nullptr)},
+              {"callbacks", std::move(callbacks)},
+              {"messages", std::move(messages)}};
+}
+
+Json ToJson(const app::CenterSettings& v) {
+  return Json{{"profile", v.profile},
+              {"country", v.country},
+              {"time_zone", v.time_zone},
+              {"calendar", v.calendar},
+              {"languages", v.languages},
+              {"center_name", ToJson(v.center_name)},
+              {"sms_sender", v.sms_sender}};
 }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }

@@ -91,10 +91,17 @@ int StatusFor(base::ErrorCode code) {
 
 Response Problem(int status, const std::string& detail, const std::string& field,
                  const std::vector<FieldError>& errors) {
-  nlohmann::json body = {{"type", TypeFor(status)},
-                         {"title", std::string(ReasonPhrase(status))},
-                         {"status", status},
-                         {"detail", detail}};
+  return Problem(status, detail, field, errors, nlohmann::json::object());
+}
+
+Response Problem(int status, const std::string& detail, const std::string& field,
+                 const std::vector<FieldError>& errors, const nlohmann::json& extensions) {
+  nlohmann::json body = nlohmann::json::object();
+  if (extensions.is_object()) body = extensions;
+  body["type"] = TypeFor(status);
+  body["title"] = std::string(ReasonPhrase(status));
+  body["status"] = status;
+  body["detail"] = detail;
   if (!field.empty()) body["field"] = field;
   if (!errors.empty()) {
     nlohmann::json list = nlohmann::json::array();

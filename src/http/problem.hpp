@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct FieldError {
 /// {type, title, status, detail, field?, errors?: [{field, detail}]}.
 Response Problem(int status, const std::string& detail, const std::string& field = {},
                  const std::vector<FieldError>& errors = {});
+
+/// The same with extension members (an object) added to the problem, e.g. {"allowed": [...]}.
+Response Problem(int status, const std::string& detail, const std::string& field,
+                 const std::vector<FieldError>& errors, const nlohmann::json& extensions);
 
 /// A use case's failure: status from StatusFor, plus WWW-Authenticate on 401 and Retry-After on
 /// 429 (`retry_after_seconds`).

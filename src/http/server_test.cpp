@@ -18,11 +18,13 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
@@ -211,10 +213,15 @@ class ServerTest : public ::testing::Test {
     store_->Migrate();
     auth_ = std::make_unique<app::AuthService>(*store_, crypto_, clock_, settings_);
     admin_ = std::make_unique<app::AdminService>(*store_, crypto_);
-    cases_ = std::make_unique<app::CaseService>(*store_, crypto_, sniffer_, clock_, settings_);
+    installation_ = std::make_unique<app::InstallationRef>(
+        app::Installation::Make(app::CenterSettings{}, {}, {}));
+    cases_ = std::make_unique<app::CaseService>(*store_, crypto_, sniffer_, clock_, settings_,
+                                                *installation_);
     pub_ = std::make_unique<app::PublicService>(*store_, *cases_, clock_, settings_);
-    services_ = std::make_unique<Services>(
-        Services{*store_, *auth_, *admin_, *cases_, *pub_, clock_, settings_});
+    actions_ =
+        std::make_unique<app::ActionService>(*store_, *cases_, crypto_, clock_, *installation_);
+    services_ = std::make_unique<Services>(Services{*store_, *auth_, *admin_, *cases_, *pub_,
+                                                    *actions_, *installation_, clock_, settings_});
     app::NewUserInput admin;
     admin.username = "admin";
     admin.display_name = "Admin";
@@ -280,8 +287,10 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<app::Store> store_;
   std::unique_ptr<app::AuthService> auth_;
   std::unique_ptr<app::AdminService> admin_;
+  std::unique_ptr<app::InstallationRef> installation_;
   std::unique_ptr<app::CaseService> cases_;
   std::unique_ptr<app::PublicService> pub_;
+  std::unique_ptr<app::ActionService> actions_;
   std::unique_ptr<Services> services_;
   ServerOptions options_;
   std::thread thread_;
@@ -632,6 +641,88 @@ TEST_F(ServerTest, ARequestsLifeThroughTheApi) {
   auto categories = Call(Get("/api/v1/public/categories"));
   EXPECT_EQ(categories.status, 200);
   EXPECT_EQ(categories.body.find("default_unit_id"), std::string::npos);
+}
+
+TEST_F(ServerTest, WorkflowActionsInboxesAndTheInstallation) {
+  Start();
+  const std::string auth = "Authorization: Bearer " + Login() + "\r\n";
+  auto category = Call(Post("/api/v1/categories",
+                            R"({"code":"MNT","name":{"en":"Maintenance"},"workflow":"basic"})",
+                            auth));
+  ASSERT_EQ(category.status, 201) << category.body;
+  const auto cat = nlohmann::json::parse(category.body);
+  EXPECT_EQ(cat["workflow"], "basic");
+  auto created = Call(Post("/api/v1/cases",
+                           R"({"type":"complaint","category_id":)" +
+                               std::to_string(cat["id"].get<std::int64_t>()) +
+                               R"(,"description":"The loudspeaker is broken"})",
+                           auth));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto c = nlohmann::json::parse(created.body);
+  EXPECT_EQ(c["workflow"], "basic");
+  EXPECT_EQ(c["state"], "new");
+  EXPECT_EQ(c["state_label"]["en"], "New");
+  EXPECT_TRUE(c["closed_at"].is_null());
+  const std::string location = created.Header("location");
+
+  auto actions = Call(Get(location + "/actions", auth));
+  ASSERT_EQ(actions.status, 200) << actions.body;
+  std::vector<std::string> names;
+  const auto available = nlohmann::json::parse(actions.body);
+  for (const auto& a : available["items"]) names.push_back(a["name"].get<std::string>());
+  EXPECT_EQ(names, (std::vector<std::string>{"refer", "answer", "close"}));
+
+  const std::string close = location + "/actions/close";
+  EXPECT_EQ(Call(Post(close, R"({"inputs":{"note":"done"}})", auth)).status, 428);
+  const std::string v1 = auth + "If-Match: \"1\"\r\n";
+  auto nested = Call(Post(close, R"({"inputs":{"note":{"text":"done"}}})", v1));
+  EXPECT_EQ(nested.status, 400);
+  EXPECT_NE(nested.body.find("\"field\":\"inputs.note\""), std::string::npos) << nested.body;
+  EXPECT_EQ(Call(Post(close, R"({"inputs":{},"note":"x"})", v1)).status, 400);
+  auto unknown = Call(Post(location + "/actions/fly", "", v1));
+  ASSERT_EQ(unknown.status, 409) << unknown.body;
+  const auto problem = nlohmann::json::parse(unknown.body);
+  EXPECT_EQ(problem["allowed"], nlohmann::json::array({"refer", "answer", "close"}));
+  EXPECT_NE(problem["detail"].get<std::string>().find("refer, answer, close"), std::string::npos);
+  EXPECT_EQ(Call(Post(close, "", auth + "If-Match: \"7\"\r\n")).status, 412);
+  auto required = Call(Post(location + "/actions/answer", "", v1));
+  EXPECT_EQ(required.status, 422) << required.body;
+  EXPECT_NE(required.body.find("\"field\":\"inputs.answer\""), std::string::npos);
+
+  auto closed = Call(Post(close, R"({"inputs":{"note":"done"}})", v1));
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.Header("etag"), "\"2\"");
+  const auto outcome = nlohmann::json::parse(closed.body);
+  EXPECT_EQ(outcome["case"]["state"], "closed");
+  EXPECT_EQ(outcome["case"]["status"], "closed");
+  EXPECT_FALSE(outcome["case"]["closed_at"].is_null());
+  EXPECT_TRUE(outcome["follow_up_id"].is_null());
+  EXPECT_EQ(outcome["queued"], nlohmann::json::array());
+  auto after = Call(Post(close, "", auth + "If-Match: *\r\n"));
+  ASSERT_EQ(after.status, 409) << after.body;
+  EXPECT_EQ(nlohmann::json::parse(after.body)["allowed"], nlohmann::json::array());
+
+  auto extras = Call(Get(location + "/extras", auth));
+  ASSERT_EQ(extras.status, 200) << extras.body;
+  EXPECT_TRUE(nlohmann::json::parse(extras.body)["meeting"].is_null());
+
+  auto triage = Call(Get("/api/v1/inbox/triage?limit=5", auth));
+  ASSERT_EQ(triage.status, 200) << triage.body;
+  EXPECT_EQ(nlohmann::json::parse(triage.body)["items"].size(), 0u) << "closed is in no inbox";
+  auto mine = Call(Get("/api/v1/inbox/mine", auth));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(nlohmann::json::parse(mine.body)["items"].size(), 1u);
+  EXPECT_EQ(Call(Get("/api/v1/inbox/elsewhere", auth)).status, 404);
+  EXPECT_EQ(Call(Get("/api/v1/inbox/triage?limit=0", auth)).status, 400);
+  EXPECT_EQ(Call(Get("/api/v1/inbox/triage?sort=old", auth)).status, 400);
+
+  auto inst = Call(Get("/api/v1/installation", auth));
+  ASSERT_EQ(inst.status, 200) << inst.body;
+  EXPECT_EQ(nlohmann::json::parse(inst.body)["calendar"], "gregorian");
+  auto workflows = Call(Get("/api/v1/workflows", auth));
+  ASSERT_EQ(workflows.status, 200) << workflows.body;
+  EXPECT_EQ(nlohmann::json::parse(workflows.body)["items"][0]["name"], "basic");
+  EXPECT_EQ(Call(Get("/api/v1/workflows")).status, 401);
 }
 
 }  // namespace

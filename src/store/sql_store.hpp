@@ -136,6 +136,9 @@ class SqlStore final : public app::Store {
   /// unset created_at becomes `default_time`, or now when that is unset too. A taken tracking
   /// code throws (unique violation), failing the whole job.
   d::Case InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time);
+  /// Outbox rows and their "notification" events, for registration and for actions.
+  void InsertMessages(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
+                      const std::vector<d::OutboxMessage>& messages);
   /// Writes `u.after` under the version check, then its "changed" and "note" events at `at`.
   static Result<d::Case> WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, base::Time at);
   static void AppendEvent(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,

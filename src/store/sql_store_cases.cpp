@@ -155,9 +155,31 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
        IdOrNull(out.duplicate_of),
        MicrosOrNull(out.closed_at)});
   out.id = AsId<d::CaseId>(r.at(0).at(0));
-  AppendEvent(c, out.id, out.created_at, nc.actor ? nc.actor : out.created_by, "created", "", "",
+  const auto actor = nc.actor ? nc.actor : out.created_by;
+  AppendEvent(c, out.id, out.created_at, actor, "created", "", "",
               std::string(d::ToString(out.status)), "");
+  InsertMessages(c, out.id, out.created_at, actor, nc.messages);
+  for (const auto& n : nc.notes) {
+    AppendEvent(c, out.id, out.created_at, actor, n.kind, n.field, "", n.to, n.note);
+  }
   return out;
+}
+
+void SqlStore::InsertMessages(Conn& c, d::CaseId case_id, base::Time at,
+                              std::optional<d::UserId> actor,
+                              const std::vector<d::OutboxMessage>& messages) {
+  for (const d::OutboxMessage& m : messages) {
+    const base::Time created = m.created_at.time_since_epoch().count() == 0 ? at : m.created_at;
+    c.Exec(
+        "INSERT INTO outbox (case_id, channel, template, recipient, language, subject, body, "
+        "status, next_attempt_at, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {IdValue(m.case_id.value_or(case_id)), Text(m.channel), Text(m.template_name),
+         Text(m.recipient), Text(m.language), Text(m.subject), Text(m.body),
+         Text(m.status.empty() ? "queued" : m.status), Micros(created), Micros(created)});
+    // The timeline is shown to staff who may not see the requester: never the recipient.
+    AppendEvent(c, case_id, at, actor, "notification", m.channel, "", m.template_name, "");
+  }
 }
 
 Result<d::Case> SqlStore::CreateCase(const app::NewCase& nc) {

@@ -31,18 +31,7 @@ Result<d::Case> SqlStore::ApplyAction(const app::ActionWrite& w,
     AppendEvent(c, u.id, at, u.actor, "action", w.action, w.from_state, u.after.state,
                 w.inputs_text);
 
-    for (const d::OutboxMessage& m : w.messages) {
-      const base::Time created = Unset(m.created_at) ? at : m.created_at;
-      c.Exec(
-          "INSERT INTO outbox (case_id, channel, template, recipient, language, subject, body, "
-          "status, next_attempt_at, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-          {IdValue(m.case_id.value_or(u.id)), Text(m.channel), Text(m.template_name),
-           Text(m.recipient), Text(m.language), Text(m.subject), Text(m.body),
-           Text(m.status.empty() ? "queued" : m.status), Micros(created), Micros(created)});
-      // The timeline is shown to staff who may not see the requester: never the recipient.
-      AppendEvent(c, u.id, at, u.actor, "notification", m.channel, "", m.template_name, "");
-    }
+    InsertMessages(c, u.id, at, u.actor, w.messages);
 
     if (w.meeting) {
       const d::Meeting& m = *w.meeting;

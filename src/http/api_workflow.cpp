@@ -1,0 +1,113 @@
+// Workflow actions, inboxes and a request's extras (ActionService), and the installation as the
+// web app needs it. Which actions a user may take, their inputs and effects live in the
+// workflows (data) and ActionService; these handlers parse, call one use case and map the result.
+#include "http/api.hpp"
+#include "http/api_util.hpp"
+#include "http/json_mapping.hpp"
+#include "http/problem.hpp"
+
+namespace tawasul::http {
+
+// ---- Actions ----------------------------------------------------------------------------------
+
+Response Api::ListActions(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto actions = services_->actions.Available(who, *id);
+  if (!actions) return ErrorResponse(actions.error());
+  Json items = Json::array();
+  for (const d::WorkflowAction& a : *actions) items.push_back(ToJson(a));
+  return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
+Response Api::TakeAction(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  const auto name = req.params.find("action");
+  if (name == req.params.end()) return NoSuchCase();
+  // Like PATCH: an action must say which version of the request it was chosen on.
+  std::optional<std::int64_t> version;
+  if (auto missing = RequireIfMatch(req, version)) return *missing;
+  // An action without inputs may be sent without a body.
+  Json body = Json::object();
+  if (!req.body.empty()) {
+    auto parsed = ParseJsonObject(req.body);
+    if (!parsed) return BadRequest(parsed.error());
+    body = std::move(parsed).value();
+  }
+  auto inputs = ParseActionInputs(body);
+  if (!inputs) return BadRequest(inputs.error());
+
+  auto outcome = services_->actions.Take(who, *id, name->second, *inputs, version);
+  if (!outcome) {
+    const base::Error& e = outcome.error();
+    if (e.code != base::ErrorCode::kConflict || e.field != "action") return ErrorResponse(e);
+    // Not allowed now: say what is, by name, so a client can refresh its buttons.
+    Json allowed = Json::array();
+    std::string names;
+    if (auto now = services_->actions.Available(who, *id)) {
+      for (const d::WorkflowAction& a : *now) {
+        if (a.name == name->second) continue;  // e.g. a reopen past its window
+        allowed.push_back(a.name);
+        names += (names.empty() ? "" : ", ") + a.name;
+      }
+    }
+    std::string detail = e.message;
+    if (detail.find("allowed:") == std::string::npos) {
+      detail += "; allowed: " + (names.empty() ? std::string("none") : names);
+    }
+    return Problem(409, detail, e.field, {}, Json{{"allowed", std::move(allowed)}});
+  }
+  const auto installation = services_->installation.Get();
+  Response res = JsonResponse(200, ToJson(*outcome, *installation));
+  res.Set("ETag", ETagFor(outcome->view.c.version));
+  return res;
+}
+
+Response Api::GetCaseExtras(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto extras = services_->actions.Extras(who, *id);
+  if (!extras) return ErrorResponse(extras.error());
+  return JsonResponse(200, ToJson(*extras));
+}
+
+// ---- Inboxes ----------------------------------------------------------------------------------
+
+Response Api::Inbox(Request& req, const app::Principal& who) {
+  const auto name = req.params.find("name");
+  if (name == req.params.end()) return Problem(404, "No such inbox");
+  app::CaseFilter defaults;
+  int limit = defaults.limit;
+  std::string cursor;
+  QueryReader q(req);
+  q.Int("limit", limit, 1, 200);
+  q.String("cursor", cursor);
+  if (auto bad = q.Finish()) return *bad;
+  auto page = services_->actions.Inbox(who, name->second, cursor, limit);
+  if (!page) {
+    // The only inputs besides the inbox's name are query parameters (a bad cursor).
+    if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());
+    return ErrorResponse(page.error());
+  }
+  return JsonResponse(200, ToJson(*page, *services_->installation.Get()));
+}
+
+// ---- Installation -----------------------------------------------------------------------------
+
+Response Api::GetInstallation(Request&, const app::Principal&) {
+  return JsonResponse(200, ToJson(services_->installation.Get()->settings()));
+}
+
+Response Api::ListWorkflows(Request&, const app::Principal& who) {
+  // Read-only; the workflows change only when a profile is loaded (tawasul demo / load).
+  if (who.user.role != d::Role::kAdmin) {
+    return Problem(403, "Only an administrator may read the workflows");
+  }
+  const auto installation = services_->installation.Get();
+  Json items = Json::array();
+  for (const auto& [name, workflow] : installation->workflows()) items.push_back(ToJson(workflow));
+  return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
+}  // namespace tawasul::http
