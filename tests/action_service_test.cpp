@@ -175,7 +175,7 @@ class ActionServiceTest : public ::testing::Test {
     store_->Migrate();
     settings_.country = "OM";
     sniffer_ = MakeLibmagicSniffer();
-    admin_ = std::make_unique<AdminService>(*store_, crypto_);
+    admin_ = std::make_unique<AdminService>(*store_, crypto_, inst_);
     cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_, inst_);
     actions_ = std::make_unique<ActionService>(*store_, *cases_, crypto_, clock_, inst_);
     auto profile = ParseProfile("test/profile.toml", kProfile, {{"test/three_line.toml", kThreeLine}});

@@ -42,7 +42,7 @@ class CaseServiceTest : public ::testing::Test {
     store_ = store::OpenStore("sqlite:" + (dir_ / "t.db").string(), clock_);
     store_->Migrate();
     sniffer_ = MakeLibmagicSniffer();
-    admin_ = std::make_unique<AdminService>(*store_, crypto_);
+    admin_ = std::make_unique<AdminService>(*store_, crypto_, installation_);
     cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_,
                                            installation_);
 

@@ -34,7 +34,8 @@ Status CheckParent(std::optional<IdT> parent, IdT self, Get get) {
 
 }  // namespace
 
-AdminService::AdminService(Store& store, Crypto& crypto) : store_(store), crypto_(crypto) {}
+AdminService::AdminService(Store& store, Crypto& crypto, InstallationRef& installation)
+    : store_(store), crypto_(crypto), installation_(installation) {}
 
 Status AdminService::CheckUnit(const dom::Unit& unit) {
   if (auto s = dom::CheckCode(unit.code, "code"); !s) return s;
@@ -44,6 +45,9 @@ Status AdminService::CheckUnit(const dom::Unit& unit) {
 
 Status AdminService::CheckCategory(const dom::Category& c) {
   if (auto s = dom::CheckCode(c.code, "code"); !s) return s;
+  if (!c.workflow.empty() && installation_.Get()->FindWorkflow(c.workflow) == nullptr) {
+    return base::Invalid("workflow", "no workflow \"" + c.workflow + "\" is installed");
+  }
   if (c.default_unit_id && !store_.GetUnit(*c.default_unit_id)) {
     return base::Invalid("default_unit_id", "no such unit");
   }

@@ -74,7 +74,7 @@ struct NewUserInput {
 /// Administration of units, categories, sites and users (admin role).
 class AdminService {
  public:
-  AdminService(Store& store, Crypto& crypto);
+  AdminService(Store& store, Crypto& crypto, InstallationRef& installation);
   Result<d::Unit> CreateUnit(const Principal& who, d::Unit unit);
   Result<d::Unit> UpdateUnit(const Principal& who, d::Unit unit);
   Result<d::Category> CreateCategory(const Principal& who, d::Category category);
@@ -93,6 +93,7 @@ class AdminService {
   Status CheckSite(const d::Site& site);
   Store& store_;
   Crypto& crypto_;
+  InstallationRef& installation_;
 };
 
 /// A request as a user may see it.

@@ -29,7 +29,7 @@ struct Wiring {
         sniffer(app::MakeLibmagicSniffer()),
         installation(app::Installation::Make({}, {}, {})),
         auth(*store, crypto, clock, this->config.settings),
-        admin(*store, crypto),
+        admin(*store, crypto, installation),
         cases(*store, crypto, *sniffer, clock, this->config.settings, installation),
         pub(*store, cases, clock, this->config.settings),
         actions(*store, cases, crypto, clock, installation) {}

@@ -212,9 +212,9 @@ class ServerTest : public ::testing::Test {
     store_ = store::OpenStore("sqlite:" + (dir_ / "t.db").string(), clock_);
     store_->Migrate();
     auth_ = std::make_unique<app::AuthService>(*store_, crypto_, clock_, settings_);
-    admin_ = std::make_unique<app::AdminService>(*store_, crypto_);
     installation_ = std::make_unique<app::InstallationRef>(
         app::Installation::Make(app::CenterSettings{}, {}, {}));
+    admin_ = std::make_unique<app::AdminService>(*store_, crypto_, *installation_);
     cases_ = std::make_unique<app::CaseService>(*store_, crypto_, sniffer_, clock_, settings_,
                                                 *installation_);
     pub_ = std::make_unique<app::PublicService>(*store_, *cases_, clock_, settings_);
