@@ -38,7 +38,13 @@ INPUT_TYPES = {"text", "unit", "case", "date", "time", "choice", "bool"}
 CALLBACK_OUTCOMES = {"reached", "no_answer", "busy", "wrong_number"}
 CLOCKS = {"first_response", "resolution"}
 PLACEHOLDERS = {"tracking_code", "center_name", "answer", "meeting_date", "meeting_time",
-                "meeting_place", "reason", "agency"}
+                "meeting_place", "reason", "agency", "survey_link", "clock", "due_at"}
+PRIORITIES = {"low", "normal", "high", "urgent"}
+WEEKDAYS = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+RULE_CALENDARS = {"gregorian", "hijri", "hijri_umalqura", "jalali"}
+DURATION_RE = re.compile(r"^(?: *\d+[mhd])+ *$")
+HOURS_RE = re.compile(r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+MONTH_DAY_RE = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 # kind -> (required keys, optional keys)
 EFFECTS = {
     "refer": (set(), set()),
@@ -88,7 +94,7 @@ BOXES = {
 PROFILE_KEYS = {"name", "country", "time_zone", "calendar", "languages", "sms_sender",
                 "center_name", "default_workflow", "reopen_window_days", "callback_max_attempts",
                 "malicious_flag_threshold", "workflow_by_type", "units", "categories", "sites",
-                "users", "templates", "sample_cases"}
+                "users", "templates", "sample_cases", "calendars", "sla", "survey"}
 SMS_LIMIT = {"ar": 70, "fa": 70, "en": 160}   # one UCS-2 / GSM-7 part
 TRACKING_CODE_LEN = 10
 
@@ -528,6 +534,89 @@ def check_workflow_once(path, rep):
     return _checked[path]
 
 
+def check_service_levels(p, L, cats, templates, rep):
+    """[calendars.NAME], [[sla]] and [survey] (the loader checks the dates in their calendars)."""
+    cals = p.get("calendars", {})
+    names = set(cals) | {"contact_center"}
+
+    def check_week(week, w, what):
+        if not isinstance(week, dict):
+            rep.error(w, f"{what}: week must be a table of weekdays")
+            return
+        for day, hours in week.items():
+            if day not in WEEKDAYS:
+                rep.error(w, f"{what}: {day!r} is not a weekday")
+            elif not isinstance(hours, list) or not all(
+                    isinstance(h, str) and HOURS_RE.match(h) for h in hours):
+                rep.error(w, f"{what}.{day}: give a list of \"HH:MM-HH:MM\"")
+
+    for cname, cal in cals.items():
+        w = L.table(f"calendars.{cname}")
+        what = f"calendar {cname!r}"
+        unknown_keys(cal, {"always_open", "day_length", "week", "holidays", "periods"}, w, what, rep)
+        if cal.get("always_open"):
+            if "week" in cal:
+                rep.error(w, f"{what}: always_open and week exclude each other")
+        else:
+            check_week(cal.get("week"), w, what)
+        for kind in ("holidays", "periods"):
+            for i, rule in enumerate(cal.get(kind, [])):
+                rw = L.array(f"calendars.{cname}.{kind}", i)
+                allowed = {"name", "calendar", "from", "to", "year"} | ({"week"} if kind == "periods" else set())
+                unknown_keys(rule, allowed, rw, f"{what}: {kind}", rep)
+                if rule.get("calendar", "gregorian") not in RULE_CALENDARS:
+                    rep.error(rw, f"{what}: calendar {rule.get('calendar')!r} is not gregorian, hijri or jalali")
+                for k in ("from", "to"):
+                    if k in rule or k == "from":
+                        if not (isinstance(rule.get(k), str) and MONTH_DAY_RE.match(rule.get(k))):
+                            rep.error(rw, f"{what}: {k} must be \"MM-DD\"")
+                if kind == "periods":
+                    check_week(rule.get("week"), rw, f"{what}: period {rule.get('name')!r}")
+    for i, pol in enumerate(p.get("sla", [])):
+        w = L.array("sla", i)
+        what = f"sla {pol.get('name', i + 1)!r}"
+        unknown_keys(pol, {"name", "category", "categories", "type", "types", "priority",
+                           "priorities", "first_response", "resolution", "calendar",
+                           "first_response_calendar", "resolution_calendar", "warning_share"},
+                     w, what, rep)
+
+        def many(one, plural):
+            if one in pol and not isinstance(pol[one], str):
+                rep.error(w, f"{what}: {one} must be a string (or use {plural} = [...])")
+                return []
+            v = [pol[one]] if one in pol else []
+            return v + list(pol.get(plural, []))
+        for c in many("category", "categories"):
+            if c not in cats:
+                rep.error(w, f"{what}: category {c!r} is not defined")
+        for t in many("type", "types"):
+            if t not in CASE_TYPES:
+                rep.error(w, f"{what}: {t!r} is not a request type")
+        for pr in many("priority", "priorities"):
+            if pr not in PRIORITIES:
+                rep.error(w, f"{what}: {pr!r} is not a priority")
+        for k in ("calendar", "first_response_calendar", "resolution_calendar"):
+            if k in pol and pol[k] not in names:
+                rep.error(w, f"{what}: calendar {pol[k]!r} is not defined")
+        if "first_response" not in pol and "resolution" not in pol:
+            rep.error(w, f"{what}: give first_response, resolution or both")
+        for k in ("first_response", "resolution"):
+            if k in pol and not (isinstance(pol[k], str) and DURATION_RE.match(pol[k])):
+                rep.error(w, f"{what}: {k} {pol[k]!r} is not a duration such as \"4h\" or \"3d\"")
+    if p.get("sla") and "sla_breach" not in templates:
+        rep.error(L.array("sla", 0), "SLA policies need a template 'sla_breach'")
+    if "survey" in p:
+        w = L.table("survey")
+        unknown_keys(p["survey"], {"link_base", "valid_days", "low_rating"}, w, "survey", rep)
+        if not str(p["survey"].get("link_base", "")).startswith(("https://", "http://")):
+            rep.error(w, "survey: link_base must be the portal's address")
+        t = templates.get("survey")
+        if t is None:
+            rep.error(w, "the survey needs a template 'survey'")
+        elif not all("{survey_link}" in text for text in t.get("sms", {}).values()):
+            rep.error(L.table("templates.survey"), "template 'survey' must give {survey_link}")
+
+
 def check_profile(pdir, shared, rep):
     ppath = pdir / "profile.toml"
     L = Lines(ppath) if ppath.exists() else None
@@ -656,7 +745,8 @@ def check_profile(pdir, shared, rep):
     users = {}
     for i, u in enumerate(p.get("users", [])):
         w = L.array("users", i)
-        unknown_keys(u, {"username", "role", "unit", "display_name", "language"}, w, "user", rep)
+        unknown_keys(u, {"username", "role", "unit", "display_name", "language", "email", "phone",
+                         "manager"}, w, "user", rep)
         un = u.get("username")
         if not isinstance(un, str) or not USERNAME_RE.match(un):
             rep.error(w, f"username {un!r}: use a-z 0-9 . _ -")
@@ -674,6 +764,10 @@ def check_profile(pdir, shared, rep):
             rep.error(w, f"user {un!r}: display_name must be a clean, non-empty string")
         if "language" in u and u["language"] not in LANGS:
             rep.error(w, f"user {un!r}: language {u['language']!r} is not ar, fa or en")
+        if u.get("manager") and role != "unit_staff":
+            rep.error(w, f"user {un!r}: only unit_staff can be their unit's manager")
+        if "phone" in u:
+            check_phone(country, u["phone"], w, rep)
         users[un] = u
     for role in sorted(ROLES - {u.get("role") for u in users.values()}):
         rep.error(L.top(), f"no user with role {role!r}")
@@ -700,7 +794,10 @@ def check_profile(pdir, shared, rep):
                         rep.error(where, f"action {an!r}: template {tname!r}.{part}.{lang} uses "
                                          f"{{{ph}}}, which this action cannot fill for "
                                          f"{pdir.name}")
+    check_service_levels(p, L, cats, templates, rep)
     used = {n[0] for _, notes in workflows.values() for n in notes}
+    used |= {"survey"} if "survey" in p else set()
+    used |= {"sla_breach"} if p.get("sla") else set()
     for tname in templates:
         if tname not in used:
             rep.warn(L.table(f"templates.{tname}"), f"template {tname!r} is used by no workflow")

@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "app/services.hpp"
+#include "app/survey_service.hpp"
 #include "domain/calendar.hpp"
 #include "domain/template_text.hpp"
 #include "domain/tracking_code.hpp"
@@ -114,6 +115,9 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
                                             {"reason", Get(*inputs, "reason")},
                                             {"agency", Get(*inputs, "agency")}};
   std::vector<std::pair<std::string, std::string>> to_send;  // template, channel
+  const SlaConfig& sla = inst->sla();
+  ServiceWrites service;  // SLA clocks, survey and review, written with the action
+  bool no_survey = false;  // merged or malicious: nobody to ask about the service
 
   for (const dom::Effect& e : t->action->effects) {
     switch (e.kind) {
@@ -189,6 +193,8 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
         nc.fields.state = fw.initial;
         nc.fields.status = fw.State(fw.initial)->status;
         nc.actor = who.user.id;
+        nc.service.clocks = ClocksForNewCase(sla, cases_.CategoryChain(c.category_id),
+                                             nc.fields.type, nc.fields.priority, now);
         w.follow_up = std::move(nc);
         break;
       }
@@ -201,16 +207,21 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
           return base::Invalid("inputs.case_id", "that request is itself merged into another");
         }
         after.duplicate_of = target;
+        no_survey = true;
         break;
       }
       case dom::EffectKind::kTransfer:
         break;  // the agency is on the timeline with the action's inputs
       case dom::EffectKind::kMalicious:
         w.count_malicious = c.requester_id.has_value();
+        no_survey = true;
         break;
       case dom::EffectKind::kReopen:
+        // A citizen who rated the closing low within the window may have it reopened later
+        // (docs/decisions/0009): the open review keeps the window's promise.
         if (c.closed_at &&
-            now - *c.closed_at > std::chrono::hours(24) * center.reopen_window_days) {
+            now - *c.closed_at > std::chrono::hours(24) * center.reopen_window_days &&
+            !ReviewAllowsReopen(store_, id)) {
           return Error{ErrorCode::kConflict,
                        "The request was closed more than " +
                            std::to_string(center.reopen_window_days) +
@@ -225,11 +236,21 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
         break;
     }
   }
-  if (after.status == dom::CaseStatus::kClosed && c.status != dom::CaseStatus::kClosed) {
+  const bool closing =
+      after.status == dom::CaseStatus::kClosed && c.status != dom::CaseStatus::kClosed;
+  if (closing) {
     after.closed_at = now;
   } else if (after.status != dom::CaseStatus::kClosed) {
     after.closed_at.reset();
   }
+  // SLA clocks move with the action (domain/sla_clock: marks, holds, closing), in its commit.
+  if (auto clocks = store_.SlaClocks({id}); !clocks.empty()) {
+    service.clocks = ClocksAfterAction(sla, std::move(clocks), c.status, after.status,
+                                       ClockMarks(*t->action), now);
+  }
+  // Leaving "closed" ends a review flag: the request is being worked again.
+  service.review_reopened =
+      c.status == dom::CaseStatus::kClosed && after.status != dom::CaseStatus::kClosed;
 
   // Messages are rendered last, so they carry the answer and the meeting just recorded.
   values["answer"] = after.public_answer;
@@ -248,6 +269,17 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     composed.message->case_id = id;
     w.messages.push_back(std::move(*composed.message));
   }
+  // After closing: a single-use link to rate the service (only its hash is stored).
+  if (closing && !no_survey && sla.survey.enabled && requester && !requester->phone.empty()) {
+    auto invite = MakeSurveyInvite(*inst, crypto_, *requester, values, now);
+    if (invite.message) {
+      invite.message->case_id = id;
+      w.messages.push_back(std::move(*invite.message));
+      service.survey = std::move(invite.survey);
+    } else {
+      w.notes.push_back({"notification", "sms", kSurveyTemplate, invite.skipped});
+    }
+  }
 
   std::vector<FieldChange> changes;
   auto record = [&](const char* f, std::string from, std::string to) {
@@ -256,7 +288,8 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   record("status", std::string(dom::ToString(c.status)), std::string(dom::ToString(after.status)));
   record("unit_id", IdText(c.unit_id), IdText(after.unit_id));
   record("public_answer", c.public_answer, after.public_answer);
-  w.update = CaseUpdate{id, c.version, after, std::move(changes), who.user.id, ""};
+  w.update = CaseUpdate{id, c.version, after, std::move(changes), who.user.id, "", {}};
+  w.update.service = std::move(service);
 
   std::optional<dom::CaseId> follow_up_id;
   for (int draw = 0;; ++draw) {
@@ -265,8 +298,13 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     if (written) {
       ActionOutcome out{cases_.ViewFor(who, *written), follow_up_id, w.messages};
       if (!CanSeeRequesterIdentity(who.user.role)) {
-        for (auto& m : out.queued) m.recipient.clear();
+        for (auto& m : out.queued) {
+          m.recipient.clear();
+          m.body = dom::MaskIdentifiers(m.body);
+          m.subject = dom::MaskIdentifiers(m.subject);
+        }
       }
+      for (auto& m : out.queued) m.body = MaskSurveyLink(m.body);
       return out;
     }
     const bool code_clash = written.error().code == ErrorCode::kConflict &&
@@ -281,14 +319,12 @@ Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& n
   CaseFilter f;
   f.limit = limit;
   auto states_for = [&](const std::string& inbox) {
-    std::vector<std::string> out;
+    std::vector<std::pair<std::string, std::string>> out;
     for (const auto& [wname, wf] : installation_.Get()->workflows()) {
       for (const auto& [sname, st] : wf.states) {
-        if (st.inbox == inbox) out.push_back(sname);
+        if (st.inbox == inbox) out.emplace_back(wname, sname);
       }
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   };
   auto forbid = [] { return Error{ErrorCode::kForbidden, "This inbox is not for your role", {}}; };
@@ -300,13 +336,19 @@ Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& n
   } else if (name == "triage" || name == "callbacks") {
     if (role == dom::Role::kUnitStaff || role == dom::Role::kAnalyst) return forbid();
     f.states = states_for(name);
+  } else if (name == "review") {
+    // Requests a citizen rated low (survey or call), until reopened or dismissed.
+    if (role == dom::Role::kUnitStaff || role == dom::Role::kAnalyst) return forbid();
+    f.needs_review = true;
   } else if (name == "meetings") {
     if (role != dom::Role::kHead && !IsStaffWithFullCaseAccess(role)) return forbid();
     f.states = states_for("meetings");
   } else {
-    return base::NotFound("No such inbox: use triage, unit, callbacks, meetings or mine");
+    return base::NotFound("No such inbox: use triage, unit, callbacks, meetings, review or mine");
   }
-  if (name != "mine" && f.states.empty()) return CasePage{};  // no workflow feeds this inbox
+  if (name != "mine" && name != "review" && f.states.empty()) {
+    return CasePage{};  // no workflow feeds this inbox
+  }
   return cases_.List(who, f, cursor);
 }
 
@@ -314,6 +356,7 @@ Result<CaseExtras> ActionService::Extras(const Principal& who, dom::CaseId id) {
   auto c = cases_.Visible(who, id);
   if (!c) return c.error();
   CaseExtras x{store_.GetMeeting(id), store_.CallbackAttempts(id), store_.Messages(id)};
+  for (auto& m : x.messages) m.body = MaskSurveyLink(m.body);
   if (!CanSeeRequesterIdentity(who.user.role)) {
     for (auto& m : x.messages) {
       m.recipient.clear();

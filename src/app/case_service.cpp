@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "app/services.hpp"
 #include "base/text.hpp"
@@ -153,6 +154,9 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
         nc.notes.push_back({"notification", e.channel, e.template_name, composed.skipped});
       }
     }
+    // SLA clocks start at registration (the first policy that matches), in the same commit.
+    nc.service.clocks =
+        ClocksForNewCase(inst->sla(), chain, nc.fields.type, nc.fields.priority, now);
     auto created = store_.CreateCase(nc);
     if (created.ok() || created.error().code != ErrorCode::kConflict ||
         created.error().field != "tracking_code") {
@@ -163,7 +167,37 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
 }
 
 CaseView CaseService::ViewFor(const Principal& who, const dom::Case& c) {
-  CaseView v{c, std::nullopt, false, false};
+  std::vector<CaseView> one{BareView(who, c)};
+  FillServiceLevels(who, one);
+  return std::move(one.front());
+}
+
+void CaseService::FillServiceLevels(const Principal& who, std::vector<CaseView>& views) {
+  if (views.empty()) return;
+  std::vector<dom::CaseId> ids;
+  for (const auto& v : views) ids.push_back(v.c.id);
+  const auto inst = installation_.Get();
+  const base::Time now = clock_.Now();
+  std::map<dom::CaseId, std::vector<StoredClock>> clocks;
+  for (auto& s : store_.SlaClocks(ids)) clocks[s.case_id].push_back(std::move(s));
+  std::map<dom::CaseId, CaseReview> reviews;
+  for (auto& r : store_.OpenReviews(ids)) reviews.emplace(r.case_id, std::move(r));
+  for (auto& v : views) {
+    if (auto it = clocks.find(v.c.id); it != clocks.end()) {
+      v.sla = ViewClocks(inst->sla(), it->second, now);
+    }
+    if (auto it = reviews.find(v.c.id); it != reviews.end()) {
+      v.review = it->second;
+      // The citizen's comment is free text: masked like the rest for those who may not see who.
+      if (!CanSeeRequesterIdentity(who.user.role)) {
+        v.review->comment = dom::MaskIdentifiers(v.review->comment);
+      }
+    }
+  }
+}
+
+CaseView CaseService::BareView(const Principal& who, const dom::Case& c) {
+  CaseView v{c, std::nullopt, false, false, {}, std::nullopt};
   if (!CanSeeRequesterIdentity(who.user.role)) {
     // Referrals reach units anonymized: identity fields are absent, and numbers or addresses
     // written into free text are masked.
@@ -207,8 +241,11 @@ Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
 
 Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
                                    const std::string& cursor) {
+  if (filter.requester_id && !CanSeeRequesterIdentity(who.user.role)) {
+    // The id alone would link one hidden citizen's requests together.
+    return Forbidden("This role cannot filter by requester");
+  }
   if (who.user.role == dom::Role::kUnitStaff) {
-    if (filter.requester_id) return Forbidden("Unit staff cannot filter by requester");
     if (filter.unit_id && filter.unit_id != who.user.unit_id) return CasePage{};
     filter.unit_id = who.user.unit_id;
   }
@@ -227,7 +264,8 @@ Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
   CasePage page;
   const bool more = static_cast<int>(rows.size()) > wanted;
   if (more) rows.resize(wanted);
-  for (const auto& c : rows) page.items.push_back(ViewFor(who, c));
+  for (const auto& c : rows) page.items.push_back(BareView(who, c));
+  FillServiceLevels(who, page.items);
   if (more && !rows.empty()) {
     std::string next = "c";
     next += std::to_string(rows.back().id.value);
@@ -321,7 +359,14 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
   if (changes.empty() && note.empty()) return ViewFor(who, *current);
 
   after.updated_at = clock_.Now();
-  CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note};
+  CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note, {}};
+  if (after.type != current->type || after.category_id != current->category_id ||
+      after.priority != current->priority) {
+    // Another policy may match now: the clocks keep their times and take its targets.
+    update.service.clocks = ClocksAfterRetarget(
+        installation_.Get()->sla(), store_.SlaClocks({id}), CategoryChain(after.category_id),
+        after.type, after.priority, current->created_at);
+  }
   auto written = store_.UpdateCase(update);
   if (!written) return written.error();
   return ViewFor(who, *written);
@@ -445,7 +490,10 @@ Result<std::vector<dom::Attachment>> CaseService::ListAttachments(const Principa
   if (!c) return c.error();
   auto list = store_.ListAttachments(id);
   if (!CanSeeRequesterIdentity(who.user.role)) {
-    for (auto& a : list) a.uploaded_by.reset();  // a citizen upload must not hint at who sent it
+    for (auto& a : list) {
+      a.uploaded_by.reset();  // a citizen upload must not hint at who sent it
+      a.filename = dom::MaskIdentifiers(a.filename);  // "ID-1012345678.pdf" names its sender
+    }
   }
   return list;
 }
@@ -456,7 +504,10 @@ Result<AttachmentBlob> CaseService::GetAttachment(const Principal& who, dom::Cas
   if (!c) return c.error();
   auto blob = store_.GetAttachment(aid);
   if (!blob || blob->meta.case_id != id) return base::NotFound("No such attachment");
-  if (!CanSeeRequesterIdentity(who.user.role)) blob->meta.uploaded_by.reset();
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    blob->meta.uploaded_by.reset();
+    blob->meta.filename = dom::MaskIdentifiers(blob->meta.filename);
+  }
   return *blob;
 }
 

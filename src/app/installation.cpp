@@ -307,9 +307,16 @@ type = "text"
 
 std::shared_ptr<const Installation> Installation::Make(CenterSettings settings,
                                                        std::map<std::string, d::Workflow> workflows,
-                                                       std::vector<Store::TemplateText> templates) {
+                                                       std::vector<Store::TemplateText> templates,
+                                                       SlaConfig sla) {
   auto inst = std::make_shared<Installation>();
   inst->settings_ = std::move(settings);
+  inst->sla_ = std::move(sla);
+  if (!inst->sla_.calendars.count(kContactCenterCalendar)) {
+    auto zone = d::TimeZone::Make(inst->settings_.time_zone);
+    inst->sla_.calendars.emplace(kContactCenterCalendar,
+                                 d::BusinessCalendar::AlwaysOpen(zone ? *zone : d::TimeZone()));
+  }
   inst->workflows_ = std::move(workflows);
   if (!inst->workflows_.count("basic")) {
     auto basic = ParseWorkflowToml("<built-in basic>", BasicWorkflowToml());
@@ -322,15 +329,24 @@ std::shared_ptr<const Installation> Installation::Make(CenterSettings settings,
 }
 
 base::Result<std::shared_ptr<const Installation>> Installation::Load(Store& store) {
-  auto settings = CenterSettings::FromKeyValues(store.Installation());
+  const auto kv = store.Installation();
+  auto settings = CenterSettings::FromKeyValues(kv);
   if (!settings) return settings.error();
+  // The service levels are stored as the TOML text of the profile's tables (key "sla").
+  SlaConfig sla;
+  if (auto it = kv.find(kInstallationSlaKey); it != kv.end() && !it->second.empty()) {
+    auto parsed = ParseSlaConfig("<installation: sla>", it->second, settings->time_zone);
+    if (!parsed) return parsed.error();
+    sla = std::move(parsed).value();
+  }
   std::map<std::string, d::Workflow> workflows;
   for (const auto& src : store.ListWorkflows()) {
     auto w = ParseWorkflowToml(src.file.empty() ? src.name : src.file, src.source);
     if (!w) return w.error();
     workflows[w->name] = std::move(w).value();
   }
-  return Make(std::move(settings).value(), std::move(workflows), store.ListTemplates());
+  return Make(std::move(settings).value(), std::move(workflows), store.ListTemplates(),
+              std::move(sla));
 }
 
 const d::Workflow* Installation::FindWorkflow(const std::string& name) const {

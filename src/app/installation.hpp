@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/sla_config.hpp"
 #include "app/store.hpp"
 #include "base/result.hpp"
 #include "domain/workflow.hpp"
@@ -46,7 +47,8 @@ class Installation {
   static base::Result<std::shared_ptr<const Installation>> Load(Store& store);
   static std::shared_ptr<const Installation> Make(CenterSettings settings,
                                                   std::map<std::string, d::Workflow> workflows,
-                                                  std::vector<Store::TemplateText> templates);
+                                                  std::vector<Store::TemplateText> templates,
+                                                  SlaConfig sla = {});
 
   const CenterSettings& settings() const { return settings_; }
   const d::Workflow* FindWorkflow(const std::string& name) const;
@@ -59,6 +61,8 @@ class Installation {
   std::string TemplateText(const std::string& name, const std::string& kind,
                            const std::string& language) const;
   const std::map<std::string, d::Workflow>& workflows() const { return workflows_; }
+  /// Business calendars, SLA policies and the survey (app/sla_config.hpp).
+  const SlaConfig& sla() const { return sla_; }
 
   /// The language to write to a requester in: theirs when the center speaks it, else the
   /// center's first.
@@ -76,6 +80,7 @@ class Installation {
   CenterSettings settings_;
   std::map<std::string, d::Workflow> workflows_;
   std::map<std::string, std::string> templates_;  ///< "name|kind|lang" → text
+  SlaConfig sla_;
 };
 
 /// The current installation, swapped whole when a profile is loaded; readers keep the one they

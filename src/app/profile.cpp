@@ -4,6 +4,9 @@
 
 #include <set>
 
+#include "app/escalation_worker.hpp"
+#include "app/survey_service.hpp"
+#include "domain/identity.hpp"
 #include "domain/template_text.hpp"
 #include "domain/validation.hpp"
 
@@ -180,6 +183,21 @@ base::Result<Profile> ParseProfile(
       if (!u.unit.empty() && !unit_codes.count(u.unit)) {
         return r.Err(&n, "user \"" + u.username + "\": unit \"" + u.unit + "\" is not defined");
       }
+      // Where SLA escalations reach them.
+      u.manager = (*t)["manager"].value_or(false);
+      if (u.manager && (u.role != d::Role::kUnitStaff || u.unit.empty())) {
+        return r.Err(&n, "user \"" + u.username + "\": only unit_staff with a unit can be its manager");
+      }
+      if (auto email = Str((*t)["email"]); !email.empty()) {
+        auto normal = dom::NormalizeEmail(email);
+        if (!normal) return r.Err(t->get("email"), "user \"" + u.username + "\": " + normal.error().message);
+        u.email = *normal;
+      }
+      if (auto phone = Str((*t)["phone"]); !phone.empty()) {
+        auto normal = dom::NormalizePhone(phone, s.country);
+        if (!normal) return r.Err(t->get("phone"), "user \"" + u.username + "\": " + normal.error().message);
+        u.phone = *normal;
+      }
       p.users.push_back(u);
     }
   }
@@ -202,6 +220,19 @@ base::Result<Profile> ParseProfile(
       template_names.insert(std::string(name.str()));
     }
   }
+  // Business calendars, SLA policies and the survey ([calendars.NAME], [[sla]], [survey]).
+  auto sla = ParseSlaConfig(profile_file, profile_text, s.time_zone, &category_codes);
+  if (!sla) return sla.error();
+  p.sla = std::move(sla).value();
+  if (!p.sla.policies.empty() && !template_names.count(kBreachTemplate)) {
+    return r.Err(root.get("sla"), std::string("SLA policies need a template \"") + kBreachTemplate +
+                                      "\" (what supervisors and unit managers get on a breach)");
+  }
+  if (p.sla.survey.enabled && !template_names.count(kSurveyTemplate)) {
+    return r.Err(root.get("survey"), std::string("the survey needs a template \"") +
+                                         kSurveyTemplate + "\" with {survey_link}");
+  }
+
   for (const auto& [wname, wf] : p.workflows) {
     auto actions = wf.actions;
     actions.push_back(d::WorkflowAction{"on_create", {}, {}, "", {}, false, {}, wf.on_create});
@@ -256,14 +287,16 @@ base::Result<std::string> LoadProfile(const Profile& p, Store& store, AdminServi
   auto fail = [](const std::string& what, const base::Error& e) {
     return base::Invalid(e.field, what + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message);
   };
-  if (auto st = store.SaveInstallation(p.settings.ToKeyValues()); !st) return st.error();
+  auto settings = p.settings.ToKeyValues();
+  settings[kInstallationSlaKey] = p.sla.source;
+  if (auto st = store.SaveInstallation(settings); !st) return st.error();
   for (const auto& w : p.workflow_sources) {
     if (auto st = store.SaveWorkflow(w); !st) return st.error();
   }
   for (const auto& t : p.templates) {
     if (auto st = store.SaveTemplate(t); !st) return st.error();
   }
-  installation.Set(Installation::Make(p.settings, p.workflows, p.templates));
+  installation.Set(Installation::Make(p.settings, p.workflows, p.templates, p.sla));
 
   // The first admin is made without a principal; everything else goes through the rules.
   auto admin_seed = std::find_if(p.users.begin(), p.users.end(),
@@ -305,6 +338,11 @@ base::Result<std::string> LoadProfile(const Profile& p, Store& store, AdminServi
     if (!u.unit.empty()) unit = unit_ids.at(u.unit);
     auto made = admin.CreateUserUnchecked({u.username, u.display_name, u.role, unit, u.language, password});
     if (!made) return fail("user " + u.username, made.error());
+    if (!u.email.empty() || !u.phone.empty() || u.manager) {
+      if (auto st = store.SaveStaffContact({made->id, u.email, u.phone, u.manager}); !st) {
+        return fail("user " + u.username, st.error());
+      }
+    }
     if (u.role == d::Role::kAgent && !agent) agent = Principal{*made, d::TokenKind::kSession};
   }
   int samples = 0;

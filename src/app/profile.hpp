@@ -24,6 +24,8 @@ struct Profile {
   struct UserSeed {
     std::string username, display_name, unit, language;
     d::Role role = d::Role::kAgent;
+    std::string email, phone;  ///< where escalations reach them (phone in E.164)
+    bool manager = false;      ///< a unit_staff user who manages their unit
   };
   struct SampleCase {
     d::CaseType type = d::CaseType::kComplaint;
@@ -41,6 +43,7 @@ struct Profile {
   std::vector<SampleCase> samples;
   std::vector<Store::WorkflowSource> workflow_sources;
   std::map<std::string, d::Workflow> workflows;
+  SlaConfig sla;  ///< business calendars, SLA policies, the survey
 };
 
 /// Parses a profile from its files: `profile_file` → its text, and the workflow files (path →

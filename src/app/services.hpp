@@ -11,6 +11,7 @@
 #include "app/media_sniffer.hpp"
 #include "app/principal.hpp"
 #include "app/rate_limiter.hpp"
+#include "app/sla_service.hpp"
 #include "app/store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
@@ -102,6 +103,8 @@ struct CaseView {
   std::optional<d::Requester> requester;  ///< absent when anonymous or hidden from this user
   bool requester_hidden = false;
   bool requester_flagged = false;  ///< the number has repeated malicious reports (dispatchers see it)
+  std::vector<SlaClockView> sla;   ///< its SLA clocks at the time of reading (none: no policy)
+  std::optional<CaseReview> review;  ///< an open review flag (a low rating)
 };
 
 struct CasePage {
@@ -143,6 +146,9 @@ class CaseService {
   std::vector<d::Category> CategoryChain(d::CategoryId id);
 
  private:
+  /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.
+  CaseView BareView(const Principal& who, const d::Case& c);
+  void FillServiceLevels(const Principal& who, std::vector<CaseView>& views);
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
   Store& store_;

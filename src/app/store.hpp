@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/outbox.hpp"
+#include "app/sla_store.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
 
@@ -34,6 +36,7 @@ struct NewCase {
   /// each with a "notification" event, like ApplyAction's; and extra timeline lines.
   std::vector<d::OutboxMessage> messages;
   std::vector<TimelineNote> notes;
+  ServiceWrites service;  ///< its SLA clocks (app/sla_store.hpp)
 };
 
 /// One field change of a PATCH; the store writes it and a timeline "changed" event together.
@@ -50,6 +53,7 @@ struct CaseUpdate {
   std::vector<FieldChange> changes;
   std::optional<d::UserId> actor;
   std::string note;
+  ServiceWrites service;  ///< SLA clocks, survey, review written with the change
 };
 
 /// Everything one workflow action writes, in one transaction (see Store::ApplyAction).
@@ -68,7 +72,9 @@ struct ActionWrite {
 
 struct CaseFilter {
   std::optional<d::CaseStatus> status;
-  std::vector<std::string> states;   ///< any of these workflow states (inboxes)
+  /// Any of these (workflow, state) pairs (inboxes): a state name means nothing without its
+  /// workflow, since two workflows may both have an "answered" that feeds different inboxes.
+  std::vector<std::pair<std::string, std::string>> states;
   std::optional<d::UserId> created_by;
   std::optional<d::CaseType> type;
   std::optional<d::CategoryId> category_id;
@@ -79,6 +85,7 @@ struct CaseFilter {
   std::optional<base::Time> created_from;  ///< inclusive
   std::optional<base::Time> created_to;    ///< exclusive
   std::optional<std::int64_t> before_id;   ///< cursor: only ids below this (newest first)
+  bool needs_review = false;               ///< only requests with an open review (low rating)
   int limit = 50;
 };
 
@@ -105,7 +112,7 @@ struct AttachmentBlob {
 /// drivers; a contract suite (tests/store_contract_test.cpp) runs unchanged on both.
 /// Every write is durable when the call returns (fsync'd, possibly in a group commit).
 /// Methods return NotFound / Conflict / PreconditionFailed as values; storage faults throw.
-class Store {
+class Store : public SlaStore {
  public:
   virtual ~Store() = default;
 
@@ -176,6 +183,35 @@ class Store {
   virtual std::optional<d::Meeting> GetMeeting(d::CaseId id) = 0;
   virtual std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) = 0;
   virtual std::vector<d::OutboxMessage> Messages(d::CaseId id) = 0;
+
+  // Delivering the outbox (app/OutboxWorker, delivery reports). Each outcome also writes a
+  // "delivery" timeline event on the message's request: field = channel, to = sent | failed |
+  // delivered | undeliverable, note = the template (and why it failed); never the recipient.
+  /// Atomically claims up to `limit` messages on `channels` that are due at `now`: queued ones
+  /// whose next attempt is due, and 'sending' ones whose claim's lease ran out (their worker
+  /// died). Each becomes 'sending', its attempts go up by one (a claim counts as an attempt, so
+  /// a message that crashes its worker cannot loop forever), next_attempt_at becomes the lease's
+  /// end and claimed_by `worker_id`. Concurrent claims, from threads or nodes, never share a row.
+  virtual std::vector<ClaimedMessage> ClaimMessages(const std::string& worker_id, base::Time now,
+                                                    int limit, std::chrono::microseconds lease,
+                                                    const std::vector<std::string>& channels) = 0;
+  /// True when ClaimMessages would find something now: a read, so idle polling writes nothing.
+  virtual bool HasDueMessages(base::Time now, const std::vector<std::string>& channels) = 0;
+  /// The gateway took the message: 'sending' (or a queued retry) becomes 'sent', with its
+  /// reference and sent_at. A message a delivery report already settled keeps its status.
+  virtual Status MarkSent(d::MessageId id, const std::string& gateway_ref, base::Time now) = 0;
+  /// The attempt failed: back to 'queued' until `retry_at`, or 'failed' for good when it is
+  /// unset. Conflict when claim `attempt` is no longer current (re-claimed after its lease,
+  /// or settled by a delivery report), and then nothing changes.
+  virtual Status MarkFailed(d::MessageId id, int attempt, const std::string& error,
+                            std::optional<base::Time> retry_at, base::Time now) = 0;
+  /// Applies a gateway's delivery report; a report after the final one (delivered or
+  /// undeliverable) changes nothing. NotFound for an unknown message.
+  virtual Result<d::OutboxMessage> RecordDelivery(const DeliveryReport& report) = 0;
+  virtual std::optional<d::OutboxMessage> GetMessage(d::MessageId id) = 0;
+  /// The installation-wide secret `name`; the first caller's `candidate` becomes it, so every
+  /// node of an installation reads the same value.
+  virtual std::string InstallationSecret(const std::string& name, const std::string& candidate) = 0;
 
   // The installation (the profile it was made from): settings, workflows and templates
   /// Key/value settings (country, time_zone, calendar, languages, ...); empty when none.

@@ -10,8 +10,11 @@
 #include "app/installation.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
+#include "app/escalation_worker.hpp"
 #include "app/sodium_crypto.hpp"
+#include "app/survey_service.hpp"
 #include "cli/config.hpp"
+#include "cli/delivery_wiring.hpp"
 #include "cli/profile_files.hpp"
 #include "domain/model.hpp"
 #include "http/server.hpp"
@@ -32,7 +35,8 @@ struct Wiring {
         admin(*store, crypto, installation),
         cases(*store, crypto, *sniffer, clock, this->config.settings, installation),
         pub(*store, cases, clock, this->config.settings),
-        actions(*store, cases, crypto, clock, installation) {}
+        actions(*store, cases, crypto, clock, installation),
+        surveys(*store, crypto, clock, this->config.settings, installation) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
   /// configuration's, which only serve a store made without a profile.
@@ -57,6 +61,7 @@ struct Wiring {
   app::CaseService cases;
   app::PublicService pub;
   app::ActionService actions;
+  app::SurveyService surveys;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -189,11 +194,32 @@ int main(int argc, char** argv) {
     }
 
     if (*serve) {
+      // The outbox's workers start once the server listens (Kannel's reports come back to it).
+      cli::Delivery delivery(cli::LoadDeliveryConfig(config_path, config_opt->count() > 0),
+                             *w.store, w.clock, w.installation);
+      w.config.server.on_listening = [&](std::uint16_t port) {
+        delivery.Start(w.config.server.host, port);
+      };
       http::Services services{*w.store,  w.auth,         w.admin, w.cases,          w.pub,
-                              w.actions, w.installation, w.clock, w.config.settings};
+                              w.actions, w.installation, w.clock, w.config.settings,
+                              &delivery.service()};
+      services.surveys = &w.surveys;
+      // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
+      app::EscalationWorker escalation(
+          *w.store, *w.store, w.clock, w.installation,
+          {std::chrono::seconds(15), 100, [](bool error, const std::string& line) {
+             if (error) {
+               spdlog::error("{}", line);
+             } else {
+               spdlog::info("{}", line);
+             }
+           }});
+      escalation.Start();
       spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
                    w.config.server.host, w.config.server.port);
-      return http::RunServer(w.config.server, services);
+      const int rc = http::RunServer(w.config.server, services);
+      delivery.Stop();
+      return rc;
     }
   } catch (const std::exception& e) {
     std::cerr << "tawasul: " << e.what() << "\n";

@@ -253,8 +253,14 @@ struct OutboxMessage {
   std::string language;
   std::string subject;    ///< email only
   std::string body;       ///< rendered when queued
+  /// queued | sending | sent | delivered | undeliverable | failed (see Store::ClaimMessages)
   std::string status = "queued";
   Time created_at{};
+  int segments = 0;         ///< SMS parts on the air (0 for email); counted when queued
+  int attempts = 0;         ///< send attempts so far (claims, including one a crash cut short)
+  std::optional<Time> sent_at;  ///< when a gateway accepted it
+  std::string gateway_ref;  ///< the gateway's reference (email: our Message-ID)
+  std::string last_error;   ///< the last failed attempt's error, for operators
   bool operator==(const OutboxMessage&) const = default;
 };
 

@@ -63,7 +63,9 @@ std::string MaskEmails(std::string_view s) {
 const std::set<std::string>& KnownPlaceholders() {
   static const std::set<std::string> kNames = {"tracking_code", "center_name", "answer",
                                                "meeting_date",  "meeting_time", "meeting_place",
-                                               "reason",        "agency"};
+                                               "reason",        "agency",
+                                               // satisfaction surveys and SLA escalations
+                                               "survey_link",   "clock",        "due_at"};
   return kNames;
 }
 

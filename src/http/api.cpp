@@ -109,6 +109,17 @@ Router Api::BuildRouter(Api* api) {
   pub("POST", "/api/v1/public/requests", kJson, &Api::SubmitPublicRequest);
   pub("GET", "/api/v1/public/track", kNone, &Api::TrackPublicRequest);
   pub("GET", "/api/v1/public/categories", kNone, &Api::PublicCategories);
+
+  pub("GET", "/api/v1/public/surveys/{token}", kNone, &Api::GetPublicSurvey);
+  pub("POST", "/api/v1/public/surveys/{token}", kJson, &Api::AnswerPublicSurvey);
+  // The page the survey SMS links to: plain HTML and a form, no script, no login.
+  pub("GET", "/s/{token}", kNone, &Api::SurveyPage);
+  pub("POST", "/s/{token}", kRaw, &Api::SurveyPageSubmit);
+  user("POST", "/api/v1/ratings/calls", kJson, &Api::RateCall);
+  user("POST", "/api/v1/cases/{id}/review/dismiss", kJson, &Api::DismissReview);
+
+  pub("GET", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
+  pub("POST", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
   return r;
 }
 

@@ -100,6 +100,17 @@ class Api {
   Response TrackPublicRequest(Request& req);
   Response PublicCategories(Request& req);
 
+  // Satisfaction: the survey link (JSON and its page), IVR call ratings, reviews (api_surveys.cpp)
+  Response GetPublicSurvey(Request& req);
+  Response AnswerPublicSurvey(Request& req);
+  Response SurveyPage(Request& req);
+  Response SurveyPageSubmit(Request& req);
+  Response RateCall(Request& req, const app::Principal& who);
+  Response DismissReview(Request& req, const app::Principal& who);
+
+  // Gateways' callbacks (api_hooks.cpp)
+  Response KannelDeliveryReport(Request& req);
+
   Services* services_;  ///< null only in the services-free router built by RouteTable()
   ServerOptions options_;
   Router router_;

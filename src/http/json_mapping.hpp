@@ -8,6 +8,7 @@
 #include "app/inputs.hpp"
 #include "app/installation.hpp"
 #include "app/services.hpp"
+#include "app/survey_service.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
 #include "domain/workflow.hpp"
@@ -52,6 +53,14 @@ Json ToJson(const app::CaseExtras& v);
 /// The installation facts the web app needs (no workflow internals).
 Json ToJson(const app::CenterSettings& v);
 
+// SLA clocks, reviews, surveys and call ratings (json_sla.cpp)
+/// {first_response: {...}, resolution: {...}} with the clocks a request has; null for none.
+Json ToJson(const std::vector<app::SlaClockView>& clocks);
+Json ToJson(const app::CaseReview& v);
+/// What the survey page shows (no requester, no unit).
+Json ToJson(const app::SurveyPage& v);
+Json ToJson(const app::CallRatingOutcome& v);
+
 /// Serializes compactly; bytes that are not UTF-8 become U+FFFD instead of throwing.
 std::string Dump(const Json& j);
 
@@ -82,6 +91,17 @@ base::Result<app::PublicRequestInput> ParsePublicRequest(const Json& body);
 /// strings, integers (their decimal text) or booleans ("true"/"false"); null omits the input.
 /// Anything else is an error naming "inputs.NAME"; an absent or null "inputs" is no inputs.
 base::Result<d::ActionInputs> ParseActionInputs(const Json& body);
+
+/// {rating: 1..5 (integer), comment?: string}: types only (the range is the use case's).
+struct SurveyAnswerInput {
+  int rating = 0;
+  std::string comment;
+};
+base::Result<SurveyAnswerInput> ParseSurveyAnswer(const Json& body);
+/// {contact_id?, phone?, agent_id?, rating}.
+base::Result<app::CallRatingInput> ParseCallRating(const Json& body);
+/// {note?: string}.
+base::Result<std::string> ParseReviewNote(const Json& body);
 
 /// Creation reads every writable member (required ones must be present); a patch changes
 /// `current` member by member and may clear nullable ones with null.

@@ -147,7 +147,9 @@ Json ToJson(const app::CaseView& v, const app::Installation& installation) {
          {"created_by", IdOrNull(c.created_by)},
          {"created_at", base::FormatRfc3339(c.created_at)},
          {"updated_at", base::FormatRfc3339(c.updated_at)},
-         {"version", c.version}};
+         {"version", c.version},
+         {"sla", ToJson(v.sla)},
+         {"review", v.review ? ToJson(*v.review) : Json(nullptr)}};
   return j;
 }
 
@@ -258,7 +260,10 @@ Json ToJson(const d::OutboxMessage& v) {
               {"subject", v.subject},
               {"body", v.body},
               {"status", v.status},
-              {"created_at", base::FormatRfc3339(v.created_at)}};
+              {"created_at", base::FormatRfc3339(v.created_at)},
+              {"segments", v.segments},
+              {"attempts", v.attempts},
+              {"sent_at", v.sent_at ? Json(base::FormatRfc3339(*v.sent_at)) : Json(nullptr)}};
 }
 
 Json ToJson(const app::ActionOutcome& v, const app::Installation& installation) {

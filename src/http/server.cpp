@@ -271,6 +271,7 @@ bool Server::Listen() {
   }
   spdlog::info("listening on http://{}:{} ({} I/O threads, {} workers)", options_.host, port,
                std::max(1, options_.io_threads), std::max(1, options_.worker_threads));
+  if (options_.on_listening) options_.on_listening(port);
   return true;
 }
 

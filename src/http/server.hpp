@@ -2,9 +2,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
+#include "app/delivery_service.hpp"
 #include "app/services.hpp"
+#include "app/survey_service.hpp"
 
 namespace tawasul::http {
 
@@ -20,6 +23,8 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;    ///< a slow client is cut off after this
   bool trust_forwarded_for = false; ///< behind a load balancer: take the client from X-Forwarded-For
+  /// Called once listening, with the bound port (e.g. to start workers that need it).
+  std::function<void(std::uint16_t port)> on_listening;
 };
 
 /// Everything the handlers call; owned by cli/ (the composition root).
@@ -33,6 +38,8 @@ struct Services {
   app::InstallationRef& installation;
   const base::Clock& clock;
   const app::Settings& settings;
+  app::DeliveryService* delivery = nullptr;  ///< delivery reports; null: the hooks answer 503
+  app::SurveyService* surveys = nullptr;     ///< surveys, call ratings, reviews; null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

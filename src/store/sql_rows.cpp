@@ -205,6 +205,11 @@ d::OutboxMessage OutboxFrom(const Row& r) {
   m.body = AsText(r[7]);
   m.status = AsText(r[8]);
   m.created_at = AsTime(r[9]);
+  m.segments = static_cast<int>(AsInt(r[10]));
+  m.attempts = static_cast<int>(AsInt(r[11]));
+  m.sent_at = AsOptTime(r[12]);
+  m.gateway_ref = AsText(r[13]);
+  m.last_error = AsText(r[14]);
   return m;
 }
 

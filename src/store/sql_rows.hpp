@@ -38,7 +38,8 @@ inline constexpr std::string_view kAttachmentCols =
 inline constexpr std::string_view kMeetingCols = "case_id, date, time, place, outcome, updated_at";
 inline constexpr std::string_view kCallbackCols = "case_id, at, user_id, outcome";
 inline constexpr std::string_view kOutboxCols =
-    "id, case_id, channel, template, recipient, language, subject, body, status, created_at";
+    "id, case_id, channel, template, recipient, language, subject, body, status, created_at, "
+    "segments, attempts, sent_at, gateway_ref, last_error";
 
 /// "SELECT <cols> FROM <table>" + rest.
 std::string Select(std::string_view cols, std::string_view table, std::string_view rest = {});

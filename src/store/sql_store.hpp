@@ -79,6 +79,32 @@ class SqlStore final : public app::Store {
   std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) override;
   std::vector<d::OutboxMessage> Messages(d::CaseId id) override;
 
+  // Delivering the outbox (sql_store_outbox.cpp)
+  std::vector<app::ClaimedMessage> ClaimMessages(const std::string& worker_id, base::Time now,
+                                                 int limit, std::chrono::microseconds lease,
+                                                 const std::vector<std::string>& channels) override;
+  bool HasDueMessages(base::Time now, const std::vector<std::string>& channels) override;
+  Status MarkSent(d::MessageId id, const std::string& gateway_ref, base::Time now) override;
+  Status MarkFailed(d::MessageId id, int attempt, const std::string& error,
+                    std::optional<base::Time> retry_at, base::Time now) override;
+  Result<d::OutboxMessage> RecordDelivery(const app::DeliveryReport& report) override;
+  std::optional<d::OutboxMessage> GetMessage(d::MessageId id) override;
+  std::string InstallationSecret(const std::string& name, const std::string& candidate) override;
+
+  // SLA clocks, escalations, surveys, ratings and reviews (sql_store_sla.cpp)
+  std::vector<app::StoredClock> SlaClocks(const std::vector<d::CaseId>& case_ids) override;
+  std::vector<app::StoredClock> DueSlaClocks(base::Time now, int limit) override;
+  Status RecordSlaCheck(const app::SlaCheck& check) override;
+  Status SaveStaffContact(const app::StaffContact& contact) override;
+  std::vector<app::StaffContact> StaffContacts() override;
+  std::optional<app::Survey> FindSurvey(const std::string& token_hash) override;
+  Result<app::Survey> AnswerSurvey(const app::SurveyAnswer& answer) override;
+  Result<app::CallRating> AddCallRating(const app::CallRating& rating,
+                                        const std::optional<app::CaseReview>& flag) override;
+  std::vector<app::CaseReview> OpenReviews(const std::vector<d::CaseId>& case_ids) override;
+  Status DismissReview(d::CaseId case_id, std::optional<d::UserId> actor, const std::string& note,
+                       base::Time at) override;
+
   std::map<std::string, std::string> Installation() override;
   Status SaveInstallation(const std::map<std::string, std::string>& settings) override;
   Status SaveWorkflow(const WorkflowSource& w) override;
@@ -141,6 +167,9 @@ class SqlStore final : public app::Store {
                       const std::vector<d::OutboxMessage>& messages);
   /// Writes `u.after` under the version check, then its "changed" and "note" events at `at`.
   static Result<d::Case> WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, base::Time at);
+  /// A change's SLA clocks, survey and review resolution (sql_store_sla.cpp).
+  static void WriteService(Conn& c, d::CaseId case_id, base::Time at,
+                           std::optional<d::UserId> actor, const app::ServiceWrites& w);
   static void AppendEvent(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
                           std::string_view kind, const std::string& field, const std::string& from,
                           const std::string& to, const std::string& note);

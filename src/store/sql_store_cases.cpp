@@ -1,6 +1,7 @@
 // Requesters, requests (cases) and their timeline.
 #include <algorithm>
 
+#include "domain/sms_segments.hpp"
 #include "store/sql_rows.hpp"
 #include "store/sql_store.hpp"
 
@@ -162,6 +163,7 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
   for (const auto& n : nc.notes) {
     AppendEvent(c, out.id, out.created_at, actor, n.kind, n.field, "", n.to, n.note);
   }
+  WriteService(c, out.id, out.created_at, actor, nc.service);
   return out;
 }
 
@@ -170,13 +172,19 @@ void SqlStore::InsertMessages(Conn& c, d::CaseId case_id, base::Time at,
                               const std::vector<d::OutboxMessage>& messages) {
   for (const d::OutboxMessage& m : messages) {
     const base::Time created = m.created_at.time_since_epoch().count() == 0 ? at : m.created_at;
+    // An SMS's parts are counted here when the caller left them unset, so every path that
+    // queues one (registration, actions, timers) records what it will cost.
+    const int segments = m.segments > 0 || m.channel != "sms"
+                             ? m.segments
+                             : d::CountSmsSegments(m.body).segments;
     c.Exec(
         "INSERT INTO outbox (case_id, channel, template, recipient, language, subject, body, "
-        "status, next_attempt_at, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "status, next_attempt_at, created_at, segments) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         {IdValue(m.case_id.value_or(case_id)), Text(m.channel), Text(m.template_name),
          Text(m.recipient), Text(m.language), Text(m.subject), Text(m.body),
-         Text(m.status.empty() ? "queued" : m.status), Micros(created), Micros(created)});
+         Text(m.status.empty() ? "queued" : m.status), Micros(created), Micros(created),
+         Int(segments)});
     // The timeline is shown to staff who may not see the requester: never the recipient.
     AppendEvent(c, case_id, at, actor, "notification", m.channel, "", m.template_name, "");
   }
@@ -216,14 +224,21 @@ std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
   };
   if (f.status) add("status = ", Enum(*f.status));
   if (!f.states.empty()) {
-    // state IN ($i, ...): one statement shape per number of states (an inbox's few).
+    // (workflow = $i AND state = $j) OR ...: one statement shape per number of pairs (an
+    // inbox's few); the (state, id) index narrows by state first.
     std::string in = "state IN (";
+    std::string pairs;
     for (std::size_t i = 0; i < f.states.size(); ++i) {
-      params.push_back(Text(f.states[i]));
+      params.push_back(Text(f.states[i].second));
       in += (i == 0 ? "$" : ", $") + std::to_string(params.size());
     }
+    for (std::size_t i = 0; i < f.states.size(); ++i) {
+      params.push_back(Text(f.states[i].first));
+      pairs += (i == 0 ? "(workflow = $" : " OR (workflow = $") + std::to_string(params.size()) +
+               " AND state = $" + std::to_string(params.size() - f.states.size()) + ")";
+    }
     where += where.empty() ? "WHERE " : " AND ";
-    where += in + ")";
+    where += in + ") AND (" + pairs + ")";
   }
   if (f.created_by) add("created_by = ", IdValue(*f.created_by));
   if (f.type) add("type = ", Enum(*f.type));
@@ -235,6 +250,10 @@ std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
   if (f.created_from) add("created_at >= ", Micros(*f.created_from));
   if (f.created_to) add("created_at < ", Micros(*f.created_to));
   if (f.before_id) add("id < ", Int(*f.before_id));
+  if (f.needs_review) {
+    where += where.empty() ? "WHERE " : " AND ";
+    where += "id IN (SELECT case_id FROM case_reviews WHERE resolved_at IS NULL)";
+  }
   params.push_back(Int(ClampLimit(f.limit, 50)));
   const std::string sql = Select(
       kCaseCols, "cases", where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
@@ -286,6 +305,7 @@ Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, bas
     AppendEvent(c, u.id, at, u.actor, "changed", ch.field, ch.from, ch.to, "");
   }
   if (!u.note.empty()) AppendEvent(c, u.id, at, u.actor, "note", "", "", "", u.note);
+  WriteService(c, u.id, at, u.actor, u.service);
   return CaseFrom(r[0]);
 }
 

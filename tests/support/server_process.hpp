@@ -26,6 +26,8 @@ class ServerProcess {
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  /// What `serve` wrote to stdout and stderr.
+  std::string log_path() const { return dir_ + "/server.log"; }
 
  private:
   std::string binary_;

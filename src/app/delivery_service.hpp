@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/store.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+
+namespace tawasul::app {
+
+/// Signs the delivery-report URL of each message, so nobody who lacks the installation's key
+/// can forge a report. The token is per message (HMAC-SHA-256 of its id, 128 bits in hex): a
+/// URL seen in a gateway's log vouches for that one message only.
+class ReportSigner {
+ public:
+  /// `key`: the installation's secret (see LoadKey); any length.
+  explicit ReportSigner(const std::string& key);
+  /// The installation's key, made on first use and shared by every node through the store.
+  static std::string LoadKey(Store& store);
+
+  std::string Token(d::MessageId id) const;
+  /// Constant-time comparison with the token of `id`.
+  bool Verify(d::MessageId id, std::string_view token) const;
+
+ private:
+  unsigned char key_[32];
+};
+
+/// Delivery reports coming back from gateways (the public hook routes).
+class DeliveryService {
+ public:
+  DeliveryService(Store& store, const base::Clock& clock, const ReportSigner& signer);
+
+  /// A report from Kannel's dlr-url: our message id, Kannel's DLR type (%d: 1 delivered,
+  /// 2 undeliverable, 4 queued at the SMSC, 8 accepted by the SMSC, 16 rejected by the SMSC),
+  /// the message's token and the SMSC's answer (%A). Invalid for a malformed id or type,
+  /// Forbidden for a wrong token, NotFound for an unknown message; type 4 changes nothing.
+  Status KannelReport(std::string_view id, std::string_view type, std::string_view token,
+                      std::string_view answer);
+
+ private:
+  Store& store_;
+  const base::Clock& clock_;
+  const ReportSigner& signer_;
+};
+
+}  // namespace tawasul::app

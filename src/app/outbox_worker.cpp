@@ -1,0 +1,144 @@
+#include "app/outbox_worker.hpp"
+
+#include <exception>
+
+namespace tawasul::app {
+
+OutboxWorker::OutboxWorker(Store& store, const base::Clock& clock, InstallationRef& installation,
+                           const ReportSigner& signer,
+                           std::map<std::string, MessageSender*> senders,
+                           OutboxWorkerOptions options)
+    : store_(store),
+      clock_(clock),
+      installation_(installation),
+      signer_(signer),
+      senders_(std::move(senders)),
+      options_(std::move(options)) {
+  for (const auto& [channel, sender] : senders_) {
+    if (sender != nullptr) channels_.push_back(channel);
+  }
+}
+
+OutboxWorker::~OutboxWorker() { Stop(); }
+
+std::optional<std::chrono::seconds> OutboxWorker::RetryDelay(int attempt) const {
+  if (attempt >= options_.max_attempts || options_.backoff.empty()) return std::nullopt;
+  const std::size_t i = static_cast<std::size_t>(std::max(attempt, 1) - 1);
+  return options_.backoff[std::min(i, options_.backoff.size() - 1)];
+}
+
+int OutboxWorker::RunOnce() {
+  if (channels_.empty()) return 0;
+  const base::Time now = clock_.Now();
+  // Idle rounds only read; a claim is a write (and a commit) only when there is work.
+  if (!store_.HasDueMessages(now, channels_)) return 0;
+  const auto claims = store_.ClaimMessages(
+      options_.worker_id, now, options_.batch,
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.lease), channels_);
+  for (const ClaimedMessage& claim : claims) Deliver(claim);
+  return static_cast<int>(claims.size());
+}
+
+void OutboxWorker::Deliver(const ClaimedMessage& claim) {
+  const d::OutboxMessage& m = claim.message;
+  const int attempt = m.attempts;
+  const auto id = std::to_string(m.id.value);
+  auto fail = [&](const std::string& error, std::optional<base::Time> retry_at) {
+    auto r = store_.MarkFailed(m.id, attempt, error, retry_at, clock_.Now());
+    if (!r) Log(false, "outbox: message " + id + ": outcome not recorded: " + r.error().message);
+  };
+
+  if (attempt > options_.max_attempts) {
+    // The previous attempts' workers stopped before recording an outcome (each claim counts):
+    // a message that keeps killing its worker must not be retried forever.
+    fail("gave up: the last attempt did not finish (its worker stopped)", std::nullopt);
+    Log(true, "outbox: message " + id + " failed for good after " + std::to_string(attempt - 1) +
+                  " attempts");
+    return;
+  }
+  MessageSender* sender = senders_.at(m.channel);
+  if (clock_.Now() + sender->MaxSendTime() >= claim.lease_until) {
+    // Sending now could outlast the claim, and another worker could claim it meanwhile.
+    fail("not sent: the claim's lease ran short", clock_.Now());
+    return;
+  }
+
+  Outgoing out{m, "", signer_.Token(m.id)};
+  if (m.channel == "sms") {
+    if (auto inst = installation_.Get()) out.sender = inst->settings().sms_sender;
+  }
+  SendResult result;
+  try {
+    result = sender->Send(out);
+  } catch (const std::exception& e) {
+    result = SendResult::Temporary(std::string("sender failed: ") + e.what());
+  }
+
+  switch (result.kind) {
+    case SendResult::Kind::kAccepted: {
+      auto r = store_.MarkSent(m.id, result.gateway_ref, clock_.Now());
+      if (!r)
+        Log(true, "outbox: message " + id + " was sent but not recorded: " + r.error().message);
+      return;
+    }
+    case SendResult::Kind::kTemporaryFailure: {
+      const auto delay = RetryDelay(attempt);
+      fail(result.error, delay ? std::optional<base::Time>(clock_.Now() + *delay) : std::nullopt);
+      Log(!delay,
+          "outbox: " + m.channel + " message " + id + " attempt " + std::to_string(attempt) +
+              " failed (" + result.error + ")" +
+              (delay ? "; retrying in " + std::to_string(delay->count()) + " s" : "; giving up"));
+      return;
+    }
+    case SendResult::Kind::kPermanentFailure:
+      fail(result.error, std::nullopt);
+      Log(true, "outbox: " + m.channel + " message " + id + " cannot be sent: " + result.error);
+      return;
+  }
+}
+
+void OutboxWorker::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable() || channels_.empty()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      int claimed = 0;
+      try {
+        claimed = RunOnce();
+      } catch (const std::exception& e) {
+        // A store fault (e.g. PostgreSQL restarting): wait a round and try again.
+        Log(true, std::string("outbox: round failed: ") + e.what());
+      }
+      lock.lock();
+      if (claimed >= options_.batch) continue;  // more may be due: no wait
+      cv_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || woken_; });
+      woken_ = false;
+    }
+  });
+}
+
+void OutboxWorker::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void OutboxWorker::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void OutboxWorker::Log(bool error, const std::string& line) const {
+  if (options_.log) options_.log(error, line);
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+#include "app/outbox_worker.hpp"
+#include "channels/kannel_sms.hpp"
+#include "channels/smtp_email.hpp"
+
+namespace tawasul::cli {
+
+/// The channels' part of the configuration: [sms] (Kannel), [email] (SMTP) and [outbox]
+/// (the workers). A channel without its address stays off and its messages stay queued.
+struct DeliveryConfig {
+  channels::KannelOptions sms;      ///< on when sendsms_url is set
+  channels::SmtpOptions email;      ///< on when url and from are set
+  app::OutboxWorkerOptions outbox;  ///< worker_id and log are filled in by the wiring
+  bool sms_enabled() const { return !sms.sendsms_url.empty(); }
+  bool email_enabled() const { return !email.url.empty() && !email.from.empty(); }
+};
+
+/// Reads [sms], [email] and [outbox] from the TOML file at `path` (absent keys keep their
+/// defaults; a missing default file is fine, a missing explicit one throws), then the
+/// environment: TAWASUL_SMS_PASSWORD and TAWASUL_SMTP_PASSWORD keep secrets out of the file.
+/// Throws std::runtime_error naming the file and key on a bad value.
+DeliveryConfig LoadDeliveryConfig(const std::string& path, bool explicit_path);
+
+}  // namespace tawasul::cli
