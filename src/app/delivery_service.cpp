@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 namespace tawasul::app {

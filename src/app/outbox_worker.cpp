@@ -1,5 +1,6 @@
 #include "app/outbox_worker.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace tawasul::app {
