@@ -13,11 +13,12 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j$(JOBS)
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 run: build
 	mkdir -p var
 	$(BUILD)/tawasul demo --if-empty --profile $(PROFILE) --password $(DEMO_PASSWORD)
-	$(BUILD)/tawasul serve --listen $(LISTEN)
+	$(BUILD)/tawasul serve --listen $(LISTEN) --web-root web/dist
 
 test: build
 	scripts/run-tests $(BUILD)

@@ -297,6 +297,7 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       // Survey links are bearer tokens sent to the citizen only; staff never see one.
       {"surveys/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
       {"s/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
+      {"tags/{tag}", {"crisis", "%D8%B3%D9%8A%D9%88%D9%84"}},
   };
 
   struct Call {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/outbox.hpp"
+#include "app/report_store.hpp"
 #include "app/sla_store.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
@@ -112,7 +113,7 @@ struct AttachmentBlob {
 /// drivers; a contract suite (tests/store_contract_test.cpp) runs unchanged on both.
 /// Every write is durable when the call returns (fsync'd, possibly in a group commit).
 /// Methods return NotFound / Conflict / PreconditionFailed as values; storage faults throw.
-class Store : public SlaStore {
+class Store : public SlaStore, public ReportStore {
  public:
   virtual ~Store() = default;
 

@@ -12,6 +12,7 @@
 #include "app/services.hpp"
 #include "app/escalation_worker.hpp"
 #include "app/sodium_crypto.hpp"
+#include "app/report_service.hpp"
 #include "app/survey_service.hpp"
 #include "cli/config.hpp"
 #include "cli/delivery_wiring.hpp"
@@ -36,7 +37,8 @@ struct Wiring {
         cases(*store, crypto, *sniffer, clock, this->config.settings, installation),
         pub(*store, cases, clock, this->config.settings),
         actions(*store, cases, crypto, clock, installation),
-        surveys(*store, crypto, clock, this->config.settings, installation) {}
+        surveys(*store, crypto, clock, this->config.settings, installation),
+        reports(*store, *store, installation, clock) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
   /// configuration's, which only serve a store made without a profile.
@@ -62,6 +64,7 @@ struct Wiring {
   app::PublicService pub;
   app::ActionService actions;
   app::SurveyService surveys;
+  app::ReportService reports;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -204,6 +207,7 @@ int main(int argc, char** argv) {
                               w.actions, w.installation, w.clock, w.config.settings,
                               &delivery.service()};
       services.surveys = &w.surveys;
+      services.reports = &w.reports;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
           *w.store, *w.store, w.clock, w.installation,

@@ -118,6 +118,12 @@ Router Api::BuildRouter(Api* api) {
   user("POST", "/api/v1/ratings/calls", kJson, &Api::RateCall);
   user("POST", "/api/v1/cases/{id}/review/dismiss", kJson, &Api::DismissReview);
 
+  user("GET", "/api/v1/reports/breakdown", kNone, &Api::ReportBreakdown);
+  user("GET", "/api/v1/reports/trend", kNone, &Api::ReportTrend);
+  user("GET", "/api/v1/reports/summary", kNone, &Api::ReportSummary);
+  user("POST", "/api/v1/cases/{id}/tags/{tag}", kNone, &Api::TagCase);
+  user("DELETE", "/api/v1/cases/{id}/tags/{tag}", kNone, &Api::UntagCase);
+
   pub("GET", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
   pub("POST", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
   return r;

@@ -108,6 +108,13 @@ class Api {
   Response RateCall(Request& req, const app::Principal& who);
   Response DismissReview(Request& req, const app::Principal& who);
 
+  // Reports (api_reports.cpp)
+  Response ReportBreakdown(Request& req, const app::Principal& who);
+  Response ReportTrend(Request& req, const app::Principal& who);
+  Response ReportSummary(Request& req, const app::Principal& who);
+  Response TagCase(Request& req, const app::Principal& who);
+  Response UntagCase(Request& req, const app::Principal& who);
+
   // Gateways' callbacks (api_hooks.cpp)
   Response KannelDeliveryReport(Request& req);
 

@@ -9,6 +9,10 @@
 #include "app/services.hpp"
 #include "app/survey_service.hpp"
 
+namespace tawasul::app {
+class ReportService;  // app/report_service.hpp
+}  // namespace tawasul::app
+
 namespace tawasul::http {
 
 struct ServerOptions {
@@ -40,6 +44,7 @@ struct Services {
   const app::Settings& settings;
   app::DeliveryService* delivery = nullptr;  ///< delivery reports; null: the hooks answer 503
   app::SurveyService* surveys = nullptr;     ///< surveys, call ratings, reviews; null: 503
+  app::ReportService* reports = nullptr;     ///< reports; null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

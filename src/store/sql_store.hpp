@@ -105,6 +105,18 @@ class SqlStore final : public app::Store {
   Status DismissReview(d::CaseId case_id, std::optional<d::UserId> actor, const std::string& note,
                        base::Time at) override;
 
+  // Report reads (sql_store_reports.cpp)
+  std::vector<app::ReportCase> ReportCases(std::optional<base::Time> from,
+                                           std::optional<base::Time> to) override;
+  std::vector<app::ReportCase> OpenReportCases() override;
+  std::vector<app::ReportContact> ReportContacts(std::optional<base::Time> from,
+                                                 std::optional<base::Time> to) override;
+  Result<bool> TagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
+                       base::Time at) override;
+  Result<bool> UntagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
+                         base::Time at) override;
+  std::vector<std::string> CaseTags(d::CaseId id) override;
+
   std::map<std::string, std::string> Installation() override;
   Status SaveInstallation(const std::map<std::string, std::string>& settings) override;
   Status SaveWorkflow(const WorkflowSource& w) override;

@@ -1,0 +1,180 @@
+// Reports: thin handlers over app/ReportService (the counting and the period math live there and
+// in domain/report_period).
+#include "app/export_table.hpp"
+#include "app/report_service.hpp"
+#include "http/api.hpp"
+#include "http/api_util.hpp"
+#include "http/json_mapping.hpp"
+#include "http/problem.hpp"
+
+namespace tawasul::http {
+
+namespace {
+
+namespace d = tawasul::domain;
+
+Response Unavailable() { return Problem(503, "Reports are not available on this server"); }
+
+/// The filters every report takes; calendar defaults to gregorian.
+void ReadQuery(QueryReader& q, app::ReportQuery& out) {
+  q.String("from", out.from);
+  q.String("to", out.to);
+  std::optional<d::CalendarKind> calendar;
+  q.Enum("calendar", calendar, &d::ParseReportCalendar);
+  if (calendar) out.calendar = *calendar;
+  q.Id("unit", out.unit_id);
+  q.Id("category", out.category_id);
+  q.Enum("channel", out.channel, &d::ParseChannel);
+  q.Enum("type", out.type, &d::ParseCaseType);
+  q.Id("site", out.site_id);
+  q.String("tag", out.tag);
+}
+
+/// Every input of a report is a query parameter: a rejected one is a bad request.
+Response ReportError(const base::Error& e) {
+  if (e.code == base::ErrorCode::kInvalid) return BadRequest(e);
+  return ErrorResponse(e);
+}
+
+Json RowsJson(const std::vector<app::BreakdownRow>& rows) {
+  Json out = Json::array();
+  for (const auto& r : rows)
+    out.push_back(Json{{"key", r.key}, {"label", r.label}, {"count", r.count}});
+  return out;
+}
+
+enum class Format { kJson, kCsv, kXlsx };
+
+std::optional<Format> ParseFormat(std::string_view s) {
+  if (s == "json") return Format::kJson;
+  if (s == "csv") return Format::kCsv;
+  if (s == "xlsx") return Format::kXlsx;
+  return std::nullopt;
+}
+
+/// A header in the reader's language.
+std::string Header(const std::string& language, const char* ar, const char* fa, const char* en) {
+  return language == "ar" ? ar : language == "fa" ? fa : en;
+}
+
+/// The table as a download: CSV (UTF-8 with BOM) or XLSX, right to left for Arabic and Persian.
+Response Download(app::ExportTable table, Format format, const std::string& language,
+                  const std::string& name) {
+  table.right_to_left = language == "ar" || language == "fa";
+  Response res;
+  res.status = 200;
+  if (format == Format::kCsv) {
+    res.Set("Content-Type", "text/csv; charset=utf-8");
+    res.Set("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    res.body = app::ToCsv(table);
+  } else {
+    res.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    res.Set("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+    res.body = app::ToXlsx(table);
+  }
+  res.Set("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+Json StatsJson(const app::DurationStats& s) {
+  Json out{{"count", s.count}};
+  out["mean_seconds"] = s.mean ? Json(*s.mean) : Json(nullptr);
+  out["median_seconds"] = s.median ? Json(*s.median) : Json(nullptr);
+  out["p90_seconds"] = s.p90 ? Json(*s.p90) : Json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+Response Api::ReportBreakdown(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<app::BreakdownBy> by;
+  q.Enum("by", by, &app::ParseBreakdownBy);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  if (!by) return BadRequest("by", "is required");
+  auto rows = services_->reports->Breakdown(who, query, *by);
+  if (!rows) return ReportError(rows.error());
+  if (format && *format != Format::kJson) {
+    const std::string& lang = who.user.language;
+    app::ExportTable t;
+    t.sheet = "breakdown";
+    t.headers = {Header(lang, "المفتاح", "کلید", "Key"), Header(lang, "البند", "عنوان", "Label"),
+                 Header(lang, "العدد", "تعداد", "Count")};
+    for (const auto& r : *rows) t.rows.push_back({r.key, r.label, r.count});
+    return Download(std::move(t), *format, lang, "breakdown-" + *req.Query("by"));
+  }
+  return JsonResponse(200, Json{{"items", RowsJson(*rows)}});
+}
+
+Response Api::ReportTrend(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<d::PeriodUnit> period;
+  q.Enum("period", period, &d::ParsePeriodUnit);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  if (!period) return BadRequest("period", "is required");
+  auto rows = services_->reports->Trend(who, query, *period);
+  if (!rows) return ReportError(rows.error());
+  if (format && *format != Format::kJson) {
+    const std::string& lang = who.user.language;
+    app::ExportTable t;
+    t.sheet = "trend";
+    t.headers = {Header(lang, "الفترة", "دوره", "Period"), Header(lang, "من", "از", "From"),
+                 Header(lang, "إلى", "تا", "To"), Header(lang, "العدد", "تعداد", "Count")};
+    for (const auto& r : *rows) t.rows.push_back({r.period, r.from, r.to, r.count});
+    return Download(std::move(t), *format, lang, "trend-" + *req.Query("period"));
+  }
+  Json items = Json::array();
+  for (const auto& r : *rows) {
+    items.push_back(Json{{"period", r.period}, {"from", r.from}, {"to", r.to}, {"count", r.count}});
+  }
+  return JsonResponse(200, Json{{"items", items}});
+}
+
+Response Api::ReportSummary(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  if (auto bad = q.Finish()) return *bad;
+  auto s = services_->reports->Summary(who, query);
+  if (!s) return ReportError(s.error());
+  Json out{{"requests", s->requests},
+           {"contacts_apart_from_requests",
+            Json{{"total", s->contacts_apart_total}, {"by_channel", RowsJson(s->contacts_apart)}}},
+           {"backlog", Json{{"open", s->backlog}, {"aging", RowsJson(s->aging)}}},
+           {"first_response", StatsJson(s->first_response)},
+           {"resolution", StatsJson(s->resolution)}};
+  out["first_contact_resolution"] =
+      s->first_contact_resolution ? Json(*s->first_contact_resolution) : Json(nullptr);
+  return JsonResponse(200, out);
+}
+
+Response Api::TagCase(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto tags = services_->reports->Tag(who, *id, req.params["tag"]);
+  if (!tags) return ReportError(tags.error());
+  return JsonResponse(200, Json{{"tags", *tags}});
+}
+
+Response Api::UntagCase(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto tags = services_->reports->Untag(who, *id, req.params["tag"]);
+  if (!tags) return ReportError(tags.error());
+  return JsonResponse(200, Json{{"tags", *tags}});
+}
+
+}  // namespace tawasul::http

@@ -1,0 +1,503 @@
+// Reports on a generated data set with known answers (seeded), on SQLite and PostgreSQL: every
+// breakdown, trend and summary figure is compared with a recount from the generated rows. The
+// trend recount converts each instant with domain::LocalDateOf (ICU, the instant written in the
+// calendar), not with the period code it checks. Requests straddle the boundaries of Ramadan /
+// Shawwal 1446, Esfand 1403 / Farvardin 1404 (Nowruz) and the Gregorian new year, in Asia/Tehran
+// (UTC+3:30) so local dates differ from UTC dates near midnight.
+#include "app/report_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "app/installation.hpp"
+#include "store_contract_fixture.hpp"
+
+namespace tawasul::store_contract {
+namespace {
+
+using app::BreakdownBy;
+using app::ReportQuery;
+using d::CalendarKind;
+using d::PeriodUnit;
+
+struct Generated {
+  d::Case c;
+  std::optional<base::Time> first_action;
+  std::set<std::string> tags;
+};
+
+const std::vector<std::string> kTags = {"سيول", "کرونا", "crisis-1446"};
+
+template <class Engine>
+class ReportTest : public StoreContract<Engine> {
+ protected:
+  void SetUp() override {
+    StoreContract<Engine>::SetUp();
+    if (this->IsSkipped() || this->HasFatalFailure()) return;
+    app::CenterSettings settings;
+    settings.time_zone = "Asia/Tehran";
+    installation_ =
+        std::make_unique<app::InstallationRef>(app::Installation::Make(settings, {}, {}));
+    reports_ =
+        std::make_unique<app::ReportService>(this->S(), this->S(), *installation_, this->clock_);
+    Generate();
+  }
+
+  /// A tree of units and categories, sites, agents, and 400 requests from Dec 2024 to Apr 2025.
+  void Generate() {
+    auto& s = this->S();
+    const auto dir = this->SeedUnit("dir");
+    d::Unit dept;
+    dept.code = "dept";
+    dept.parent_id = dir.id;
+    dept.name = {"قسم", "بخش", "Department"};
+    dept = *s.CreateUnit(dept);
+    const auto other = this->SeedUnit("other");
+    units_ = {dir.id, dept.id, other.id};
+    const auto root = this->SeedCategory("roads");
+    d::Category child;
+    child.code = "potholes";
+    child.parent_id = root.id;
+    child.name = {"حفر", "چاله", "Potholes"};
+    child = *s.CreateCategory(child);
+    const auto water = this->SeedCategory("water");
+    categories_ = {root.id, child.id, water.id};
+    d::Site site;
+    site.code = "m1";
+    site.name = {"مسجد", "مسجد", "Mosque"};
+    sites_ = {s.CreateSite(site)->id};
+    agents_ = {this->SeedUser("a1").id, this->SeedUser("a2").id};
+    tehran_ = *d::TimeZone::Make("Asia/Tehran");
+
+    std::mt19937_64 rng(20250301);
+    auto pick = [&](auto n) { return static_cast<std::size_t>(rng() % n); };
+    const base::Time start = base::FromMicros(1'733'000'000'000'000);  // 2024-11-30
+    const base::Time end = base::FromMicros(1'745'000'000'000'000);    // 2025-04-18
+    const auto span = (end - start).count();
+    // Local midnights at the boundaries, so some requests land a minute either side.
+    std::vector<base::Time> edges;
+    for (auto [k, date] : std::vector<std::pair<CalendarKind, d::CivilDate>>{
+             {CalendarKind::kHijriUmmAlQura, {1446, 9, 1}},
+             {CalendarKind::kHijriUmmAlQura, {1446, 10, 1}},
+             {CalendarKind::kJalali, {1404, 1, 1}},
+             {CalendarKind::kJalali, {1403, 12, 1}},
+             {CalendarKind::kGregorian, {2025, 1, 1}},
+             {CalendarKind::kGregorian, {2025, 4, 1}}}) {
+      edges.push_back(*d::InstantOf(tehran_, k, date, std::chrono::minutes(0)));
+    }
+    for (int i = 0; i < 400; ++i) {
+      base::Time created;
+      if (i % 4 == 0) {
+        const auto edge = edges[pick(edges.size())];
+        created =
+            edge + std::chrono::minutes(static_cast<int>(pick(5)) - 2) + std::chrono::seconds(1);
+      } else {
+        created = start + std::chrono::microseconds(static_cast<std::int64_t>(rng() % span));
+      }
+      auto nc = this->MakeCase("77" + std::to_string(10000000 + i), categories_[pick(3)]);
+      nc.fields.created_at = created;
+      nc.fields.channel = static_cast<d::Channel>(pick(8));
+      nc.fields.type = static_cast<d::CaseType>(pick(8));
+      if (pick(3) != 0) nc.fields.unit_id = units_[pick(3)];
+      if (pick(2) == 0) nc.fields.site_id = sites_[0];
+      if (pick(4) != 0) nc.fields.created_by = agents_[pick(2)];
+      nc.fields.workflow = "basic";
+      nc.fields.state = "new";
+      auto made = s.CreateCase(nc);
+      ASSERT_TRUE(made.ok()) << made.error().message;
+      Generated g{*made, std::nullopt, {}};
+      for (const auto& tag : kTags) {
+        if (pick(4) != 0) continue;
+        auto added = s.TagCase(g.c.id, tag, agents_[0], created);
+        ASSERT_TRUE(added.ok());
+        EXPECT_TRUE(*added);
+        g.tags.insert(tag);
+      }
+      if (pick(2) == 0) {  // an action some hours later: the first response
+        app::ActionWrite w;
+        w.action = "dispatch";
+        w.from_state = g.c.state;
+        w.update.id = g.c.id;
+        w.update.expected_version = g.c.version;
+        w.update.after = g.c;
+        w.update.after.state = "dispatched";
+        w.update.after.status = d::CaseStatus::kDispatched;
+        w.update.after.updated_at = created + std::chrono::minutes(10 + pick(5000));
+        auto acted = s.ApplyAction(w, nullptr);
+        ASSERT_TRUE(acted.ok()) << acted.error().message;
+        g.first_action = w.update.after.updated_at;
+        g.c = *acted;
+      }
+      if (pick(3) == 0) {  // closed later
+        app::CaseUpdate u;
+        u.id = g.c.id;
+        u.expected_version = g.c.version;
+        u.after = g.c;
+        u.after.status = d::CaseStatus::kClosed;
+        u.after.state = "closed";
+        u.after.closed_at = created + std::chrono::hours(1 + pick(400));
+        u.after.updated_at = *u.after.closed_at;
+        u.changes = {{"status", "", "closed"}};
+        auto closed = s.UpdateCase(u);
+        ASSERT_TRUE(closed.ok()) << closed.error().message;
+        g.c = *closed;
+      }
+      cases_.push_back(g);
+    }
+    for (int i = 0; i < 120; ++i) {
+      d::Contact k;
+      k.channel = static_cast<d::Channel>(pick(3));
+      k.direction = pick(4) == 0 ? d::ContactDirection::kOutbound : d::ContactDirection::kInbound;
+      k.outcome = static_cast<d::ContactOutcome>(pick(8));
+      if (k.outcome == d::ContactOutcome::kCaseCreated ||
+          k.outcome == d::ContactOutcome::kCaseUpdated) {
+        k.case_id = cases_[pick(cases_.size())].c.id;
+      }
+      k.started_at = start + std::chrono::microseconds(static_cast<std::int64_t>(rng() % span));
+      auto made = s.CreateContact(k);
+      ASSERT_TRUE(made.ok());
+      contacts_.push_back(*made);
+    }
+    this->clock_.Set(end + std::chrono::hours(24 * 10));
+  }
+
+  app::Principal Analyst(std::string language = "en") {
+    app::Principal p;
+    p.user.role = d::Role::kAnalyst;
+    p.user.language = std::move(language);
+    return p;
+  }
+
+  std::set<std::int64_t> Below(
+      const std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>>& tree,
+      std::int64_t root) {
+    std::set<std::int64_t> out{root};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (auto [id, parent] : tree) {
+        if (parent && out.count(*parent) && out.insert(id).second) grew = true;
+      }
+    }
+    return out;
+  }
+
+  std::unique_ptr<app::InstallationRef> installation_;
+  std::unique_ptr<app::ReportService> reports_;
+  std::vector<Generated> cases_;
+  std::vector<d::Contact> contacts_;
+  std::vector<d::UnitId> units_;
+  std::vector<d::CategoryId> categories_;
+  std::vector<d::SiteId> sites_;
+  std::vector<d::UserId> agents_;
+  d::TimeZone tehran_;
+};
+
+TYPED_TEST_SUITE(ReportTest, Engines, EngineNames);
+
+std::string Key(const d::Case& c, BreakdownBy by) {
+  auto id = [](const auto& v) { return v ? std::to_string(v->value) : std::string("none"); };
+  switch (by) {
+    case BreakdownBy::kCategory:
+      return std::to_string(c.category_id.value);
+    case BreakdownBy::kChannel:
+      return std::string(d::ToString(c.channel));
+    case BreakdownBy::kType:
+      return std::string(d::ToString(c.type));
+    case BreakdownBy::kStatus:
+      return std::string(d::ToString(c.status));
+    case BreakdownBy::kUnit:
+      return id(c.unit_id);
+    case BreakdownBy::kSite:
+      return id(c.site_id);
+    case BreakdownBy::kAgent:
+      return id(c.created_by);
+    case BreakdownBy::kTag:
+      break;  // counted per tag by the caller
+  }
+  return {};
+}
+
+TYPED_TEST(ReportTest, BreakdownsEqualARecountForEveryDimensionAndFilter) {
+  // A Hijri month given as Hijri dates: Ramadan 1446, both days included.
+  ReportQuery q;
+  q.calendar = CalendarKind::kHijriUmmAlQura;
+  q.from = "1446-09-01";
+  q.to = "1446-09-29";
+  const base::Time from =
+      *d::InstantOf(this->tehran_, q.calendar, {1446, 9, 1}, std::chrono::minutes(0));
+  const base::Time to =
+      *d::InstantOf(this->tehran_, q.calendar, {1446, 10, 1}, std::chrono::minutes(0));
+
+  std::vector<std::pair<std::int64_t, std::optional<std::int64_t>>> unit_tree, cat_tree;
+  for (const auto& u : this->S().ListUnits()) {
+    unit_tree.push_back(
+        {u.id.value, u.parent_id ? std::optional(u.parent_id->value) : std::nullopt});
+  }
+  for (const auto& c : this->S().ListCategories()) {
+    cat_tree.push_back(
+        {c.id.value, c.parent_id ? std::optional(c.parent_id->value) : std::nullopt});
+  }
+  const auto units = this->Below(unit_tree, this->units_[0].value);
+  const auto cats = this->Below(cat_tree, this->categories_[0].value);
+
+  std::int64_t total_in_month = 0;
+  for (int filter = 0; filter < 5; ++filter) {
+    ReportQuery fq = q;
+    if (filter == 1) fq.unit_id = this->units_[0];
+    if (filter == 2) fq.category_id = this->categories_[0];
+    if (filter == 3) fq.channel = d::Channel::kPhone;
+    if (filter == 4) fq.tag = kTags[0];
+    for (BreakdownBy by :
+         {BreakdownBy::kCategory, BreakdownBy::kChannel, BreakdownBy::kType, BreakdownBy::kStatus,
+          BreakdownBy::kUnit, BreakdownBy::kSite, BreakdownBy::kAgent, BreakdownBy::kTag}) {
+      std::map<std::string, std::int64_t> expected;
+      for (const auto& g : this->cases_) {
+        const d::Case& c = g.c;
+        if (c.created_at < from || c.created_at >= to) continue;
+        if (filter == 1 && (!c.unit_id || !units.count(c.unit_id->value))) continue;
+        if (filter == 2 && !cats.count(c.category_id.value)) continue;
+        if (filter == 3 && c.channel != d::Channel::kPhone) continue;
+        if (filter == 4 && !g.tags.count(kTags[0])) continue;
+        if (by == BreakdownBy::kTag) {
+          for (const auto& tag : g.tags) ++expected[tag];
+        } else {
+          ++expected[Key(c, by)];
+        }
+      }
+      auto rows = this->reports_->Breakdown(this->Analyst(), fq, by);
+      ASSERT_TRUE(rows.ok()) << rows.error().message;
+      std::map<std::string, std::int64_t> got;
+      for (const auto& r : *rows) {
+        got[r.key] = r.count;
+        EXPECT_FALSE(r.label.empty()) << r.key;
+      }
+      EXPECT_EQ(got, expected) << "filter " << filter << " by " << static_cast<int>(by);
+      if (filter == 0 && by == BreakdownBy::kType) {
+        for (const auto& [k, n] : expected) total_in_month += n;
+      }
+    }
+  }
+  EXPECT_GT(total_in_month, 0);
+}
+
+TYPED_TEST(ReportTest, TrendsEqualARecountInEveryCalendarAndPeriod) {
+  for (CalendarKind kind :
+       {CalendarKind::kGregorian, CalendarKind::kHijriUmmAlQura, CalendarKind::kJalali}) {
+    for (PeriodUnit unit : {PeriodUnit::kDay, PeriodUnit::kWeek, PeriodUnit::kMonth,
+                            PeriodUnit::kQuarter, PeriodUnit::kYear}) {
+      ReportQuery q;
+      q.calendar = kind;
+      q.from = "2024-12-15T00:00:00Z";
+      q.to = "2025-04-10T00:00:00Z";
+      const base::Time from = *base::ParseRfc3339(q.from);
+      const base::Time to = *base::ParseRfc3339(q.to);
+      auto rows = this->reports_->Trend(this->Analyst(), q, unit);
+      ASSERT_TRUE(rows.ok()) << rows.error().message;
+      std::map<std::string, std::int64_t> expected;
+      for (const auto& g : this->cases_) {
+        const base::Time t = g.c.created_at;
+        if (t < from || t >= to) continue;
+        const d::CivilDate c = d::LocalDateOf(this->tehran_, t, kind);
+        char label[32];
+        switch (unit) {
+          case PeriodUnit::kDay:
+            std::snprintf(label, sizeof label, "%04d-%02d-%02d", c.year, c.month, c.day);
+            break;
+          case PeriodUnit::kWeek: {
+            const auto day = d::ToLocalDays(d::LocalDateOf(this->tehran_, t));
+            const unsigned wd =
+                std::chrono::weekday(std::chrono::sys_days(day.time_since_epoch())).c_encoding();
+            d::CalendarConverter conv;
+            const auto sat = conv.FromDays(kind, day - std::chrono::days((wd + 1) % 7));
+            std::snprintf(label, sizeof label, "%04d-%02d-%02d", sat.year, sat.month, sat.day);
+            break;
+          }
+          case PeriodUnit::kMonth:
+            std::snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
+            break;
+          case PeriodUnit::kQuarter:
+            std::snprintf(label, sizeof label, "%04d-Q%d", c.year, (c.month - 1) / 3 + 1);
+            break;
+          case PeriodUnit::kYear:
+            std::snprintf(label, sizeof label, "%04d", c.year);
+            break;
+        }
+        ++expected[label];
+      }
+      std::map<std::string, std::int64_t> got;
+      std::int64_t sum = 0;
+      for (const auto& r : *rows) {
+        EXPECT_EQ(got.count(r.period), 0u) << r.period;
+        if (r.count != 0) got[r.period] = r.count;
+        sum += r.count;
+        EXPECT_LT(r.from, r.to);
+      }
+      for (std::size_t i = 1; i < rows->size(); ++i) EXPECT_EQ((*rows)[i].from, (*rows)[i - 1].to);
+      EXPECT_EQ(got, expected) << d::ToString(kind) << " " << d::ToString(unit);
+      std::int64_t all = 0;
+      for (const auto& [k, n] : expected) all += n;
+      EXPECT_EQ(sum, all);
+    }
+  }
+}
+
+TYPED_TEST(ReportTest, HijriAndJalaliMonthsAreTheirOwnPeriods) {
+  ReportQuery q;
+  q.calendar = CalendarKind::kHijriUmmAlQura;
+  q.from = "1446-08-01";
+  q.to = "1446-10-29";
+  auto rows = this->reports_->Trend(this->Analyst(), q, PeriodUnit::kMonth);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[1].period, "1446-09");
+  EXPECT_EQ((*rows)[1].from, "2025-03-01");
+  EXPECT_EQ((*rows)[1].to, "2025-03-30");
+  q.calendar = CalendarKind::kJalali;
+  q.from = "1403-12-01";
+  q.to = "1404-01-31";
+  rows = this->reports_->Trend(this->Analyst(), q, PeriodUnit::kMonth);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].period, "1403-12");
+  EXPECT_EQ((*rows)[1].period, "1404-01");
+  EXPECT_EQ((*rows)[1].from, "2025-03-21");
+}
+
+TYPED_TEST(ReportTest, SummaryEqualsARecount) {
+  ReportQuery q;
+  q.from = "2025-01-01";
+  q.to = "2025-03-31";
+  const base::Time from =
+      *d::InstantOf(this->tehran_, CalendarKind::kGregorian, {2025, 1, 1}, std::chrono::minutes(0));
+  const base::Time to =
+      *d::InstantOf(this->tehran_, CalendarKind::kGregorian, {2025, 4, 1}, std::chrono::minutes(0));
+  auto s = this->reports_->Summary(this->Analyst("ar"), q);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+
+  std::int64_t requests = 0, backlog = 0;
+  std::vector<std::int64_t> first, resolution;
+  std::int64_t aging[5] = {0, 0, 0, 0, 0};
+  const base::Time now = this->clock_.Now();
+  for (const auto& g : this->cases_) {
+    const d::Case& c = g.c;
+    if (c.status != d::CaseStatus::kClosed) {
+      ++backlog;
+      const auto days =
+          std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count() / 24;
+      ++aging[days <= 2 ? 0 : days <= 7 ? 1 : days <= 14 ? 2 : days <= 30 ? 3 : 4];
+    }
+    if (c.created_at < from || c.created_at >= to) continue;
+    ++requests;
+    if (g.first_action) {
+      first.push_back(
+          std::chrono::duration_cast<std::chrono::seconds>(*g.first_action - c.created_at).count());
+    }
+    if (c.closed_at) {
+      resolution.push_back(
+          std::chrono::duration_cast<std::chrono::seconds>(*c.closed_at - c.created_at).count());
+    }
+  }
+  EXPECT_EQ(s->requests, requests);
+  EXPECT_EQ(s->backlog, backlog);
+  ASSERT_EQ(s->aging.size(), 5u);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(s->aging[i].count, aging[i]) << i;
+  EXPECT_EQ(s->first_response, app::ReportService::Stats(first));
+  EXPECT_EQ(s->resolution, app::ReportService::Stats(resolution));
+  EXPECT_GT(s->first_response.count, 0);
+  EXPECT_GT(s->resolution.count, 0);
+
+  std::map<std::string, std::int64_t> apart;
+  std::int64_t guidance = 0, registered = 0;
+  for (const auto& k : this->contacts_) {
+    if (k.started_at < from || k.started_at >= to) continue;
+    if (k.direction == d::ContactDirection::kInbound) {
+      guidance += k.outcome == d::ContactOutcome::kGuidance;
+      registered += k.outcome == d::ContactOutcome::kCaseCreated;
+    }
+    if (!k.case_id) ++apart[std::string(d::ToString(k.channel))];
+  }
+  std::map<std::string, std::int64_t> got;
+  for (const auto& r : s->contacts_apart) got[r.key] = r.count;
+  EXPECT_EQ(got, apart);
+  ASSERT_TRUE(s->first_contact_resolution);
+  EXPECT_DOUBLE_EQ(*s->first_contact_resolution,
+                   static_cast<double>(guidance) / static_cast<double>(guidance + registered));
+}
+
+TYPED_TEST(ReportTest, TagsAreAddedOnceRemovedAndValidated) {
+  auto& s = this->S();
+  const d::CaseId id = this->cases_[0].c.id;
+  app::Principal dispatcher = this->Analyst();
+  dispatcher.user.role = d::Role::kDispatcher;
+  dispatcher.user.id = this->agents_[1];
+  auto tags = this->reports_->Tag(dispatcher, id, "طوارئ");
+  ASSERT_TRUE(tags.ok()) << tags.error().message;
+  EXPECT_NE(std::find(tags->begin(), tags->end(), "طوارئ"), tags->end());
+  const auto before = s.Timeline(id).size();
+  ASSERT_TRUE(this->reports_->Tag(dispatcher, id, "طوارئ").ok());  // again: nothing written
+  EXPECT_EQ(s.Timeline(id).size(), before);
+  tags = this->reports_->Untag(dispatcher, id, "طوارئ");
+  ASSERT_TRUE(tags.ok());
+  EXPECT_EQ(std::find(tags->begin(), tags->end(), "طوارئ"), tags->end());
+  EXPECT_EQ(s.Timeline(id).size(), before + 1);
+  EXPECT_EQ(s.Timeline(id).back().kind, "tag");
+  EXPECT_EQ(s.Timeline(id).back().from, "طوارئ");
+  for (const char* bad : {"", "two words", "a/b", "x\x01"}) {
+    auto r = this->reports_->Tag(dispatcher, id, bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().field, "tag");
+  }
+  auto missing = this->reports_->Tag(dispatcher, d::CaseId{999999}, "x");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, base::ErrorCode::kNotFound);
+  auto forbidden = this->reports_->Tag(this->Analyst(), id, "x");
+  ASSERT_FALSE(forbidden.ok());
+  EXPECT_EQ(forbidden.error().code, base::ErrorCode::kForbidden);
+}
+
+TYPED_TEST(ReportTest, StatsUseNearestRank) {
+  const auto s = app::ReportService::Stats({10, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  EXPECT_EQ(s.count, 10);
+  EXPECT_EQ(*s.median, 5);
+  EXPECT_EQ(*s.p90, 9);
+  EXPECT_DOUBLE_EQ(*s.mean, 5.5);
+  EXPECT_FALSE(app::ReportService::Stats({}).median);
+}
+
+TYPED_TEST(ReportTest, OnlyReportingRolesMayRead) {
+  for (d::Role role : {d::Role::kAgent, d::Role::kDispatcher, d::Role::kUnitStaff}) {
+    app::Principal p = this->Analyst();
+    p.user.role = role;
+    auto r = this->reports_->Breakdown(p, {}, BreakdownBy::kChannel);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, base::ErrorCode::kForbidden);
+  }
+  for (d::Role role : {d::Role::kAnalyst, d::Role::kSupervisor, d::Role::kHead, d::Role::kAdmin}) {
+    app::Principal p = this->Analyst();
+    p.user.role = role;
+    EXPECT_TRUE(this->reports_->Breakdown(p, {}, BreakdownBy::kChannel).ok());
+  }
+}
+
+TYPED_TEST(ReportTest, BadRangesAreNamed) {
+  ReportQuery q;
+  q.from = "1446-13-01";
+  q.calendar = CalendarKind::kHijriUmmAlQura;
+  auto r = this->reports_->Breakdown(this->Analyst(), q, BreakdownBy::kType);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "from");
+  q.from = "2025-02-01";
+  q.to = "2025-01-01";
+  q.calendar = CalendarKind::kGregorian;
+  r = this->reports_->Breakdown(this->Analyst(), q, BreakdownBy::kType);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "to");
+  auto t = this->reports_->Trend(this->Analyst(), ReportQuery{}, PeriodUnit::kMonth);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().field, "from");
+}
+
+}  // namespace
+}  // namespace tawasul::store_contract

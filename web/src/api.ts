@@ -1,0 +1,51 @@
+import { normalizeDigits } from './digits';
+import type { Lang } from './i18n';
+
+export type Localized = Partial<Record<Lang, string>>;
+export interface User { id: number; username: string; display_name: string; role: string; language: string; unit_id: number | null }
+export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string }
+export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
+export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean }
+export interface Unit { id: number; code: string; name: Localized; active: boolean }
+export interface Requester { id: number; name: string; phone: string }
+export interface SlaClock { due: string; state: string }
+export interface Case {
+  id: number; tracking_code: string; type: string; category_id: number; channel: string; status: string;
+  state: string; state_label: Localized; priority: string; description: string; created_at: string;
+  updated_at: string; site_id: number | null; requester: Requester | null; public_answer: string;
+  sla?: { resolution?: SlaClock | null } | null;
+}
+export interface ActionInput { name: string; type: 'text' | 'unit' | 'case' | 'date' | 'time' | 'choice' | 'bool'; required: boolean; options: string[] }
+export interface Action { name: string; label: Localized; to: string | null; inputs: ActionInput[] }
+export interface LoginResult { token: string; user: User }
+export interface PublicTrack { tracking_code: string; status: string; type: string; public_answer: string; created_at: string; updated_at: string }
+
+export class ApiError extends Error {
+  constructor(public status: number, public problem: { title?: string; detail?: string } | null) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+  }
+}
+
+/** Calls the JSON API. The session is the HttpOnly cookie the login sets (same origin). */
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; etag: string | null }> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let json: unknown = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!res.ok) throw new ApiError(res.status, json as { title?: string; detail?: string } | null);
+  return { data: json as T, etag: res.headers.get('ETag') };
+}
+
+export const get = async <T>(path: string) => (await api<T>('GET', path)).data;
+
+export function q(params: Record<string, string | number | undefined>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, normalizeDigits(String(v)));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}

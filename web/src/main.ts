@@ -1,0 +1,131 @@
+import '@fontsource/vazirmatn/400.css';
+import '@fontsource/vazirmatn/700.css';
+import '@fontsource/noto-naskh-arabic/400.css';
+import '@fontsource/noto-naskh-arabic/700.css';
+import './style.css';
+import { ApiError, get, type Installation, type User } from './api';
+import { h, select } from './dom';
+import { isLang, LANGS, lang, localized, setLang, t, type Lang } from './i18n';
+import { session } from './state';
+import { caseView } from './views/case';
+import { consoleView } from './views/console';
+import { inboxView } from './views/inbox';
+import { loginView } from './views/login';
+import { portalView } from './views/portal';
+
+const root = document.getElementById('app')!;
+
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  void render();
+}
+
+/** Links inside the app navigate without reloading. */
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element).closest?.('a[data-nav]') as HTMLAnchorElement | null;
+  if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+  e.preventDefault();
+  navigate(a.getAttribute('href')!);
+});
+window.addEventListener('popstate', () => void render());
+
+const LANG_KEY = 'tawasul.lang';
+function storedLang(scope: string): Lang | null {
+  const v = localStorage.getItem(`${LANG_KEY}.${scope}`);
+  return isLang(v) ? v : null;
+}
+
+function langSwitch(scope: string): HTMLElement {
+  const s = select(LANGS.map((l) => [l, t().languages[l]]), lang(), { id: 'lang-switch', 'data-testid': 'lang' });
+  s.addEventListener('change', () => {
+    localStorage.setItem(`${LANG_KEY}.${scope}`, s.value);
+    setLang(s.value as Lang);
+    void render();
+  });
+  return h('div', { class: 'lang' }, h('label', { for: 'lang-switch' }, t().language), s);
+}
+
+function shell(main: HTMLElement, nav: HTMLElement | null, scope: string): HTMLElement {
+  const title = session.installation ? localized(session.installation.center_name) : t().appName;
+  document.title = `${t().appName} · ${title}`;
+  return h('div', { class: 'shell' },
+    h('a', { class: 'skip', href: '#main' }, t().skipToContent),
+    h('header', { class: 'top' },
+      h('span', { class: 'brand' }, t().appName),
+      nav,
+      langSwitch(scope)),
+    h('main', { id: 'main', tabindex: -1 }, main));
+}
+
+function staffNav(): HTMLElement {
+  const here = location.pathname;
+  const link = (href: string, label: string, section: string) =>
+    h('a', { href, 'data-nav': '', 'aria-current': here.startsWith(section) ? 'page' : null }, label);
+  const out = h('button', { type: 'button', class: 'linklike', onclick: async () => {
+    try { await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' }); } catch { /* offline */ }
+    session.user = null;
+    navigate('/login');
+  } }, t().nav.signOut);
+  return h('nav', { 'aria-label': t().nav.main },
+    link('/console', t().nav.console, '/console'), link('/inbox/mine', t().nav.inbox, '/inbox'),
+    h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
+}
+
+async function loadSession(): Promise<boolean> {
+  if (session.user) return true;
+  try {
+    session.user = await get<User>('/api/v1/auth/me');
+    session.installation = await get<Installation>('/api/v1/installation');
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return false;
+    throw e;
+  }
+}
+
+/** Called by the login view once the cookie is set. */
+export function signedIn(user: User, installation: Installation): void {
+  session.user = user;
+  session.installation = installation;
+  const l = storedLang(`user.${user.id}`) ?? (isLang(user.language) ? user.language : installation.languages[0]);
+  if (l) setLang(l);
+  const next = new URLSearchParams(location.search).get('next');
+  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/console');
+}
+
+export async function render(): Promise<void> {
+  const path = location.pathname;
+  if (path.startsWith('/portal')) {
+    setLang(storedLang('portal') ?? (isLang(navigator.language.slice(0, 2)) ? (navigator.language.slice(0, 2) as Lang) : 'ar'));
+    root.replaceChildren(shell(await portalView(), null, 'portal'));
+    return;
+  }
+  if (path === '/login') {
+    setLang(storedLang('login') ?? lang());
+    root.replaceChildren(shell(loginView(), null, 'login'));
+    focusMain();
+    return;
+  }
+  if (!(await loadSession())) {
+    navigate(`/login?next=${encodeURIComponent(path)}`);
+    return;
+  }
+  const u = session.user!;
+  setLang(storedLang(`user.${u.id}`) ?? (isLang(u.language) ? u.language : 'ar'));
+  let view: HTMLElement;
+  let m: RegExpMatchArray | null;
+  if ((m = path.match(/^\/cases\/(\d+)$/))) view = await caseView(Number(m[1]));
+  else if ((m = path.match(/^\/inbox\/([a-z]+)$/))) view = await inboxView(m[1]);
+  else view = await consoleView();
+  root.replaceChildren(shell(view, staffNav(), `user.${u.id}`));
+  focusMain();
+}
+
+function focusMain() {
+  const first = root.querySelector<HTMLElement>('main [autofocus]') ?? root.querySelector<HTMLElement>('main h1');
+  if (first) { if (!first.hasAttribute('tabindex') && first.tagName === 'H1') first.tabIndex = -1; first.focus(); }
+}
+
+render().catch((e) => {
+  root.replaceChildren(h('p', { role: 'alert', class: 'msg error' }, `${t().errorGeneric} (${String(e)})`));
+});

@@ -1,0 +1,139 @@
+import { api, ApiError, get, q, type Case, type Category, type Requester, type Site } from '../api';
+import { normalizeDigits } from '../digits';
+import { field, h, message, select } from '../dom';
+import { localized, t } from '../i18n';
+import { picker } from '../picker';
+import { fmt } from '../state';
+
+export const TYPES = ['complaint', 'suggestion', 'criticism', 'report', 'violation_report', 'service_request', 'inquiry', 'meeting_request'] as const;
+const CHANNELS = ['phone', 'walk_in', 'email', 'chat', 'sms', 'fax', 'social', 'portal'] as const;
+const PRIORITIES = ['normal', 'low', 'high', 'urgent'] as const;
+
+/** Categories as "parent › child" labels, searchable in every language. */
+export function categoryItems(cats: Category[]) {
+  const byId = new Map(cats.map((c) => [c.id, c]));
+  return cats.filter((c) => c.active !== false).map((c) => {
+    const parent = c.parent_id ? byId.get(c.parent_id) : undefined;
+    const label = parent ? `${localized(parent.name)} › ${localized(c.name)}` : localized(c.name);
+    return { value: String(c.id), label, search: [label, c.code, ...Object.values(c.name)].join(' ') };
+  });
+}
+
+/** The agent console: register a request while on the call. */
+export async function consoleView(): Promise<HTMLElement> {
+  const d = t().console;
+  const [cats, sites] = await Promise.all([
+    get<{ items: Category[] }>('/api/v1/categories'),
+    get<{ items: Site[] }>('/api/v1/sites'),
+  ]);
+
+  // Requester
+  const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', autofocus: true, 'data-testid': 'phone' });
+  const name = h('input', { name: 'name', autocomplete: 'off', 'data-testid': 'requester-name' });
+  const anonymous = h('input', { type: 'checkbox', name: 'anonymous', id: 'anon' });
+  const found = h('div', { role: 'status', 'aria-live': 'polite', class: 'lookup', 'data-testid': 'lookup-result' });
+  let lookups = 0;
+  let looked = '';
+  const lookup = async () => {
+    const digits = normalizeDigits(phone.value).replace(/[^\d+]/g, '');
+    if (digits === looked) return;  // the change event and the button: one lookup per number
+    looked = digits;
+    const mine = ++lookups;  // only the latest lookup renders
+    found.replaceChildren();
+    if (digits.replace('+', '').length < 4) return;
+    const { items } = await get<{ items: Requester[] }>(`/api/v1/requesters${q({ phone: digits })}`);
+    if (mine !== lookups) return;
+    if (!items.length) { found.replaceChildren(h('p', {}, d.lookupNone)); return; }
+    const r = items[0];
+    if (!name.value) name.value = r.name;
+    const hist = await get<{ items: Case[] }>(`/api/v1/cases${q({ requester_id: r.id, limit: 5 })}`);
+    if (mine !== lookups) return;
+    found.replaceChildren(
+      h('p', {}, h('strong', {}, `${d.lookupFound}: `), r.name, ' ', h('bdi', { dir: 'ltr' }, r.phone)),
+      h('h3', {}, d.history),
+      hist.items.length
+        ? h('ul', {}, ...hist.items.map((c) => h('li', {},
+          h('a', { href: `/cases/${c.id}`, 'data-nav': '' }, h('bdi', {}, c.tracking_code)), ' · ',
+          t().types[c.type as keyof ReturnType<typeof t>['types']] ?? c.type, ' · ', localized(c.state_label), ' · ', fmt(c.created_at))))
+        : h('p', {}, d.noHistory));
+  };
+  const lookupBtn = h('button', { type: 'button', onclick: () => void lookup().catch(() => undefined), 'data-testid': 'lookup' }, d.lookup);
+  phone.addEventListener('change', () => void lookup().catch(() => undefined));
+
+  // Request
+  const cat = picker(d.category, d.categorySearch, categoryItems(cats.items), { name: 'category', required: true });
+  const site = picker(d.site, d.siteSearch, sites.items.filter((s) => s.active).map((s) => {
+    const label = [localized(s.name), s.district].filter(Boolean).join(' — ');
+    return { value: String(s.id), label, search: [label, s.code, s.region ?? '', ...Object.values(s.name)].join(' ') };
+  }), { name: 'site', noneLabel: t().none });
+  const type = select(TYPES.map((x) => [x, t().types[x]]), 'complaint', { name: 'type', 'data-testid': 'type' });
+  const channel = select(CHANNELS.map((x) => [x, t().channels[x]]), 'phone', { name: 'channel', 'data-testid': 'channel' });
+  const priority = select(PRIORITIES.map((x) => [x, t().priorities[x]]), 'normal', { name: 'priority', 'data-testid': 'priority' });
+  const description = h('textarea', { name: 'description', rows: 4, required: true, 'data-testid': 'description' });
+  const msg = message('alert');
+  const result = h('div', { role: 'status', 'aria-live': 'polite' });
+
+  const form = h('form', { class: 'console', 'data-testid': 'register-form' },
+    h('h1', {}, d.title),
+    h('div', { class: 'cols' },
+      h('fieldset', {},
+        h('legend', {}, d.requester),
+        h('div', { class: 'inline' }, field(d.phone, phone), lookupBtn),
+        found,
+        field(d.name, name),
+        h('div', { class: 'check' }, anonymous, h('label', { for: 'anon' }, d.anonymous))),
+      h('fieldset', {},
+        h('legend', {}, d.request),
+        h('div', { class: 'row3' }, field(d.type, type), field(d.channel, channel), field(d.priority, priority)),
+        cat.el, site.el,
+        field(d.description, description))),
+    msg,
+    h('div', { class: 'inline' },
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'register' }, d.submit),
+      h('button', { type: 'button', 'data-testid': 'guidance', onclick: () => void guidance() }, d.guidance)),
+    result);
+
+  // A guidance-only call: one contact with outcome "guidance", no request.
+  async function guidance() {
+    msg.textContent = '';
+    const tel = normalizeDigits(phone.value.trim());
+    if (!tel || !description.value.trim()) { msg.textContent = d.guidanceNeeds; return; }
+    try {
+      await api('POST', '/api/v1/contacts', {
+        channel: channel.value, direction: 'inbound', phone: tel, name: name.value.trim(),
+        outcome: 'guidance', note: description.value.trim(),
+      });
+      form.querySelectorAll('input, select, textarea, button').forEach((el) => ((el as HTMLInputElement).disabled = true));
+      result.replaceChildren(h('p', { class: 'code-box', 'data-testid': 'guidance-logged' }, d.guidanceLogged),
+        h('p', {}, h('a', { href: '/console', 'data-nav': '' }, d.another)));
+      (result.querySelector('a') as HTMLElement).focus();
+    } catch (err) {
+      msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+    }
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    if (!cat.list.value || !description.value.trim()) { msg.textContent = d.required; return; }
+    const body: Record<string, unknown> = {
+      type: type.value, channel: channel.value, priority: priority.value,
+      category_id: Number(cat.list.value), description: description.value.trim(),
+      site_id: site.list.value ? Number(site.list.value) : null,
+      requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()) },
+    };
+    try {
+      const { data } = await api<Case>('POST', '/api/v1/cases', body);
+      form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
+      result.replaceChildren(
+        h('p', { class: 'code-box' }, d.registered, ' ', h('bdi', { class: 'code', 'data-testid': 'tracking-code' }, data.tracking_code)),
+        h('p', { class: 'inline' },
+          h('a', { href: `/cases/${data.id}`, 'data-nav': '' }, d.open), ' ',
+          h('a', { href: '/console', 'data-nav': '', 'data-testid': 'another' }, d.another)));
+      (result.querySelector('a') as HTMLElement).focus();
+    } catch (err) {
+      msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+    }
+  });
+  return form;
+}

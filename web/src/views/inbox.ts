@@ -1,0 +1,45 @@
+import { ApiError, get, q, type Case } from '../api';
+import { h } from '../dom';
+import { localized, t } from '../i18n';
+import { fmt } from '../state';
+
+const NAMES = ['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review'] as const;
+type Dict = ReturnType<typeof t>;
+
+/** GET /api/v1/inbox/{name}: a table of requests, newest first, with paging. */
+export async function inboxView(name: string): Promise<HTMLElement> {
+  const d = t().inbox;
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t().nav.inbox },
+    ...NAMES.map((n) => h('a', { href: `/inbox/${n}`, 'data-nav': '', 'aria-current': n === name ? 'page' : null }, d.names[n])));
+  const title = (d.names as Record<string, string>)[name] ?? name;
+  const wrap = h('section', { class: 'inbox' }, h('h1', {}, `${d.title}: ${title}`), tabs);
+  const tbody = h('tbody', {});
+  const table = h('table', { 'data-testid': 'inbox' },
+    h('caption', { class: 'sr-only' }, title),
+    h('thead', {}, h('tr', {}, ...[d.code, t().console.type, d.state, t().console.priority, d.created].map((x) => h('th', { scope: 'col' }, x)))),
+    tbody);
+  const more = h('button', { type: 'button' }, d.more);
+  let cursor: string | null = null;
+  const load = async () => {
+    const page = await get<{ items: Case[]; next_cursor?: string | null }>(`/api/v1/inbox/${name}${q({ limit: 50, cursor: cursor ?? undefined })}`);
+    for (const c of page.items) {
+      tbody.append(h('tr', {},
+        h('td', {}, h('a', { href: `/cases/${c.id}`, 'data-nav': '' }, h('bdi', {}, c.tracking_code))),
+        h('td', {}, t().types[c.type as keyof Dict['types']] ?? c.type),
+        h('td', {}, localized(c.state_label)),
+        h('td', {}, t().priorities[c.priority as keyof Dict['priorities']] ?? c.priority),
+        h('td', {}, fmt(c.created_at))));
+    }
+    cursor = page.next_cursor ?? null;
+    more.hidden = !cursor;
+  };
+  more.addEventListener('click', () => void load());
+  try {
+    await load();
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) { wrap.append(h('p', { role: 'alert', class: 'msg error' }, d.forbidden)); return wrap; }
+    throw e;
+  }
+  wrap.append(tbody.children.length ? table : h('p', {}, d.empty), more);
+  return wrap;
+}

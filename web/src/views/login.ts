@@ -1,0 +1,25 @@
+import { api, ApiError, get, type Installation, type LoginResult } from '../api';
+import { field, h, message } from '../dom';
+import { t } from '../i18n';
+import { signedIn } from '../main';
+
+export function loginView(): HTMLElement {
+  const user = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true, 'data-testid': 'username' });
+  const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'password' });
+  const msg = message('alert');
+  const form = h('form', { class: 'card narrow' },
+    h('h1', {}, t().login.title),
+    field(t().login.username, user), field(t().login.password, pass), msg,
+    h('button', { type: 'submit', class: 'primary' }, t().login.submit));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    try {
+      const { data } = await api<LoginResult>('POST', '/api/v1/auth/login', { username: user.value.trim(), password: pass.value });
+      signedIn(data.user, await get<Installation>('/api/v1/installation'));
+    } catch (err) {
+      msg.textContent = err instanceof ApiError && (err.status === 401 || err.status === 422 || err.status === 400) ? t().login.failed : t().errorNetwork;
+    }
+  });
+  return form;
+}

@@ -1,0 +1,78 @@
+import { api, ApiError, get, q, type Category, type PublicTrack } from '../api';
+import { formatDateTime, defaultCalendar } from '../dates';
+import { normalizeDigits } from '../digits';
+import { field, h, message, select } from '../dom';
+import { lang, t } from '../i18n';
+import { picker } from '../picker';
+import { categoryItems } from './console';
+
+const PORTAL_TYPES = ['complaint', 'suggestion', 'inquiry', 'report', 'service_request', 'criticism'] as const;
+type Dict = ReturnType<typeof t>;
+
+/** The citizen portal: mobile first, no login. Submit a request; track one by code and phone. */
+export async function portalView(): Promise<HTMLElement> {
+  const d = t().portal;
+  const tracking = location.pathname.startsWith('/portal/track');
+  const when = (iso: string) => formatDateTime(iso, lang(), defaultCalendar(lang()));
+  const tabs = h('nav', { class: 'tabs', 'aria-label': d.title },
+    h('a', { href: '/portal', 'data-nav': '', 'aria-current': tracking ? null : 'page' }, d.submitTab),
+    h('a', { href: '/portal/track', 'data-nav': '', 'aria-current': tracking ? 'page' : null, 'data-testid': 'track-tab' }, d.trackTab));
+  const page = h('section', { class: 'portal' }, h('h1', {}, d.title), h('p', {}, d.intro), tabs);
+  const msg = message('alert');
+  const result = h('div', { role: 'status', 'aria-live': 'polite' });
+
+  if (tracking) {
+    const params = new URLSearchParams(location.search);
+    const code = h('input', { name: 'code', autocomplete: 'off', inputmode: 'numeric', required: true, value: params.get('code') ?? '', 'data-testid': 'track-code' });
+    const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'data-testid': 'track-phone' });
+    const form = h('form', { class: 'card' }, field(d.trackCode, code), field(d.trackPhone, phone), msg,
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'track' }, d.track), result);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      msg.textContent = '';
+      result.replaceChildren();
+      try {
+        const r = await get<PublicTrack>(`/api/v1/public/track${q({ code: code.value.trim(), phone: phone.value.trim() })}`);
+        result.append(h('dl', { class: 'facts', 'data-testid': 'track-result' },
+          h('dt', {}, d.trackCode), h('dd', {}, h('bdi', { class: 'code' }, r.tracking_code)),
+          h('dt', {}, d.status), h('dd', { 'data-testid': 'track-status' }, t().statuses[r.status as keyof Dict['statuses']] ?? r.status),
+          h('dt', {}, t().console.type), h('dd', {}, t().types[r.type as keyof Dict['types']] ?? r.type),
+          h('dt', {}, d.received), h('dd', { 'data-testid': 'track-created' }, when(r.created_at)),
+          h('dt', {}, d.updated), h('dd', {}, when(r.updated_at)),
+          ...(r.public_answer ? [h('dt', {}, d.answer), h('dd', {}, r.public_answer)] : [])));
+      } catch (err) {
+        msg.textContent = err instanceof ApiError ? (err.status === 404 ? d.notFound : err.status === 429 ? d.tooMany : t().errorGeneric) : t().errorNetwork;
+      }
+    });
+    page.append(form);
+    return page;
+  }
+
+  const cats = await get<{ items: Category[] }>('/api/v1/public/categories');
+  const type = select(PORTAL_TYPES.map((x) => [x, t().types[x]]), 'complaint', { name: 'type', 'data-testid': 'p-type' });
+  const cat = picker(d.category, d.categorySearch, categoryItems(cats.items), { name: 'p-category', required: true });
+  const description = h('textarea', { name: 'description', rows: 5, required: true, 'data-testid': 'p-description' });
+  const name = h('input', { name: 'name', autocomplete: 'name', 'data-testid': 'p-name' });
+  const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'data-testid': 'p-phone' });
+  const form = h('form', { class: 'card' },
+    field(d.type, type), cat.el, field(d.description, description), field(d.name, name), field(d.phone, phone, d.phoneHint),
+    msg, h('button', { type: 'submit', class: 'primary', 'data-testid': 'p-submit' }, d.submit), result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    if (!cat.list.value) { msg.textContent = t().console.required; return; }
+    try {
+      const { data } = await api<{ tracking_code: string }>('POST', '/api/v1/public/requests', {
+        type: type.value, category_id: Number(cat.list.value), description: description.value.trim(),
+        requester: { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()), language: lang() },
+      });
+      form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
+      result.replaceChildren(h('p', { class: 'code-box' }, d.submitted, ' ', h('bdi', { class: 'code', 'data-testid': 'p-code' }, data.tracking_code)),
+        h('p', {}, h('a', { href: `/portal/track?code=${encodeURIComponent(data.tracking_code)}`, 'data-nav': '' }, d.trackTab)));
+    } catch (err) {
+      msg.textContent = err instanceof ApiError ? (err.status === 429 ? d.tooMany : `${t().errorGeneric} ${err.message}`) : t().errorNetwork;
+    }
+  });
+  page.append(form);
+  return page;
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vite';
+
+// The server (tawasul serve --web-root web/dist) serves dist/ with index.html as the fallback
+// for the app's routes; assets/ is cached as immutable. `npm run dev` proxies the API.
+export default defineConfig({
+  build: { outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022' },
+  server: { proxy: { '/api': process.env.TAWASUL_URL ?? 'http://127.0.0.1:8080' } },
+});
