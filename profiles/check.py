@@ -222,7 +222,15 @@ def check_workflow(path, wf, rep):
     notifies = []
     if wf is None:
         return notifies
-    unknown_keys(wf, {"name", "label", "initial", "states", "actions"}, L.top(), "workflow", rep)
+    unknown_keys(wf, {"name", "label", "initial", "states", "actions", "on_create"}, L.top(),
+                 "workflow", rep)
+    for eff in wf.get("on_create", []):
+        kind = eff.get("kind")
+        if kind not in ("notify", "start_clock"):
+            rep.error(L.top("on_create"), f"on_create may only notify or start_clock, not {kind!r}")
+        elif kind == "notify":
+            notifies.append((eff.get("template"), eff.get("channel", "sms"), "on_create",
+                             L.top("on_create"), {"tracking_code", "center_name"}))
     name = wf.get("name")
     if name != path.stem:
         rep.error(L.top("name"), f"workflow name {name!r} differs from its file name {path.stem!r}")

@@ -119,6 +119,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   ServiceWrites service;  // SLA clocks, survey and review, written with the action
   bool no_survey = false;  // merged or malicious: nobody to ask about the service
 
+  const dom::Workflow* follow_up_workflow = nullptr;
   for (const dom::Effect& e : t->action->effects) {
     switch (e.kind) {
       case dom::EffectKind::kRefer: {
@@ -196,6 +197,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
         nc.service.clocks = ClocksForNewCase(sla, cases_.CategoryChain(c.category_id),
                                              nc.fields.type, nc.fields.priority, now);
         w.follow_up = std::move(nc);
+        follow_up_workflow = &fw;
         break;
       }
       case dom::EffectKind::kMerge: {
@@ -293,7 +295,19 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
 
   std::optional<dom::CaseId> follow_up_id;
   for (int draw = 0;; ++draw) {
-    if (w.follow_up) w.follow_up->fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
+    if (w.follow_up) {
+      // The follow-up is registered like any request: its workflow's on_create messages (its own
+      // tracking code by SMS) are written with it.
+      NewCase& nc = *w.follow_up;
+      nc.fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
+      nc.messages.clear();
+      for (const dom::Effect& e : follow_up_workflow->on_create) {
+        if (e.kind != dom::EffectKind::kNotify) continue;
+        auto composed = inst->Compose(e.template_name, e.channel, requester ? &*requester : nullptr,
+                                      {{"tracking_code", nc.fields.tracking_code}}, now);
+        if (composed.message) nc.messages.push_back(std::move(*composed.message));
+      }
+    }
     auto written = store_.ApplyAction(w, &follow_up_id);
     if (written) {
       ActionOutcome out{cases_.ViewFor(who, *written), follow_up_id, w.messages};
