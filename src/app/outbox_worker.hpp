@@ -35,11 +35,10 @@ struct OutboxWorkerOptions {
 /// attempt with a lease), hands each to its channel's sender once, and records the outcome:
 /// sent, a retry after a backoff, or failed for good after `max_attempts`.
 ///
-/// Delivery is at most once per claim and, across claims, at least once: a message whose send
-/// a gateway acknowledged is never claimed again once that is recorded (MarkSent, or a delivery
-/// report, which cancels a pending retry). What remains is the window between the gateway's
-/// acceptance and that record: if the worker dies in it, the message is sent again after its
-/// lease. See docs/decisions/0008-outbox-delivery.md.
+/// Delivery is at most once per event: a failure the sender reports is retried, but a claim whose
+/// worker stopped during the send (its lease ran out with no outcome) leaves the message
+/// "unknown", never sent again, because the gateway may have taken it. A late MarkSent or
+/// delivery report still settles it. See docs/decisions/0008-outbox-delivery.md.
 class OutboxWorker {
  public:
   /// `senders`: channel (sms | email) → its sender; the worker claims only these channels.

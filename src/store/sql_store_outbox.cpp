@@ -55,6 +55,26 @@ std::vector<app::ClaimedMessage> SqlStore::ClaimMessages(const std::string& work
   std::vector<app::ClaimedMessage> out;
   auto done = Write<base::Ok>([&](Conn& c) -> Status {
     out.clear();  // the job may run again when its batch is retried
+    // A claim whose lease ran out belongs to a worker that stopped during the send: whether the
+    // gateway took the message is unknown, and sending it again could make two messages of one
+    // event. It becomes "unknown" and is never sent again; a delivery report may still settle
+    // it, and the timeline tells staff to check with the citizen (decision 0008).
+    {
+      Params q{Micros(now)};
+      const std::string lost_in = ChannelList(channels, q);
+      const auto lost = c.Query(
+          "UPDATE outbox SET status = 'unknown', claimed_by = '' WHERE status = 'sending' AND "
+          "next_attempt_at <= $1 AND channel IN (" +
+              lost_in + ") RETURNING " + std::string(kOutboxCols),
+          q);
+      for (const Row& r : lost) {
+        const d::OutboxMessage m = OutboxFrom(r);
+        if (m.case_id) {
+          AppendEvent(c, *m.case_id, now, std::nullopt, "delivery", m.channel, "", "unknown",
+                      m.template_name + ": the sender stopped during the send; not sent again");
+        }
+      }
+    }
     Params p{Micros(now), Micros(until), Text(worker_id), Int(limit)};
     const std::string in = ChannelList(channels, p);
     // One statement picks and updates the rows. On SQLite the single writer (BEGIN IMMEDIATE)
@@ -62,8 +82,8 @@ std::vector<app::ClaimedMessage> SqlStore::ClaimMessages(const std::string& work
     // without waiting on, or taking, each other's rows.
     const std::string sql =
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = $2, "
-        "claimed_by = $3 WHERE id IN (SELECT id FROM outbox WHERE status IN ('queued', "
-        "'sending') AND next_attempt_at <= $1 AND channel IN (" +
+        "claimed_by = $3 WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' "
+        "AND next_attempt_at <= $1 AND channel IN (" +
         in + ") ORDER BY next_attempt_at, id LIMIT $4" +
         (engine_ == Engine::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " +
         std::string(kOutboxCols);
