@@ -355,6 +355,27 @@ TEST_F(ActionServiceTest, UnitStaffNeverSeeTheRequesterAnywhere) {
   EXPECT_EQ(actions_->Inbox(staff, "triage", "", 50).error().code, ErrorCode::kForbidden);
 }
 
+TEST_F(ActionServiceTest, EveryTimeSomeoneIsShownTheRequesterItIsLogged) {
+  d::Case c = NewCase();
+  ASSERT_TRUE(c.requester_id.has_value());
+  const auto requester = *c.requester_id;
+  const auto before = store_->IdentityAccessLog(requester).size();
+  ASSERT_TRUE(Act("agent", c.id, "dispatch").ok());  // the agent's answer shows the requester
+  ASSERT_TRUE(Act("dispatcher", c.id, "refer").ok());
+  ASSERT_TRUE(cases_->Get(users_["dispatcher"], c.id).ok());
+  ASSERT_TRUE(cases_->SearchRequesters(users_["dispatcher"], "92123456").ok());
+  ASSERT_TRUE(cases_->Get(users_["waste"], c.id).ok());  // unit staff: anonymized, nothing shown
+  auto log = store_->IdentityAccessLog(requester);
+  ASSERT_EQ(log.size(), before + 4);
+  EXPECT_EQ(log[before].user_id, users_["agent"].user.id);
+  EXPECT_EQ(log[before].via, "action");
+  EXPECT_EQ(log[before + 2].user_id, users_["dispatcher"].user.id);
+  EXPECT_EQ(log[before + 2].via, "case");
+  EXPECT_EQ(log[before + 2].case_id, c.id);
+  EXPECT_EQ(log[before + 3].via, "requester_search");
+  for (const auto& a : log) EXPECT_NE(a.user_id, users_["waste"].user.id);
+}
+
 TEST(ProfileParsing, ErrorsNameFileLineAndProblem) {
   std::string broken = kThreeLine;
   broken.replace(broken.find("to = \"referred\""), 15, "to = \"referd\"");

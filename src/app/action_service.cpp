@@ -311,6 +311,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     auto written = store_.ApplyAction(w, &follow_up_id);
     if (written) {
       ActionOutcome out{cases_.ViewFor(who, *written), follow_up_id, w.messages};
+      cases_.AuditIdentity(who, {&out.view}, "action");
       if (!CanSeeRequesterIdentity(who.user.role)) {
         for (auto& m : out.queued) {
           m.recipient.clear();

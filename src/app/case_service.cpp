@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <stdexcept>
 #include <charconv>
 #include <map>
 
@@ -233,10 +234,24 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
   return ViewFor(who, *c);
 }
 
+void CaseService::AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
+                                const char* via) {
+  std::vector<Store::IdentityAccess> rows;
+  const base::Time now = clock_.Now();
+  for (const CaseView* v : views) {
+    if (v->requester) rows.push_back({who.user.id, v->requester->id, v->c.id, via, now});
+  }
+  if (auto s = store_.LogIdentityAccess(rows); !s) {
+    throw std::runtime_error("identity access could not be logged: " + s.error().message);
+  }
+}
+
 Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
   auto c = Visible(who, id);
   if (!c) return c.error();
-  return ViewFor(who, *c);
+  CaseView v = ViewFor(who, *c);
+  AuditIdentity(who, {&v}, "case");
+  return v;
 }
 
 Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
@@ -439,20 +454,32 @@ Result<std::vector<dom::Requester>> CaseService::SearchRequesters(const Principa
                                                                   const std::string& phone) {
   if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
   // A full number is normalized; a partial one is matched as a prefix of stored E.164 numbers.
-  auto full = dom::NormalizePhone(phone, settings_.country);
-  if (full) {
-    auto r = store_.FindRequesterByPhone(*full);
-    return r ? std::vector<dom::Requester>{*r} : std::vector<dom::Requester>{};
+  std::vector<dom::Requester> found;
+  if (auto full = dom::NormalizePhone(phone, settings_.country)) {
+    if (auto r = store_.FindRequesterByPhone(*full)) found.push_back(*r);
+  } else {
+    std::string digits = base::DigitsOnly(phone);
+    if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
+    found = store_.SearchRequesters("+" + digits, 20);
   }
-  std::string digits = base::DigitsOnly(phone);
-  if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
-  return store_.SearchRequesters("+" + digits, 20);
+  AuditRequesters(who, found, "requester_search");
+  return found;
+}
+
+void CaseService::AuditRequesters(const Principal& who, const std::vector<dom::Requester>& shown,
+                                  const char* via) {
+  std::vector<Store::IdentityAccess> rows;
+  for (const auto& r : shown) rows.push_back({who.user.id, r.id, std::nullopt, via, clock_.Now()});
+  if (auto s = store_.LogIdentityAccess(rows); !s) {
+    throw std::runtime_error("identity access could not be logged: " + s.error().message);
+  }
 }
 
 Result<dom::Requester> CaseService::GetRequester(const Principal& who, dom::RequesterId id) {
   if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
   auto r = store_.GetRequester(id);
   if (!r) return base::NotFound("No such requester");
+  AuditRequesters(who, {*r}, "requester");
   return *r;
 }
 

@@ -144,6 +144,11 @@ class CaseService {
   CaseView ViewFor(const Principal& who, const d::Case& c);
   /// The category and its ancestors, nearest first.
   std::vector<d::Category> CategoryChain(d::CategoryId id);
+  /// Records, in one write, that `who` was shown the requester of each view that carries one.
+  void AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
+                     const char* via);
+  void AuditRequesters(const Principal& who, const std::vector<d::Requester>& shown,
+                       const char* via);
 
  private:
   /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.

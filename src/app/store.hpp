@@ -234,6 +234,18 @@ class Store : public SlaStore, public ReportStore {
     std::string text;
   };
   virtual Status SaveTemplate(const TemplateText& t) = 0;  ///< insert or replace
+
+  /// The audit of identity access: one row per requester a user was shown (anonymized referral
+  /// keeps identities from unit staff; everyone else who sees one is recorded).
+  struct IdentityAccess {
+    d::UserId user_id;
+    d::RequesterId requester_id;
+    std::optional<d::CaseId> case_id;
+    std::string via;  ///< "case", "case_list", "requester", "requester_search", "action"
+    base::Time at{};
+  };
+  virtual Status LogIdentityAccess(const std::vector<IdentityAccess>& rows) = 0;
+  virtual std::vector<IdentityAccess> IdentityAccessLog(d::RequesterId requester_id) = 0;
   virtual std::vector<TemplateText> ListTemplates() = 0;
 
   // Contacts

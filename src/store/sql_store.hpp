@@ -122,6 +122,8 @@ class SqlStore final : public app::Store {
   Status SaveWorkflow(const WorkflowSource& w) override;
   std::vector<WorkflowSource> ListWorkflows() override;
   Status SaveTemplate(const TemplateText& t) override;
+  Status LogIdentityAccess(const std::vector<IdentityAccess>& rows) override;
+  std::vector<IdentityAccess> IdentityAccessLog(d::RequesterId requester_id) override;
   std::vector<TemplateText> ListTemplates() override;
 
   Result<d::Contact> CreateContact(const d::Contact& contact) override;

@@ -165,4 +165,36 @@ std::vector<app::Store::TemplateText> SqlStore::ListTemplates() {
   });
 }
 
+Status SqlStore::LogIdentityAccess(const std::vector<IdentityAccess>& rows) {
+  if (rows.empty()) return base::Ok{};
+  return Write<base::Ok>([&](Conn& c) -> Status {
+    for (const auto& a : rows) {
+      c.Exec(
+          "INSERT INTO identity_access (user_id, requester_id, case_id, via, at) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          {IdValue(a.user_id), IdValue(a.requester_id), IdOrNull(a.case_id), Text(a.via),
+           Micros(a.at)});
+    }
+    return base::Ok{};
+  });
+}
+
+std::vector<app::Store::IdentityAccess> SqlStore::IdentityAccessLog(d::RequesterId requester_id) {
+  return Read([&](Conn& c) {
+    std::vector<IdentityAccess> out;
+    for (const Row& r : c.Query("SELECT user_id, requester_id, case_id, via, at FROM "
+                                "identity_access WHERE requester_id = $1 ORDER BY id",
+                                {IdValue(requester_id)})) {
+      IdentityAccess a;
+      a.user_id = AsId<d::UserId>(r[0]);
+      a.requester_id = AsId<d::RequesterId>(r[1]);
+      if (!IsNull(r[2])) a.case_id = AsId<d::CaseId>(r[2]);
+      a.via = AsText(r[3]);
+      a.at = base::FromMicros(AsInt(r[4]));
+      out.push_back(a);
+    }
+    return out;
+  });
+}
+
 }  // namespace tawasul::store
