@@ -50,9 +50,10 @@ void OutboxWorker::Deliver(const ClaimedMessage& claim) {
   };
 
   if (attempt > options_.max_attempts) {
-    // The previous attempts' workers stopped before recording an outcome (each claim counts):
-    // a message that keeps killing its worker must not be retried forever.
-    fail("gave up: the last attempt did not finish (its worker stopped)", std::nullopt);
+    // Each claim counts as an attempt, including claims put back unsent because their lease ran
+    // short: a message that keeps being put back must not circle forever. (A claim whose worker
+    // stopped never comes back here: the store marks it unknown, decision 0008.)
+    fail("gave up: claimed more than max_attempts times without a send", std::nullopt);
     Log(true, "outbox: message " + id + " failed for good after " + std::to_string(attempt - 1) +
                   " attempts");
     return;
