@@ -1,10 +1,27 @@
 import ar from './ar';
 import en, { type Dict } from './en';
 import fa from './fa';
+import * as reports from './reports';
+import * as prefs from './prefs';
+
+// Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
+// `typeof en`, so a missing string fails the build) and is registered here with one import and
+// one entry; its strings are then `t().<feature>.…`.
+const parts = {
+  reports,
+  prefs,
+};
+type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
+export type FullDict = Dict & Parts;
 
 export type Lang = 'ar' | 'fa' | 'en';
 export const LANGS: Lang[] = ['ar', 'fa', 'en'];
-const dicts: Record<Lang, Dict> = { ar, fa, en };
+function compose(l: Lang, base: Dict): FullDict {
+  const d: Record<string, unknown> = { ...base };
+  for (const [k, p] of Object.entries(parts) as [string, Record<Lang, unknown>][]) d[k] = p[l];
+  return d as FullDict;
+}
+const dicts: Record<Lang, FullDict> = { ar: compose('ar', ar), fa: compose('fa', fa), en: compose('en', en) };
 
 let current: Lang = 'ar';
 
@@ -17,7 +34,7 @@ export function lang(): Lang {
 }
 
 /** The current dictionary. Every user-visible string comes from here. */
-export function t(): Dict {
+export function t(): FullDict {
   return dicts[current];
 }
 
