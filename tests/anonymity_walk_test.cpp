@@ -294,10 +294,17 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"sites/{id}", {std::to_string(r_case.value("site_id", 0)), "999999"}},
       {"users/{id}", {my_id, std::to_string(r_case.value("created_by", 0)), "999999"}},
       {"requesters/{id}", {std::to_string(requester_id), "999999"}},
+      // Message ids are small in a fresh demo store; unit staff may resend none of them.
+      {"messages/{id}", {"1", "2", "999999"}},
       // Survey links are bearer tokens sent to the citizen only; staff never see one.
       {"surveys/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
       {"s/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
       {"tags/{tag}", {"crisis", "%D8%B3%D9%8A%D9%88%D9%84"}},
+      // The portal's upload proves code and phone; staff walking it hold neither phone.
+      {"requests/{code}", {r_case.value("tracking_code", std::string("1")), "1"}},
+      // Administration: templates and calendars hold no requester; walkers are refused anyway.
+      {"templates/{name}", {"registered", "no_such_template"}},
+      {"calendars/{calendar}", {"units", "no_such_calendar"}},
   };
 
   struct Call {

@@ -1,5 +1,6 @@
 // Reports on a generated data set with known answers (seeded), on SQLite and PostgreSQL: every
-// breakdown, trend and summary figure is compared with a recount from the generated rows. The
+// breakdown, trend and summary figure is compared with a recount from the generated rows, and
+// breakdowns and trends read from the daily totals (migration 0007) with the raw-row path. The
 // trend recount converts each instant with domain::LocalDateOf (ICU, the instant written in the
 // calendar), not with the period code it checks. Requests straddle the boundaries of Ramadan /
 // Shawwal 1446, Esfand 1403 / Farvardin 1404 (Nowruz) and the Gregorian new year, in Asia/Tehran
@@ -30,6 +31,39 @@ struct Generated {
 
 const std::vector<std::string> kTags = {"سيول", "کرونا", "crisis-1446"};
 
+/// Day ranges on local midnights in each calendar (months across the boundaries the data
+/// straddles), an open range, and RFC 3339 instants: one on a local midnight, one not.
+std::vector<ReportQuery> Ranges(const d::TimeZone& zone) {
+  std::vector<ReportQuery> out;
+  auto add = [&](CalendarKind k, std::string from, std::string to) {
+    ReportQuery q;
+    q.calendar = k;
+    q.from = std::move(from);
+    q.to = std::move(to);
+    out.push_back(q);
+  };
+  add(CalendarKind::kGregorian, "2024-12-01", "2024-12-31");
+  add(CalendarKind::kGregorian, "2025-01-01", "2025-01-31");
+  add(CalendarKind::kGregorian, "2025-03-01", "2025-04-30");
+  add(CalendarKind::kHijriUmmAlQura, "1446-09-01", "1446-09-29");
+  add(CalendarKind::kHijriUmmAlQura, "1446-10-01", "1446-10-29");
+  add(CalendarKind::kJalali, "1403-12-01", "1403-12-30");
+  add(CalendarKind::kJalali, "1404-01-01", "1404-01-31");
+  add(CalendarKind::kGregorian, "", "");
+  add(CalendarKind::kGregorian, "2025-02-10", "");
+  const auto midnight =
+      *d::InstantOf(zone, CalendarKind::kJalali, {1404, 1, 1}, std::chrono::minutes(0));
+  add(CalendarKind::kGregorian, base::FormatRfc3339(midnight - std::chrono::hours(24 * 40)),
+      base::FormatRfc3339(midnight));
+  add(CalendarKind::kGregorian, "2025-01-05T10:00:00Z", "2025-02-05T10:00:00Z");
+  return out;
+}
+
+constexpr BreakdownBy kDims[] = {BreakdownBy::kCategory, BreakdownBy::kChannel, BreakdownBy::kType,
+                                 BreakdownBy::kStatus,   BreakdownBy::kUnit,    BreakdownBy::kSite,
+                                 BreakdownBy::kAgent,    BreakdownBy::kTag};
+
+
 template <class Engine>
 class ReportTest : public StoreContract<Engine> {
  protected:
@@ -42,6 +76,9 @@ class ReportTest : public StoreContract<Engine> {
         std::make_unique<app::InstallationRef>(app::Installation::Make(settings, {}, {}));
     reports_ =
         std::make_unique<app::ReportService>(this->S(), this->S(), *installation_, this->clock_);
+    // The daily totals follow Tehran from the start: the triggers count every write below.
+    auto synced = reports_->SyncDailyTotals();
+    ASSERT_TRUE(synced.ok()) << synced.error().message;
     Generate();
   }
 
@@ -181,6 +218,94 @@ class ReportTest : public StoreContract<Engine> {
       }
     }
     return out;
+  }
+
+  // --- daily totals (migration 0007, decision 0011) ---
+
+  /// Moves requests the ways reports see: refers (unit), category fixes, channel and type fixes,
+  /// status changes back and forth. Keeps `cases_` in step.
+  void Shuffle(int salt) {
+    auto& s = this->S();
+    std::mt19937_64 rng(777 + salt);
+    for (std::size_t i = static_cast<std::size_t>(salt); i < this->cases_.size(); i += 5) {
+      auto& g = this->cases_[i];
+      app::CaseUpdate u;
+      u.id = g.c.id;
+      u.expected_version = g.c.version;
+      u.after = g.c;
+      switch (rng() % 5) {
+        case 0:  // refer: another unit, or none
+          u.after.unit_id = rng() % 4 == 0 ? std::nullopt
+                                           : std::optional(this->units_[rng() % this->units_.size()]);
+          u.after.status = d::CaseStatus::kReferred;
+          break;
+        case 1:
+          u.after.category_id = this->categories_[rng() % this->categories_.size()];
+          break;
+        case 2:
+          u.after.channel = static_cast<d::Channel>(rng() % 8);
+          u.after.type = static_cast<d::CaseType>(rng() % 8);
+          break;
+        case 3:
+          u.after.status = static_cast<d::CaseStatus>(rng() % 7);
+          break;
+        default:
+          u.after.site_id = g.c.site_id ? std::nullopt : std::optional(this->sites_[0]);
+          break;
+      }
+      u.after.updated_at = g.c.updated_at + std::chrono::minutes(1);
+      u.changes = {{"unit", "", ""}};
+      auto done = s.UpdateCase(u);
+      ASSERT_TRUE(done.ok()) << done.error().message;
+      g.c = *done;
+    }
+  }
+
+  /// The filters a report may carry, one at a time and one pair.
+  std::vector<ReportQuery> WithFilters(const ReportQuery& base_query) {
+    std::vector<ReportQuery> out(9, base_query);
+    out[1].unit_id = this->units_[0];
+    out[2].category_id = this->categories_[0];
+    out[3].channel = d::Channel::kPortal;
+    out[4].type = d::CaseType::kComplaint;
+    out[5].agent_id = this->agents_[1];
+    out[6].site_id = this->sites_[0];
+    out[7].tag = kTags[1];
+    out[8].unit_id = this->units_[1];
+    out[8].category_id = this->categories_[1];
+    return out;
+  }
+
+  /// Every breakdown and trend through the totals equals the raw-row path, row for row.
+  void ExpectTotalsEqualRaw(app::ReportService& totals, app::ReportService& raw,
+                            const d::TimeZone& zone, const std::string& where) {
+    for (const ReportQuery& range : Ranges(zone)) {
+      for (const ReportQuery& q : WithFilters(range)) {
+        for (BreakdownBy by : kDims) {
+          auto a = totals.Breakdown(this->Analyst("ar"), q, by);
+          auto b = raw.Breakdown(this->Analyst("ar"), q, by);
+          ASSERT_TRUE(a.ok() && b.ok());
+          EXPECT_EQ(*a, *b) << where << " " << q.from << ".." << q.to << " by "
+                            << static_cast<int>(by);
+        }
+        if (q.from.empty() || q.to.empty()) continue;
+        for (PeriodUnit unit : {PeriodUnit::kDay, PeriodUnit::kWeek, PeriodUnit::kMonth,
+                                PeriodUnit::kQuarter, PeriodUnit::kYear}) {
+          for (CalendarKind kind :
+               {CalendarKind::kGregorian, CalendarKind::kHijriUmmAlQura, CalendarKind::kJalali}) {
+            // Dates are written in their calendar; instants read the same in any.
+            if (q.from.size() == 10 && kind != q.calendar) continue;
+            ReportQuery tq = q;
+            tq.calendar = kind;
+            auto a = totals.Trend(this->Analyst(), tq, unit);
+            auto b = raw.Trend(this->Analyst(), tq, unit);
+            ASSERT_TRUE(a.ok() && b.ok()) << (a.ok() ? b.error().message : a.error().message);
+            EXPECT_EQ(*a, *b) << where << " " << q.from << ".." << q.to << " "
+                              << d::ToString(tq.calendar) << " " << d::ToString(unit);
+          }
+        }
+      }
+    }
   }
 
   std::unique_ptr<app::InstallationRef> installation_;
@@ -497,6 +622,113 @@ TYPED_TEST(ReportTest, BadRangesAreNamed) {
   auto t = this->reports_->Trend(this->Analyst(), ReportQuery{}, PeriodUnit::kMonth);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.error().field, "from");
+}
+
+TYPED_TEST(ReportTest, DailyTotalsEqualRawRowsForEveryDimensionFilterPeriodAndCalendar) {
+  app::ReportService raw(this->S(), this->S(), *this->installation_, this->clock_);
+  raw.UseDailyTotals(false);
+  this->ExpectTotalsEqualRaw(*this->reports_, raw, this->tehran_, "as generated");
+  this->Shuffle(0);
+  this->Shuffle(3);
+  this->ExpectTotalsEqualRaw(*this->reports_, raw, this->tehran_, "after changes");
+
+  // And both equal a recount from the rows the test wrote, for every dimension of a month.
+  for (const ReportQuery& q : Ranges(this->tehran_)) {
+    if (q.from.size() != 10 || q.to.size() != 10) continue;
+    const auto parse = [](const std::string& t) {
+      return d::CivilDate{std::stoi(t.substr(0, 4)), std::stoi(t.substr(5, 2)),
+                          std::stoi(t.substr(8, 2))};
+    };
+    const base::Time from =
+        *d::InstantOf(this->tehran_, q.calendar, parse(q.from), std::chrono::minutes(0));
+    const base::Time to =
+        *d::InstantOf(this->tehran_, q.calendar, parse(q.to), std::chrono::hours(24));
+    for (BreakdownBy by : kDims) {
+      if (by == BreakdownBy::kTag) continue;
+      std::map<std::string, std::int64_t> expected, got;
+      for (const auto& g : this->cases_) {
+        if (g.c.created_at >= from && g.c.created_at < to) ++expected[Key(g.c, by)];
+      }
+      auto rows = this->reports_->Breakdown(this->Analyst(), q, by);
+      ASSERT_TRUE(rows.ok());
+      for (const auto& r : *rows) got[r.key] = r.count;
+      EXPECT_EQ(got, expected) << q.from << " by " << static_cast<int>(by);
+    }
+  }
+}
+
+TYPED_TEST(ReportTest, BreakdownsAndTrendsReadTheTotalsWhenTheyCan) {
+  // A count written into the totals by hand shows through where the totals answer, and only
+  // there: proof that they are read (the other tests prove they are right).
+  ReportQuery month;
+  month.from = "2025-01-01";
+  month.to = "2025-01-31";
+  auto before = this->reports_->Breakdown(this->Analyst(), month, BreakdownBy::kChannel);
+  ASSERT_TRUE(before.ok());
+  auto conn = TypeParam::Connect(this->url_);
+  const auto jan10 = d::ToLocalDays({2025, 1, 10}).time_since_epoch().count();
+  ASSERT_EQ(conn->Exec("UPDATE report_day_totals SET n = n + 1000 WHERE dim = 'channel' AND "
+                       "day = $1 AND value = (SELECT MIN(value) FROM report_day_totals WHERE "
+                       "dim = 'channel' AND day = $1)",
+                       {store::Int(jan10)}),
+            1);
+  auto after = this->reports_->Breakdown(this->Analyst(), month, BreakdownBy::kChannel);
+  ASSERT_TRUE(after.ok());
+  std::int64_t sum_before = 0, sum_after = 0;
+  for (const auto& r : *before) sum_before += r.count;
+  for (const auto& r : *after) sum_after += r.count;
+  EXPECT_EQ(sum_after, sum_before + 1000);
+  // A tag filter, or a bound inside a local day, is counted from raw rows.
+  ReportQuery tagged = month;
+  tagged.tag = kTags[0];
+  app::ReportService raw(this->S(), this->S(), *this->installation_, this->clock_);
+  raw.UseDailyTotals(false);
+  EXPECT_EQ(*this->reports_->Breakdown(this->Analyst(), tagged, BreakdownBy::kChannel),
+            *raw.Breakdown(this->Analyst(), tagged, BreakdownBy::kChannel));
+  ReportQuery instants;
+  instants.from = "2025-01-01T00:00:00Z";  // 03:30 in Tehran
+  instants.to = "2025-02-01T00:00:00Z";
+  EXPECT_EQ(*this->reports_->Breakdown(this->Analyst(), instants, BreakdownBy::kChannel),
+            *raw.Breakdown(this->Analyst(), instants, BreakdownBy::kChannel));
+  // A recount (a new zone fingerprint) puts the totals right again.
+  ASSERT_EQ(conn->Exec("DELETE FROM report_zone"), 1);
+  EXPECT_EQ(*this->reports_->Breakdown(this->Analyst(), month, BreakdownBy::kChannel), *before);
+  auto rebuilt = this->reports_->SyncDailyTotals();
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_TRUE(*rebuilt);
+  EXPECT_FALSE(*this->reports_->SyncDailyTotals());  // already built for Tehran: nothing to do
+  EXPECT_EQ(*this->reports_->Breakdown(this->Analyst(), month, BreakdownBy::kChannel), *before);
+}
+
+TYPED_TEST(ReportTest, ANewTimeZoneRecountsTheTotalsAndTheOldOnesAreNotUsed) {
+  // The installation moves to Riyadh (UTC+3): local days shift by half an hour.
+  app::CenterSettings settings;
+  settings.time_zone = "Asia/Riyadh";
+  app::InstallationRef riyadh(app::Installation::Make(settings, {}, {}));
+  app::ReportService totals(this->S(), this->S(), riyadh, this->clock_);
+  app::ReportService raw(this->S(), this->S(), riyadh, this->clock_);
+  raw.UseDailyTotals(false);
+  const auto riyadh_zone = *d::TimeZone::Make("Asia/Riyadh");
+  // Before the recount the totals are Tehran's: Riyadh's reports count raw rows, still exact.
+  this->ExpectTotalsEqualRaw(totals, raw, riyadh_zone, "riyadh before recount");
+  auto rebuilt = totals.SyncDailyTotals();
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_TRUE(*rebuilt);
+  this->Shuffle(1);
+  this->ExpectTotalsEqualRaw(totals, raw, riyadh_zone, "riyadh after recount");
+  // A request outside the totals' coverage (before 1970-01-02) sends every report to raw rows.
+  auto old = this->MakeCase("7799999999", this->categories_[0]);
+  old.fields.created_at = base::FromMicros(3'600'000'000);  // 1970-01-01T01:00Z
+  old.fields.workflow = "basic";
+  old.fields.state = "new";
+  ASSERT_TRUE(this->S().CreateCase(old).ok());
+  ReportQuery all;
+  for (BreakdownBy by : {BreakdownBy::kCategory, BreakdownBy::kUnit}) {
+    auto a = totals.Breakdown(this->Analyst(), all, by);
+    auto b = raw.Breakdown(this->Analyst(), all, by);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(*a, *b);
+  }
 }
 
 }  // namespace

@@ -52,6 +52,9 @@ class FaultySlaStore final : public app::SlaStore {
   Status SaveStaffContact(const app::StaffContact& c) override { return inner_.SaveStaffContact(c); }
   std::vector<app::StaffContact> StaffContacts() override { return inner_.StaffContacts(); }
   std::optional<app::Survey> FindSurvey(const std::string& h) override { return inner_.FindSurvey(h); }
+  std::optional<std::pair<app::Survey, std::string>> LatestSurveyOf(d::CaseId id) override {
+    return inner_.LatestSurveyOf(id);
+  }
   Result<app::Survey> AnswerSurvey(const app::SurveyAnswer& a) override {
     return inner_.AnswerSurvey(a);
   }
@@ -301,6 +304,25 @@ TYPED_TEST(SlaContract, ACheckIsVersionCheckedAndAMarkIsReportedOnlyOnce) {
   check.messages.clear();
   ASSERT_TRUE(this->S().RecordSlaCheck(check).ok());
   EXPECT_EQ(this->Only(c.id, ClockName::kResolution).next_check_at, this->clock_.Now() + 1h);
+}
+
+TYPED_TEST(SlaContract, TheLatestSurveyOfARequestCarriesItsTokenHash) {
+  // The portal answers a request's survey without the token: by its latest survey's hash.
+  const auto cat = this->SeedCategory();
+  const d::Case c = *this->S().CreateCase(this->MakeCase("1000000018", cat.id, "+966501234568"));
+  EXPECT_FALSE(this->S().LatestSurveyOf(c.id).has_value());
+  auto w = this->Action(c, "closed");
+  w.update.service.survey = app::NewSurvey{"hash-first", "ar", this->clock_.Now() + 24h};
+  ASSERT_TRUE(this->S().ApplyAction(w, nullptr).ok());
+  this->clock_.Advance(2h);
+  auto w2 = this->Action(*this->S().GetCase(c.id), "closed");
+  w2.update.service.survey = app::NewSurvey{"hash-second", "fa", this->clock_.Now() + 24h};
+  ASSERT_TRUE(this->S().ApplyAction(w2, nullptr).ok());
+  auto latest = this->S().LatestSurveyOf(c.id);
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->second, "hash-second");
+  EXPECT_EQ(latest->first, *this->S().FindSurvey("hash-second"));
+  EXPECT_EQ(latest->first.language, "fa");
 }
 
 TYPED_TEST(SlaContract, ASurveyIsStoredWithTheClosingAndAnsweredOnce) {

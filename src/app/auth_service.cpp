@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "app/services.hpp"
+#include "domain/validation.hpp"
 
 namespace tawasul::app {
 
@@ -67,6 +68,20 @@ Result<std::string> AuthService::CreateApiToken(const Principal& who, domain::Us
                 std::nullopt};
   if (auto s = store_.SaveToken(t); !s) return s.error();
   return token;
+}
+
+Result<domain::User> AuthService::SetOwnLanguage(const Principal& who,
+                                                 const std::string& language) {
+  if (!domain::IsSupportedLanguage(language)) {
+    return base::Invalid("language", "must be ar, fa or en");
+  }
+  // Re-read the user rather than writing back the principal's copy, which is as old as the
+  // request's authentication: an administrator's change since then (role, unit) must survive.
+  auto user = store_.GetUser(who.user.id);
+  if (!user) return Error{ErrorCode::kUnauthenticated, "A valid token is required", {}};
+  if (user->language == language) return *user;
+  user->language = language;
+  return store_.UpdateUser(*user);
 }
 
 }  // namespace tawasul::app

@@ -219,7 +219,7 @@ CaseView CaseService::BareView(const Principal& who, const dom::Case& c) {
 Result<dom::Case> CaseService::Visible(const Principal& who, dom::CaseId id) {
   auto c = store_.GetCase(id);
   if (!c) return CaseNotFound();
-  if (who.user.role == dom::Role::kUnitStaff && c->unit_id != who.user.unit_id) {
+  if (!MaySeeCase(who, c->unit_id)) {
     return CaseNotFound();  // not "forbidden": unit staff must not learn the request exists
   }
   return *c;
@@ -489,6 +489,19 @@ Result<dom::Attachment> CaseService::AddAttachment(const Principal& who, dom::Ca
   if (!CanWriteCases(who.user.role)) return Forbidden("This role cannot add attachments");
   auto c = Visible(who, id);
   if (!c) return c.error();
+  return StoreAttachment(id, filename, content, who.user.id);
+}
+
+Result<dom::Attachment> CaseService::AddCitizenAttachment(dom::CaseId id,
+                                                          const std::string& filename,
+                                                          const std::string& content) {
+  if (!store_.GetCase(id)) return CaseNotFound();
+  return StoreAttachment(id, filename, content, std::nullopt);
+}
+
+Result<dom::Attachment> CaseService::StoreAttachment(dom::CaseId id, const std::string& filename,
+                                                     const std::string& content,
+                                                     std::optional<dom::UserId> uploader) {
   if (content.empty()) return base::Invalid("body", "the file is empty");
   if (static_cast<std::int64_t>(content.size()) > settings_.max_attachment_bytes) {
     return Error{ErrorCode::kTooLarge,
@@ -506,7 +519,7 @@ Result<dom::Attachment> CaseService::AddAttachment(const Principal& who, dom::Ca
   a.filename = SafeFilename(filename);
   a.media_type = type;
   a.size = static_cast<std::int64_t>(content.size());
-  a.uploaded_by = who.user.id;
+  a.uploaded_by = uploader;
   a.created_at = clock_.Now();
   return store_.AddAttachment(a, content);
 }

@@ -36,4 +36,8 @@ bool CanSeeRequesterIdentity(Role r) {
 
 bool CanWriteCases(Role r) { return r != Role::kAnalyst; }
 
+bool MaySeeCase(const Principal& who, const std::optional<domain::UnitId>& unit_id) {
+  return who.user.role != Role::kUnitStaff || unit_id == who.user.unit_id;
+}
+
 }  // namespace tawasul::app

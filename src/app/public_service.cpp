@@ -46,9 +46,7 @@ Result<dom::Case> PublicService::Submit(const PublicRequestInput& input,
   return cases_.Register(in, std::nullopt);
 }
 
-Result<PublicTrackView> PublicService::Track(const std::string& code, const std::string& phone,
-                                             const std::string& client) {
-  if (!track_limiter_.Allow(client, clock_.Now())) return TooMany();
+Result<dom::Case> PublicService::Matching(const std::string& code, const std::string& phone) {
   // Every miss answers the same, so a guessed code never reveals that it exists.
   auto canonical = dom::NormalizeTrackingCode(code);
   auto e164 = dom::NormalizePhone(phone, settings_.country);
@@ -57,8 +55,50 @@ Result<PublicTrackView> PublicService::Track(const std::string& code, const std:
   if (!c || !c->requester_id) return NoMatch();
   auto r = store_.GetRequester(*c->requester_id);
   if (!r || r->phone != *e164) return NoMatch();
-  return PublicTrackView{c->tracking_code, c->status, c->type, c->public_answer, c->created_at,
-                         c->updated_at};
+  return *c;
+}
+
+Result<dom::Case> PublicService::Match(const std::string& code, const std::string& phone,
+                                       const std::string& client) {
+  if (!track_limiter_.Allow(client, clock_.Now())) return TooMany();
+  return Matching(code, phone);
+}
+
+Result<PublicTrackView> PublicService::Track(const std::string& code, const std::string& phone,
+                                             const std::string& client) {
+  auto c = Match(code, phone, client);
+  if (!c) return c.error();
+  PublicTrackView view{c->tracking_code, c->status,     c->type,
+                       c->public_answer, c->created_at, c->updated_at, std::nullopt};
+  if (auto latest = store_.LatestSurveyOf(c->id)) {
+    const Survey& s = latest->first;
+    view.rating = PublicTrackView::Rating{
+        !s.answered_at && s.expires_at > clock_.Now() && c->status == dom::CaseStatus::kClosed,
+        s.rating};
+  }
+  return view;
+}
+
+Result<dom::Attachment> PublicService::AddAttachment(const std::string& code,
+                                                     const std::string& phone,
+                                                     const std::string& filename,
+                                                     const std::string& content,
+                                                     const std::string& client) {
+  // The tracking limit: like a lookup, each try tests a code and phone pair.
+  auto c = Match(code, phone, client);
+  if (!c) return c.error();
+  if (c->status == dom::CaseStatus::kClosed) {
+    return base::Conflict("code", "the request is closed; files can no longer be added");
+  }
+  int mine = 0;
+  for (const dom::Attachment& a : store_.ListAttachments(c->id)) {
+    if (!a.uploaded_by) ++mine;
+  }
+  if (mine >= kCitizenAttachmentsMax) {
+    return base::Invalid("body", "at most " + std::to_string(kCitizenAttachmentsMax) +
+                                     " files can be added from the portal");
+  }
+  return cases_.AddCitizenAttachment(c->id, filename, content);
 }
 
 }  // namespace tawasul::app

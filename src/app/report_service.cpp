@@ -1,5 +1,7 @@
-// Reports count raw rows exactly: the store hands over the requests of the period (no text), the
-// filters with their subtrees are applied here, and period math comes from domain/report_period.
+// Reports count exactly: breakdowns and trends from the daily totals when those answer the query
+// (report_totals.cpp), otherwise from raw rows: the store hands over the requests of the period
+// (no text), the filters with their subtrees are applied here, and period math comes from
+// domain/report_period.
 #include "app/report_service.hpp"
 
 #include <algorithm>
@@ -168,6 +170,7 @@ base::Result<ReportService::Range> ReportService::Resolve(const ReportQuery& q,
   out.from = *from;
   out.to = *to;
   if (out.from && out.to && *out.to <= *out.from) return base::Invalid("to", "must be after from");
+  if (q.agent_id && !store_.GetUser(*q.agent_id)) return base::Invalid("agent", "no such user");
   return out;
 }
 
@@ -182,6 +185,7 @@ std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
     if (q.channel && c.channel != *q.channel) return true;
     if (q.type && c.type != *q.type) return true;
     if (q.site_id && c.site_id != q.site_id) return true;
+    if (q.agent_id && c.created_by != q.agent_id) return true;
     if (!q.tag.empty() && std::find(c.tags.begin(), c.tags.end(), q.tag) == c.tags.end()) {
       return true;
     }
@@ -198,10 +202,14 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   if (!zone) return zone.error();
   auto range = Resolve(q, *zone);
   if (!range) return range.error();
-  const auto rows = Filtered(reports_.ReportCases(range->from, range->to), q);
   const std::string& lang = who.user.language;
 
+  // The daily totals when they can answer exactly (report_totals.cpp), else the raw rows.
+  auto totals = BreakdownFromTotals(q, *range, *zone, by);
   std::map<std::string, std::int64_t> counts;
+  if (totals) counts = std::move(*totals);
+  const auto rows = totals ? std::vector<ReportCase>()
+                           : Filtered(reports_.ReportCases(range->from, range->to), q);
   auto id_key = [](const auto& id) { return id ? std::to_string(id->value) : std::string("none"); };
   for (const ReportCase& c : rows) {
     if (by == BreakdownBy::kTag) {  // a request counts once under each of its tags
@@ -297,6 +305,12 @@ base::Result<std::vector<TrendRow>> ReportService::Trend(const Principal& who, c
   std::vector<TrendRow> out;
   for (const auto& p : periods) {
     out.push_back(TrendRow{p.label, GregorianLabel(p.first), GregorianLabel(p.end), 0});
+  }
+  if (auto days = DaysFromTotals(q, *range, *zone)) {  // report_totals.cpp
+    for (const auto& [day, n] : *days) {
+      if (auto i = d::PeriodIndex(periods, local_days(std::chrono::days(day)))) out[*i].count += n;
+    }
+    return out;
   }
   for (const ReportCase& c : Filtered(reports_.ReportCases(range->from, range->to), q)) {
     if (auto i = d::PeriodIndex(periods, LocalDay(*zone, c.created_at))) ++out[*i].count;
@@ -398,11 +412,12 @@ base::Result<ReportSummary> ReportService::Summary(const Principal& who, const R
   s.first_response = Stats(std::move(first_response));
   s.resolution = Stats(std::move(resolution));
 
-  // Contacts carry only a channel of the filters; the other filters describe requests.
+  // Contacts carry only a channel and an agent of the filters; the others describe requests.
   std::map<std::string, std::int64_t> apart;
   std::int64_t guidance = 0, registered = 0;
   for (const ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
     if (q.channel && c.channel != *q.channel) continue;
+    if (q.agent_id && c.agent_id != q.agent_id) continue;
     const bool inbound = c.direction == d::ContactDirection::kInbound;
     if (inbound && c.outcome == d::ContactOutcome::kGuidance) ++guidance;
     if (inbound && c.outcome == d::ContactOutcome::kCaseCreated) ++registered;
@@ -438,6 +453,38 @@ base::Result<ReportSummary> ReportService::Summary(const Principal& who, const R
     s.aging.push_back(BreakdownRow{kBuckets[i].key, kBuckets[i].key, bucket_counts[i]});
   }
   return s;
+}
+
+std::string ReportService::EnumLabel(std::string_view wire, const std::string& language) {
+  return EnumText(wire, language);
+}
+
+std::map<std::string, std::string> ReportService::Names(BreakdownBy by,
+                                                        const std::string& language) {
+  std::map<std::string, std::string> out;
+  switch (by) {
+    case BreakdownBy::kCategory:
+      for (const auto& x : store_.ListCategories())
+        out[std::to_string(x.id.value)] = Pick(x.name, language);
+      break;
+    case BreakdownBy::kUnit:
+      for (const auto& x : store_.ListUnits())
+        out[std::to_string(x.id.value)] = Pick(x.name, language);
+      break;
+    case BreakdownBy::kSite:
+      for (const auto& x : store_.ListSites())
+        out[std::to_string(x.id.value)] = Pick(x.name, language);
+      break;
+    case BreakdownBy::kAgent:
+      for (const auto& x : store_.ListUsers()) out[std::to_string(x.id.value)] = x.display_name;
+      break;
+    case BreakdownBy::kChannel:
+    case BreakdownBy::kType:
+    case BreakdownBy::kStatus:
+    case BreakdownBy::kTag:
+      break;
+  }
+  return out;
 }
 
 }  // namespace tawasul::app

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/installation.hpp"
 #include "app/principal.hpp"
+#include "app/report_quality.hpp"
 #include "app/report_store.hpp"
 #include "app/store.hpp"
 #include "base/result.hpp"
@@ -18,6 +20,7 @@ namespace tawasul::app {
 
 /// What a report counts. `from` / `to` are RFC 3339 instants (to exclusive) or dates written
 /// in `calendar` (YYYY-MM-DD, both days included, in the installation's time zone).
+/// A new filter must also be applied or refused by the daily totals (report_totals.cpp).
 struct ReportQuery {
   std::string from;
   std::string to;
@@ -28,6 +31,8 @@ struct ReportQuery {
   std::optional<domain::CaseType> type;
   std::optional<domain::SiteId> site_id;
   std::string tag;  ///< only requests with this topic tag; empty: any
+  /// Only requests this user registered (created_by) and contacts they logged.
+  std::optional<domain::UserId> agent_id;
 };
 
 enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag };
@@ -72,7 +77,8 @@ struct ReportSummary {
   bool operator==(const ReportSummary&) const = default;
 };
 
-/// Reports for analysts, supervisors, heads and admins: exact counts over raw rows.
+/// Reports for analysts, supervisors, heads and admins: exact counts over raw rows, or over the
+/// store's daily totals when those give the same answer (breakdowns and trends, decision 0011).
 class ReportService {
  public:
   ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
@@ -98,6 +104,27 @@ class ReportService {
   /// Nearest-rank statistics of `seconds` (sorted here).
   static DurationStats Stats(std::vector<std::int64_t> seconds);
 
+  // Service quality (report_quality.cpp): by = category, unit, channel, type, site or agent.
+  base::Result<SlaReport> Sla(const Principal& who, const ReportQuery& q,
+                              std::optional<BreakdownBy> by);
+  base::Result<SatisfactionReport> Satisfaction(const Principal& who, const ReportQuery& q);
+  base::Result<HeatmapReport> Heatmap(const Principal& who, const ReportQuery& q,
+                                      HeatmapSubject subject);
+  base::Result<std::vector<AgentRow>> Agents(const Principal& who, const ReportQuery& q);
+  /// Breakdown's labels in `language`: the names of the ids `by` keys on (category, unit,
+  /// site, agent); other keys are enum wire names, labelled by EnumLabel.
+  std::map<std::string, std::string> Names(BreakdownBy by, const std::string& language);
+  static std::string EnumLabel(std::string_view wire, const std::string& language);
+
+  // Daily totals (report_totals.cpp, decision 0011).
+  /// Breakdown and Trend read the store's daily totals when those answer the query exactly;
+  /// off, they count raw rows (the reference the tests compare with). On by default.
+  void UseDailyTotals(bool on) { use_totals_ = on; }
+  /// Makes the store's daily totals bucket by the installation's time zone, recounting them when
+  /// the zone or its rules changed; true when it recounted. Run at start-up and after a profile
+  /// is loaded (until then reports count raw rows).
+  base::Result<bool> SyncDailyTotals();
+
  private:
   struct Range {
     std::optional<base::Time> from;
@@ -106,11 +133,20 @@ class ReportService {
   base::Result<Range> Resolve(const ReportQuery& q, const domain::TimeZone& zone) const;
   base::Result<domain::TimeZone> Zone() const;
   std::vector<ReportCase> Filtered(std::vector<ReportCase> rows, const ReportQuery& q);
+  /// Counts by the key of `by` from the daily totals; nullopt when they cannot answer exactly
+  /// (a filter on another dimension, a tag, a bound inside a local day, totals not built).
+  std::optional<std::map<std::string, std::int64_t>> BreakdownFromTotals(
+      const ReportQuery& q, const Range& range, const domain::TimeZone& zone, BreakdownBy by);
+  /// Requests per local day (days since 1970-01-01) from the daily totals, or nullopt.
+  std::optional<std::map<std::int64_t, std::int64_t>> DaysFromTotals(const ReportQuery& q,
+                                                                     const Range& range,
+                                                                     const domain::TimeZone& zone);
 
   Store& store_;
   ReportStore& reports_;
   InstallationRef& installation_;
   const base::Clock& clock_;
+  bool use_totals_ = true;
 };
 
 }  // namespace tawasul::app

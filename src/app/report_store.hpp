@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.hpp"
@@ -35,7 +38,33 @@ struct ReportContact {
   domain::ContactOutcome outcome = domain::ContactOutcome::kGuidance;
   std::optional<domain::CaseId> case_id;
   base::Time started_at{};
+  std::optional<domain::UserId> agent_id;  ///< who logged it
   bool operator==(const ReportContact&) const = default;
+};
+
+/// A satisfaction rating as reports see it: a post-call rating or a survey answer.
+struct ReportRating {
+  std::optional<domain::CaseId> case_id;
+  std::optional<domain::UserId> agent_id;  ///< the call's agent (call ratings)
+  int rating = 0;                          ///< 1-5
+  base::Time at{};                         ///< when it was given
+  bool operator==(const ReportRating&) const = default;
+};
+
+/// What the daily report totals bucket by (migration 0007, decision 0011): the installation's
+/// UTC offsets, so the store can tell a request's local day without knowing time zones.
+struct ReportZoneOffsets {
+  std::string fingerprint;  ///< the zone's name and a hash of the offsets below
+  base::Time covers_from{};  ///< requests created in [covers_from, covers_to) are bucketed
+  base::Time covers_to{};
+  /// (from, UTC offset in seconds) in time order; the first starts at covers_from.
+  std::vector<std::pair<base::Time, std::int32_t>> offsets;
+};
+
+/// Local days (days since 1970-01-01 on the zone's wall clock), both included; unset: open.
+struct ReportDayRange {
+  std::optional<std::int64_t> first;
+  std::optional<std::int64_t> last;
 };
 
 /// The reads reports make (store/sql_store_reports.cpp): exact rows, counted by app/ReportService.
@@ -50,6 +79,27 @@ class ReportStore {
   /// Contacts started in [from, to).
   virtual std::vector<ReportContact> ReportContacts(std::optional<base::Time> from,
                                                     std::optional<base::Time> to) = 0;
+  /// Post-call ratings given in [from, to) (store/sql_store_report_quality.cpp).
+  virtual std::vector<ReportRating> ReportCallRatings(std::optional<base::Time> from,
+                                                      std::optional<base::Time> to) = 0;
+  /// Answered surveys of the requests created in [from, to).
+  virtual std::vector<ReportRating> ReportSurveyRatings(std::optional<base::Time> from,
+                                                        std::optional<base::Time> to) = 0;
+
+  // Daily totals per dimension (store/sql_store_report_totals.cpp), kept by triggers on cases in
+  // the transaction of every write. dim: category, unit, channel, type, status, site or agent;
+  // a value is the breakdown's key. Reads answer nullopt when the totals were not built for
+  // `fingerprint` or a request lies outside their coverage: then count raw rows.
+  /// Makes the totals bucket by `zone`: unless already built for its fingerprint, stores its
+  /// offsets and recounts every request, in one transaction. True when it rebuilt.
+  virtual base::Result<bool> SetReportZone(const ReportZoneOffsets& zone) = 0;
+  /// Requests created on `days` by value of `dim` (values with no requests left out).
+  virtual std::optional<std::map<std::string, std::int64_t>> ReportTotalsByValue(
+      const std::string& fingerprint, const std::string& dim, ReportDayRange days) = 0;
+  /// Requests created on `days` whose `dim` is one of `values`, by local day.
+  virtual std::optional<std::map<std::int64_t, std::int64_t>> ReportTotalsByDay(
+      const std::string& fingerprint, const std::string& dim,
+      const std::vector<std::string>& values, ReportDayRange days) = 0;
 
   // Topic tags: labels across categories that reports count on their own.
   /// Tags the request, creating the tag on first use, with a "tag" timeline event (field "tag",

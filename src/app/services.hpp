@@ -55,6 +55,8 @@ class AuthService {
   /// An API token for an integration (PBX/CTI, IVR): admin only; never expires until revoked.
   Result<std::string> CreateApiToken(const Principal& who, d::UserId for_user,
                                      const std::string& name);
+  /// The user's own language (ar, fa or en), saved so every browser signs in with it.
+  Result<d::User> SetOwnLanguage(const Principal& who, const std::string& language);
 
  private:
   Store& store_;
@@ -132,6 +134,10 @@ class CaseService {
 
   Result<d::Attachment> AddAttachment(const Principal& who, d::CaseId id,
                                       const std::string& filename, const std::string& content);
+  /// A citizen's file on their own request (the portal checked code and phone): the same size
+  /// and sniffed-type rules as staff uploads, no uploader.
+  Result<d::Attachment> AddCitizenAttachment(d::CaseId id, const std::string& filename,
+                                             const std::string& content);
   Result<std::vector<d::Attachment>> ListAttachments(const Principal& who, d::CaseId id);
   Result<AttachmentBlob> GetAttachment(const Principal& who, d::CaseId id, d::AttachmentId aid);
 
@@ -153,6 +159,9 @@ class CaseService {
  private:
   /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.
   CaseView BareView(const Principal& who, const d::Case& c);
+  Result<d::Attachment> StoreAttachment(d::CaseId id, const std::string& filename,
+                                        const std::string& content,
+                                        std::optional<d::UserId> uploader);
   void FillServiceLevels(const Principal& who, std::vector<CaseView>& views);
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
@@ -209,6 +218,13 @@ struct PublicTrackView {
   std::string public_answer;
   base::Time created_at{};
   base::Time updated_at{};
+  /// The satisfaction survey of its last closing, when one was sent: whether it can still be
+  /// answered here, and the rating once given.
+  struct Rating {
+    bool open = false;
+    std::optional<int> value;
+  };
+  std::optional<Rating> rating;
 };
 
 /// The portal: no login.
@@ -220,8 +236,20 @@ class PublicService {
   /// A wrong code/phone pair answers NotFound whether or not the code exists.
   Result<PublicTrackView> Track(const std::string& code, const std::string& phone,
                                 const std::string& client);
+  /// The request this code and phone name, under the tracking rate limit (NotFound for any
+  /// mismatch, like Track); the portal's rating checks this before answering the survey.
+  Result<d::Case> Match(const std::string& code, const std::string& phone,
+                        const std::string& client);
+  /// A photo or document added from the portal right after submitting: code and phone as for
+  /// tracking, under the tracking rate limit, only while the request is open and at most
+  /// kCitizenAttachmentsMax citizen files per request.
+  Result<d::Attachment> AddAttachment(const std::string& code, const std::string& phone,
+                                      const std::string& filename, const std::string& content,
+                                      const std::string& client);
+  static constexpr int kCitizenAttachmentsMax = 3;
 
  private:
+  Result<d::Case> Matching(const std::string& code, const std::string& phone);
   Store& store_;
   CaseService& cases_;
   const base::Clock& clock_;

@@ -131,6 +131,9 @@ class SlaStore {
   virtual std::vector<StaffContact> StaffContacts() = 0;
 
   virtual std::optional<Survey> FindSurvey(const std::string& token_hash) = 0;
+  /// The request's latest survey (the one its last closing sent) and its token's hash, so the
+  /// portal can answer it for a citizen who proved code and phone; nullopt when none was sent.
+  virtual std::optional<std::pair<Survey, std::string>> LatestSurveyOf(d::CaseId case_id) = 0;
   /// Records the answer once, with a "survey" timeline event and the review flag when given.
   /// NotFound when no such survey or expired at `at`; Conflict when already answered.
   virtual Result<Survey> AnswerSurvey(const SurveyAnswer& answer) = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/live_store.hpp"
 #include "app/outbox.hpp"
 #include "app/report_store.hpp"
 #include "app/sla_store.hpp"
@@ -113,7 +114,7 @@ struct AttachmentBlob {
 /// drivers; a contract suite (tests/store_contract_test.cpp) runs unchanged on both.
 /// Every write is durable when the call returns (fsync'd, possibly in a group commit).
 /// Methods return NotFound / Conflict / PreconditionFailed as values; storage faults throw.
-class Store : public SlaStore, public ReportStore {
+class Store : public SlaStore, public ReportStore, public LiveStore {
  public:
   virtual ~Store() = default;
 
@@ -243,9 +244,25 @@ class Store : public SlaStore, public ReportStore {
     std::optional<d::CaseId> case_id;
     std::string via;  ///< "case", "case_list", "requester", "requester_search", "action"
     base::Time at{};
+    std::int64_t id = 0;  ///< the row's id when read back (the access log's cursor)
   };
   virtual Status LogIdentityAccess(const std::vector<IdentityAccess>& rows) = 0;
   virtual std::vector<IdentityAccess> IdentityAccessLog(d::RequesterId requester_id) = 0;
+  /// One page of a requester's access log, newest first (sql_store_audit.cpp): rows below
+  /// `before_id` when set, only those about `case_id` when set, at most `limit`.
+  struct IdentityAccessQuery {
+    d::RequesterId requester_id;
+    std::optional<d::CaseId> case_id;
+    std::optional<std::int64_t> before_id;
+    int limit = 100;
+  };
+  virtual std::vector<IdentityAccess> IdentityAccessPage(const IdentityAccessQuery& q) = 0;
+  /// Queues a copy of a message the outbox gave up on ('failed', or 'unknown' after a lost
+  /// claim), with a "resend" timeline event (field = channel, from = the original's id, to =
+  /// the copy's id, note = `note`), in one transaction. NotFound for an unknown message or one
+  /// of no request; Conflict on "status" for any other state or when it was resent already.
+  virtual Result<d::OutboxMessage> ResendMessage(d::MessageId id, std::optional<d::UserId> actor,
+                                                 const std::string& note, base::Time now) = 0;
   virtual std::vector<TemplateText> ListTemplates() = 0;
 
   // Contacts

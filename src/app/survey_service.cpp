@@ -124,10 +124,25 @@ std::optional<CaseReview> SurveyService::FlagFor(const d::Case& c, const std::st
 Result<Survey> SurveyService::Answer(const std::string& token, int rating,
                                      const std::string& comment) {
   if (!PlausibleToken(token)) return SurveyNotFound();
+  return AnswerHash(crypto_.HashToken(token), rating, comment);
+}
+
+Result<Survey> SurveyService::AnswerLatest(d::CaseId id, int rating, const std::string& comment) {
+  auto c = store_.GetCase(id);
+  if (!c) return base::NotFound("No such request");
+  if (c->status != dom::CaseStatus::kClosed) {
+    return base::Invalid("rating", "a request can be rated once it is closed");
+  }
+  auto latest = store_.LatestSurveyOf(id);
+  if (!latest) return base::NotFound("This request has no satisfaction survey to answer");
+  return AnswerHash(latest->second, rating, comment);
+}
+
+Result<Survey> SurveyService::AnswerHash(const std::string& hash, int rating,
+                                         const std::string& comment) {
   if (rating < 1 || rating > 5) return base::Invalid("rating", "must be 1 to 5");
   auto clean = dom::CleanText(comment, "comment", kCommentMax, false);
   if (!clean) return clean.error();
-  const std::string hash = crypto_.HashToken(token);
   auto survey = store_.FindSurvey(hash);
   if (!survey) return SurveyNotFound();
   if (survey->answered_at) return base::Conflict("token", "this survey has already been answered");

@@ -75,12 +75,17 @@ class SurveyService {
   /// unknown or expired link. A rating at or below the profile's low_rating flags the request
   /// for review.
   Result<Survey> Answer(const std::string& token, int rating, const std::string& comment);
+  /// The same answer for the request's latest survey, from the portal once the citizen proved
+  /// tracking code and phone (PublicService::Match): NotFound when no survey was sent or it has
+  /// expired, Conflict when already answered (by the link or here), Invalid while not closed.
+  Result<Survey> AnswerLatest(d::CaseId id, int rating, const std::string& comment);
   /// A rating the IVR collected after a call: only integrations (API tokens) may post it.
   Result<CallRatingOutcome> RateCall(const Principal& who, const CallRatingInput& input);
   /// Clears a review flag without reopening (dispatchers, supervisors, heads, admins).
   Status DismissReview(const Principal& who, d::CaseId id, const std::string& note);
 
  private:
+  Result<Survey> AnswerHash(const std::string& hash, int rating, const std::string& comment);
   std::optional<CaseReview> FlagFor(const d::Case& c, const std::string& source, int rating,
                                     const std::string& comment, base::Time now);
 

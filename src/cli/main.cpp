@@ -11,6 +11,7 @@
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "app/escalation_worker.hpp"
+#include "app/installation_admin.hpp"
 #include "app/sodium_crypto.hpp"
 #include "app/report_service.hpp"
 #include "app/survey_service.hpp"
@@ -50,6 +51,10 @@ struct Wiring {
       config.settings.time_zone = (*inst)->settings().time_zone;
     }
     installation.Set(*inst);
+    // Reports' daily totals bucket by this installation's time zone (recounted if it changed).
+    if (auto synced = reports.SyncDailyTotals(); !synced) {
+      throw std::runtime_error(synced.error().message);
+    }
   }
 
   cli::Config config;
@@ -141,7 +146,9 @@ int main(int argc, char** argv) {
     Wiring w(config);
 
     if (*migrate) {
-      std::cout << "schema version " << w.store->Migrate() << "\n";
+      const int version = w.store->Migrate();
+      w.LoadInstallation();  // recounts the report totals now rather than at the next start
+      std::cout << "schema version " << version << "\n";
       return 0;
     }
     w.store->Migrate();
@@ -192,6 +199,10 @@ int main(int argc, char** argv) {
         std::cerr << "tawasul: " << loaded.error().message << "\n";
         return 1;
       }
+      if (auto synced = w.reports.SyncDailyTotals(); !synced) {  // the profile's time zone
+        std::cerr << "tawasul: " << synced.error().message << "\n";
+        return 1;
+      }
       std::cout << *loaded << "\n";
       return 0;
     }
@@ -219,6 +230,10 @@ int main(int argc, char** argv) {
              }
            }});
       escalation.Start();
+      // Another node's admin edit (templates, holidays) reaches this one within a few seconds.
+      app::InstallationWatcher watcher(*w.store, w.installation, std::chrono::seconds(2),
+                                       [](const std::string& line) { spdlog::error("{}", line); });
+      watcher.Start();
       spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
                    w.config.server.host, w.config.server.port);
       const int rc = http::RunServer(w.config.server, services);

@@ -1,6 +1,7 @@
 #include "domain/calendar.hpp"
 
 #include <unicode/basictz.h>
+#include <unicode/tztrans.h>
 #include <unicode/calendar.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
@@ -270,6 +271,23 @@ Time TimeZone::ToInstant(std::chrono::local_time<microseconds> local) const {
                                    UCAL_TZ_LOCAL_FORMER, raw, dst, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU cannot resolve a local time");
   return Time(local.time_since_epoch() - milliseconds(raw + dst));
+}
+
+std::vector<std::pair<Time, std::chrono::seconds>> TimeZone::OffsetChanges(Time from,
+                                                                         Time to) const {
+  std::vector<std::pair<Time, std::chrono::seconds>> out{{from, OffsetAt(from)}};
+  icu::TimeZoneTransition tr;
+  UDate at = static_cast<UDate>(std::chrono::floor<milliseconds>(from.time_since_epoch()).count());
+  const auto end = std::chrono::floor<milliseconds>(to.time_since_epoch()).count();
+  // ICU steps through its rules; a transition may change only the raw/DST split (same total).
+  while (impl_->basic->getNextTransition(at, /*inclusive=*/false, tr)) {
+    at = tr.getTime();
+    if (at >= static_cast<UDate>(end)) break;
+    const Time t{milliseconds(static_cast<std::int64_t>(at))};
+    const auto offset = OffsetAt(t);
+    if (offset != out.back().second) out.emplace_back(t, offset);
+  }
+  return out;
 }
 
 CivilDate LocalDateOf(const TimeZone& zone, Time t, CalendarKind kind) {

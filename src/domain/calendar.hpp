@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
@@ -99,6 +101,9 @@ class TimeZone {
   /// with the offset before the change (so it lands as much later as the gap is long); a
   /// repeated time is the first of the two.
   Time ToInstant(std::chrono::local_time<std::chrono::microseconds> local) const;
+  /// The offset in force at `from`, then every change of it before `to`: (instant, offset from
+  /// then on), in time order. Report aggregates store this to bucket requests by local day.
+  std::vector<std::pair<Time, std::chrono::seconds>> OffsetChanges(Time from, Time to) const;
 
   bool operator==(const TimeZone& other) const { return id_ == other.id_; }
 

@@ -145,6 +145,30 @@ TEST(TimeZoneTest, SkippedAndRepeatedWallTimes) {
   EXPECT_EQ(InstantOf(tehran, kG, {2022, 9, 21}, 25h).error().field, "time_of_day");
 }
 
+TEST(TimeZoneTest, OffsetChangesAgreeWithOffsetAt) {
+  // Report totals find local days through these changes (decision 0011), so they must give
+  // OffsetAt's answer at every instant: checked at each change and every 6 hours in between.
+  for (const char* name : {"Asia/Tehran", "Europe/London", "America/Sao_Paulo", "Asia/Riyadh"}) {
+    const TimeZone zone = *TimeZone::Make(name);
+    const Time from = Utc(1970, 1, 2, 0), to = Utc(2040, 1, 1, 0);
+    const auto changes = zone.OffsetChanges(from, to);
+    ASSERT_FALSE(changes.empty());
+    EXPECT_EQ(changes.front().first, from);
+    for (std::size_t i = 1; i < changes.size(); ++i) {
+      EXPECT_EQ(zone.OffsetAt(changes[i].first), changes[i].second) << name << " " << i;
+      EXPECT_EQ(zone.OffsetAt(changes[i].first - 1ms), changes[i - 1].second) << name << " " << i;
+    }
+    std::size_t i = 0;
+    for (Time t = from; t < to; t += 6h) {
+      while (i + 1 < changes.size() && changes[i + 1].first <= t) ++i;
+      ASSERT_EQ(changes[i].second, zone.OffsetAt(t)) << name;
+    }
+    if (std::string(name) == "Asia/Tehran") {
+      EXPECT_GT(changes.size(), 40U);  // daylight saving until 2022
+    }
+  }
+}
+
 TEST(TimeZoneTest, LocalDateOfAnInstantInEachCalendar) {
   const TimeZone tehran = *TimeZone::Make("Asia/Tehran");
   // Nowruz 1404 began at local midnight, 20:30 UTC on 20 March 2025.

@@ -66,6 +66,7 @@ Router Api::BuildRouter(Api* api) {
   pub("POST", "/api/v1/auth/login", kJson, &Api::Login);
   pub("POST", "/api/v1/auth/logout", kNone, &Api::Logout);
   user("GET", "/api/v1/auth/me", kNone, &Api::Me);
+  user("PATCH", "/api/v1/auth/me", kJson, &Api::PatchMe);
   user("POST", "/api/v1/tokens", kJson, &Api::CreateToken);
 
   user("GET", "/api/v1/installation", kNone, &Api::GetInstallation);
@@ -87,6 +88,12 @@ Router Api::BuildRouter(Api* api) {
   user("POST", "/api/v1/users", kJson, &Api::CreateUser);
   user("GET", "/api/v1/users/{id}", kNone, &Api::GetUser);
   user("PATCH", "/api/v1/users/{id}", kJson, &Api::PatchUser);
+  user("GET", "/api/v1/admin/templates", kNone, &Api::ListTemplates);
+  user("PUT", "/api/v1/admin/templates/{name}", kJson, &Api::PutTemplate);
+  user("GET", "/api/v1/admin/sla", kNone, &Api::GetServiceLevels);
+  user("GET", "/api/v1/admin/calendars", kNone, &Api::ListCalendars);
+  user("POST", "/api/v1/admin/calendars/{calendar}/holidays", kJson, &Api::AddHoliday);
+  user("DELETE", "/api/v1/admin/calendars/{calendar}/holidays", kNone, &Api::RemoveHoliday);
 
   user("GET", "/api/v1/requesters", kNone, &Api::SearchRequesters);
   user("GET", "/api/v1/requesters/{id}", kNone, &Api::GetRequester);
@@ -103,12 +110,18 @@ Router Api::BuildRouter(Api* api) {
   user("POST", "/api/v1/cases/{id}/actions/{action}", kJson, &Api::TakeAction);
   user("GET", "/api/v1/cases/{id}/extras", kNone, &Api::GetCaseExtras);
   user("GET", "/api/v1/inbox/{name}", kNone, &Api::Inbox);
+  user("GET", "/api/v1/requesters/{id}/access-log", kNone, &Api::RequesterAccessLog);
+  user("GET", "/api/v1/cases/{id}/access-log", kNone, &Api::CaseAccessLog);
+  user("POST", "/api/v1/messages/{id}/resend", kNone, &Api::ResendMessage);
 
   user("POST", "/api/v1/contacts", kJson, &Api::CreateContact);
 
   pub("POST", "/api/v1/public/requests", kJson, &Api::SubmitPublicRequest);
   pub("GET", "/api/v1/public/track", kNone, &Api::TrackPublicRequest);
   pub("GET", "/api/v1/public/categories", kNone, &Api::PublicCategories);
+  pub("GET", "/api/v1/public/sites", kNone, &Api::PublicSites);
+  pub("POST", "/api/v1/public/requests/{code}/attachments", kRaw, &Api::AddPublicAttachment);
+  pub("POST", "/api/v1/public/rating", kJson, &Api::RatePublicRequest);
 
   pub("GET", "/api/v1/public/surveys/{token}", kNone, &Api::GetPublicSurvey);
   pub("POST", "/api/v1/public/surveys/{token}", kJson, &Api::AnswerPublicSurvey);
@@ -121,8 +134,16 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/reports/breakdown", kNone, &Api::ReportBreakdown);
   user("GET", "/api/v1/reports/trend", kNone, &Api::ReportTrend);
   user("GET", "/api/v1/reports/summary", kNone, &Api::ReportSummary);
+  user("GET", "/api/v1/reports/sla", kNone, &Api::ReportSla);
+  user("GET", "/api/v1/reports/satisfaction", kNone, &Api::ReportSatisfaction);
+  user("GET", "/api/v1/reports/heatmap", kNone, &Api::ReportHeatmap);
+  user("GET", "/api/v1/reports/agents", kNone, &Api::ReportAgents);
   user("POST", "/api/v1/cases/{id}/tags/{tag}", kNone, &Api::TagCase);
   user("DELETE", "/api/v1/cases/{id}/tags/{tag}", kNone, &Api::UntagCase);
+
+  user("GET", "/api/v1/wallboard", kNone, &Api::Wallboard);
+  // Live updates: the transport upgrades this to a WebSocket (AdmitLive); a plain GET gets 426.
+  user("GET", "/api/v1/ws", kNone, &Api::LiveWithoutUpgrade);
 
   pub("GET", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
   pub("POST", "/api/v1/hooks/kannel/dlr", kNone, &Api::KannelDeliveryReport);
@@ -279,6 +300,21 @@ Response Api::Logout(Request& req) {
 
 Response Api::Me(Request&, const app::Principal& who) {
   return JsonResponse(200, ToJson(who.user));
+}
+
+// Self-service: the user's own preferences, whatever their role.
+Response Api::PatchMe(Request& req, const app::Principal& who) {
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto in = ParseMePatch(*body);
+  if (!in) return BadRequest(in.error());
+  d::User user = who.user;
+  if (in->language) {
+    auto saved = services_->auth.SetOwnLanguage(who, *in->language);
+    if (!saved) return ErrorResponse(saved.error());
+    user = *saved;
+  }
+  return JsonResponse(200, ToJson(user));
 }
 
 Response Api::CreateToken(Request& req, const app::Principal& who) {

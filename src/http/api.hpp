@@ -32,6 +32,17 @@ class Api {
   /// Counts a request the transport answered itself (malformed, too large, ...).
   void RecordTransportError(const std::string& method, int status);
 
+  /// The outcome of a WebSocket upgrade of /api/v1/ws (api_live.cpp): the user when admitted,
+  /// else the response refusing it (401, 403).
+  struct LiveAdmission {
+    std::optional<app::Principal> who;
+    Response refusal;
+  };
+  static constexpr std::string_view kLivePath = "/api/v1/ws";
+  /// Authenticates an upgrade like any route (bearer token or session cookie); with the cookie,
+  /// the Origin must name this host (a page elsewhere cannot borrow the user's session).
+  LiveAdmission AdmitLive(Request& req);
+
   /// The route table, built without services (for the OpenAPI test and docs).
   static std::vector<RouteInfo> RouteTable();
 
@@ -54,6 +65,7 @@ class Api {
   Response Login(Request& req);
   Response Logout(Request& req);
   Response Me(Request& req, const app::Principal& who);
+  Response PatchMe(Request& req, const app::Principal& who);
   Response CreateToken(Request& req, const app::Principal& who);
 
   // Administration (api_admin.cpp)
@@ -73,6 +85,14 @@ class Api {
   Response CreateUser(Request& req, const app::Principal& who);
   Response GetUser(Request& req, const app::Principal& who);
   Response PatchUser(Request& req, const app::Principal& who);
+
+  // The installation: templates, SLA policies, calendars (api_admin_config.cpp)
+  Response ListTemplates(Request& req, const app::Principal& who);
+  Response PutTemplate(Request& req, const app::Principal& who);
+  Response GetServiceLevels(Request& req, const app::Principal& who);
+  Response ListCalendars(Request& req, const app::Principal& who);
+  Response AddHoliday(Request& req, const app::Principal& who);
+  Response RemoveHoliday(Request& req, const app::Principal& who);
 
   // Requests, requesters, contacts, attachments (api_cases.cpp)
   Response SearchRequesters(Request& req, const app::Principal& who);
@@ -99,6 +119,10 @@ class Api {
   Response SubmitPublicRequest(Request& req);
   Response TrackPublicRequest(Request& req);
   Response PublicCategories(Request& req);
+  Response PublicSites(Request& req);
+  Response FindCaseByCode(const app::Principal& who, const std::string& code);
+  Response AddPublicAttachment(Request& req);
+  Response RatePublicRequest(Request& req);
 
   // Satisfaction: the survey link (JSON and its page), IVR call ratings, reviews (api_surveys.cpp)
   Response GetPublicSurvey(Request& req);
@@ -112,8 +136,22 @@ class Api {
   Response ReportBreakdown(Request& req, const app::Principal& who);
   Response ReportTrend(Request& req, const app::Principal& who);
   Response ReportSummary(Request& req, const app::Principal& who);
+  // Service quality: SLA compliance, satisfaction, heat map, agents (api_reports_quality.cpp)
+  Response ReportSla(Request& req, const app::Principal& who);
+  Response ReportSatisfaction(Request& req, const app::Principal& who);
+  Response ReportHeatmap(Request& req, const app::Principal& who);
+  Response ReportAgents(Request& req, const app::Principal& who);
   Response TagCase(Request& req, const app::Principal& who);
   Response UntagCase(Request& req, const app::Principal& who);
+
+  // The wallboard, and /api/v1/ws without an upgrade (api_live.cpp)
+  Response Wallboard(Request& req, const app::Principal& who);
+  Response LiveWithoutUpgrade(Request& req, const app::Principal& who);
+
+  // The identity-access log and resending messages (api_audit.cpp)
+  Response RequesterAccessLog(Request& req, const app::Principal& who);
+  Response CaseAccessLog(Request& req, const app::Principal& who);
+  Response ResendMessage(Request& req, const app::Principal& who);
 
   // Gateways' callbacks (api_hooks.cpp)
   Response KannelDeliveryReport(Request& req);

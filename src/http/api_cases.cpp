@@ -5,6 +5,7 @@
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
+#include "domain/tracking_code.hpp"
 
 namespace tawasul::http {
 
@@ -66,6 +67,18 @@ Response Api::CreateCase(Request& req, const app::Principal& who) {
   return CaseResponse(201, *view, *services_->installation.Get());
 }
 
+/// `?code=`: the one request with this tracking code, when this user may see it (pickers that
+/// take a request, e.g. merging a duplicate); an empty page otherwise.
+Response Api::FindCaseByCode(const app::Principal& who, const std::string& code) {
+  auto canonical = d::NormalizeTrackingCode(code);
+  if (!canonical) return BadRequest("code", "is not a tracking code");
+  app::CasePage page;
+  if (auto c = services_->store.FindCaseByTrackingCode(*canonical)) {
+    if (auto v = services_->cases.Get(who, c->id)) page.items.push_back(std::move(*v));
+  }
+  return JsonResponse(200, ToJson(page, *services_->installation.Get()));
+}
+
 Response Api::ListCases(Request& req, const app::Principal& who) {
   app::CaseFilter filter;
   std::string cursor;
@@ -81,7 +94,10 @@ Response Api::ListCases(Request& req, const app::Principal& who) {
   q.Time("created_to", filter.created_to);
   q.Int("limit", filter.limit, 1, 200);
   q.String("cursor", cursor);
+  std::string code;
+  q.String("code", code);
   if (auto bad = q.Finish()) return *bad;
+  if (!code.empty()) return FindCaseByCode(who, code);
   auto page = services_->cases.List(who, filter, cursor);
   if (!page) {
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());

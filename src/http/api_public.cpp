@@ -9,6 +9,13 @@
 
 namespace tawasul::http {
 
+namespace {
+/// Retry-After for the tracking limit (tracking, portal uploads and ratings share it).
+int TrackRetryAfterFor(double rate) {
+  return rate > 0 ? std::max(1, static_cast<int>(std::ceil(1.0 / rate))) : 60;
+}
+}  // namespace
+
 Response Api::SubmitPublicRequest(Request& req) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
@@ -26,9 +33,7 @@ Response Api::TrackPublicRequest(Request& req) {
   if (phone == nullptr || phone->empty()) return BadRequest("phone", "is required");
   auto view = services_->pub.Track(*code, *phone, req.client);
   if (!view) {
-    const double rate = services_->settings.track_rate_per_second;
-    const int retry = rate > 0 ? std::max(1, static_cast<int>(std::ceil(1.0 / rate))) : 60;
-    return ErrorResponse(view.error(), retry);
+    return ErrorResponse(view.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
   }
   return JsonResponse(200, ToJson(*view));
 }
@@ -46,6 +51,59 @@ Response Api::PublicCategories(Request&) {
   Response res = JsonResponse(200, Json{{"items", std::move(items)}});
   res.Set("Cache-Control", "public, max-age=60");
   return res;
+}
+
+Response Api::PublicSites(Request&) {
+  // The portal's location picker: names and districts only (no internal routing).
+  Json items = Json::array();
+  for (const d::Site& s : services_->store.ListSites()) {
+    if (!s.active) continue;
+    items.push_back(Json{{"id", s.id.value},
+                         {"code", s.code},
+                         {"name", ToJson(s.name)},
+                         {"district", s.district},
+                         {"region", s.region}});
+  }
+  Response res = JsonResponse(200, Json{{"items", std::move(items)}});
+  res.Set("Cache-Control", "public, max-age=60");
+  return res;
+}
+
+Response Api::AddPublicAttachment(Request& req) {
+  // The phone is a query parameter like tracking's; the bytes are the body, sniffed by the use
+  // case (Content-Type is not trusted). The answer says what was stored, not who sent it.
+  auto it = req.params.find("code");
+  const std::string code = it == req.params.end() ? std::string() : it->second;
+  QueryReader q(req);
+  std::string phone;
+  std::string filename;
+  q.String("phone", phone);
+  q.String("filename", filename);
+  if (auto bad = q.Finish()) return *bad;
+  if (phone.empty()) return BadRequest("phone", "is required");
+  auto added = services_->pub.AddAttachment(code, phone, filename, req.body, req.client);
+  if (!added) {
+    return ErrorResponse(added.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
+  }
+  return JsonResponse(201, Json{{"filename", added->filename},
+                                {"media_type", added->media_type},
+                                {"size", added->size}});
+}
+
+Response Api::RatePublicRequest(Request& req) {
+  if (services_->surveys == nullptr) return Problem(503, "Surveys are not available on this server");
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto in = ParsePublicRating(*body);
+  if (!in) return BadRequest(in.error());
+  auto c = services_->pub.Match(in->code, in->phone, req.client);
+  if (!c) {
+    return ErrorResponse(c.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
+  }
+  auto answered = services_->surveys->AnswerLatest(c->id, in->answer.rating, in->answer.comment);
+  if (!answered) return ErrorResponse(answered.error());
+  return JsonResponse(200, Json{{"rating", answered->rating.value_or(in->answer.rating)},
+                                {"answered_at", base::FormatRfc3339(*answered->answered_at)}});
 }
 
 }  // namespace tawasul::http

@@ -3,15 +3,17 @@
 #include "app/export_table.hpp"
 #include "app/report_service.hpp"
 #include "http/api.hpp"
+#include "http/api_reports_util.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
 
 namespace tawasul::http {
 
-namespace {
-
 namespace d = tawasul::domain;
+
+// Shared with api_reports_quality.cpp (declared in api_reports_util.hpp).
+namespace report_http {
 
 Response Unavailable() { return Problem(503, "Reports are not available on this server"); }
 
@@ -28,6 +30,7 @@ void ReadQuery(QueryReader& q, app::ReportQuery& out) {
   q.Enum("type", out.type, &d::ParseCaseType);
   q.Id("site", out.site_id);
   q.String("tag", out.tag);
+  q.Id("agent", out.agent_id);
 }
 
 /// Every input of a report is a query parameter: a rejected one is a bad request.
@@ -42,8 +45,6 @@ Json RowsJson(const std::vector<app::BreakdownRow>& rows) {
     out.push_back(Json{{"key", r.key}, {"label", r.label}, {"count", r.count}});
   return out;
 }
-
-enum class Format { kJson, kCsv, kXlsx };
 
 std::optional<Format> ParseFormat(std::string_view s) {
   if (s == "json") return Format::kJson;
@@ -75,6 +76,12 @@ Response Download(app::ExportTable table, Format format, const std::string& lang
   res.Set("X-Content-Type-Options", "nosniff");
   return res;
 }
+
+}  // namespace report_http
+
+using namespace report_http;  // NOLINT(google-build-using-namespace): this file's own helpers
+
+namespace {
 
 Json StatsJson(const app::DurationStats& s) {
   Json out{{"count", s.count}};

@@ -107,7 +107,11 @@ Response Api::ListWorkflows(Request&, const app::Principal& who) {
   const auto installation = services_->installation.Get();
   Json items = Json::array();
   for (const auto& [name, workflow] : installation->workflows()) items.push_back(ToJson(workflow));
-  return JsonResponse(200, Json{{"items", std::move(items)}});
+  // Which workflow a request gets when its category chain names none (the admin screens show it).
+  const app::CenterSettings& s = installation->settings();
+  return JsonResponse(200, Json{{"items", std::move(items)},
+                                {"default_workflow", s.default_workflow},
+                                {"workflow_by_type", s.workflow_by_type}});
 }
 
 }  // namespace tawasul::http

@@ -545,4 +545,17 @@ Status ApplyUserPatch(const Json& body, d::User& current) {
   return base::Ok{};
 }
 
+Result<MePatch> ParseMePatch(const Json& body) {
+  ObjectReader r(body);
+  MePatch out;
+  r.Patch("language", out.language);
+  // The rest of the user is the administrator's to change (PATCH /users/{id}).
+  for (const char* key : {"id", "username", "display_name", "role", "unit_id", "active",
+                          "created_at"}) {
+    r.ReadOnly(key);
+  }
+  if (auto s = r.Finish(); !s) return s.error();
+  return out;
+}
+
 }  // namespace tawasul::http

@@ -98,6 +98,13 @@ struct SurveyAnswerInput {
   std::string comment;
 };
 base::Result<SurveyAnswerInput> ParseSurveyAnswer(const Json& body);
+/// The portal's rating: {code, phone, rating: 1..5 (integer), comment?}.
+struct PublicRatingInput {
+  std::string code;
+  std::string phone;
+  SurveyAnswerInput answer;
+};
+base::Result<PublicRatingInput> ParsePublicRating(const Json& body);
 /// {contact_id?, phone?, agent_id?, rating}.
 base::Result<app::CallRatingInput> ParseCallRating(const Json& body);
 /// {note?: string}.
@@ -113,5 +120,11 @@ base::Result<d::Site> ParseNewSite(const Json& body);
 base::Status ApplySitePatch(const Json& body, d::Site& current);
 base::Result<app::NewUserInput> ParseNewUser(const Json& body);
 base::Status ApplyUserPatch(const Json& body, d::User& current);
+
+/// PATCH /auth/me: what a user may change about themself (only present members change).
+struct MePatch {
+  std::optional<std::string> language;
+};
+base::Result<MePatch> ParseMePatch(const Json& body);
 
 }  // namespace tawasul::http

@@ -161,12 +161,18 @@ Json ToJson(const app::CasePage& v, const app::Installation& installation) {
 }
 
 Json ToJson(const app::PublicTrackView& v) {
+  Json rating = nullptr;
+  if (v.rating) {
+    rating = Json{{"open", v.rating->open},
+                  {"value", v.rating->value ? Json(*v.rating->value) : Json(nullptr)}};
+  }
   return Json{{"tracking_code", v.tracking_code},
               {"status", Name(v.status)},
               {"type", Name(v.type)},
               {"public_answer", v.public_answer},
               {"created_at", base::FormatRfc3339(v.created_at)},
-              {"updated_at", base::FormatRfc3339(v.updated_at)}};
+              {"updated_at", base::FormatRfc3339(v.updated_at)},
+              {"rating", std::move(rating)}};
 }
 
 Json ToJson(const d::WorkflowAction& v) {

@@ -117,6 +117,24 @@ base::Result<SurveyAnswerInput> ParseSurveyAnswer(const Json& body) {
   return SurveyAnswerInput{AsRating(**rating), *comment};
 }
 
+base::Result<PublicRatingInput> ParsePublicRating(const Json& body) {
+  if (auto s = OnlyMembers(body, {"code", "phone", "rating", "comment"}); !s) return s.error();
+  PublicRatingInput in;
+  for (auto [name, out] : {std::pair{"code", &in.code}, std::pair{"phone", &in.phone}}) {
+    auto v = OptString(body, name);
+    if (!v) return v.error();
+    if (v->empty()) return base::Invalid(name, "is required");
+    *out = *v;
+  }
+  auto rating = OptInt(body, "rating");
+  if (!rating) return rating.error();
+  if (!*rating) return base::Invalid("rating", "is required");
+  auto comment = OptString(body, "comment");
+  if (!comment) return comment.error();
+  in.answer = SurveyAnswerInput{AsRating(**rating), *comment};
+  return in;
+}
+
 base::Result<app::CallRatingInput> ParseCallRating(const Json& body) {
   if (auto s = OnlyMembers(body, {"contact_id", "phone", "agent_id", "rating"}); !s) {
     return s.error();

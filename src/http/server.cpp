@@ -1,6 +1,7 @@
 // The transport: the only file that includes Beast and Asio. It accepts connections, reads
 // requests with every limit in one place, runs the (blocking) API on a worker pool, writes the
-// responses, and stops gracefully on SIGINT/SIGTERM.
+// responses, and stops gracefully on SIGINT/SIGTERM. It also carries the live sockets of
+// /api/v1/ws (Beast WebSocket): the API admits them, http/live_feed fills them.
 // clang-format off
 #include <utility>  // first, before Asio: a Boost 1.74 header misses it under g++ 12
 // clang-format on
@@ -26,20 +27,25 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <csignal>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "http/api.hpp"
+#include "http/live_feed.hpp"
 #include "http/problem.hpp"
 
 namespace tawasul::http {
@@ -49,6 +55,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
@@ -57,6 +64,66 @@ constexpr auto kWriteTimeout = std::chrono::seconds(30);
 /// most this long first, so the client reads the response instead of a reset.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+/// Live sockets: messages waiting for a client that does not read are bounded; past this the
+/// client is cut off (it reconnects and refetches) rather than growing the server's memory.
+constexpr std::size_t kLiveQueueLimit = 256;
+/// A silent live socket is pinged after half of this and closed after all of it.
+constexpr auto kLiveIdleTimeout = std::chrono::seconds(60);
+constexpr auto kLiveHandshakeTimeout = std::chrono::seconds(10);
+constexpr std::size_t kLiveReadLimit = 4096;  ///< clients send nothing we act on
+/// The kernel's send buffer of a live socket, fixed (no autotuning): messages are tiny, and a
+/// client that stops reading should reach kLiveQueueLimit after kilobytes, not megabytes.
+constexpr int kLiveSendBuffer = 16 * 1024;
+
+/// True when `target`'s path is the live socket's.
+bool IsLiveTarget(std::string_view target) {
+  return target.substr(0, target.find('?')) == Api::kLivePath;
+}
+
+/// One live socket. The feed's thread hands it messages (Send); everything else happens on the
+/// socket's strand: a coroutine writes the queue, another reads (pongs, the close).
+class LiveConnection final : public LiveSink,
+                             public std::enable_shared_from_this<LiveConnection> {
+ public:
+  explicit LiveConnection(beast::tcp_stream&& stream)
+      : ws(std::move(stream)), wake(ws.get_executor()) {}
+
+  void Send(std::shared_ptr<const std::string> message) override {
+    asio::post(ws.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
+      self->Enqueue(std::move(m));
+    });
+  }
+
+  /// On the strand: a graceful close (server shutdown). A write stuck on a client that does
+  /// not read cannot be followed by a close frame, so that socket is cut.
+  void Shutdown() {
+    closing = true;
+    if (writing) beast::get_lowest_layer(ws).close();
+    wake.cancel();
+  }
+
+  websocket::stream<beast::tcp_stream> ws;
+  asio::steady_timer wake;  ///< the writer sleeps on it; cancel() wakes it
+  std::deque<std::shared_ptr<const std::string>> queue;
+  bool closing = false;     ///< stop writing and close
+  bool overflowed = false;  ///< the client fell kLiveQueueLimit messages behind
+  bool writing = false;
+  bool reading = true;      ///< the reader coroutine still runs
+
+ private:
+  void Enqueue(std::shared_ptr<const std::string> m) {
+    if (closing) return;
+    if (queue.size() >= kLiveQueueLimit) {
+      overflowed = true;
+      closing = true;
+      beast::get_lowest_layer(ws).close();  // fails the stuck write and the read at once
+      wake.cancel();
+      return;
+    }
+    queue.push_back(std::move(m));
+    wake.cancel();
+  }
+};
 
 /// Runs `fn` (blocking) on `pool` and completes on the caller's executor with its Response.
 template <class Fn, class Token>
@@ -181,7 +248,8 @@ class Server {
         pool_(static_cast<std::size_t>(std::max(1, options.worker_threads))),
         strand_(asio::make_strand(ioc_)),
         acceptor_(strand_),
-        signals_(strand_, SIGINT, SIGTERM) {}
+        signals_(strand_, SIGINT, SIGTERM),
+        feed_(services.store) {}
 
   int Run();
 
@@ -222,6 +290,12 @@ class Server {
   asio::awaitable<void> Session2(beast::tcp_stream& stream, Conn& conn, const std::string& peer);
   asio::awaitable<void> CloseWithError(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                        int status, const std::string& method);
+  /// An upgrade of /api/v1/ws: admitted by the API, then a live socket until either side
+  /// closes it or the server stops.
+  asio::awaitable<void> Live(beast::tcp_stream& stream, bhttp::request<bhttp::string_body> msg,
+                             const std::string& peer);
+  asio::awaitable<void> LiveWrite(std::shared_ptr<LiveConnection> conn);
+  static asio::awaitable<void> LiveRead(std::shared_ptr<LiveConnection> conn);
 
   ServerOptions options_;
   Api api_;
@@ -234,6 +308,10 @@ class Server {
   std::mutex conns_mu_;
   std::uint64_t next_conn_id_ = 0;
   std::unordered_map<std::uint64_t, std::pair<asio::any_io_executor, std::shared_ptr<Conn>>> conns_;
+  LiveFeed feed_;
+  std::mutex live_mu_;
+  std::uint64_t next_live_id_ = 0;
+  std::map<std::uint64_t, std::weak_ptr<LiveConnection>> lives_;  ///< for Stop()
 };
 
 bool Server::Listen() {
@@ -298,6 +376,7 @@ int Server::Run() {
   for (int i = 1; i < options_.io_threads; ++i) threads.emplace_back(run);
   run();
   for (auto& t : threads) t.join();
+  feed_.Stop();
   pool_.join();
   spdlog::info("stopped");
   return 0;
@@ -314,6 +393,12 @@ void Server::Stop() {
       // and then close because stopping_ is set.
       if (conn->stream != nullptr && conn->idle) conn->stream->cancel();
     });
+  }
+  std::lock_guard live_lock(live_mu_);
+  for (auto& [id, weak] : lives_) {
+    if (auto live = weak.lock()) {
+      asio::post(live->ws.get_executor(), [live] { live->Shutdown(); });
+    }
   }
 }
 
@@ -407,6 +492,10 @@ asio::awaitable<void> Server::Session2(beast::tcp_stream& stream, Conn& conn,
     }
 
     bhttp::request<bhttp::string_body> msg = parser.release();
+    if (websocket::is_upgrade(msg) && IsLiveTarget(Sv(msg.target()))) {
+      co_await Live(stream, std::move(msg), peer);
+      co_return;
+    }
     const unsigned version = msg.version();
     const bool keep_alive = msg.keep_alive();
     Request req = ToRequest(std::move(msg));
@@ -447,6 +536,110 @@ asio::awaitable<void> Server::CloseWithError(beast::tcp_stream& stream, beast::f
     drained += n;
     buffer.clear();
   }
+}
+
+asio::awaitable<void> Server::Live(beast::tcp_stream& stream,
+                                  bhttp::request<bhttp::string_body> msg,
+                                  const std::string& peer) {
+  Request req = ToRequest(bhttp::request<bhttp::string_body>(msg));
+  req.client = ClientAddress(peer, req, options_.trust_forwarded_for);
+  std::optional<app::Principal> who;
+  stream.expires_never();
+  // The coroutine waits while the pool authenticates, so `who` is not shared meanwhile.
+  Response refusal = co_await RunOnPool(
+      pool_,
+      [this, &req, &who] {
+        Api::LiveAdmission a = api_.AdmitLive(req);
+        who = std::move(a.who);
+        return std::move(a.refusal);
+      },
+      asio::use_awaitable);
+  error_code ec;
+  if (!who || stopping_) {
+    if (who) refusal = Problem(503, "The server is shutting down");
+    auto out = ToBeast(std::move(refusal), msg.version(), false, false);
+    stream.expires_after(kWriteTimeout);
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    co_return;
+  }
+
+  auto conn = std::make_shared<LiveConnection>(std::move(stream));
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = kLiveHandshakeTimeout;  // also bounds the closing handshake
+  timeouts.idle_timeout = kLiveIdleTimeout;
+  timeouts.keep_alive_pings = true;  // ping when idle for half of it; no pong: closed
+  conn->ws.set_option(timeouts);
+  conn->ws.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(bhttp::field::server, "tawasul"); }));
+  conn->ws.read_message_max(kLiveReadLimit);
+  conn->ws.text(true);
+  co_await conn->ws.async_accept(msg, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;
+  beast::get_lowest_layer(conn->ws).socket().set_option(
+      asio::socket_base::send_buffer_size(kLiveSendBuffer), ec);
+
+  std::uint64_t live_id = 0;
+  {
+    std::lock_guard lock(live_mu_);
+    live_id = ++next_live_id_;
+    lives_.emplace(live_id, conn);
+  }
+  if (stopping_) conn->Shutdown();  // Stop() ran before this socket was listed
+  const std::uint64_t subscription = feed_.Subscribe(*who, conn);
+  asio::co_spawn(conn->ws.get_executor(), LiveRead(conn), asio::detached);
+  co_await LiveWrite(conn);
+  feed_.Unsubscribe(subscription);
+  if (conn->overflowed) {
+    spdlog::warn("live socket of {} cut off: it fell {} messages behind", peer, kLiveQueueLimit);
+  }
+  // The reader ends with the close handshake (or the cut); wait for it before leaving.
+  while (conn->reading) {
+    conn->wake.expires_at(asio::steady_timer::time_point::max());
+    co_await conn->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  std::lock_guard lock(live_mu_);
+  lives_.erase(live_id);
+}
+
+asio::awaitable<void> Server::LiveWrite(std::shared_ptr<LiveConnection> conn) {
+  error_code ec;
+  for (;;) {
+    while (!conn->queue.empty() && !conn->closing) {
+      auto message = std::move(conn->queue.front());
+      conn->queue.pop_front();
+      conn->writing = true;
+      co_await conn->ws.async_write(asio::buffer(*message),
+                                    asio::redirect_error(asio::use_awaitable, ec));
+      conn->writing = false;
+      if (ec) {
+        beast::get_lowest_layer(conn->ws).close();  // ends the reader too
+        co_return;
+      }
+    }
+    if (!conn->reading) co_return;  // the client closed, or the socket failed
+    if (conn->closing) {
+      if (!conn->overflowed) {
+        co_await conn->ws.async_close(websocket::close_code::going_away,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+      }
+      if (ec || conn->overflowed) beast::get_lowest_layer(conn->ws).close();
+      co_return;
+    }
+    conn->wake.expires_at(asio::steady_timer::time_point::max());
+    co_await conn->wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+asio::awaitable<void> Server::LiveRead(std::shared_ptr<LiveConnection> conn) {
+  beast::flat_buffer buffer;
+  error_code ec;
+  for (;;) {
+    co_await conn->ws.async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+    buffer.consume(buffer.size());
+  }
+  conn->reading = false;
+  conn->wake.cancel();
 }
 
 }  // namespace

@@ -98,6 +98,7 @@ class SqlStore final : public app::Store {
   Status SaveStaffContact(const app::StaffContact& contact) override;
   std::vector<app::StaffContact> StaffContacts() override;
   std::optional<app::Survey> FindSurvey(const std::string& token_hash) override;
+  std::optional<std::pair<app::Survey, std::string>> LatestSurveyOf(d::CaseId case_id) override;
   Result<app::Survey> AnswerSurvey(const app::SurveyAnswer& answer) override;
   Result<app::CallRating> AddCallRating(const app::CallRating& rating,
                                         const std::optional<app::CaseReview>& flag) override;
@@ -116,6 +117,22 @@ class SqlStore final : public app::Store {
   Result<bool> UntagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
                          base::Time at) override;
   std::vector<std::string> CaseTags(d::CaseId id) override;
+  // Daily report totals (sql_store_report_totals.cpp)
+  Result<bool> SetReportZone(const app::ReportZoneOffsets& zone) override;
+  std::optional<std::map<std::string, std::int64_t>> ReportTotalsByValue(
+      const std::string& fingerprint, const std::string& dim, app::ReportDayRange days) override;
+  std::optional<std::map<std::int64_t, std::int64_t>> ReportTotalsByDay(
+      const std::string& fingerprint, const std::string& dim,
+      const std::vector<std::string>& values, app::ReportDayRange days) override;
+
+  // The live feed's reads (sql_store_live.cpp)
+  app::ChangeCursor LatestChange() override;
+  app::Changes ChangesSince(const app::ChangeCursor& after, int limit) override;
+  // Quality report reads (sql_store_report_quality.cpp)
+  std::vector<app::ReportRating> ReportCallRatings(std::optional<base::Time> from,
+                                                   std::optional<base::Time> to) override;
+  std::vector<app::ReportRating> ReportSurveyRatings(std::optional<base::Time> from,
+                                                     std::optional<base::Time> to) override;
 
   std::map<std::string, std::string> Installation() override;
   Status SaveInstallation(const std::map<std::string, std::string>& settings) override;
@@ -124,6 +141,10 @@ class SqlStore final : public app::Store {
   Status SaveTemplate(const TemplateText& t) override;
   Status LogIdentityAccess(const std::vector<IdentityAccess>& rows) override;
   std::vector<IdentityAccess> IdentityAccessLog(d::RequesterId requester_id) override;
+  // Reading the access log and resending messages (sql_store_audit.cpp)
+  std::vector<IdentityAccess> IdentityAccessPage(const IdentityAccessQuery& q) override;
+  Result<d::OutboxMessage> ResendMessage(d::MessageId id, std::optional<d::UserId> actor,
+                                         const std::string& note, base::Time now) override;
   std::vector<TemplateText> ListTemplates() override;
 
   Result<d::Contact> CreateContact(const d::Contact& contact) override;

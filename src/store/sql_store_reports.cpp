@@ -141,7 +141,7 @@ std::vector<std::string> SqlStore::CaseTags(d::CaseId id) {
 std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Time> from,
                                                          std::optional<base::Time> to) {
   Params params;
-  const std::string sql = "SELECT channel, direction, outcome, case_id, started_at FROM contacts " +
+  const std::string sql = "SELECT channel, direction, outcome, case_id, started_at, agent_id FROM contacts " +
                           Between("started_at", from, to, params);
   return Read([&](Conn& c) {
     std::vector<app::ReportContact> out;
@@ -152,6 +152,7 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
       k.outcome = ParsedEnum(d::ParseContactOutcome, r[2]);
       k.case_id = AsOptId<d::CaseId>(r[3]);
       k.started_at = AsTime(r[4]);
+      k.agent_id = AsOptId<d::UserId>(r[5]);
       out.push_back(k);
     }
     return out;

@@ -260,6 +260,16 @@ std::optional<app::Survey> SqlStore::FindSurvey(const std::string& token_hash) {
   });
 }
 
+std::optional<std::pair<app::Survey, std::string>> SqlStore::LatestSurveyOf(d::CaseId case_id) {
+  return Read([&](Conn& c) -> std::optional<std::pair<app::Survey, std::string>> {
+    const auto r = c.Query(Select(std::string(kSurveyCols) + ", token_hash", "surveys",
+                                  "WHERE case_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1"),
+                           {IdValue(case_id)});
+    if (r.empty()) return std::nullopt;
+    return std::make_pair(SurveyFrom(r[0]), AsText(r[0][8]));
+  });
+}
+
 Result<app::Survey> SqlStore::AnswerSurvey(const app::SurveyAnswer& a) {
   return Write<app::Survey>([&](Conn& c) -> Result<app::Survey> {
     const base::Time at = Stamp(a.at);

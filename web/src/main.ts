@@ -6,12 +6,17 @@ import './style.css';
 import { ApiError, get, type Installation, type User } from './api';
 import { h, select } from './dom';
 import { isLang, LANGS, lang, localized, setLang, t, type Lang } from './i18n';
+import { saveLanguage, userLanguage } from './prefs';
+import { disconnect } from './live';
+import { registerShortcuts } from './shortcuts';
 import { session } from './state';
 import { caseView } from './views/case';
 import { consoleView } from './views/console';
 import { inboxView } from './views/inbox';
+import { callbacksView, meetingDeskView } from './views/flow';
 import { loginView } from './views/login';
 import { portalView } from './views/portal';
+import { WALLBOARD_ROLES, wallboardView } from './views/wallboard';
 
 const root = document.getElementById('app')!;
 
@@ -39,6 +44,7 @@ function langSwitch(scope: string): HTMLElement {
   const s = select(LANGS.map((l) => [l, t().languages[l]]), lang(), { id: 'lang-switch', 'data-testid': 'lang' });
   s.addEventListener('change', () => {
     localStorage.setItem(`${LANG_KEY}.${scope}`, s.value);
+    if (session.user && scope === `user.${session.user.id}`) void saveLanguage(s.value as Lang);
     setLang(s.value as Lang);
     void render();
   });
@@ -57,6 +63,9 @@ function shell(main: HTMLElement, nav: HTMLElement | null, scope: string): HTMLE
     h('main', { id: 'main', tabindex: -1 }, main));
 }
 
+/** Roles that read reports: they get the dashboard (a chunk of its own, loaded on demand). */
+export const REPORT_ROLES = ['analyst', 'supervisor', 'head', 'admin'];
+
 function staffNav(): HTMLElement {
   const here = location.pathname;
   const link = (href: string, label: string, section: string) =>
@@ -64,10 +73,15 @@ function staffNav(): HTMLElement {
   const out = h('button', { type: 'button', class: 'linklike', onclick: async () => {
     try { await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' }); } catch { /* offline */ }
     session.user = null;
+    disconnect();
     navigate('/login');
   } }, t().nav.signOut);
   return h('nav', { 'aria-label': t().nav.main },
     link('/console', t().nav.console, '/console'), link('/inbox/mine', t().nav.inbox, '/inbox'),
+    REPORT_ROLES.includes(session.user?.role ?? '') && link('/reports', t().reports.nav, '/reports'),
+    session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
+    WALLBOARD_ROLES.includes(session.user?.role ?? '') && link('/wallboard', t().wallboard.nav, '/wallboard'),
+    session.user?.role === 'admin' && link('/admin/taxonomy', t().admin.nav, '/admin'),
     h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
 }
 
@@ -87,10 +101,9 @@ async function loadSession(): Promise<boolean> {
 export function signedIn(user: User, installation: Installation): void {
   session.user = user;
   session.installation = installation;
-  const l = storedLang(`user.${user.id}`) ?? (isLang(user.language) ? user.language : installation.languages[0]);
-  if (l) setLang(l);
+  setLang(userLanguage(user, installation.languages[0] ?? 'ar'));
   const next = new URLSearchParams(location.search).get('next');
-  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/console');
+  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : user.role === 'analyst' ? '/reports' : '/console');
 }
 
 export async function render(): Promise<void> {
@@ -111,11 +124,16 @@ export async function render(): Promise<void> {
     return;
   }
   const u = session.user!;
-  setLang(storedLang(`user.${u.id}`) ?? (isLang(u.language) ? u.language : 'ar'));
+  setLang(userLanguage(u, 'ar'));
   let view: HTMLElement;
   let m: RegExpMatchArray | null;
   if ((m = path.match(/^\/cases\/(\d+)$/))) view = await caseView(Number(m[1]));
+  else if (path === '/inbox/callbacks') view = await callbacksView();
   else if ((m = path.match(/^\/inbox\/([a-z]+)$/))) view = await inboxView(m[1]);
+  else if (path === '/meetings') view = await meetingDeskView();
+  else if (path === '/wallboard') view = await wallboardView();
+  else if (path === '/reports') view = await (await import('./views/dashboard')).dashboardView();
+  else if ((m = path.match(/^\/admin(?:\/([a-z]+))?$/))) view = await (await import('./views/admin')).adminView(m[1] ?? 'taxonomy');
   else view = await consoleView();
   root.replaceChildren(shell(view, staffNav(), `user.${u.id}`));
   focusMain();
@@ -125,6 +143,8 @@ function focusMain() {
   const first = root.querySelector<HTMLElement>('main [autofocus]') ?? root.querySelector<HTMLElement>('main h1');
   if (first) { if (!first.hasAttribute('tabindex') && first.tagName === 'H1') first.tabIndex = -1; first.focus(); }
 }
+
+registerShortcuts({ go: async (path) => { history.pushState(null, '', path); await render(); } });
 
 render().catch((e) => {
   root.replaceChildren(h('p', { role: 'alert', class: 'msg error' }, `${t().errorGeneric} (${String(e)})`));

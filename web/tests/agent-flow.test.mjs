@@ -64,7 +64,8 @@ export async function run(t) {
   const serverActions = await page.evaluate(async (id) =>
     (await (await fetch(`/api/v1/cases/${id}/actions`)).json()).items.map((a) => a.name), caseId);
   const shown = await page.locator('form[data-action]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-action')));
-  assert.deepEqual(shown, serverActions);
+  // Grouped by purpose on screen (views/flow.ts), so compared as sets.
+  assert.deepEqual([...shown].sort(), [...serverActions].sort());
   assert.ok(shown.length > 0);
   t.step(`request view shows the server's actions: ${shown.join(', ')}`);
   await t.shot(page, 'request-view-ar.png');
@@ -78,7 +79,7 @@ export async function run(t) {
   const after = await page.evaluate(async (id) =>
     (await (await fetch(`/api/v1/cases/${id}/actions`)).json()).items.map((a) => a.name), caseId);
   const shownAfter = await page.locator('form[data-action]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-action')));
-  assert.deepEqual(shownAfter, after);
+  assert.deepEqual([...shownAfter].sort(), [...after].sort());
   const state = await page.evaluate(async (id) => (await (await fetch(`/api/v1/cases/${id}`)).json()).state_label.ar, caseId);
   assert.equal((await page.getByTestId('case-state').textContent()).trim(), state);
   t.step(`dispatched; the view now shows state ${state} and actions [${after.join(', ')}]`);

@@ -88,6 +88,8 @@ export function context({ browser, server, shots, name }) {
         ? { viewport: { width: 390, height: 844 }, isMobile: true, locale }
         : { viewport: { width: 1366, height: 768 }, locale });
       contexts.push(ctx);
+      // A loaded 2-core machine (the server, Chromium and the build share it) can take a while.
+      ctx.setDefaultTimeout(60_000);
       const p = await ctx.newPage();
       p.on('pageerror', (e) => pageErrors.push(e));
       p.on('request', (r) => { if (!r.url().startsWith(server.base)) external.push(r.url()); });

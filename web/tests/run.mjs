@@ -14,7 +14,7 @@ const files = readdirSync(join(web, 'tests')).filter((f) => f.endsWith('.test.mj
   .filter((f) => !only || only.includes(f.replace(/\.test\.mjs$/, '')));
 if (files.length === 0) { console.error('browser tests: none selected'); process.exit(1); }
 
-const PER_TEST_MS = 150_000;
+const PER_TEST_MS = 240_000;
 const browser = await launchBrowser();
 let failed = 0;
 for (const f of files) {

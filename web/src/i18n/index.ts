@@ -3,13 +3,21 @@ import en, { type Dict } from './en';
 import fa from './fa';
 import * as reports from './reports';
 import * as prefs from './prefs';
+import * as admin from './admin';
+import * as flow from './flow';
+import * as wallboard from './wallboard';
+import * as audit from './audit';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
 // one entry; its strings are then `t().<feature>.…`.
 const parts = {
+  flow,
   reports,
   prefs,
+  admin,
+  wallboard,
+  audit,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;

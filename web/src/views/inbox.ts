@@ -1,7 +1,9 @@
 import { ApiError, get, q, type Case } from '../api';
 import { h } from '../dom';
 import { localized, t } from '../i18n';
+import { subscribe } from '../live';
 import { fmt } from '../state';
+import { dueBadge } from './flow';
 
 const NAMES = ['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review'] as const;
 type Dict = ReturnType<typeof t>;
@@ -16,22 +18,27 @@ export async function inboxView(name: string): Promise<HTMLElement> {
   const tbody = h('tbody', {});
   const table = h('table', { 'data-testid': 'inbox' },
     h('caption', { class: 'sr-only' }, title),
-    h('thead', {}, h('tr', {}, ...[d.code, t().console.type, d.state, t().console.priority, d.created].map((x) => h('th', { scope: 'col' }, x)))),
+    h('thead', {}, h('tr', {}, ...[d.code, t().console.type, d.state, t().console.priority, d.created, t().flow.due].map((x) => h('th', { scope: 'col' }, x)))),
     tbody);
   const more = h('button', { type: 'button' }, d.more);
   let cursor: string | null = null;
-  const load = async () => {
-    const page = await get<{ items: Case[]; next_cursor?: string | null }>(`/api/v1/inbox/${name}${q({ limit: 50, cursor: cursor ?? undefined })}`);
+  const empty = h('p', {}, d.empty);
+  /** The next page; with `reset`, the first page again in place of the list (live updates). */
+  const load = async (reset = false) => {
+    const page = await get<{ items: Case[]; next_cursor?: string | null }>(`/api/v1/inbox/${name}${q({ limit: 50, cursor: reset ? undefined : cursor ?? undefined })}`);
+    if (reset) tbody.replaceChildren();
     for (const c of page.items) {
       tbody.append(h('tr', {},
         h('td', {}, h('a', { href: `/cases/${c.id}`, 'data-nav': '' }, h('bdi', {}, c.tracking_code))),
         h('td', {}, t().types[c.type as keyof Dict['types']] ?? c.type),
         h('td', {}, localized(c.state_label)),
         h('td', {}, t().priorities[c.priority as keyof Dict['priorities']] ?? c.priority),
-        h('td', {}, fmt(c.created_at))));
+        h('td', {}, fmt(c.created_at)),
+        h('td', {}, dueBadge(c))));
     }
     cursor = page.next_cursor ?? null;
     more.hidden = !cursor;
+    if (reset) (tbody.children.length ? empty : table).replaceWith(tbody.children.length ? table : empty);
   };
   more.addEventListener('click', () => void load());
   try {
@@ -40,6 +47,13 @@ export async function inboxView(name: string): Promise<HTMLElement> {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) { wrap.append(h('p', { role: 'alert', class: 'msg error' }, d.forbidden)); return wrap; }
     throw e;
   }
-  wrap.append(tbody.children.length ? table : h('p', {}, d.empty), more);
+  wrap.append(tbody.children.length ? table : empty, more);
+  // A request changed (or the live socket reconnected): reload the first page, debounced.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  subscribe((m) => {
+    if (m.type === 'contact' || m.type === 'closed') return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(true).catch(() => { /* offline: the next message retries */ }), 500);
+  }, wrap);
   return wrap;
 }

@@ -1,10 +1,11 @@
-import { api, ApiError, get, q, type Category, type PublicTrack } from '../api';
+import { api, ApiError, get, q, type Category, type PublicTrack, type Site } from '../api';
 import { formatDateTime, defaultCalendar } from '../dates';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
-import { lang, t } from '../i18n';
+import { lang, localized, t } from '../i18n';
 import { picker } from '../picker';
 import { categoryItems } from './console';
+import { rateForm, uploadAttachment } from './portal-extra';
 
 const PORTAL_TYPES = ['complaint', 'suggestion', 'inquiry', 'report', 'service_request', 'criticism'] as const;
 type Dict = ReturnType<typeof t>;
@@ -40,6 +41,9 @@ export async function portalView(): Promise<HTMLElement> {
           h('dt', {}, d.received), h('dd', { 'data-testid': 'track-created' }, when(r.created_at)),
           h('dt', {}, d.updated), h('dd', {}, when(r.updated_at)),
           ...(r.public_answer ? [h('dt', {}, d.answer), h('dd', {}, r.public_answer)] : [])));
+        // A closed request whose closing sent a survey: rate it here (code and phone again).
+        const rating = (r as PublicTrack & { rating?: { open: boolean; value: number | null } | null }).rating;
+        if (rating) result.append(rateForm(code.value.trim(), phone.value.trim(), rating));
       } catch (err) {
         msg.textContent = err instanceof ApiError ? (err.status === 404 ? d.notFound : err.status === 429 ? d.tooMany : t().errorGeneric) : t().errorNetwork;
       }
@@ -48,14 +52,26 @@ export async function portalView(): Promise<HTMLElement> {
     return page;
   }
 
-  const cats = await get<{ items: Category[] }>('/api/v1/public/categories');
+  const [cats, sites] = await Promise.all([
+    get<{ items: Category[] }>('/api/v1/public/categories'),
+    get<{ items: Site[] }>('/api/v1/public/sites').catch(() => ({ items: [] as Site[] })),
+  ]);
+  const f = t().flow.portal;
+  const site = picker(f.site, f.siteSearch, sites.items.map((s) => {
+    const label = [localized(s.name), s.district].filter(Boolean).join(' — ');
+    return { value: String(s.id), label, search: [label, s.code, s.region ?? '', ...Object.values(s.name)].join(' ') };
+  }), { name: 'p-site', noneLabel: t().none });
+  const file = h('input', { type: 'file', name: 'attachment', 'data-testid': 'p-file',
+    accept: 'image/*,application/pdf,audio/*,video/mp4,video/quicktime,video/3gpp' });
   const type = select(PORTAL_TYPES.map((x) => [x, t().types[x]]), 'complaint', { name: 'type', 'data-testid': 'p-type' });
   const cat = picker(d.category, d.categorySearch, categoryItems(cats.items), { name: 'p-category', required: true });
   const description = h('textarea', { name: 'description', rows: 5, required: true, 'data-testid': 'p-description' });
   const name = h('input', { name: 'name', autocomplete: 'name', 'data-testid': 'p-name' });
   const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'data-testid': 'p-phone' });
   const form = h('form', { class: 'card' },
-    field(d.type, type), cat.el, field(d.description, description), field(d.name, name), field(d.phone, phone, d.phoneHint),
+    field(d.type, type), cat.el, field(d.description, description),
+    sites.items.length ? site.el : null, field(f.attachment, file, f.attachmentHint),
+    field(d.name, name), field(d.phone, phone, d.phoneHint),
     msg, h('button', { type: 'submit', class: 'primary', 'data-testid': 'p-submit' }, d.submit), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -65,10 +81,13 @@ export async function portalView(): Promise<HTMLElement> {
       const { data } = await api<{ tracking_code: string }>('POST', '/api/v1/public/requests', {
         type: type.value, category_id: Number(cat.list.value), description: description.value.trim(),
         requester: { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()), language: lang() },
+        ...(site.list.value ? { site_id: Number(site.list.value) } : {}),
       });
       form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
       result.replaceChildren(h('p', { class: 'code-box' }, d.submitted, ' ', h('bdi', { class: 'code', 'data-testid': 'p-code' }, data.tracking_code)),
         h('p', {}, h('a', { href: `/portal/track?code=${encodeURIComponent(data.tracking_code)}`, 'data-nav': '' }, d.trackTab)));
+      const chosen = file.files?.[0];
+      if (chosen) result.append(await uploadAttachment(data.tracking_code, normalizeDigits(phone.value.trim()), chosen));
     } catch (err) {
       msg.textContent = err instanceof ApiError ? (err.status === 429 ? d.tooMany : `${t().errorGeneric} ${err.message}`) : t().errorNetwork;
     }

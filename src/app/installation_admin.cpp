@@ -1,0 +1,344 @@
+#include "app/installation_admin.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+
+#include "domain/calendar.hpp"
+#include "domain/template_text.hpp"
+#include "domain/validation.hpp"
+
+namespace tawasul::app {
+namespace {
+
+namespace dom = tawasul::domain;
+using base::Error;
+using base::ErrorCode;
+
+constexpr const char* kKinds[] = {"sms", "email_subject", "email_body"};
+constexpr const char* kLanguages[] = {"ar", "fa", "en"};
+constexpr std::size_t kMaxTemplateChars = 4000;
+
+Status RequireAdmin(const Principal& who) {
+  if (who.user.role != dom::Role::kAdmin) {
+    return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
+  }
+  return base::Ok{};
+}
+
+template <std::size_t N>
+bool OneOf(const char* const (&list)[N], const std::string& s) {
+  return std::any_of(std::begin(list), std::end(list), [&](const char* k) { return s == k; });
+}
+
+/// A fresh revision: random, so two nodes editing at once never write the same one.
+std::string NewRevision() {
+  std::random_device rd;
+  std::ostringstream os;
+  os << std::hex << rd() << rd();
+  return os.str();
+}
+
+bool ValidTemplateName(const std::string& name) {
+  return !name.empty() && name.size() <= 64 &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+std::optional<dom::CalendarKind> HolidayCalendar(const std::string& s) {
+  if (s == "gregorian") return dom::CalendarKind::kGregorian;
+  if (s == "hijri") return dom::CalendarKind::kHijriUmmAlQura;
+  if (s == "jalali") return dom::CalendarKind::kJalali;
+  return std::nullopt;
+}
+
+/// "MM-DD" as a month and day; the year's calendar checks that the day exists.
+std::optional<dom::CivilDate> ParseMonthDay(const std::string& s, int year) {
+  if (s.size() != 5 || s[2] != '-') return std::nullopt;
+  for (int i : {0, 1, 3, 4}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  return dom::CivilDate{year, (s[0] - '0') * 10 + (s[1] - '0'), (s[3] - '0') * 10 + (s[4] - '0')};
+}
+
+/// Checks a holiday's fields; the error names the member of the request body.
+Result<HolidayInput> CheckHoliday(HolidayInput h) {
+  auto name = dom::CleanName(h.name, "name", 100, true);
+  if (!name) return name.error();
+  h.name = *name;
+  auto kind = HolidayCalendar(h.calendar);
+  if (!kind) return base::Invalid("calendar", "must be gregorian, hijri or jalali");
+  // Wide enough for any real date in each calendar, narrow enough for ICU to convert it.
+  const int min_year = *kind == dom::CalendarKind::kGregorian ? 1900 : 1300;
+  const int max_year = *kind == dom::CalendarKind::kGregorian ? 2200 : 1600;
+  if (h.year < min_year || h.year > max_year) {
+    return base::Invalid("year", "must be from " + std::to_string(min_year) + " to " +
+                                     std::to_string(max_year) + " in that calendar");
+  }
+  if (h.to.empty()) h.to = h.from;
+  auto first = ParseMonthDay(h.from, h.year);
+  if (!first) return base::Invalid("from", "must be MM-DD, e.g. 03-21");
+  if (auto s = dom::ValidateDate(*kind, *first); !s) return base::Invalid("from", s.error().message);
+  auto last = ParseMonthDay(h.to, h.year);
+  if (!last) return base::Invalid("to", "must be MM-DD, e.g. 03-21");
+  if (auto s = dom::ValidateDate(*kind, *last); !s) return base::Invalid("to", s.error().message);
+  if (*last < *first) return base::Invalid("to", "must not be before `from`");
+  return h;
+}
+
+Result<toml::table> ParseToml(const std::string& text) {
+  try {
+    return toml::parse(text, std::string_view("<installation: sla>"));
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::kUnavailable,
+                 "the stored service levels do not parse: " + std::string(e.description()),
+                 {}};
+  }
+}
+
+/// The holidays array of [calendars.NAME] in `root`, made when missing. An undeclared
+/// contact_center is declared as it reads (round the clock); other unknown names are NotFound.
+Result<toml::array*> HolidaysOf(toml::table& root, const std::string& calendar) {
+  if (!root.contains("calendars")) root.insert("calendars", toml::table{});
+  auto* cals = root["calendars"].as_table();
+  if (cals == nullptr) return Error{ErrorCode::kUnavailable, "stored calendars are malformed", {}};
+  if (!cals->contains(calendar)) {
+    if (calendar != kContactCenterCalendar) {
+      return Error{ErrorCode::kNotFound, "No such calendar", {}};
+    }
+    cals->insert(calendar, toml::table{{"always_open", true}});
+  }
+  auto* cal = (*cals)[calendar].as_table();
+  if (cal == nullptr) return Error{ErrorCode::kUnavailable, "stored calendar is malformed", {}};
+  if (!cal->contains("holidays")) cal->insert("holidays", toml::array{});
+  auto* list = (*cal)["holidays"].as_array();
+  if (list == nullptr) return Error{ErrorCode::kUnavailable, "stored holidays are malformed", {}};
+  return list;
+}
+
+bool SameOneOff(const toml::node& n, const std::string& name, int year) {
+  const auto* t = n.as_table();
+  if (t == nullptr) return false;
+  auto y = (*t)["year"].value<std::int64_t>();
+  return y && *y == year && (*t)["name"].value_or(std::string()) == name;
+}
+
+}  // namespace
+
+InstallationAdmin::InstallationAdmin(Store& store, InstallationRef& installation)
+    : store_(store), installation_(installation) {}
+
+Result<std::vector<TemplateView>> InstallationAdmin::Templates(const Principal& who) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  std::map<std::string, TemplateView> by_name;
+  for (const auto& t : store_.ListTemplates()) {
+    TemplateView& v = by_name[t.name];
+    v.name = t.name;
+    if (!t.text.empty()) v.texts[t.kind][t.language] = t.text;
+  }
+  std::vector<TemplateView> out;
+  for (auto& [name, v] : by_name) out.push_back(std::move(v));
+  return out;
+}
+
+Result<TemplateView> InstallationAdmin::PutTemplate(const Principal& who, const std::string& name,
+                                                    const TemplateView& texts) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  if (!ValidTemplateName(name)) return base::Invalid("name", "must be 1 to 64 of a-z, 0-9 and _");
+  std::vector<Store::TemplateText> rows;
+  for (const auto& [kind, by_lang] : texts.texts) {
+    if (!OneOf(kKinds, kind)) return base::Invalid(kind, "must be sms, email_subject or email_body");
+    for (const auto& [lang, text] : by_lang) {
+      const std::string field = kind + "." + lang;
+      if (!OneOf(kLanguages, lang)) return base::Invalid(field, "the language must be ar, fa or en");
+      auto clean = kind == std::string("email_subject")
+                       ? dom::CleanName(text, field, kMaxTemplateChars, false)
+                       : dom::CleanText(text, field, kMaxTemplateChars, false);
+      if (!clean) return clean.error();
+      if (auto s = dom::CheckTemplate(*clean); !s) return base::Invalid(field, s.error().message);
+      rows.push_back({name, kind, lang, *clean});
+    }
+  }
+  if (rows.empty()) return base::Invalid("sms", "give at least one text");
+  for (const auto& row : rows) {
+    if (auto s = store_.SaveTemplate(row); !s) return s.error();
+  }
+  if (auto s = BumpRevisionAndReload(); !s) return s.error();
+  auto all = Templates(who);
+  if (!all) return all.error();
+  for (auto& v : *all) {
+    if (v.name == name) return std::move(v);
+  }
+  return TemplateView{name, {}};
+}
+
+Result<std::shared_ptr<const Installation>> InstallationAdmin::ServiceLevels(const Principal& who) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  return installation_.Get();
+}
+
+Result<CalendarView> InstallationAdmin::ViewOf(const std::string& calendar) {
+  auto inst = installation_.Get();
+  auto it = inst->sla().calendars.find(calendar);
+  if (it == inst->sla().calendars.end()) return Error{ErrorCode::kNotFound, "No such calendar", {}};
+  const std::string& src = inst->sla().source;
+  bool declared = false;
+  if (!src.empty()) {
+    auto root = ParseToml(src);
+    if (root) declared = (*root)["calendars"][calendar].is_table();
+  }
+  return CalendarView{calendar, declared, &it->second, inst};
+}
+
+Result<std::vector<CalendarView>> InstallationAdmin::Calendars(const Principal& who) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  std::vector<CalendarView> out;
+  for (const auto& [name, cal] : installation_.Get()->sla().calendars) {
+    auto v = ViewOf(name);
+    if (v) out.push_back(std::move(v).value());
+  }
+  return out;
+}
+
+Result<CalendarView> InstallationAdmin::AddHoliday(const Principal& who,
+                                                   const std::string& calendar,
+                                                   const HolidayInput& input) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  auto h = CheckHoliday(input);
+  if (!h) return h.error();
+  const auto kv = store_.Installation();
+  auto it = kv.find(kInstallationSlaKey);
+  auto root = ParseToml(it == kv.end() ? std::string() : it->second);
+  if (!root) return root.error();
+  auto list = HolidaysOf(*root, calendar);
+  if (!list) return list.error();
+  for (const auto& n : **list) {
+    if (SameOneOff(n, h->name, h->year)) {
+      return Error{ErrorCode::kConflict, "The calendar already has this holiday in that year",
+                   "name"};
+    }
+  }
+  (*list)->push_back(toml::table{{"name", h->name},
+                                 {"calendar", h->calendar},
+                                 {"year", h->year},
+                                 {"from", h->from},
+                                 {"to", h->to}});
+  std::ostringstream os;
+  os << *root;
+  if (auto s = SaveServiceLevels(os.str()); !s) return s.error();
+  return ViewOf(calendar);
+}
+
+Result<CalendarView> InstallationAdmin::RemoveHoliday(const Principal& who,
+                                                      const std::string& calendar,
+                                                      const std::string& name, int year) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  const auto kv = store_.Installation();
+  auto it = kv.find(kInstallationSlaKey);
+  auto root = ParseToml(it == kv.end() ? std::string() : it->second);
+  if (!root) return root.error();
+  auto* cal = (*root)["calendars"][calendar].as_table();
+  if (cal == nullptr) return Error{ErrorCode::kNotFound, "No such calendar", {}};
+  auto* list = (*cal)["holidays"].as_array();
+  auto none = [] {
+    return Error{ErrorCode::kNotFound, "The calendar has no such one-off holiday", "name"};
+  };
+  if (list == nullptr) return none();
+  auto found = std::find_if(list->begin(), list->end(),
+                            [&](const toml::node& n) { return SameOneOff(n, name, year); });
+  if (found == list->end()) return none();
+  list->erase(found);
+  std::ostringstream os;
+  os << *root;
+  if (auto s = SaveServiceLevels(os.str()); !s) return s.error();
+  return ViewOf(calendar);
+}
+
+Status InstallationAdmin::SaveServiceLevels(const std::string& toml_text) {
+  auto kv = store_.Installation();
+  const std::string zone = installation_.Get()->settings().time_zone;
+  // The same check a profile's tables get; a holiday that passed CheckHoliday should pass it.
+  auto parsed = ParseSlaConfig("<installation: sla>", toml_text, zone);
+  if (!parsed) return base::Invalid("from", parsed.error().message);
+  kv[kInstallationSlaKey] = parsed->source;
+  kv[kInstallationRevisionKey] = NewRevision();
+  if (auto s = store_.SaveInstallation(kv); !s) return s.error();
+  auto inst = Installation::Load(store_);
+  if (!inst) return inst.error();
+  installation_.Set(*inst);
+  return base::Ok{};
+}
+
+Status InstallationAdmin::BumpRevisionAndReload() {
+  auto kv = store_.Installation();
+  kv[kInstallationRevisionKey] = NewRevision();
+  if (auto s = store_.SaveInstallation(kv); !s) return s.error();
+  auto inst = Installation::Load(store_);
+  if (!inst) return inst.error();
+  installation_.Set(*inst);
+  return base::Ok{};
+}
+
+// ---- InstallationWatcher ----------------------------------------------------------------------
+
+namespace {
+std::string RevisionOf(Store& store) {
+  const auto kv = store.Installation();
+  auto it = kv.find(kInstallationRevisionKey);
+  return it == kv.end() ? std::string() : it->second;
+}
+}  // namespace
+
+InstallationWatcher::InstallationWatcher(Store& store, InstallationRef& installation,
+                                         std::chrono::milliseconds interval,
+                                         std::function<void(const std::string&)> log_error)
+    : store_(store),
+      installation_(installation),
+      interval_(interval),
+      log_error_(std::move(log_error)),
+      seen_(RevisionOf(store)) {}
+
+InstallationWatcher::~InstallationWatcher() { Stop(); }
+
+bool InstallationWatcher::Poll() {
+  const std::string revision = RevisionOf(store_);
+  if (revision == seen_) return false;
+  auto inst = Installation::Load(store_);
+  if (!inst) {
+    // Keep running the one we have; the next edit (or a restart) fixes it.
+    if (log_error_) log_error_("installation reload failed: " + inst.error().message);
+    seen_ = revision;
+    return false;
+  }
+  installation_.Set(*inst);
+  seen_ = revision;
+  return true;
+}
+
+void InstallationWatcher::Start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        Poll();
+      } catch (const std::exception& e) {
+        if (log_error_) log_error_(std::string("installation watch: ") + e.what());
+      }
+      lock.lock();
+      cv_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+  });
+}
+
+void InstallationWatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,114 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/installation.hpp"
+#include "app/principal.hpp"
+#include "app/store.hpp"
+#include "base/result.hpp"
+
+namespace tawasul::app {
+
+/// The installation key changed with every administrative edit of the installation, so each
+/// node's InstallationWatcher knows to reload.
+inline constexpr const char* kInstallationRevisionKey = "revision";
+
+/// One notification template as administrators edit it: kind (sms | email_subject |
+/// email_body) → language (ar | fa | en) → text.
+struct TemplateView {
+  std::string name;
+  std::map<std::string, std::map<std::string, std::string>> texts;
+};
+
+/// A one-off holiday for a business calendar: `from`..`to` ("MM-DD", inclusive) of `year` in
+/// `calendar` (gregorian | hijri | jalali), written like a profile's holiday.
+struct HolidayInput {
+  std::string name;
+  std::string calendar = "gregorian";
+  int year = 0;
+  std::string from;
+  std::string to;  ///< empty: the same day as `from`
+};
+
+/// A calendar as administrators see it: the installation's, and whether the service-level
+/// tables declare it (an undeclared contact_center is round the clock).
+struct CalendarView {
+  std::string name;
+  bool declared = false;
+  const d::BusinessCalendar* calendar = nullptr;  ///< owned by `installation`
+  std::shared_ptr<const Installation> installation;
+};
+
+/// What an administrator changes in the installation itself (the profile's templates and the
+/// business calendars' holidays) after it was loaded. Each change is written to the store with
+/// a new revision; this node reloads at once and every other node when its InstallationWatcher
+/// sees the revision. Every call needs the admin role.
+class InstallationAdmin {
+ public:
+  InstallationAdmin(Store& store, InstallationRef& installation);
+
+  Result<std::vector<TemplateView>> Templates(const Principal& who);
+  /// Replaces the given texts of template `name` (new names allowed: a-z, 0-9, _); an empty text
+  /// removes that language. Errors name the text, e.g. "sms.fa": an unknown placeholder.
+  Result<TemplateView> PutTemplate(const Principal& who, const std::string& name,
+                                   const TemplateView& texts);
+
+  /// The installation whose sla() (policies, calendars, survey) the caller reads.
+  Result<std::shared_ptr<const Installation>> ServiceLevels(const Principal& who);
+  Result<std::vector<CalendarView>> Calendars(const Principal& who);
+  /// Adds a one-off holiday; Conflict when the calendar already has one of that name and year.
+  Result<CalendarView> AddHoliday(const Principal& who, const std::string& calendar,
+                                  const HolidayInput& holiday);
+  /// Removes the one-off holiday `name` of `year`; NotFound when there is none.
+  Result<CalendarView> RemoveHoliday(const Principal& who, const std::string& calendar,
+                                     const std::string& name, int year);
+
+ private:
+  /// Writes the service-level tables (TOML) after checking them, with a new revision, and
+  /// reloads this node's installation.
+  Status SaveServiceLevels(const std::string& toml_text);
+  Status BumpRevisionAndReload();
+  Result<CalendarView> ViewOf(const std::string& calendar);
+
+  Store& store_;
+  InstallationRef& installation_;
+};
+
+/// Reloads a node's installation when the store's revision changes (another node's admin
+/// edit). Poll() is one check; Start() polls on a thread every `interval` until Stop().
+class InstallationWatcher {
+ public:
+  InstallationWatcher(Store& store, InstallationRef& installation,
+                      std::chrono::milliseconds interval,
+                      std::function<void(const std::string&)> log_error = {});
+  ~InstallationWatcher();
+  InstallationWatcher(const InstallationWatcher&) = delete;
+  InstallationWatcher& operator=(const InstallationWatcher&) = delete;
+
+  /// True when the revision changed and the installation was reloaded.
+  bool Poll();
+  void Start();
+  void Stop();
+
+ private:
+  Store& store_;
+  InstallationRef& installation_;
+  std::chrono::milliseconds interval_;
+  std::function<void(const std::string&)> log_error_;
+  std::string seen_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,85 @@
+// Oversight routes: who was shown a requester's identity (the identity-access log), and
+// resending a message the outbox gave up on. The use cases are in app/audit_service.
+#include "app/audit_service.hpp"
+#include "http/api.hpp"
+#include "http/api_util.hpp"
+#include "http/json_mapping.hpp"
+#include "http/problem.hpp"
+
+namespace tawasul::http {
+
+namespace {
+
+constexpr int kAccessLogDefaultLimit = 100;
+constexpr int kAccessLogMaxLimit = 500;
+
+/// `limit` (1-500) and `cursor` (an entry id from `next_cursor`); a 400 naming the bad one.
+std::optional<Response> ReadPaging(const Request& req, std::optional<std::int64_t>& cursor,
+                                   int& limit) {
+  limit = kAccessLogDefaultLimit;
+  std::string cursor_text;
+  QueryReader q(req);
+  q.Int("limit", limit, 1, kAccessLogMaxLimit);
+  q.String("cursor", cursor_text);
+  if (auto bad = q.Finish()) return bad;
+  if (req.Query("cursor") != nullptr) {
+    cursor = ParseId(cursor_text);
+    if (!cursor) return BadRequest("cursor", "must be a next_cursor value from an earlier page");
+  }
+  return std::nullopt;
+}
+
+/// The page as JSON: staff names and request ids only, never the requester's name or phone,
+/// so reading the log is not itself an identity disclosure (and is not logged as one).
+Json AccessLogJson(const app::AccessLogPage& page) {
+  Json entries = Json::array();
+  for (const app::AccessLogEntry& e : page.entries) {
+    entries.push_back(Json{{"id", e.id},
+                           {"user_id", e.user_id.value},
+                           {"username", e.username},
+                           {"display_name", e.display_name},
+                           {"case_id", e.case_id ? Json(e.case_id->value) : Json(nullptr)},
+                           {"via", e.via},
+                           {"at", base::FormatRfc3339(e.at)}});
+  }
+  return Json{
+      {"entries", std::move(entries)},
+      {"next_cursor", page.next_cursor ? Json(std::to_string(*page.next_cursor)) : Json(nullptr)}};
+}
+
+}  // namespace
+
+Response Api::RequesterAccessLog(Request& req, const app::Principal& who) {
+  auto id = PathId<d::RequesterTag>(req, "id");
+  if (!id) return Problem(404, "No such requester");
+  std::optional<std::int64_t> cursor;
+  int limit = 0;
+  if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
+  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  auto page = audit.RequesterAccessLog(who, *id, cursor, limit);
+  if (!page) return ErrorResponse(page.error());
+  return JsonResponse(200, AccessLogJson(*page));
+}
+
+Response Api::CaseAccessLog(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  std::optional<std::int64_t> cursor;
+  int limit = 0;
+  if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
+  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  auto page = audit.CaseAccessLog(who, *id, cursor, limit);
+  if (!page) return ErrorResponse(page.error());
+  return JsonResponse(200, AccessLogJson(*page));
+}
+
+Response Api::ResendMessage(Request& req, const app::Principal& who) {
+  auto id = PathId<d::MessageTag>(req, "id");
+  if (!id) return Problem(404, "No such message");
+  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  auto copy = audit.Resend(who, *id);
+  if (!copy) return ErrorResponse(copy.error());
+  return JsonResponse(201, ToJson(*copy));
+}
+
+}  // namespace tawasul::http

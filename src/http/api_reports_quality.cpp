@@ -1,0 +1,208 @@
+// Service-quality reports: thin handlers over app/ReportService (report_quality.cpp), with the
+// same query, problems and downloads as the other reports (api_reports_util.hpp).
+#include <array>
+
+#include "app/report_service.hpp"
+#include "http/api.hpp"
+#include "http/api_reports_util.hpp"
+#include "http/api_util.hpp"
+#include "http/problem.hpp"
+
+namespace tawasul::http {
+
+using namespace report_http;  // NOLINT(google-build-using-namespace): the reports' helpers
+
+namespace {
+
+/// The SLA report's dimensions: a breakdown's, less status and tag.
+std::optional<app::BreakdownBy> ParseSlaBy(std::string_view s) {
+  if (s == "status" || s == "tag") return std::nullopt;
+  return app::ParseBreakdownBy(s);
+}
+
+Json Nullable(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+/// A share as a cell: the number, or empty when there is none (JSON's null).
+app::ExportTable::Cell ShareCell(const std::optional<double>& v) {
+  if (v) return *v;
+  return std::string();
+}
+
+struct DayName {
+  const char *ar, *fa, *en;
+};
+constexpr std::array<DayName, 7> kWeekdays = {{
+    {"الاثنين", "دوشنبه", "Monday"},
+    {"الثلاثاء", "سه‌شنبه", "Tuesday"},
+    {"الأربعاء", "چهارشنبه", "Wednesday"},
+    {"الخميس", "پنجشنبه", "Thursday"},
+    {"الجمعة", "جمعه", "Friday"},
+    {"السبت", "شنبه", "Saturday"},
+    {"الأحد", "یکشنبه", "Sunday"},
+}};
+
+Json RatingJson(const app::RatingFigures& f) {
+  Json out{{"ratings", f.ratings}, {"satisfied", f.satisfied}, {"share", Nullable(f.share())}};
+  out["distribution"] = Json(f.distribution);
+  return out;
+}
+
+}  // namespace
+
+Response Api::ReportSla(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<app::BreakdownBy> by;
+  q.Enum("by", by, &ParseSlaBy);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  auto report = services_->reports->Sla(who, query, by);
+  if (!report) return ReportError(report.error());
+  const app::SlaFigures& t = report->total;
+  if (format && *format != Format::kJson) {
+    const std::string& lang = who.user.language;
+    app::ExportTable table;
+    table.sheet = "sla";
+    table.headers = {Header(lang, "المفتاح", "کلید", "Key"),
+                     Header(lang, "البند", "عنوان", "Label"),
+                     Header(lang, "المقيسة", "سنجیده‌شده", "Measured"),
+                     Header(lang, "ضمن المهلة", "در مهلت", "Met"),
+                     Header(lang, "تجاوزت المهلة", "خارج از مهلت", "Breached"),
+                     Header(lang, "نسبة الالتزام", "نسبت رعایت", "Compliance")};
+    auto row = [&](const std::string& key, const std::string& label, const app::SlaFigures& f) {
+      table.rows.push_back({key, label, f.measured, f.met, f.breached, ShareCell(f.compliance())});
+    };
+    // Without a dimension the one row is the total.
+    if (!by) row("total", Header(lang, "الإجمالي", "جمع کل", "Total"), t);
+    for (const auto& r : report->rows) row(r.key, r.label, r.figures);
+    return Download(std::move(table), *format, lang,
+                    by ? "sla-" + *req.Query("by") : std::string("sla"));
+  }
+  Json rows = Json::array();
+  for (const auto& r : report->rows) {
+    rows.push_back(Json{{"key", r.key},
+                        {"label", r.label},
+                        {"measured", r.figures.measured},
+                        {"met", r.figures.met},
+                        {"breached", r.figures.breached},
+                        {"compliance", Nullable(r.figures.compliance())}});
+  }
+  Json total{{"measured", t.measured},           {"met", t.met},
+             {"breached", t.breached},           {"open_within", t.open_within},
+             {"open_breached", t.open_breached}, {"compliance", Nullable(t.compliance())}};
+  return JsonResponse(200, Json{{"total", total}, {"rows", rows}});
+}
+
+Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  auto s = services_->reports->Satisfaction(who, query);
+  if (!s) return ReportError(s.error());
+  if (format && *format != Format::kJson) {
+    const std::string& lang = who.user.language;
+    app::ExportTable table;
+    table.sheet = "satisfaction";
+    table.headers = {Header(lang, "المفتاح", "کلید", "Key"),
+                     Header(lang, "البند", "عنوان", "Label"),
+                     Header(lang, "التقييمات", "امتیازها", "Ratings"),
+                     Header(lang, "راضون (4-5)", "راضی (۴-۵)", "Satisfied (4-5)"),
+                     Header(lang, "نسبة الرضا", "نسبت رضایت", "Share")};
+    for (int i = 1; i <= 5; ++i) table.headers.push_back(std::to_string(i));
+    auto row = [&](const char* key, const std::string& label, const app::RatingFigures& f) {
+      std::vector<app::ExportTable::Cell> cells = {std::string(key), label, f.ratings, f.satisfied,
+                                                   ShareCell(f.share())};
+      for (std::int64_t n : f.distribution) cells.emplace_back(n);
+      table.rows.push_back(std::move(cells));
+    };
+    row("calls", Header(lang, "المكالمات", "تماس‌ها", "Calls"), s->calls);
+    row("requests", Header(lang, "الطلبات", "درخواست‌ها", "Requests"), s->requests);
+    return Download(std::move(table), *format, lang, "satisfaction");
+  }
+  return JsonResponse(200,
+                      Json{{"calls", RatingJson(s->calls)}, {"requests", RatingJson(s->requests)}});
+}
+
+Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<app::HeatmapSubject> subject;
+  q.Enum("subject", subject, &app::ParseHeatmapSubject);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  auto map =
+      services_->reports->Heatmap(who, query, subject.value_or(app::HeatmapSubject::kRequests));
+  if (!map) return ReportError(map.error());
+  const std::string name(app::ToString(map->subject));
+  if (format && *format != Format::kJson) {
+    // The grid as read: a row per weekday (Monday first), a column per hour.
+    const std::string& lang = who.user.language;
+    app::ExportTable table;
+    table.sheet = "heatmap";
+    table.headers = {Header(lang, "اليوم", "روز", "Weekday")};
+    for (int h = 0; h < 24; ++h) table.headers.push_back(std::to_string(h));
+    for (const auto& day : kWeekdays) table.rows.push_back({Header(lang, day.ar, day.fa, day.en)});
+    for (const auto& cell : map->cells) {
+      table.rows[static_cast<std::size_t>(cell.weekday - 1)].emplace_back(cell.count);
+    }
+    return Download(std::move(table), *format, lang, "heatmap-" + name);
+  }
+  Json cells = Json::array();
+  for (const auto& c : map->cells) {
+    cells.push_back(Json{{"weekday", c.weekday}, {"hour", c.hour}, {"count", c.count}});
+  }
+  return JsonResponse(200, Json{{"subject", name}, {"cells", cells}});
+}
+
+Response Api::ReportAgents(Request& req, const app::Principal& who) {
+  if (services_->reports == nullptr) return Unavailable();
+  QueryReader q(req);
+  app::ReportQuery query;
+  ReadQuery(q, query);
+  std::optional<Format> format;
+  q.Enum("format", format, &ParseFormat);
+  if (auto bad = q.Finish()) return *bad;
+  auto rows = services_->reports->Agents(who, query);
+  if (!rows) return ReportError(rows.error());
+  if (format && *format != Format::kJson) {
+    const std::string& lang = who.user.language;
+    app::ExportTable table;
+    table.sheet = "agents";
+    table.headers = {
+        Header(lang, "المفتاح", "کلید", "Key"),
+        Header(lang, "الموظف", "کارمند", "Agent"),
+        Header(lang, "الطلبات", "درخواست‌ها", "Requests"),
+        Header(lang, "الاتصالات", "تماس‌ها", "Contacts"),
+        Header(lang, "الإرشاد", "راهنمایی", "Guidance"),
+        Header(lang, "الحل من أول اتصال", "حل در نخستین تماس", "First-contact resolution"),
+        Header(lang, "الرضا", "رضایت", "Satisfaction")};
+    for (const auto& r : *rows) {
+      table.rows.push_back({r.key, r.label, r.requests, r.contacts, r.guidance,
+                            ShareCell(r.first_contact_resolution), ShareCell(r.satisfaction)});
+    }
+    return Download(std::move(table), *format, lang, "agents");
+  }
+  Json items = Json::array();
+  for (const auto& r : *rows) {
+    items.push_back(Json{{"key", r.key},
+                         {"label", r.label},
+                         {"requests", r.requests},
+                         {"contacts", r.contacts},
+                         {"guidance", r.guidance},
+                         {"first_contact_resolution", Nullable(r.first_contact_resolution)},
+                         {"satisfaction", Nullable(r.satisfaction)}});
+  }
+  return JsonResponse(200, Json{{"rows", items}});
+}
+
+}  // namespace tawasul::http

@@ -1,0 +1,29 @@
+#pragma once
+
+// What the report handlers share (api_reports.cpp, api_reports_quality.cpp): the query every
+// report takes, its problems, and the CSV/XLSX download.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/export_table.hpp"
+#include "app/report_service.hpp"
+#include "http/api_util.hpp"
+
+namespace tawasul::http::report_http {
+
+Response Unavailable();
+/// The filters every report takes; calendar defaults to gregorian.
+void ReadQuery(QueryReader& q, app::ReportQuery& out);
+/// Every input of a report is a query parameter: a rejected one is a bad request.
+Response ReportError(const base::Error& e);
+
+enum class Format { kJson, kCsv, kXlsx };
+std::optional<Format> ParseFormat(std::string_view s);
+/// A header in the reader's language.
+std::string Header(const std::string& language, const char* ar, const char* fa, const char* en);
+/// The table as a download: CSV (UTF-8 with BOM) or XLSX, right to left for Arabic and Persian.
+Response Download(app::ExportTable table, Format format, const std::string& language,
+                  const std::string& name);
+
+}  // namespace tawasul::http::report_http

@@ -1,0 +1,65 @@
+// The live feed's reads: new timeline events (with where their request stands now) and new
+// contacts, by id. Both are index scans on the primary keys, cheap enough to poll every second.
+#include <stdexcept>
+
+#include "store/sql_rows.hpp"
+#include "store/sql_store.hpp"
+
+namespace tawasul::store {
+
+using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
+
+namespace {
+
+template <class E>
+E ParsedEnum(std::optional<E> (*parse)(std::string_view), const Value& v) {
+  const std::string text = AsText(v);
+  if (auto parsed = parse(text)) return *parsed;
+  throw std::runtime_error("store: unknown value '" + text + "' in database");
+}
+
+}  // namespace
+
+app::ChangeCursor SqlStore::LatestChange() {
+  return Read([&](Conn& c) {
+    app::ChangeCursor out;
+    const Rows r = c.Query(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM case_events), "
+        "(SELECT COALESCE(MAX(id), 0) FROM contacts)");
+    if (!r.empty()) {
+      out.event_id = AsInt(r[0][0]);
+      out.contact_id = AsInt(r[0][1]);
+    }
+    return out;
+  });
+}
+
+app::Changes SqlStore::ChangesSince(const app::ChangeCursor& after, int limit) {
+  return Read([&](Conn& c) {
+    app::Changes out;
+    for (const Row& r : c.Query("SELECT e.id, e.case_id, e.kind, cs.status, cs.unit_id "
+                                "FROM case_events e JOIN cases cs ON cs.id = e.case_id "
+                                "WHERE e.id > $1 ORDER BY e.id LIMIT $2",
+                                {Int(after.event_id), Int(limit)})) {
+      app::CaseChange ch;
+      ch.event_id = AsInt(r[0]);
+      ch.case_id = AsId<d::CaseId>(r[1]);
+      ch.event = AsText(r[2]);
+      ch.status = ParsedEnum(d::ParseCaseStatus, r[3]);
+      ch.unit_id = AsOptId<d::UnitId>(r[4]);
+      out.cases.push_back(std::move(ch));
+    }
+    for (const Row& r : c.Query("SELECT id, channel, case_id FROM contacts WHERE id > $1 "
+                                "ORDER BY id LIMIT $2",
+                                {Int(after.contact_id), Int(limit)})) {
+      app::ContactChange ch;
+      ch.contact_id = AsInt(r[0]);
+      ch.channel = ParsedEnum(d::ParseChannel, r[1]);
+      ch.case_id = AsOptId<d::CaseId>(r[2]);
+      out.contacts.push_back(ch);
+    }
+    return out;
+  });
+}
+
+}  // namespace tawasul::store

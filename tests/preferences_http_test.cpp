@@ -1,0 +1,148 @@
+// PATCH /api/v1/auth/me over HTTP: a user saves their own language, which every later sign-in
+// (any browser) answers; nothing else about the user can change this way. A real
+// `tawasul serve` (moia-1933 demo) on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace tawasul::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "prefs-password";
+
+class PreferencesHttp : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string url;
+    if (GetParam() == "postgres") {
+      pg_ = std::make_unique<ScratchPgDatabase>();
+      if (pg_->url().empty()) {
+        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
+        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
+      }
+      url = pg_->url();
+    } else {
+      url = "sqlite:prefs.db";
+    }
+    server_ = std::make_unique<ServerProcess>(
+        TAWASUL_BINARY, url,
+        std::vector<std::string>{std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
+    std::string out;
+    ASSERT_EQ(server_->RunCommand({"demo", "--profile", "moia-1933", "--password", kPassword}, "",
+                                  &out),
+              0)
+        << out;
+    server_->Start({});
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+  }
+
+  json Login(const std::string& user) {
+    auto r = http_->PostJson("/api/v1/auth/login",
+                             json{{"username", user}, {"password", kPassword}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body, nullptr, false);
+  }
+
+  HttpResponse PatchMe(const std::string& token, const std::string& body,
+                       const std::string& type = "application/json") {
+    std::map<std::string, std::string> h{{"Content-Type", type}};
+    if (!token.empty()) h["Authorization"] = "Bearer " + token;
+    return http_->Send("PATCH", "/api/v1/auth/me", body, h);
+  }
+
+  json Me(const std::string& token) {
+    auto r = http_->Get("/api/v1/auth/me", token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body, nullptr, false);
+  }
+
+  static void ExpectProblem(const HttpResponse& r, long status, const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_NE(r.header("content-type").find("application/problem+json"), std::string::npos);
+    const json j = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.body;
+    EXPECT_EQ(j.value("field", ""), field) << r.body;
+  }
+
+  std::unique_ptr<ScratchPgDatabase> pg_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+};
+
+TEST_P(PreferencesHttp, TheLanguageIsSavedAndEverySignInAnswersIt) {
+  const json first = Login("agent");
+  const std::string token = first.at("token");
+  ASSERT_EQ(first.at("user").at("language"), "ar");
+
+  auto r = PatchMe(token, R"({"language":"fa"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("language"), "fa");
+  EXPECT_EQ(Me(token).at("language"), "fa");
+  // Another browser: a new session starts in the saved language.
+  const json second = Login("agent");
+  EXPECT_EQ(second.at("user").at("language"), "fa");
+  EXPECT_EQ(Me(second.at("token")).at("language"), "fa");
+
+  // Any role may change its own language; others' languages stay as they were.
+  const std::string head = Login("head").at("token");
+  ASSERT_EQ(PatchMe(head, R"({"language":"en"})").status, 200);
+  EXPECT_EQ(Me(head).at("language"), "en");
+  EXPECT_EQ(Me(token).at("language"), "fa");
+
+  // An empty patch changes nothing and answers the user.
+  r = PatchMe(token, "{}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("language"), "fa");
+}
+
+TEST_P(PreferencesHttp, BadInputIsAProblemNamingTheField) {
+  const std::string token = Login("agent").at("token");
+  ExpectProblem(PatchMe(token, R"({"language":"de"})"), 422, "language");
+  ExpectProblem(PatchMe(token, R"({"language":7})"), 400, "language");
+  ExpectProblem(PatchMe(token, R"({"language":null})"), 400, "language");
+  ExpectProblem(PatchMe(token, R"({"theme":"dark"})"), 400, "theme");
+  // Role, unit, name and active state are the administrator's.
+  ExpectProblem(PatchMe(token, R"({"role":"admin"})"), 400, "role");
+  ExpectProblem(PatchMe(token, R"({"active":true,"language":"en"})"), 400, "active");
+  ExpectProblem(PatchMe(token, R"({"display_name":"X"})"), 400, "display_name");
+  EXPECT_EQ(PatchMe(token, "[1]").status, 400);
+  EXPECT_EQ(PatchMe(token, R"({"language":"en"})", "text/plain").status, 415);
+  EXPECT_EQ(PatchMe("", R"({"language":"en"})").status, 401);
+  EXPECT_EQ(PatchMe("not-a-token", R"({"language":"en"})").status, 401);
+  // None of that changed anything.
+  const json me = Me(token);
+  EXPECT_EQ(me.at("language"), "ar");
+  EXPECT_EQ(me.at("role"), "agent");
+}
+
+TEST_P(PreferencesHttp, SavingTheLanguageKeepsAnAdministratorsChangeMadeMeanwhile) {
+  // The agent's session was authenticated before the administrator renamed them: saving the
+  // language must not write the old name back.
+  const std::string agent = Login("agent").at("token");
+  const json me = Me(agent);
+  const std::string admin = Login("admin").at("token");
+  std::map<std::string, std::string> h{{"Content-Type", "application/json"},
+                                       {"Authorization", "Bearer " + admin}};
+  auto renamed = http_->Send("PATCH", "/api/v1/users/" + std::to_string(me.at("id").get<int>()),
+                             R"({"display_name":"Renamed agent"})", h);
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  auto r = PatchMe(agent, R"({"language":"en"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json after = json::parse(r.body);
+  EXPECT_EQ(after.at("language"), "en");
+  EXPECT_EQ(after.at("display_name"), "Renamed agent");
+  EXPECT_EQ(Me(agent).at("display_name"), "Renamed agent");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, PreferencesHttp, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tawasul::testing

@@ -1,0 +1,190 @@
+// Browser test: administration in Persian on moia-1933. The admin adds a category under an
+// existing parent with names in three languages, a unit, a site and a user with a role; edits a
+// notification template, where a bad placeholder is refused with the server's message shown next
+// to the text; and adds a one-off holiday typed in Persian digits. Each change is checked through
+// the REST API. The workflow and SLA screens render what the server has; other roles get no
+// admin link and a refusal. Run by tests/run.mjs.
+import assert from 'node:assert/strict';
+
+export const profile = 'moia-1933';
+
+export async function run(t) {
+  const rest = await t.api('admin');
+  const page = await t.page({ locale: 'fa-IR' });
+  await t.login(page, 'admin', '/admin/taxonomy');
+  await page.getByTestId('admin-taxonomy-screen').waitFor();
+  await page.getByTestId('lang').selectOption('fa');
+  await page.locator('h1', { hasText: 'مدیریت' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'fa');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.ok(await page.getByRole('link', { name: 'مدیریت' }).isVisible(), 'admins get the nav link');
+  await t.assertLabelled(page, 'admin categories');
+  t.step('admin screen in Persian');
+
+  // A category under an existing top-level category, named in three languages.
+  const cats = (await rest('GET', '/api/v1/categories')).body.items;
+  const parent = cats.find((c) => c.parent_id === null && c.active);
+  let form = page.getByTestId('category-form');
+  await form.getByTestId('code').fill('TEST-LIGHTS');
+  await form.getByTestId('name-ar').fill('إنارة المصلى');
+  await form.getByTestId('name-fa').fill('روشنایی نمازخانه');
+  await form.getByTestId('name-en').fill('Prayer hall lighting');
+  await form.getByTestId('parent').selectOption(String(parent.id));
+  await form.getByTestId('save').click();
+  await page.getByTestId('flash').getByText('ذخیره شد.').waitFor();
+  await page.locator('[data-testid="category-tree"] li[data-code="TEST-LIGHTS"]').waitFor();
+  const cat = (await rest('GET', '/api/v1/categories')).body.items.find((c) => c.code === 'TEST-LIGHTS');
+  assert.ok(cat, 'the category is stored');
+  assert.equal(cat.parent_id, parent.id);
+  assert.deepEqual(cat.name, { ar: 'إنارة المصلى', fa: 'روشنایی نمازخانه', en: 'Prayer hall lighting' });
+  // A code already in use: the server's 409 is shown next to the code.
+  form = page.getByTestId('category-form');
+  await form.getByTestId('code').fill('TEST-LIGHTS');
+  await form.getByTestId('name-fa').fill('تکراری');
+  await form.getByTestId('save').click();
+  await form.locator('[data-testid="error-code"]').waitFor();
+  assert.equal(await form.getByTestId('code').getAttribute('aria-invalid'), 'true');
+  t.step('category added under its parent');
+
+  // A department under a directorate.
+  await page.getByTestId('admin-units').click();
+  await page.getByTestId('unit-form').waitFor();
+  await t.assertLabelled(page, 'admin units');
+  const units = (await rest('GET', '/api/v1/units')).body.items;
+  const directorate = units.find((u) => u.kind === 'directorate') ?? units[0];
+  form = page.getByTestId('unit-form');
+  await form.getByTestId('code').fill('DEP-TEST');
+  await form.getByTestId('name-ar').fill('إدارة الاختبار');
+  await form.getByTestId('name-fa').fill('ادارهٔ آزمایش');
+  await form.getByTestId('name-en').fill('Test department');
+  await form.getByTestId('kind').selectOption('department');
+  await form.getByTestId('parent').selectOption(String(directorate.id));
+  await form.getByTestId('save').click();
+  await page.locator('[data-testid="unit-tree"] li[data-code="DEP-TEST"]').waitFor();
+  const unit = (await rest('GET', '/api/v1/units')).body.items.find((u) => u.code === 'DEP-TEST');
+  assert.ok(unit, 'the unit is stored');
+  assert.equal(unit.parent_id, directorate.id);
+  assert.equal(unit.kind, 'department');
+  assert.equal(unit.name.fa, 'ادارهٔ آزمایش');
+  t.step('unit added');
+
+  // A mosque.
+  await page.getByTestId('admin-sites').click();
+  await page.getByTestId('site-form').waitFor();
+  await t.assertLabelled(page, 'admin sites');
+  form = page.getByTestId('site-form');
+  await form.getByTestId('code').fill('MSQ-TEST-1');
+  await form.getByTestId('name-ar').fill('جامع الاختبار');
+  await form.getByTestId('name-fa').fill('مسجد جامع آزمایش');
+  await form.getByTestId('name-en').fill('Test Grand Mosque');
+  await form.getByTestId('kind').selectOption('mosque');
+  await form.getByTestId('region').fill('الرياض');
+  await form.getByTestId('district').fill('العليا');
+  await form.getByTestId('save').click();
+  await page.locator('[data-testid="site-list"] tr[data-code="MSQ-TEST-1"]').waitFor();
+  const site = (await rest('GET', '/api/v1/sites')).body.items.find((s) => s.code === 'MSQ-TEST-1');
+  assert.ok(site, 'the site is stored');
+  assert.equal(site.district, 'العليا');
+  assert.equal(site.name.en, 'Test Grand Mosque');
+  t.step('site added');
+
+  // A dispatcher who works in Persian.
+  await page.getByTestId('admin-users').click();
+  await page.getByTestId('user-form').waitFor();
+  await t.assertLabelled(page, 'admin users');
+  form = page.getByTestId('user-form');
+  await form.getByTestId('username').fill('dispatcher.fa');
+  await form.getByTestId('display-name').fill('زهرا احمدی');
+  await form.getByTestId('new-password').fill('short');
+  await form.getByTestId('role').selectOption('dispatcher');
+  await form.getByTestId('user-language').selectOption('fa');
+  await form.getByTestId('save').click();
+  // The server refuses the short password; its message sits under the password field.
+  const pwError = form.locator('.field:has([data-testid="new-password"]) [data-testid="error-password"]');
+  await pwError.waitFor();
+  assert.equal(await pwError.textContent(), 'گذرواژه باید دست‌کم ۸ نویسه باشد.');
+  await form.getByTestId('new-password').fill('a-long-enough-password');
+  await form.getByTestId('save').click();
+  await page.locator('[data-testid="user-list"] tr[data-username="dispatcher.fa"]').waitFor();
+  const user = (await rest('GET', '/api/v1/users')).body.items.find((u) => u.username === 'dispatcher.fa');
+  assert.ok(user, 'the user is stored');
+  assert.equal(user.role, 'dispatcher');
+  assert.equal(user.language, 'fa');
+  const login = await fetch(`${t.base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'dispatcher.fa', password: 'a-long-enough-password' }) });
+  assert.equal(login.status, 200, 'the new user can log in with the password set');
+  t.step('user added with a role');
+
+  // Workflows and service levels are shown as the server has them.
+  await page.getByTestId('admin-workflows').click();
+  await page.getByTestId('workflows').waitFor();
+  const wfs = (await rest('GET', '/api/v1/workflows')).body.items;
+  assert.equal(await page.locator('[data-workflow]').count(), wfs.length);
+  await page.getByTestId('admin-sla').click();
+  await page.getByTestId('sla').waitFor();
+  const sla = (await rest('GET', '/api/v1/admin/sla')).body;
+  assert.equal(await page.locator('[data-testid="sla"] tbody tr').count(), sla.policies.length);
+
+  // A template: a bad placeholder is refused next to the text; a good text is stored.
+  await page.getByTestId('admin-templates').click();
+  await page.getByTestId('templates').waitFor();
+  await t.assertLabelled(page, 'admin templates');
+  await page.getByTestId('template-box-registered').locator('summary').click();
+  const tpl = page.locator('form[data-template="registered"]');
+  const fa = tpl.getByTestId('tpl-registered-sms-fa');
+  await fa.fill('درخواست شما با کد {tracking_cod} ثبت شد');
+  await tpl.getByTestId('save').click();
+  const error = tpl.locator('.field:has([data-testid="tpl-registered-sms-fa"]) [data-testid="error-sms.fa"]');
+  await error.waitFor();
+  assert.match(await error.textContent(), /متغیر ناشناخته.*\{tracking_cod\}/);
+  assert.equal(await fa.getAttribute('aria-invalid'), 'true');
+  await t.shot(page, 'admin-templates-error-fa.png');
+  let stored = (await rest('GET', '/api/v1/admin/templates')).body.items.find((x) => x.name === 'registered');
+  assert.notEqual(stored.sms.fa, 'درخواست شما با کد {tracking_cod} ثبت شد', 'the bad text is not stored');
+  const good = 'درخواست شما با کد {tracking_code} در {center_name} ثبت شد';
+  await fa.fill(good);
+  await tpl.getByTestId('save').click();
+  await page.getByTestId('flash').getByText('ذخیره شد.').waitFor();
+  stored = (await rest('GET', '/api/v1/admin/templates')).body.items.find((x) => x.name === 'registered');
+  assert.equal(stored.sms.fa, good);
+  t.step('template edited; bad placeholder refused next to the field');
+
+  // A one-off holiday in the Jalali calendar, typed in Persian digits.
+  await page.getByTestId('admin-calendars').click();
+  await page.getByTestId('holiday-form').waitFor();
+  await t.assertLabelled(page, 'admin calendars');
+  form = page.getByTestId('holiday-form');
+  await form.getByTestId('holiday-calendar').selectOption('units');
+  await form.getByTestId('holiday-name').fill('تعطیلی آزمایشی');
+  await form.getByTestId('holiday-kind').selectOption('jalali');
+  await form.getByTestId('holiday-year').fill('۱۴۰۵');
+  await form.getByTestId('holiday-from').fill('۰۱-۳۲');
+  await form.getByTestId('save').click();
+  const dayError = form.locator('.field:has([data-testid="holiday-from"]) [data-testid="error-from"]');
+  await dayError.waitFor();  // no 32nd of Farvardin
+  assert.equal(await dayError.textContent(), 'این روز در آن تقویم و سال وجود ندارد.');
+  await form.getByTestId('holiday-from').fill('۰۱-۱۴');
+  await form.getByTestId('save').click();
+  await page.getByTestId('flash').getByText('تعطیلی افزوده شد.').waitFor();
+  await page.locator('[data-calendar="units"] tr[data-holiday="تعطیلی آزمایشی@1405"]').waitFor();
+  const cal = (await rest('GET', '/api/v1/admin/calendars')).body.items.find((c) => c.name === 'units');
+  assert.ok(cal.holidays.some((h) => h.name === 'تعطیلی آزمایشی' && h.year === 1405 && h.calendar === 'jalali' && h.from === '01-14' && h.to === '01-14'),
+    'the holiday is stored');
+  t.step('holiday added');
+  await t.shot(page, 'admin-calendars-fa.png');
+  // And removed again from its row.
+  await page.locator('[data-calendar="units"] tr[data-holiday="تعطیلی آزمایشی@1405"] button').click();
+  await page.getByTestId('flash').getByText('تعطیلی حذف شد.').waitFor();
+  const after = (await rest('GET', '/api/v1/admin/calendars')).body.items.find((c) => c.name === 'units');
+  assert.ok(!after.holidays.some((h) => h.name === 'تعطیلی آزمایشی'), 'the holiday is removed');
+
+  await page.getByTestId('admin-taxonomy').click();
+  await page.getByTestId('category-form').waitFor();
+  await t.shot(page, 'admin-fa.png');
+
+  // Other roles: no link, and the screen refuses them.
+  const other = await t.page({ locale: 'fa-IR' });
+  await t.login(other, 'supervisor', '/admin/users');
+  await other.getByText('این صفحه فقط برای مدیران سامانه است.').or(other.getByText('هذه الصفحة للمسؤولين فقط.')).or(other.getByText('Only administrators can open this page.')).waitFor();
+  assert.equal(await other.locator('header a[href^="/admin"]').count(), 0);
+}
