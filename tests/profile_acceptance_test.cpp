@@ -520,6 +520,26 @@ TEST_P(Muscat1111, ThreeLineFlowEndsWithTheCallback) {
   r = c.Act(kDispatcher, id, "refer", {{"unit_id", waste}});
   ExpectState(r.c, "referred", "referred");
 
+  // 3b. Line 3 needs a detail only the reporter has; referrals reach it anonymized, so it asks
+  // line 2, who asks the reporter and passes the answer on; the unit reads it on the timeline,
+  // with the workflow's names for the action and the states.
+  r = c.Act(kUnitStaff, id, "ask_info", {{"question", "أين موقع الحاوية بالضبط؟"}});
+  ExpectState(r.c, "info_requested", "dispatched");
+  EXPECT_EQ(c.InboxesOf(kDispatcher, id), Inboxes{"triage"});
+  EXPECT_EQ(c.InboxesOf(kUnitStaff, id), Inboxes{});
+  ExpectNotAllowed(c.TryAct(kUnitStaff, id, "answer"), {});
+  r = c.Act(kDispatcher, id, "provide_info", {{"info", "خلف سوق الخضار"}});
+  ExpectState(r.c, "referred", "referred");
+  const Json unit_timeline = c.Timeline(kUnitStaff, id);
+  ExpectActionOnTimeline(unit_timeline, "provide_info", "info=خلف سوق الخضار");
+  bool labelled = false;
+  for (const auto& e : unit_timeline) {
+    if (e.value("field", "") != "ask_info") continue;
+    labelled = e.contains("action_label") && e.contains("to_label");
+    EXPECT_EQ(e.at("to_label").value("en", ""), "The body asks for information (with line 2)");
+  }
+  EXPECT_TRUE(labelled) << unit_timeline.dump();
+
   // 4. Line 3 solves it and returns the answer.
   r = c.Act(kUnitStaff, id, "answer", {{"answer", "تم رفع النفايات وتنظيف الموقع"}});
   ExpectState(r.c, "answered", "answered");

@@ -388,9 +388,11 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
 }
 
 Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& who,
-                                                              dom::CaseId id) {
+                                                              dom::CaseId id,
+                                                              std::string* workflow) {
   auto c = Visible(who, id);
   if (!c) return c.error();
+  if (workflow != nullptr) *workflow = c->workflow;
   auto events = store_.Timeline(id);
   if (!CanSeeRequesterIdentity(who.user.role)) {
     for (auto& e : events) {

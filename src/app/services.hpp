@@ -125,7 +125,10 @@ class CaseService {
   /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
   Result<CaseView> Patch(const Principal& who, d::CaseId id, const CasePatch& patch,
                          std::optional<std::int64_t> if_match);
-  Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id);
+  /// The request's events, identifiers masked for those who may not see them; `workflow`, when
+  /// given, receives the name of the request's workflow (for labelling its actions and states).
+  Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id,
+                                                 std::string* workflow = nullptr);
 
   Result<d::Contact> LogContact(const Principal& who, const ContactInput& input);
   Result<std::vector<d::Requester>> SearchRequesters(const Principal& who,

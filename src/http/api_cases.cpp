@@ -132,9 +132,24 @@ Response Api::PatchCase(Request& req, const app::Principal& who) {
 Response Api::CaseTimeline(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto events = services_->cases.Timeline(who, *id);
+  std::string workflow_name;
+  auto events = services_->cases.Timeline(who, *id, &workflow_name);
   if (!events) return ErrorResponse(events.error());
-  return JsonResponse(200, Items(*events));
+  // Action events carry the workflow's names for the action and the states it moved between,
+  // so every role (unit staff cannot read /workflows) reads them in its own language.
+  const auto installation = services_->installation.Get();
+  const d::Workflow* wf = installation->FindWorkflow(workflow_name);
+  Json items = Json::array();
+  for (const d::TimelineEvent& e : *events) {
+    Json j = ToJson(e);
+    if (e.kind == "action" && wf != nullptr) {
+      if (const d::WorkflowAction* a = wf->Action(e.field)) j["action_label"] = ToJson(a->label);
+      if (const d::WorkflowState* st = wf->State(e.from)) j["from_label"] = ToJson(st->label);
+      if (const d::WorkflowState* st = wf->State(e.to)) j["to_label"] = ToJson(st->label);
+    }
+    items.push_back(std::move(j));
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}});
 }
 
 // ---- Contacts ---------------------------------------------------------------------------------

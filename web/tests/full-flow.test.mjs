@@ -108,6 +108,24 @@ export async function run(t) {
   await unit.getByTestId('anonymized').waitFor();
   await noIdentity('unit request view');
   assert.equal(await unit.locator('dl.facts dt', { hasText: 'مقدم الطلب' }).count(), 0, 'no requester row for the unit');
+  // The body needs a detail only the citizen has: it asks line 2 (it cannot call them itself),
+  // the dispatcher passes the answer on, and the unit reads it on the request's timeline.
+  const ask = unit.locator('form[data-action="ask_info"]');
+  await ask.locator('[data-input="question"]').fill('ما رقم أقرب منزل إلى التسرب؟');
+  await take(unit, unit, 'ask_info');
+  await ask.waitFor({ state: 'detached' });
+  assert.equal((await admin('GET', `/api/v1/cases/${id}`)).body.state, 'info_requested');
+  const dispApi = await t.api('dispatcher');
+  const now = await dispApi('GET', `/api/v1/cases/${id}`);
+  const passed = await dispApi('POST', `/api/v1/cases/${id}/actions/provide_info`,
+    { inputs: { info: 'المنزل رقم ٤٥ بجوار المسجد' } }, { 'If-Match': now.etag });
+  assert.equal(passed.status, 200, JSON.stringify(passed.body));
+  await unit.reload();
+  await unit.getByTestId('case-view').waitFor();
+  await unit.getByTestId('timeline').getByText('المنزل رقم ٤٥ بجوار المسجد').waitFor();
+  await unit.getByTestId('timeline').getByText('ما رقم أقرب منزل إلى التسرب؟').waitFor();
+  await noIdentity('unit request view with its timeline');
+  t.step('the unit asked for information through line 2 and read the answer on the timeline');
   // The answer form comes first, wide, with the public answer's label.
   const groups = await unit.locator('section[data-group]').evaluateAll((s) => s.map((x) => x.getAttribute('data-group')));
   assert.equal(groups[0], 'answer');

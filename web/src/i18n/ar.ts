@@ -124,6 +124,7 @@ const ar: Dict = {
     outcome: 'النتيجة',
     due: 'تاريخ الاستحقاق',
     question: 'السؤال',
+    info: 'المعلومات',
     reached: 'تم التواصل',
     no_answer: 'لا يرد',
     busy: 'مشغول',

@@ -123,6 +123,7 @@ const en = {
     outcome: 'Outcome',
     due: 'Due date',
     question: 'Question',
+    info: 'Information',
     reached: 'Reached',
     no_answer: 'No answer',
     busy: 'Busy',

@@ -124,6 +124,7 @@ const fa: Dict = {
     outcome: 'نتیجه',
     due: 'سررسید',
     question: 'پرسش',
+    info: 'اطلاعات',
     reached: 'تماس برقرار شد',
     no_answer: 'پاسخ نداد',
     busy: 'مشغول',

@@ -7,6 +7,7 @@ import * as admin from './admin';
 import * as flow from './flow';
 import * as wallboard from './wallboard';
 import * as audit from './audit';
+import * as timeline from './timeline';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -18,6 +19,7 @@ const parts = {
   admin,
   wallboard,
   audit,
+  timeline,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;
