@@ -2,70 +2,32 @@
 // business calendars' one-off holidays. Real `tawasul serve` processes (moia-1933 demo) on
 // SQLite and PostgreSQL; a second node on the same store shows that an edit reaches every node.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "admin-config-password";
-
-class AdminConfigHttp : public ::testing::TestWithParam<std::string> {
+class AdminConfigHttp : public DemoServerTest {
  protected:
+  AdminConfigHttp() : DemoServerTest({.password = "admin-config-password"}) {}
+
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url_ = pg_->url();
-    } else {
-      // An absolute path: the two nodes of the multi-node test must open the same file.
-      char tmpl[] = "/tmp/tawasul-admin-config-XXXXXX";
-      ASSERT_NE(mkdtemp(tmpl), nullptr);
-      dir_ = tmpl;
-      url_ = "sqlite:" + dir_ + "/store.db";
-    }
-    server_ = StartNode(true);
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-    admin_ = Login(*http_, "admin");
+    DemoServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin");
   }
 
   void TearDown() override {
     second_.reset();
-    server_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<ServerProcess> StartNode(bool load_demo) {
-    auto node = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url_,
-        std::vector<std::string>{"TAWASUL_COUNTRY=SA",
-                                 std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    if (load_demo) {
-      std::string out;
-      EXPECT_EQ(node->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    }
-    node->Start({});
-    return node;
-  }
-
-  static std::string Login(const HttpClient& http, const std::string& user) {
-    auto r = http.PostJson("/api/v1/auth/login",
-                           json{{"username", user}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body, nullptr, false).value("token", std::string());
+    DemoServerTest::TearDown();
   }
 
   HttpResponse Send(const std::string& method, const std::string& path, const json& body,
@@ -101,18 +63,13 @@ class AdminConfigHttp : public ::testing::TestWithParam<std::string> {
     return false;
   }
 
-  std::string url_;
-  std::string dir_;
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<ServerProcess> second_;
-  std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<ServerProcess> second_;  // the multi-node test's other node
   std::string admin_;
 };
 
 TEST_P(AdminConfigHttp, OnlyAdministratorsMayReadOrChangeTheInstallation) {
-  const std::string agent = Login(*http_, "agent");
-  const std::string supervisor = Login(*http_, "supervisor");
+  const std::string agent = Login("agent");
+  const std::string supervisor = Login("supervisor");
   for (const std::string& token : {agent, supervisor}) {
     EXPECT_EQ(Send("GET", "/api/v1/admin/templates", nullptr, token).status, 403);
     EXPECT_EQ(Send("GET", "/api/v1/admin/sla", nullptr, token).status, 403);

@@ -2,10 +2,8 @@
 // on PostgreSQL. Messages are put in the states the outbox gives up in (failed, unknown) through
 // the store's own outbox calls, as a worker would, since the demo server sends nothing.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -15,8 +13,7 @@
 #include "app/store.hpp"
 #include "base/time.hpp"
 #include "store/open_store.hpp"
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -24,59 +21,23 @@ namespace {
 using nlohmann::json;
 namespace d = tawasul::domain;
 
-constexpr const char* kPassword = "audit-password";
 const std::string kName = "عبدالله الحربي";
 const std::string kPhone = "0501234567";
 const std::string kPhoneDigits = "501234567";
 
-class AuditHttp : public ::testing::TestWithParam<std::string> {
+class AuditHttp : public DemoServerTest {
  protected:
+  AuditHttp() : DemoServerTest({.password = "audit-password"}) {}
+
   void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      // An absolute path: the test opens the same store as the server.
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tawasul-audit-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-      url = "sqlite:" + (dir_ / "audit.db").string();
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url,
-        std::vector<std::string>{"TAWASUL_COUNTRY=SA",
-                                 std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    server_->Start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-    store_ = store::OpenStore(url, clock_);
+    DemoServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    store_ = store::OpenStore(store_url(), clock_);  // the server's store (an absolute path)
   }
 
   void TearDown() override {
     store_.reset();
-    if (server_) server_->Stop();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::string Login(const std::string& user) {
-    auto r = http_->PostJson("/api/v1/auth/login",
-                             json{{"username", user}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body).at("token").get<std::string>();
-  }
-
-  json GetJson(const std::string& path, const std::string& token, long status = 200) {
-    auto r = http_->Get(path, token);
-    EXPECT_EQ(r.status, status) << path << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
+    DemoServerTest::TearDown();
   }
 
   /// A request with a named requester, registered and dispatched by the agent (which queues
@@ -167,10 +128,6 @@ class AuditHttp : public ::testing::TestWithParam<std::string> {
   }
 
   base::SystemClock clock_;
-  std::filesystem::path dir_;
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
   std::unique_ptr<app::Store> store_;
 };
 

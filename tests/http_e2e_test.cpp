@@ -9,8 +9,7 @@
 #include <set>
 
 #include "domain/tracking_code.hpp"
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -19,37 +18,9 @@ using nlohmann::json;
 
 constexpr const char* kPassword = "e2e-password";
 
-class HttpE2E : public ::testing::TestWithParam<std::string> {
+class HttpE2E : public DemoServerTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      url = "sqlite:e2e.db";  // relative to the server's own scratch directory
-    }
-    server_ = std::make_unique<ServerProcess>(TAWASUL_BINARY, url, ExtraEnv());
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    server_->Start({"--read-timeout", "2"});
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
-
-  virtual std::vector<std::string> ExtraEnv() {
-    return {"TAWASUL_COUNTRY=SA", std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR};
-  }
-
-  std::string Login(const std::string& user) {
-    auto r = http_->PostJson("/api/v1/auth/login",
-                             json{{"username", user}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body).at("token").get<std::string>();
-  }
+  HttpE2E() : DemoServerTest({.password = kPassword, .serve_args = {"--read-timeout", "2"}}) {}
 
   std::int64_t FirstId(const std::string& path, const std::string& token,
                        const std::string& code = "") {
@@ -88,9 +59,6 @@ class HttpE2E : public ::testing::TestWithParam<std::string> {
     }
   }
 
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
 };
 
 TEST_P(HttpE2E, HealthMetricsAndOpenApi) {

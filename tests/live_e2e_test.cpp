@@ -26,8 +26,7 @@
 #include <vector>
 
 #include "base/time.hpp"
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -36,8 +35,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using nlohmann::json;
-
-constexpr const char* kPassword = "live-password";
 
 /// A blocking WebSocket client of /api/v1/ws.
 class LiveSocket {
@@ -111,44 +108,10 @@ std::string UpgradeStatus(int port, const std::string& extra_headers) {
   return answer.substr(0, answer.find("\r\n"));
 }
 
-class LiveE2E : public ::testing::TestWithParam<std::string> {
+class LiveE2E : public DemoServerTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      url = "sqlite:live.db";
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url,
-        std::vector<std::string>{"TAWASUL_COUNTRY=SA",
-                                 std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    server_->Start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
+  LiveE2E() : DemoServerTest({.password = "live-password"}) {}
 
-  HttpResponse LoginResponse(const std::string& user) {
-    return http_->PostJson("/api/v1/auth/login",
-                           json{{"username", user}, {"password", kPassword}}.dump());
-  }
-  std::string Login(const std::string& user) {
-    auto r = LoginResponse(user);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body).at("token").get<std::string>();
-  }
-  json GetJson(const std::string& path, const std::string& token) {
-    auto r = http_->Get(path, token);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
   std::int64_t IdOf(const std::string& path, const std::string& token, const std::string& code) {
     json j = GetJson(path, token);
     const json& items = j.is_array() ? j : j.at("items");
@@ -189,9 +152,6 @@ class LiveE2E : public ::testing::TestWithParam<std::string> {
     return s;
   }
 
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
 };
 
 TEST_P(LiveE2E, SupervisorHearsEveryChangeUnitStaffOnlyTheirUnits) {

@@ -7,19 +7,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <memory>
 
 #include "store/open_store.hpp"
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "portal-e2e-password";
 constexpr const char* kPhone = "99123456";
 
 /// A 1x1 PNG: the sniffer reads its signature and header.
@@ -33,52 +30,10 @@ std::string TinyPng() {
   return std::string(reinterpret_cast<const char*>(kBytes), sizeof kBytes);
 }
 
-class PortalE2E : public ::testing::TestWithParam<std::string> {
+class PortalE2E : public DemoServerTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url_ = pg_->url();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tawasul-portal-e2e-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "e2e.db").string();
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url_,
-        std::vector<std::string>{std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--profile", "muscat-1111", "--password", kPassword},
-                                  "", &out),
-              0)
-        << out;
-    server_->Start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
-
-  void TearDown() override {
-    http_.reset();
-    server_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::string Token(const std::string& user) {
-    auto& t = tokens_[user];
-    if (t.empty()) {
-      auto r = http_->PostJson("/api/v1/auth/login",
-                               json{{"username", user}, {"password", kPassword}}.dump());
-      EXPECT_EQ(r.status, 200) << r.body;
-      t = json::parse(r.body).at("token").get<std::string>();
-    }
-    return t;
-  }
+  PortalE2E()
+      : DemoServerTest({.password = "portal-e2e-password", .profile = "muscat-1111", .env = {}}) {}
 
   std::int64_t FirstCategory() {
     auto r = http_->Get("/api/v1/public/categories");
@@ -149,12 +104,6 @@ class PortalE2E : public ::testing::TestWithParam<std::string> {
     Act("dispatcher", id, "call_back_reached", {{"outcome", "reached"}});
   }
 
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
-  std::map<std::string, std::string> tokens_;
 };
 
 TEST_P(PortalE2E, SitesForTheLocationPickerWithoutLogin) {

@@ -7,45 +7,21 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "prefs-password";
-
-class PreferencesHttp : public ::testing::TestWithParam<std::string> {
+class PreferencesHttp : public DemoServerTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      url = "sqlite:prefs.db";
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url,
-        std::vector<std::string>{std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--profile", "moia-1933", "--password", kPassword}, "",
-                                  &out),
-              0)
-        << out;
-    server_->Start({});
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
+  PreferencesHttp()
+      : DemoServerTest({.password = "prefs-password", .profile = "moia-1933", .env = {}}) {}
 
+  /// The whole sign-in answer (it carries the saved language).
   json Login(const std::string& user) {
-    auto r = http_->PostJson("/api/v1/auth/login",
-                             json{{"username", user}, {"password", kPassword}}.dump());
+    auto r = LoginResponse(user);
     EXPECT_EQ(r.status, 200) << r.body;
     return json::parse(r.body, nullptr, false);
   }
@@ -57,11 +33,7 @@ class PreferencesHttp : public ::testing::TestWithParam<std::string> {
     return http_->Send("PATCH", "/api/v1/auth/me", body, h);
   }
 
-  json Me(const std::string& token) {
-    auto r = http_->Get("/api/v1/auth/me", token);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
+  json Me(const std::string& token) { return GetJson("/api/v1/auth/me", token); }
 
   static void ExpectProblem(const HttpResponse& r, long status, const std::string& field) {
     EXPECT_EQ(r.status, status) << r.body;
@@ -70,10 +42,6 @@ class PreferencesHttp : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(j.is_object()) << r.body;
     EXPECT_EQ(j.value("field", ""), field) << r.body;
   }
-
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
 };
 
 TEST_P(PreferencesHttp, TheLanguageIsSavedAndEverySignInAnswersIt) {

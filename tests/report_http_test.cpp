@@ -5,56 +5,16 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "report-password";
-
-class ReportHttp : public ::testing::TestWithParam<std::string> {
+class ReportHttp : public DemoServerTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      url = "sqlite:reports.db";
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url,
-        std::vector<std::string>{"TAWASUL_COUNTRY=SA",
-                                 std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    server_->Start({});
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
-
-  std::string Login(const std::string& user) {
-    auto r = http_->PostJson("/api/v1/auth/login",
-                             json{{"username", user}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json::parse(r.body).at("token").get<std::string>();
-  }
-
-  json Get(const std::string& path, const std::string& token, long status = 200) {
-    auto r = http_->Get(path, token);
-    EXPECT_EQ(r.status, status) << path << ": " << r.body;
-    return r.body.empty() ? json() : json::parse(r.body, nullptr, false);
-  }
-
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
+  ReportHttp() : DemoServerTest({.password = "report-password"}) {}
 };
 
 std::int64_t Sum(const json& items) {
@@ -67,12 +27,12 @@ TEST_P(ReportHttp, BreakdownTrendAndSummaryAgreeWithTheRequestList) {
   const std::string analyst = Login("analyst");
   const std::string admin = Login("admin");
   // The demo's requests, as the list counts them (all of them fit in one page of 200).
-  const json list = Get("/api/v1/cases?limit=200", admin);
+  const json list = GetJson("/api/v1/cases?limit=200", admin);
   const std::int64_t total = static_cast<std::int64_t>(list.at("items").size());
   ASSERT_GT(total, 0);
 
   for (const char* by : {"category", "channel", "type", "status", "unit", "site", "agent"}) {
-    const json b = Get(std::string("/api/v1/reports/breakdown?by=") + by, analyst);
+    const json b = GetJson(std::string("/api/v1/reports/breakdown?by=") + by, analyst);
     EXPECT_EQ(Sum(b.at("items")), total) << by;
     for (const auto& r : b.at("items")) {
       EXPECT_TRUE(r.at("key").is_string());
@@ -82,7 +42,7 @@ TEST_P(ReportHttp, BreakdownTrendAndSummaryAgreeWithTheRequestList) {
   std::map<std::string, std::int64_t> by_channel;
   for (const auto& c : list.at("items")) ++by_channel[c.at("channel").get<std::string>()];
   std::map<std::string, std::int64_t> got;
-  const json channels = Get("/api/v1/reports/breakdown?by=channel", analyst);
+  const json channels = GetJson("/api/v1/reports/breakdown?by=channel", analyst);
   for (const auto& r : channels.at("items")) {
     got[r.at("key").get<std::string>()] = r.at("count").get<std::int64_t>();
   }
@@ -92,17 +52,17 @@ TEST_P(ReportHttp, BreakdownTrendAndSummaryAgreeWithTheRequestList) {
   for (const char* q : {"period=month&calendar=hijri&from=1440-01-01&to=1460-12-29",
                         "period=year&calendar=jalali&from=1400-01-01&to=1420-12-29",
                         "period=quarter&calendar=gregorian&from=2020-01-01&to=2035-12-31"}) {
-    const json t = Get(std::string("/api/v1/reports/trend?") + q, analyst);
+    const json t = GetJson(std::string("/api/v1/reports/trend?") + q, analyst);
     EXPECT_EQ(Sum(t.at("items")), total) << q;
   }
-  const json hijri = Get(
+  const json hijri = GetJson(
       "/api/v1/reports/trend?period=month&calendar=hijri&from=1446-09-01&to=1446-09-29", analyst);
   ASSERT_EQ(hijri.at("items").size(), 1u);
   EXPECT_EQ(hijri["items"][0]["period"], "1446-09");
   EXPECT_EQ(hijri["items"][0]["from"], "2025-03-01");
   EXPECT_EQ(hijri["items"][0]["to"], "2025-03-30");
 
-  const json s = Get("/api/v1/reports/summary", analyst);
+  const json s = GetJson("/api/v1/reports/summary", analyst);
   EXPECT_EQ(s.at("requests").get<std::int64_t>(), total);
   EXPECT_EQ(s.at("backlog").at("aging").size(), 5u);
   EXPECT_EQ(Sum(s["backlog"]["aging"]), s["backlog"]["open"].get<std::int64_t>());
@@ -110,7 +70,7 @@ TEST_P(ReportHttp, BreakdownTrendAndSummaryAgreeWithTheRequestList) {
 }
 
 TEST_P(ReportHttp, LabelsFollowTheReadersLanguage) {
-  const json ar = Get("/api/v1/reports/breakdown?by=status", Login("analyst"));
+  const json ar = GetJson("/api/v1/reports/breakdown?by=status", Login("analyst"));
   ASSERT_FALSE(ar.at("items").empty());
   // Arabic letters are two bytes in UTF-8, starting 0xD8..0xDB.
   const std::string label = ar["items"][0]["label"];
@@ -121,7 +81,7 @@ TEST_P(ReportHttp, LabelsFollowTheReadersLanguage) {
 
 TEST_P(ReportHttp, ExportsCarryTheSameFiguresAsTheJson) {
   const std::string analyst = Login("analyst");
-  const json b = Get("/api/v1/reports/breakdown?by=category", analyst);
+  const json b = GetJson("/api/v1/reports/breakdown?by=category", analyst);
   auto csv = http_->Get("/api/v1/reports/breakdown?by=category&format=csv", analyst);
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
@@ -144,12 +104,12 @@ TEST_P(ReportHttp, ExportsCarryTheSameFiguresAsTheJson) {
   ASSERT_EQ(xlsx.status, 200) << xlsx.body;
   EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
-  Get("/api/v1/reports/breakdown?by=category&format=pdf", analyst, 400);
+  GetJson("/api/v1/reports/breakdown?by=category&format=pdf", analyst, 400);
 }
 
 TEST_P(ReportHttp, TagsAreSetAndCounted) {
   const std::string admin = Login("admin");
-  const json list = Get("/api/v1/cases?limit=2", admin);
+  const json list = GetJson("/api/v1/cases?limit=2", admin);
   ASSERT_GE(list.at("items").size(), 2u);
   const std::string tag = "%D8%B3%D9%8A%D9%88%D9%84";  // سيول
   std::vector<std::int64_t> ids;
@@ -161,11 +121,11 @@ TEST_P(ReportHttp, TagsAreSetAndCounted) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body).at("tags"), json::array({"سيول"}));
   }
-  const json counts = Get("/api/v1/reports/breakdown?by=tag", Login("analyst"));
+  const json counts = GetJson("/api/v1/reports/breakdown?by=tag", Login("analyst"));
   ASSERT_EQ(counts.at("items").size(), 1u);
   EXPECT_EQ(counts["items"][0]["key"], "سيول");
   EXPECT_EQ(counts["items"][0]["count"], 2);
-  const json filtered = Get("/api/v1/reports/summary?tag=" + tag, Login("analyst"));
+  const json filtered = GetJson("/api/v1/reports/summary?tag=" + tag, Login("analyst"));
   EXPECT_EQ(filtered.at("requests"), 2);
   auto r = http_->Send("DELETE", "/api/v1/cases/" + std::to_string(ids[0]) + "/tags/" + tag, "",
                        {{"Authorization", "Bearer " + admin}});
@@ -183,19 +143,19 @@ TEST_P(ReportHttp, TagsAreSetAndCounted) {
 }
 
 TEST_P(ReportHttp, AgentsAndUnitStaffAreRefusedAndBadParametersNamed) {
-  Get("/api/v1/reports/breakdown?by=channel", Login("agent"), 403);
-  Get("/api/v1/reports/summary", "", 401);
+  GetJson("/api/v1/reports/breakdown?by=channel", Login("agent"), 403);
+  GetJson("/api/v1/reports/summary", "", 401);
   const std::string analyst = Login("analyst");
-  json p = Get("/api/v1/reports/breakdown?by=colour", analyst, 400);
+  json p = GetJson("/api/v1/reports/breakdown?by=colour", analyst, 400);
   EXPECT_EQ(p.value("field", ""), "by");
-  p = Get("/api/v1/reports/breakdown", analyst, 400);
+  p = GetJson("/api/v1/reports/breakdown", analyst, 400);
   EXPECT_EQ(p.value("field", ""), "by");
-  p = Get("/api/v1/reports/trend?period=month&from=2025-01-01", analyst, 400);
+  p = GetJson("/api/v1/reports/trend?period=month&from=2025-01-01", analyst, 400);
   EXPECT_EQ(p.value("field", ""), "to");
-  p = Get("/api/v1/reports/trend?period=month&calendar=hijri&from=1446-13-01&to=1447-01-01",
-          analyst, 400);
+  p = GetJson("/api/v1/reports/trend?period=month&calendar=hijri&from=1446-13-01&to=1447-01-01",
+              analyst, 400);
   EXPECT_EQ(p.value("field", ""), "from");
-  p = Get("/api/v1/reports/summary?colour=red", analyst, 400);
+  p = GetJson("/api/v1/reports/summary?colour=red", analyst, 400);
   EXPECT_EQ(p.value("field", ""), "colour");
 }
 

@@ -8,61 +8,24 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "quality-password";
-
-class QualityHttp : public ::testing::TestWithParam<std::string> {
+class QualityHttp : public DemoServerTest {
  protected:
-  void SetUp() override {
-    std::string url;
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url = pg_->url();
-    } else {
-      url = "sqlite:quality.db";
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url,
-        std::vector<std::string>{"TAWASUL_COUNTRY=SA",
-                                 std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--password", kPassword}, "", &out), 0) << out;
-    server_->Start({});
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
+  QualityHttp() : DemoServerTest({.password = "quality-password"}) {}
 
-  std::string Login(const std::string& user) {
-    auto& t = tokens_[user];
-    if (t.empty()) {
-      auto r = http_->PostJson("/api/v1/auth/login",
-                               json{{"username", user}, {"password", kPassword}}.dump());
-      EXPECT_EQ(r.status, 200) << r.body;
-      t = json::parse(r.body).at("token").get<std::string>();
-    }
-    return t;
-  }
-
-  json Get(const std::string& path, const std::string& token, long status = 200) {
-    auto r = http_->Get(path, token);
-    EXPECT_EQ(r.status, status) << path << ": " << r.body;
-    // Reports carry no requester: no phone number of the demo's citizens.
+  // Reports carry no requester: no phone number of the demo's citizens.
+  void CheckBody(const std::string& path, const HttpResponse& r) override {
     EXPECT_EQ(r.body.find("+966"), std::string::npos) << path;
-    return r.body.empty() ? json() : json::parse(r.body, nullptr, false);
   }
 
   std::int64_t MyId(const std::string& user) {
-    return json::parse(http_->Get("/api/v1/auth/me", Login(user)).body)
+    return json::parse(http_->Get("/api/v1/auth/me", Token(user)).body)
         .at("id")
         .get<std::int64_t>();
   }
@@ -85,16 +48,11 @@ class QualityHttp : public ::testing::TestWithParam<std::string> {
     std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
     return buf;
   }
-
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
-  std::map<std::string, std::string> tokens_;
 };
 
 TEST_P(QualityHttp, SlaFiguresAddUpInEveryDimension) {
-  const std::string analyst = Login("analyst");
-  const json s = Get("/api/v1/reports/sla", analyst);
+  const std::string analyst = Token("analyst");
+  const json s = GetJson("/api/v1/reports/sla", analyst);
   const json& t = s.at("total");
   const auto measured = t.at("measured").get<std::int64_t>();
   EXPECT_EQ(measured, t.at("met").get<std::int64_t>() + t.at("breached").get<std::int64_t>());
@@ -110,7 +68,7 @@ TEST_P(QualityHttp, SlaFiguresAddUpInEveryDimension) {
   }
   EXPECT_TRUE(s.at("rows").empty());
   for (const char* by : {"category", "unit", "channel", "type", "site", "agent"}) {
-    const json b = Get(std::string("/api/v1/reports/sla?by=") + by, analyst);
+    const json b = GetJson(std::string("/api/v1/reports/sla?by=") + by, analyst);
     EXPECT_EQ(b.at("total"), t) << by;
     std::int64_t met = 0, breached = 0;
     for (const auto& r : b.at("rows")) {
@@ -127,10 +85,10 @@ TEST_P(QualityHttp, SlaFiguresAddUpInEveryDimension) {
 }
 
 TEST_P(QualityHttp, HeatmapAndAgentsAgreeWithTheBreakdowns) {
-  const std::string analyst = Login("analyst");
+  const std::string analyst = Token("analyst");
   std::int64_t total = 0;
   std::map<std::string, std::int64_t> by_agent;
-  const json breakdown = Get("/api/v1/reports/breakdown?by=agent", analyst);
+  const json breakdown = GetJson("/api/v1/reports/breakdown?by=agent", analyst);
   for (const auto& r : breakdown.at("items")) {
     total += r.at("count").get<std::int64_t>();
     if (r.at("key") != "none") by_agent[r.at("key")] = r.at("count").get<std::int64_t>();
@@ -139,7 +97,7 @@ TEST_P(QualityHttp, HeatmapAndAgentsAgreeWithTheBreakdowns) {
 
   for (const char* subject : {"", "requests", "contacts"}) {
     const std::string q = *subject ? std::string("?subject=") + subject : "";
-    const json h = Get("/api/v1/reports/heatmap" + q, analyst);
+    const json h = GetJson("/api/v1/reports/heatmap" + q, analyst);
     EXPECT_EQ(h.at("subject"), *subject ? subject : "requests");
     ASSERT_EQ(h.at("cells").size(), 168u);
     std::int64_t sum = 0;
@@ -154,7 +112,7 @@ TEST_P(QualityHttp, HeatmapAndAgentsAgreeWithTheBreakdowns) {
     }
   }
 
-  const json agents = Get("/api/v1/reports/agents", analyst);
+  const json agents = GetJson("/api/v1/reports/agents", analyst);
   std::map<std::string, std::int64_t> requests;
   for (const auto& r : agents.at("rows")) {
     for (const char* k : {"key", "label", "requests", "contacts", "guidance",
@@ -168,26 +126,26 @@ TEST_P(QualityHttp, HeatmapAndAgentsAgreeWithTheBreakdowns) {
 
   // The agent filter narrows every report to that user's requests.
   for (const auto& [key, count] : by_agent) {
-    const json b = Get("/api/v1/reports/breakdown?by=channel&agent=" + key, analyst);
+    const json b = GetJson("/api/v1/reports/breakdown?by=channel&agent=" + key, analyst);
     std::int64_t n = 0;
     for (const auto& r : b.at("items")) n += r.at("count").get<std::int64_t>();
     EXPECT_EQ(n, count) << key;
-    EXPECT_EQ(Get("/api/v1/reports/summary?agent=" + key, analyst).at("requests"), count);
+    EXPECT_EQ(GetJson("/api/v1/reports/summary?agent=" + key, analyst).at("requests"), count);
     std::int64_t cells = 0;
-    const json mine = Get("/api/v1/reports/heatmap?agent=" + key, analyst);
+    const json mine = GetJson("/api/v1/reports/heatmap?agent=" + key, analyst);
     for (const auto& c : mine.at("cells")) {
       cells += c.at("count").get<std::int64_t>();
     }
     EXPECT_EQ(cells, count) << key;
-    const json a = Get("/api/v1/reports/agents?agent=" + key, analyst);
+    const json a = GetJson("/api/v1/reports/agents?agent=" + key, analyst);
     ASSERT_EQ(a.at("rows").size(), 1u);
     EXPECT_EQ(a["rows"][0]["key"], key);
   }
 }
 
 TEST_P(QualityHttp, CallRatingsAndSurveysAreCounted) {
-  const std::string analyst = Login("analyst");
-  const json before = Get("/api/v1/reports/satisfaction", analyst);
+  const std::string analyst = Token("analyst");
+  const json before = GetJson("/api/v1/reports/satisfaction", analyst);
   for (const char* part : {"calls", "requests"}) {
     const json& p = before.at(part);
     EXPECT_EQ(p.at("distribution").size(), 5u);
@@ -198,7 +156,7 @@ TEST_P(QualityHttp, CallRatingsAndSurveysAreCounted) {
   // The IVR rates two calls of the agent: a 5 and a 2.
   const std::int64_t agent = MyId("agent");
   auto token = http_->PostJson("/api/v1/tokens", json{{"user_id", agent}, {"name", "ivr"}}.dump(),
-                               Login("admin"));
+                               Token("admin"));
   ASSERT_EQ(token.status, 201) << token.body;
   const std::string ivr = json::parse(token.body).at("token").get<std::string>();
   for (int rating : {5, 2}) {
@@ -207,7 +165,7 @@ TEST_P(QualityHttp, CallRatingsAndSurveysAreCounted) {
         json{{"phone", "0501234567"}, {"agent_id", agent}, {"rating", rating}}.dump(), ivr);
     ASSERT_EQ(r.status, 201) << r.body;
   }
-  const json after = Get("/api/v1/reports/satisfaction", analyst);
+  const json after = GetJson("/api/v1/reports/satisfaction", analyst);
   const json& calls = after.at("calls");
   EXPECT_EQ(calls.at("ratings"), before["calls"]["ratings"].get<std::int64_t>() + 2);
   EXPECT_EQ(calls.at("satisfied"), before["calls"]["satisfied"].get<std::int64_t>() + 1);
@@ -215,19 +173,21 @@ TEST_P(QualityHttp, CallRatingsAndSurveysAreCounted) {
   EXPECT_EQ(calls["distribution"][1], before["calls"]["distribution"][1].get<std::int64_t>() + 1);
   EXPECT_EQ(after.at("requests"), before.at("requests"));
 
-  const json mine = Get("/api/v1/reports/satisfaction?agent=" + std::to_string(agent), analyst);
+  const json mine = GetJson("/api/v1/reports/satisfaction?agent=" + std::to_string(agent), analyst);
   EXPECT_EQ(mine["calls"]["ratings"], 2);
   EXPECT_DOUBLE_EQ(mine["calls"]["share"].get<double>(), 0.5);
   // Call ratings rate phone calls.
-  EXPECT_EQ(Get("/api/v1/reports/satisfaction?channel=portal", analyst)["calls"]["ratings"], 0);
-  const json agents = Get("/api/v1/reports/agents?agent=" + std::to_string(agent), analyst);
+  EXPECT_EQ(GetJson("/api/v1/reports/satisfaction?channel=portal", analyst)["calls"]["ratings"], 0);
+  const json agents = GetJson("/api/v1/reports/agents?agent=" + std::to_string(agent), analyst);
   ASSERT_EQ(agents.at("rows").size(), 1u);
   EXPECT_DOUBLE_EQ(agents["rows"][0]["satisfaction"].get<double>(), 0.5);
 }
 
 TEST_P(QualityHttp, BadParametersAreNamedAndOnlyReportingRolesRead) {
-  const std::string analyst = Login("analyst");
-  auto field = [&](const std::string& path) { return Get(path, analyst, 400).value("field", ""); };
+  const std::string analyst = Token("analyst");
+  auto field = [&](const std::string& path) {
+    return GetJson(path, analyst, 400).value("field", "");
+  };
   EXPECT_EQ(field("/api/v1/reports/sla?by=status"), "by");
   EXPECT_EQ(field("/api/v1/reports/sla?by=colour"), "by");
   EXPECT_EQ(field("/api/v1/reports/heatmap?subject=calls"), "subject");
@@ -242,15 +202,15 @@ TEST_P(QualityHttp, BadParametersAreNamedAndOnlyReportingRolesRead) {
   EXPECT_EQ(field("/api/v1/reports/sla?calendar=jalali&from=1403-13-01"), "from");
   for (const char* user : {"agent", "unit_staff", "dispatcher"}) {
     for (const char* report : {"sla", "satisfaction", "heatmap", "agents"}) {
-      Get(std::string("/api/v1/reports/") + report, Login(user), 403);
+      GetJson(std::string("/api/v1/reports/") + report, Token(user), 403);
     }
   }
-  Get("/api/v1/reports/sla", "", 401);
+  GetJson("/api/v1/reports/sla", "", 401);
 }
 
 TEST_P(QualityHttp, ExportsCarryTheSameFiguresAsTheJson) {
-  const std::string analyst = Login("analyst");  // reads Arabic
-  const json sla = Get("/api/v1/reports/sla?by=category", analyst);
+  const std::string analyst = Token("analyst");  // reads Arabic
+  const json sla = GetJson("/api/v1/reports/sla?by=category", analyst);
   auto csv = http_->Get("/api/v1/reports/sla?by=category&format=csv", analyst);
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
@@ -267,7 +227,7 @@ TEST_P(QualityHttp, ExportsCarryTheSameFiguresAsTheJson) {
                                 Share(r.at("compliance")));
   }
 
-  const json heat = Get("/api/v1/reports/heatmap?subject=requests", analyst);
+  const json heat = GetJson("/api/v1/reports/heatmap?subject=requests", analyst);
   csv = http_->Get("/api/v1/reports/heatmap?subject=requests&format=csv", analyst);
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_NE(csv.header("content-disposition").find("heatmap-requests.csv"), std::string::npos);
@@ -284,7 +244,7 @@ TEST_P(QualityHttp, ExportsCarryTheSameFiguresAsTheJson) {
     EXPECT_EQ(lines[day + 1].substr(lines[day + 1].find(',')), counts) << day;
   }
 
-  const json agents = Get("/api/v1/reports/agents", analyst);
+  const json agents = GetJson("/api/v1/reports/agents", analyst);
   csv = http_->Get("/api/v1/reports/agents?format=csv", analyst);
   ASSERT_EQ(csv.status, 200) << csv.body;
   lines = Lines(csv.body);

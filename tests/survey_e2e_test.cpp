@@ -7,66 +7,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <memory>
 
 #include "store/open_store.hpp"
-#include "support/http_client.hpp"
-#include "support/server_process.hpp"
+#include "support/demo_server_fixture.hpp"
 
 namespace tawasul::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kPassword = "survey-e2e-password";
-
-class SurveyE2E : public ::testing::TestWithParam<std::string> {
+class SurveyE2E : public DemoServerTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<ScratchPgDatabase>();
-      if (pg_->url().empty()) {
-        if (std::getenv("TAWASUL_ALLOW_NO_PG") != nullptr) GTEST_SKIP() << "no PostgreSQL";
-        FAIL() << "TAWASUL_TEST_PG is not set; run the tests with scripts/run-tests";
-      }
-      url_ = pg_->url();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tawasul-survey-e2e-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "e2e.db").string();
-    }
-    server_ = std::make_unique<ServerProcess>(
-        TAWASUL_BINARY, url_,
-        std::vector<std::string>{std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
-    std::string out;
-    ASSERT_EQ(server_->RunCommand({"demo", "--profile", "muscat-1111", "--password", kPassword},
-                                  "", &out),
-              0)
-        << out;
-    server_->Start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-  }
-
-  void TearDown() override {
-    http_.reset();
-    server_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::string Token(const std::string& user) {
-    auto& t = tokens_[user];
-    if (t.empty()) {
-      auto r = http_->PostJson("/api/v1/auth/login",
-                               json{{"username", user}, {"password", kPassword}}.dump());
-      EXPECT_EQ(r.status, 200) << r.body;
-      t = json::parse(r.body).at("token").get<std::string>();
-    }
-    return t;
-  }
+  SurveyE2E()
+      : DemoServerTest({.password = "survey-e2e-password", .profile = "muscat-1111", .env = {}}) {}
 
   std::int64_t IdOf(const std::string& kind, const std::string& code) {
     auto r = http_->Get("/api/v1/" + kind, Token("admin"));
@@ -130,7 +84,7 @@ class SurveyE2E : public ::testing::TestWithParam<std::string> {
   /// The link's token as the SMS carries it: read from the outbox, like the gateway does.
   std::string TokenSent(std::int64_t id) {
     base::SystemClock clock;
-    auto store = store::OpenStore(url_, clock);
+    auto store = store::OpenStore(store_url(), clock);
     for (const auto& m : store->Messages(domain::CaseId{id})) {
       if (m.template_name != "survey") continue;
       const auto at = m.body.find("https://1111.tawasul.example/s/");
@@ -152,12 +106,6 @@ class SurveyE2E : public ::testing::TestWithParam<std::string> {
     return ids;
   }
 
-  std::unique_ptr<ScratchPgDatabase> pg_;
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
-  std::map<std::string, std::string> tokens_;
   std::string etag_;
 };
 

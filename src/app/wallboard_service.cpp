@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/report_labels.hpp"
 #include "app/report_service.hpp"
 #include "app/sla_service.hpp"
 #include "domain/calendar.hpp"
@@ -14,15 +15,6 @@ namespace tawasul::app {
 namespace d = tawasul::domain;
 
 namespace {
-
-std::string Pick(const d::LocalizedName& n, const std::string& language) {
-  const std::string* first = language == "fa" ? &n.fa : language == "en" ? &n.en : &n.ar;
-  if (!first->empty()) return *first;
-  for (const std::string* s : {&n.ar, &n.en, &n.fa}) {
-    if (!s->empty()) return *s;
-  }
-  return {};
-}
 
 /// Local midnight today in the installation's time zone (UTC when it has none).
 base::Result<base::Time> StartOfToday(const std::shared_ptr<const Installation>& inst,
@@ -83,7 +75,9 @@ base::Result<Wallboard> WallboardService::Read(const Principal& who) {
     w.open_by_status.push_back({key, ReportService::EnumLabel(key, language), by_status[s]});
   }
   std::map<std::int64_t, std::string> unit_names;
-  for (const d::Unit& u : store_.ListUnits()) unit_names[u.id.value] = Pick(u.name, language);
+  for (const d::Unit& u : store_.ListUnits()) {
+    unit_names[u.id.value] = LocalizedLabel(u.name, language);
+  }
   for (const auto& [unit, count] : by_unit) {
     if (unit == 0) {
       w.open_by_unit.push_back({"none", ReportService::EnumLabel("none", language), count});

@@ -53,6 +53,15 @@ std::optional<Format> ParseFormat(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<Response> ReadReportParams(const Request& req, ReportParams& out,
+                                         const std::function<void(QueryReader&)>& own) {
+  QueryReader q(req);
+  ReadQuery(q, out.query);
+  if (own) own(q);
+  q.Enum("format", out.format, &ParseFormat);
+  return q.Finish();
+}
+
 /// A header in the reader's language.
 std::string Header(const std::string& language, const char* ar, const char* fa, const char* en) {
   return language == "ar" ? ar : language == "fa" ? fa : en;
@@ -95,50 +104,42 @@ Json StatsJson(const app::DurationStats& s) {
 
 Response Api::ReportBreakdown(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
   std::optional<app::BreakdownBy> by;
-  q.Enum("by", by, &app::ParseBreakdownBy);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
+  ReportParams p;
+  auto own = [&](QueryReader& q) { q.Enum("by", by, &app::ParseBreakdownBy); };
+  if (auto bad = ReadReportParams(req, p, own)) return *bad;
   if (!by) return BadRequest("by", "is required");
-  auto rows = services_->reports->Breakdown(who, query, *by);
+  auto rows = services_->reports->Breakdown(who, p.query, *by);
   if (!rows) return ReportError(rows.error());
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable t;
     t.sheet = "breakdown";
     t.headers = {Header(lang, "المفتاح", "کلید", "Key"), Header(lang, "البند", "عنوان", "Label"),
                  Header(lang, "العدد", "تعداد", "Count")};
     for (const auto& r : *rows) t.rows.push_back({r.key, r.label, r.count});
-    return Download(std::move(t), *format, lang, "breakdown-" + *req.Query("by"));
+    return Download(std::move(t), *p.format, lang, "breakdown-" + *req.Query("by"));
   }
   return JsonResponse(200, Json{{"items", RowsJson(*rows)}});
 }
 
 Response Api::ReportTrend(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
   std::optional<d::PeriodUnit> period;
-  q.Enum("period", period, &d::ParsePeriodUnit);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
+  ReportParams p;
+  auto own = [&](QueryReader& q) { q.Enum("period", period, &d::ParsePeriodUnit); };
+  if (auto bad = ReadReportParams(req, p, own)) return *bad;
   if (!period) return BadRequest("period", "is required");
-  auto rows = services_->reports->Trend(who, query, *period);
+  auto rows = services_->reports->Trend(who, p.query, *period);
   if (!rows) return ReportError(rows.error());
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable t;
     t.sheet = "trend";
     t.headers = {Header(lang, "الفترة", "دوره", "Period"), Header(lang, "من", "از", "From"),
                  Header(lang, "إلى", "تا", "To"), Header(lang, "العدد", "تعداد", "Count")};
     for (const auto& r : *rows) t.rows.push_back({r.period, r.from, r.to, r.count});
-    return Download(std::move(t), *format, lang, "trend-" + *req.Query("period"));
+    return Download(std::move(t), *p.format, lang, "trend-" + *req.Query("period"));
   }
   Json items = Json::array();
   for (const auto& r : *rows) {

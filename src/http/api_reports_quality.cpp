@@ -51,18 +51,14 @@ Json RatingJson(const app::RatingFigures& f) {
 
 Response Api::ReportSla(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
   std::optional<app::BreakdownBy> by;
-  q.Enum("by", by, &ParseSlaBy);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
-  auto report = services_->reports->Sla(who, query, by);
+  ReportParams p;
+  auto own = [&](QueryReader& q) { q.Enum("by", by, &ParseSlaBy); };
+  if (auto bad = ReadReportParams(req, p, own)) return *bad;
+  auto report = services_->reports->Sla(who, p.query, by);
   if (!report) return ReportError(report.error());
   const app::SlaFigures& t = report->total;
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable table;
     table.sheet = "sla";
@@ -78,7 +74,7 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
     // Without a dimension the one row is the total.
     if (!by) row("total", Header(lang, "الإجمالي", "جمع کل", "Total"), t);
     for (const auto& r : report->rows) row(r.key, r.label, r.figures);
-    return Download(std::move(table), *format, lang,
+    return Download(std::move(table), *p.format, lang,
                     by ? "sla-" + *req.Query("by") : std::string("sla"));
   }
   Json rows = Json::array();
@@ -98,15 +94,11 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
 
 Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
-  auto s = services_->reports->Satisfaction(who, query);
+  ReportParams p;
+  if (auto bad = ReadReportParams(req, p)) return *bad;
+  auto s = services_->reports->Satisfaction(who, p.query);
   if (!s) return ReportError(s.error());
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable table;
     table.sheet = "satisfaction";
@@ -124,7 +116,7 @@ Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
     };
     row("calls", Header(lang, "المكالمات", "تماس‌ها", "Calls"), s->calls);
     row("requests", Header(lang, "الطلبات", "درخواست‌ها", "Requests"), s->requests);
-    return Download(std::move(table), *format, lang, "satisfaction");
+    return Download(std::move(table), *p.format, lang, "satisfaction");
   }
   return JsonResponse(200,
                       Json{{"calls", RatingJson(s->calls)}, {"requests", RatingJson(s->requests)}});
@@ -132,19 +124,15 @@ Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
 
 Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
   std::optional<app::HeatmapSubject> subject;
-  q.Enum("subject", subject, &app::ParseHeatmapSubject);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
+  ReportParams p;
+  auto own = [&](QueryReader& q) { q.Enum("subject", subject, &app::ParseHeatmapSubject); };
+  if (auto bad = ReadReportParams(req, p, own)) return *bad;
   auto map =
-      services_->reports->Heatmap(who, query, subject.value_or(app::HeatmapSubject::kRequests));
+      services_->reports->Heatmap(who, p.query, subject.value_or(app::HeatmapSubject::kRequests));
   if (!map) return ReportError(map.error());
   const std::string name(app::ToString(map->subject));
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     // The grid as read: a row per weekday (Monday first), a column per hour.
     const std::string& lang = who.user.language;
     app::ExportTable table;
@@ -155,7 +143,7 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
     for (const auto& cell : map->cells) {
       table.rows[static_cast<std::size_t>(cell.weekday - 1)].emplace_back(cell.count);
     }
-    return Download(std::move(table), *format, lang, "heatmap-" + name);
+    return Download(std::move(table), *p.format, lang, "heatmap-" + name);
   }
   Json cells = Json::array();
   for (const auto& c : map->cells) {
@@ -166,15 +154,11 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
 
 Response Api::ReportAgents(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
-  QueryReader q(req);
-  app::ReportQuery query;
-  ReadQuery(q, query);
-  std::optional<Format> format;
-  q.Enum("format", format, &ParseFormat);
-  if (auto bad = q.Finish()) return *bad;
-  auto rows = services_->reports->Agents(who, query);
+  ReportParams p;
+  if (auto bad = ReadReportParams(req, p)) return *bad;
+  auto rows = services_->reports->Agents(who, p.query);
   if (!rows) return ReportError(rows.error());
-  if (format && *format != Format::kJson) {
+  if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable table;
     table.sheet = "agents";
@@ -190,7 +174,7 @@ Response Api::ReportAgents(Request& req, const app::Principal& who) {
       table.rows.push_back({r.key, r.label, r.requests, r.contacts, r.guidance,
                             ShareCell(r.first_contact_resolution), ShareCell(r.satisfaction)});
     }
-    return Download(std::move(table), *format, lang, "agents");
+    return Download(std::move(table), *p.format, lang, "agents");
   }
   Json items = Json::array();
   for (const auto& r : *rows) {

@@ -2,6 +2,7 @@
 
 // What the report handlers share (api_reports.cpp, api_reports_quality.cpp): the query every
 // report takes, its problems, and the CSV/XLSX download.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,18 @@ Response ReportError(const base::Error& e);
 
 enum class Format { kJson, kCsv, kXlsx };
 std::optional<Format> ParseFormat(std::string_view s);
+
+/// What a downloadable report's request asks: the filters every report takes and the format.
+struct ReportParams {
+  app::ReportQuery query;
+  std::optional<Format> format;
+  /// CSV or XLSX rather than JSON.
+  bool download() const { return format && *format != Format::kJson; }
+};
+/// Reads the filters, then the report's own parameters (`own`), then `format`; a problem naming
+/// the first bad or unknown parameter, else nothing.
+std::optional<Response> ReadReportParams(const Request& req, ReportParams& out,
+                                         const std::function<void(QueryReader&)>& own = nullptr);
 /// A header in the reader's language.
 std::string Header(const std::string& language, const char* ar, const char* fa, const char* en);
 /// The table as a download: CSV (UTF-8 with BOM) or XLSX, right to left for Arabic and Persian.
