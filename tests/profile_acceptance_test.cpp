@@ -537,6 +537,7 @@ TEST_P(Muscat1111, ThreeLineFlowEndsWithTheCallback) {
     if (e.value("field", "") != "ask_info") continue;
     labelled = e.contains("action_label") && e.contains("to_label");
     EXPECT_EQ(e.at("to_label").value("en", ""), "The body asks for information (with line 2)");
+    EXPECT_FALSE(e.value("actor_name", "").empty()) << "who asked, by name: " << e.dump();
   }
   EXPECT_TRUE(labelled) << unit_timeline.dump();
 

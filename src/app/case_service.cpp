@@ -404,6 +404,17 @@ Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& w
   return events;
 }
 
+std::map<std::int64_t, std::string> CaseService::ActorNames(
+    const std::vector<dom::TimelineEvent>& events) {
+  std::map<std::int64_t, std::string> names;
+  for (const auto& e : events) {
+    if (!e.actor_id || names.count(e.actor_id->value)) continue;
+    const auto user = store_.GetUser(*e.actor_id);
+    names[e.actor_id->value] = user ? user->display_name : std::string();
+  }
+  return names;
+}
+
 Result<dom::Contact> CaseService::LogContact(const Principal& who, const ContactInput& input) {
   if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
     return Forbidden("This role cannot log contacts");

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,8 @@ class CaseService {
   /// given, receives the name of the request's workflow (for labelling its actions and states).
   Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id,
                                                  std::string* workflow = nullptr);
+  /// Display names of the staff who acted on a timeline (staff names are not requester identity).
+  std::map<std::int64_t, std::string> ActorNames(const std::vector<d::TimelineEvent>& events);
 
   Result<d::Contact> LogContact(const Principal& who, const ContactInput& input);
   Result<std::vector<d::Requester>> SearchRequesters(const Principal& who,

@@ -139,9 +139,11 @@ Response Api::CaseTimeline(Request& req, const app::Principal& who) {
   // so every role (unit staff cannot read /workflows) reads them in its own language.
   const auto installation = services_->installation.Get();
   const d::Workflow* wf = installation->FindWorkflow(workflow_name);
+  const auto names = services_->cases.ActorNames(*events);
   Json items = Json::array();
   for (const d::TimelineEvent& e : *events) {
     Json j = ToJson(e);
+    if (e.actor_id) j["actor_name"] = names.at(e.actor_id->value);
     if (e.kind == "action" && wf != nullptr) {
       if (const d::WorkflowAction* a = wf->Action(e.field)) j["action_label"] = ToJson(a->label);
       if (const d::WorkflowState* st = wf->State(e.from)) j["from_label"] = ToJson(st->label);

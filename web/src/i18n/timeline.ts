@@ -2,7 +2,7 @@
 export const en = {
   title: 'Timeline',
   empty: 'Nothing has happened yet.',
-  by: 'by user {id}',
+  by: 'by {name}',
   system: 'by the system',
   kinds: {
     created: 'Registered',
@@ -30,7 +30,7 @@ export type TimelineDict = typeof en;
 export const ar: TimelineDict = {
   title: 'سجل الطلب',
   empty: 'لم يحدث شيء بعد.',
-  by: 'بواسطة المستخدم {id}',
+  by: 'بواسطة {name}',
   system: 'بواسطة النظام',
   kinds: {
     created: 'سُجّل الطلب',
@@ -57,7 +57,7 @@ export const ar: TimelineDict = {
 export const fa: TimelineDict = {
   title: 'سوابق درخواست',
   empty: 'هنوز رویدادی ثبت نشده است.',
-  by: 'توسط کاربر {id}',
+  by: 'توسط {name}',
   system: 'توسط سامانه',
   kinds: {
     created: 'ثبت شد',

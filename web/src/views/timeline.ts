@@ -8,7 +8,7 @@ import { localized, t } from '../i18n';
 import { fmt } from '../state';
 
 interface Event {
-  id: number; at: string; actor_id: number | null; kind: string; field: string; from: string; to: string; note: string;
+  id: number; at: string; actor_id: number | null; actor_name?: string; kind: string; field: string; from: string; to: string; note: string;
   action_label?: Localized; from_label?: Localized; to_label?: Localized;
 }
 
@@ -35,7 +35,7 @@ function item(e: Event): HTMLElement {
     li.append(' ', h('span', { class: 'hint' }, fill(d.moved, {
       from: e.from_label ? localized(e.from_label) : e.from, to: e.to_label ? localized(e.to_label) : e.to })));
   }
-  li.append(' ', h('span', { class: 'hint' }, e.actor_id ? fill(d.by, { id: String(e.actor_id) }) : d.system));
+  li.append(' ', h('span', { class: 'hint' }, e.actor_id ? fill(d.by, { name: e.actor_name || `#${e.actor_id}` }) : d.system));
   if (e.kind === 'action' && e.note) {
     const dl = h('dl', { class: 'timeline-inputs' });
     const names = t().inputs as Record<string, string>;
