@@ -890,6 +890,48 @@ TYPED_TEST(StoreContract, GroupCommitIsolatesFailingJobsInOneBatch) {
   EXPECT_EQ(MetricValue(text, "tawasul_store_failed_jobs_total"), kJobs * 3 / 4);
 }
 
+// A deadlock or serialization failure between nodes is not the job's fault: the batch runs again
+// job by job and the job is retried, so its neighbours and, after a retry, the job itself commit;
+// a job that keeps meeting it gets the error after GroupCommitter::kMaxRetries retries.
+TYPED_TEST(StoreContract, GroupCommitRetriesAJobThatMetADeadlock) {
+  store::StoreMetrics metrics(TypeParam::kEngine);
+  std::atomic<int> flaky_runs{0};
+  std::atomic<int> stuck_runs{0};
+  std::vector<store::GroupCommitter::Job> jobs{
+      [](store::Conn& c) {
+        InsertUnit(c, "neighbour");
+        return true;
+      },
+      [&flaky_runs](store::Conn& c) {
+        InsertUnit(c, "flaky-" + std::to_string(flaky_runs.load()));
+        if (flaky_runs++ == 0) {
+          throw store::DbError(store::DbError::Kind::kRetryable, "deadlock detected");
+        }
+        return true;
+      },
+      [&stuck_runs](store::Conn& c) -> bool {
+        ++stuck_runs;
+        InsertUnit(c, "stuck");
+        throw store::DbError(store::DbError::Kind::kRetryable, "deadlock detected");
+      },
+  };
+  std::vector<std::string> outcome;
+  {
+    store::GroupCommitter writer(TypeParam::Connect(this->url_), metrics);
+    outcome = RunInOneBatch(writer, jobs);
+  }
+  EXPECT_EQ(outcome, (std::vector<std::string>{"committed", "committed", "db"}));
+  EXPECT_EQ(flaky_runs.load(), 2);
+  // The flaky job ended the batch before it ran; then alone once and kMaxRetries times more.
+  EXPECT_EQ(stuck_runs.load(), 1 + store::GroupCommitter::kMaxRetries);
+  std::set<std::string> codes;
+  for (const auto& u : this->S().ListUnits()) codes.insert(u.code);
+  EXPECT_TRUE(codes.count("neighbour"));
+  EXPECT_TRUE(codes.count("flaky-1")) << "the retry's write commits";
+  EXPECT_FALSE(codes.count("flaky-0")) << "the failed run's write is rolled back";
+  EXPECT_FALSE(codes.count("stuck"));
+}
+
 // When a job takes the whole transaction down (as SQLite does on some I/O errors, or a lost
 // PostgreSQL session), the writer retries the batch's other jobs alone instead of failing them.
 TYPED_TEST(StoreContract, GroupCommitRetriesNeighboursOfAJobThatEndsTheTransaction) {

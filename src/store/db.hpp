@@ -29,10 +29,11 @@ enum class Engine { kSqlite, kPostgres };
 std::string_view EngineName(Engine e);
 
 /// A database failure. Constraint violations are told apart so the store can answer Conflict
-/// (unique) or Invalid (foreign key) instead of a fault.
+/// (unique) or Invalid (foreign key) instead of a fault; a deadlock or serialization failure
+/// between nodes (kRetryable) means the same transaction may simply be run again.
 class DbError : public std::runtime_error {
  public:
-  enum class Kind { kUniqueViolation, kForeignKeyViolation, kOther };
+  enum class Kind { kUniqueViolation, kForeignKeyViolation, kRetryable, kOther };
   DbError(Kind kind, const std::string& message, std::string column = {})
       : std::runtime_error(message), kind_(kind), column_(std::move(column)) {}
   Kind kind() const { return kind_; }

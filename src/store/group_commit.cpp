@@ -2,12 +2,23 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace tawasul::store {
 namespace {
 constexpr std::string_view kSavepoint = "job";
 
 /// Best effort: the error that led here is the one worth reporting.
+bool IsRetryable(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const DbError& db) {
+    return db.kind() == DbError::Kind::kRetryable;
+  } catch (...) {
+    return false;
+  }
+}
+
 void TryRollback(Conn& conn) {
   try {
     conn.Rollback();
@@ -69,7 +80,7 @@ void GroupCommitter::Loop() {
   }
 }
 
-void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
+void GroupCommitter::RunBatch(const std::vector<Pending*>& batch, int attempt) {
   const auto started = std::chrono::steady_clock::now();
   try {
     conn_->Begin();
@@ -90,6 +101,9 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
         keep = (*p->job)(*conn_);
       } catch (...) {
         p->error = std::current_exception();
+        // Another node's transaction holds what this one needs: this whole transaction is the
+        // one to give way; run the batch again, job by job (below).
+        if (IsRetryable(p->error)) throw;
       }
       if (!keep) {
         ++failed;
@@ -104,6 +118,13 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
       TryRollback(*conn_);
       if (batch.size() == 1) {
         if (!p->error) p->error = std::current_exception();
+        if (IsRetryable(p->error) && attempt < kMaxRetries) {
+          p->error = nullptr;
+          p->wrote = false;
+          std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+          RunBatch({p}, attempt + 1);
+          return;
+        }
         metrics_.RecordAbortedBatch(1);
         return;
       }
@@ -122,6 +143,20 @@ void GroupCommitter::RunBatch(const std::vector<Pending*>& batch) {
   } catch (...) {
     const auto error = std::current_exception();
     TryRollback(*conn_);
+    if (IsRetryable(error)) {  // a serialization failure at commit: the same, job by job
+      metrics_.RecordAbortedBatch(0);
+      for (Pending* p : batch) {
+        if (!p->wrote) continue;  // a job that undid itself keeps its own answer
+        p->error = nullptr;
+        p->wrote = false;
+        if (attempt < kMaxRetries) {
+          RunBatch({p}, attempt + 1);
+        } else {
+          p->error = error;
+        }
+      }
+      return;
+    }
     for (Pending* p : batch) {
       if (p->wrote) p->error = error;  // a job that undid itself keeps its own answer
     }

@@ -36,6 +36,8 @@ class GroupCommitter {
   /// Blocks until the job's transaction is durable; rethrows the job's exception, or the
   /// commit's when the batch could not commit.
   void Run(const Job& job);
+  /// Retries of a job alone after a deadlock or serialization failure (see RunBatch).
+  static constexpr int kMaxRetries = 5;
 
   /// Jobs waiting for the writer (not counting the batch it is running).
   std::size_t Queued();
@@ -50,7 +52,10 @@ class GroupCommitter {
 
   void Loop();
   /// Runs `batch` in one transaction; fills each Pending's error.
-  void RunBatch(const std::vector<Pending*>& batch);
+  /// A job that meets a deadlock or serialization failure (another node's transaction held
+  /// what it needed) makes the batch run again one job at a time; a job alone is retried up to
+  /// kMaxRetries times (`attempt` counts them) before its caller gets the error.
+  void RunBatch(const std::vector<Pending*>& batch, int attempt = 0);
 
   std::unique_ptr<Conn> conn_;
   StoreMetrics& metrics_;

@@ -32,6 +32,9 @@ std::optional<base::Error> SqlStore::MapConstraint(const DbError& e) {
                             e.column().empty() ? "already exists" : e.column() + " already exists");
     case DbError::Kind::kForeignKeyViolation:
       return base::Invalid("", "refers to a record that does not exist");
+    case DbError::Kind::kRetryable:  // still meeting other nodes' locks after the retries
+      return base::Error{base::ErrorCode::kUnavailable,
+                         "the store is busy with other nodes' writes; try again", ""};
     case DbError::Kind::kOther:
       return std::nullopt;
   }

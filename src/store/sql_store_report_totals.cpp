@@ -13,15 +13,22 @@ using namespace rows;  // NOLINT(google-build-using-namespace): column lists and
 
 namespace {
 
-/// Every request with its local day, as the triggers compute it: the offsets as ranges joined
-/// to cases by created_at (an index range per offset, no lookup per row); requests before the
-/// first offset have no day and are left out, as the triggers leave them.
-constexpr std::string_view kCasesWithDay =
-    "SELECT (c.created_at + CAST(o.offset_s AS BIGINT) * 1000000) / 86400000000 AS d, c.* "
-    "FROM cases c JOIN "
-    "(SELECT starts_at, offset_s, LEAD(starts_at, 1, 9223372036854775807) OVER "
-    "(ORDER BY starts_at) AS ends_at FROM report_zone_offsets) o "
-    "ON c.created_at >= o.starts_at AND c.created_at < o.ends_at";
+/// Every request with its local day `d`, as the triggers compute it; requests before the first
+/// offset have no day (SQLite: NULL, filtered by the caller) or no row (PostgreSQL). SQLite
+/// looks the offset up per request, reading cases in table order; PostgreSQL joins the offsets
+/// as ranges (several times faster there than calling report_local_day per request, and several
+/// times slower on SQLite, where the join reads cases in created_at order across the table).
+std::string CasesWithDay(Engine engine) {
+  if (engine == Engine::kPostgres) {
+    return "SELECT (c.created_at + CAST(o.offset_s AS BIGINT) * 1000000) / 86400000000 AS d, "
+           "c.* FROM cases c JOIN (SELECT starts_at, offset_s, LEAD(starts_at, 1, "
+           "9223372036854775807) OVER (ORDER BY starts_at) AS ends_at FROM report_zone_offsets) o "
+           "ON c.created_at >= o.starts_at AND c.created_at < o.ends_at";
+  }
+  return "SELECT ((created_at + 1000000 * (SELECT o.offset_s FROM report_zone_offsets o WHERE "
+         "o.starts_at <= created_at ORDER BY o.starts_at DESC LIMIT 1)) / 86400000000) AS d, "
+         "cases.* FROM cases";
+}
 
 /// dim → the breakdown key of a cases row, as the triggers write it.
 constexpr std::pair<const char*, const char*> kDims[] = {
@@ -71,10 +78,11 @@ Result<bool> SqlStore::SetReportZone(const app::ReportZoneOffsets& zone) {
              {Micros(from), Int(offset)});
     }
     c.Exec("DELETE FROM report_day_totals");
+    const std::string cases = CasesWithDay(c.engine());
     for (const auto& [dim, key] : kDims) {
       c.Exec("INSERT INTO report_day_totals (dim, day, value, n) SELECT '" + std::string(dim) +
-             "', d, " + key + ", COUNT(*) FROM (" + std::string(kCasesWithDay) + ") x GROUP BY d, " +
-             key);
+             "', d, v, COUNT(*) FROM (SELECT d, " + key + " AS v FROM (" + cases +
+             ") x) y WHERE d IS NOT NULL GROUP BY d, v");
     }
     c.Exec(
         "INSERT INTO report_zone (id, fingerprint, covers_from, covers_to) VALUES (1, $1, $2, $3)",

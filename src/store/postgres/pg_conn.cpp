@@ -126,6 +126,9 @@ void PgConn::Fail(const pg_result* result, std::string_view context) {
                           PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME));
   } else if (state != nullptr && std::strcmp(state, "23503") == 0) {
     kind = DbError::Kind::kForeignKeyViolation;
+  } else if (state != nullptr &&
+             (std::strcmp(state, "40P01") == 0 || std::strcmp(state, "40001") == 0)) {
+    kind = DbError::Kind::kRetryable;  // deadlock_detected, serialization_failure
   }
   if (!Healthy()) statements_.clear();  // prepared statements die with the session
   throw DbError(kind, "postgres: " + message + " (in: " + std::string(context.substr(0, 200)) + ")",
