@@ -4,6 +4,8 @@
 // domain/report_period.
 #include "app/report_service.hpp"
 
+#include "app/report_labels.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -23,15 +25,6 @@ base::Error Forbidden() {
                      "Reports are for analysts, supervisors, heads "
                      "and admins",
                      {}};
-}
-
-std::string Pick(const d::LocalizedName& n, const std::string& language) {
-  const std::string* first = language == "fa" ? &n.fa : language == "en" ? &n.en : &n.ar;
-  if (!first->empty()) return *first;
-  for (const std::string* s : {&n.ar, &n.en, &n.fa}) {
-    if (!s->empty()) return *s;
-  }
-  return {};
 }
 
 struct EnumLabel {
@@ -249,15 +242,15 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   switch (by) {
     case BreakdownBy::kCategory:
       for (const auto& x : store_.ListCategories())
-        labels[std::to_string(x.id.value)] = Pick(x.name, lang);
+        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
       break;
     case BreakdownBy::kUnit:
       for (const auto& x : store_.ListUnits())
-        labels[std::to_string(x.id.value)] = Pick(x.name, lang);
+        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
       break;
     case BreakdownBy::kSite:
       for (const auto& x : store_.ListSites())
-        labels[std::to_string(x.id.value)] = Pick(x.name, lang);
+        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
       break;
     case BreakdownBy::kAgent:
       for (const auto& x : store_.ListUsers()) labels[std::to_string(x.id.value)] = x.display_name;
@@ -465,15 +458,15 @@ std::map<std::string, std::string> ReportService::Names(BreakdownBy by,
   switch (by) {
     case BreakdownBy::kCategory:
       for (const auto& x : store_.ListCategories())
-        out[std::to_string(x.id.value)] = Pick(x.name, language);
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
       break;
     case BreakdownBy::kUnit:
       for (const auto& x : store_.ListUnits())
-        out[std::to_string(x.id.value)] = Pick(x.name, language);
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
       break;
     case BreakdownBy::kSite:
       for (const auto& x : store_.ListSites())
-        out[std::to_string(x.id.value)] = Pick(x.name, language);
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
       break;
     case BreakdownBy::kAgent:
       for (const auto& x : store_.ListUsers()) out[std::to_string(x.id.value)] = x.display_name;
