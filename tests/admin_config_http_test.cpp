@@ -315,6 +315,129 @@ TEST_P(AdminConfigHttp, AnotherNodeOnTheSameStoreSeesTheChange) {
   EXPECT_TRUE(sent) << extras.body;
 }
 
+/// A new complaint on `http` (taken by `agent`) and its SLA clocks as the create returns them.
+json NewComplaintClocks(HttpClient& http, const std::string& agent) {
+  const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + agent}};
+  auto cats = http.Send("GET", "/api/v1/categories", "", auth);
+  EXPECT_EQ(cats.status, 200) << cats.body;
+  std::int64_t category = 0;
+  const json cat_list = json::parse(cats.body);  // kept: the loop reads into it
+  for (const auto& c : cat_list["items"]) {
+    if (c["code"] == "SPK-FAULT") category = c["id"].get<std::int64_t>();
+  }
+  auto created = http.PostJson("/api/v1/cases",
+                               json{{"type", "complaint"},
+                                    {"category_id", category},
+                                    {"channel", "phone"},
+                                    {"description", "مكبر الصوت لا يعمل"},
+                                    {"requester", {{"name", "عبدالله"}, {"phone", "0501234567"}}}}
+                                   .dump(),
+                               agent);
+  EXPECT_EQ(created.status, 201) << created.body;
+  const json c = json::parse(created.body);
+  auto got = http.Send("GET", "/api/v1/cases/" + std::to_string(c["id"].get<std::int64_t>()), "",
+                       auth);
+  EXPECT_EQ(got.status, 200) << got.body;
+  json out = json::parse(got.body)["sla"];
+  out["_id"] = c["id"];
+  return out;
+}
+
+json PolicyNamed(const json& sla, const std::string& name) {
+  for (const auto& p : sla.at("policies")) {
+    if (p.at("name") == name) return p;
+  }
+  return json();
+}
+
+TEST_P(AdminConfigHttp, SlaPolicyTargetsAreEditedCheckedAndReachEveryNode) {
+  const std::string agent = Login("agent");
+  // The policy a complaint about a loudspeaker fault falls under, and its first-response clock.
+  const json before = NewComplaintClocks(*http_, agent);
+  ASSERT_TRUE(before.is_object() && before.contains("first_response")) << before.dump();
+  const std::string policy = before["first_response"]["policy"].get<std::string>();
+  const std::int64_t old_target = before["first_response"]["target_minutes"].get<std::int64_t>();
+  ASSERT_NE(old_target, 7 * 60);
+
+  // Non-admins are refused; unknown policies are 404.
+  EXPECT_EQ(Send("PUT", "/api/v1/admin/sla/" + policy, json{{"first_response", "7h"}}, agent).status,
+            403);
+  EXPECT_EQ(Send("PUT", "/api/v1/admin/sla/no_such_policy", json{{"first_response", "7h"}}, admin_)
+                .status,
+            404);
+  // Checked as the profile's [[sla]] is: 422 naming the member.
+  const std::vector<std::pair<json, std::string>> invalid = {
+      {{{"first_response", "seven hours"}}, "first_response"},
+      {{{"resolution", "-2d"}}, "resolution"},
+      {{{"resolution_calendar", "no_such_calendar"}}, "resolution_calendar"},
+      {{{"warning_share", 1.5}}, "warning_share"},
+      {{{"first_response", nullptr}, {"resolution", nullptr}}, "resolution"},
+  };
+  for (const auto& [body, field] : invalid) {
+    auto r = Send("PUT", "/api/v1/admin/sla/" + policy, body, admin_);
+    EXPECT_EQ(r.status, 422) << body.dump() << ": " << r.body;
+    EXPECT_EQ(FieldOf(r), field) << body.dump();
+  }
+  // Malformed: 400 naming the member.
+  const std::vector<std::pair<json, std::string>> malformed = {
+      {{{"first_response", 7}}, "first_response"},
+      {{{"colour", "red"}}, "colour"},
+      {{{"warning_share", "0.5"}}, "warning_share"},
+  };
+  for (const auto& [body, field] : malformed) {
+    auto r = Send("PUT", "/api/v1/admin/sla/" + policy, body, admin_);
+    EXPECT_EQ(r.status, 400) << body.dump() << ": " << r.body;
+    EXPECT_EQ(FieldOf(r), field) << body.dump();
+  }
+  // Nothing refused was stored.
+  EXPECT_EQ(PolicyNamed(json::parse(Send("GET", "/api/v1/admin/sla", nullptr, admin_).body), policy)
+                .at("first_response_minutes"),
+            old_target);
+
+  second_ = StartNode(false);
+  HttpClient other(second_->base_url());
+  const std::string other_admin = Login(other, "admin");
+
+  auto put = Send("PUT", "/api/v1/admin/sla/" + policy,
+                  json{{"first_response", "7h"}, {"first_response_calendar", "contact_center"},
+                       {"warning_share", 0.5}},
+                  admin_);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(json::parse(put.body).at("first_response_minutes"), 7 * 60);
+  EXPECT_EQ(json::parse(put.body).at("warning_share"), 0.5);
+
+  // This node uses it at once: a new request's clock has the new target; the earlier one
+  // keeps its own.
+  const json after = NewComplaintClocks(*http_, agent);
+  EXPECT_EQ(after["first_response"]["policy"], policy);
+  EXPECT_EQ(after["first_response"]["target_minutes"], 7 * 60);
+  auto old_case = Send("GET", "/api/v1/cases/" + std::to_string(before["_id"].get<std::int64_t>()),
+                       nullptr, agent);
+  EXPECT_EQ(json::parse(old_case.body)["sla"]["first_response"]["target_minutes"], old_target);
+
+  // The other node picks it up from the store's revision (it polls every 2 s).
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    auto r = other.Send("GET", "/api/v1/admin/sla", "", {{"Authorization", "Bearer " + other_admin}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    seen = PolicyNamed(json::parse(r.body), policy).value("first_response_minutes", 0) == 7 * 60;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_TRUE(seen) << "the second node never reloaded its installation";
+  const json on_other = NewComplaintClocks(other, Login(other, "agent"));
+  EXPECT_EQ(on_other["first_response"]["target_minutes"], 7 * 60);
+
+  // Stored: a restarted node still has it.
+  second_.reset();
+  server_->Stop();
+  server_->Start({});
+  http_ = std::make_unique<HttpClient>(server_->base_url());
+  const json reread =
+      PolicyNamed(json::parse(Send("GET", "/api/v1/admin/sla", nullptr, admin_).body), policy);
+  EXPECT_EQ(reread.at("first_response_minutes"), 7 * 60);
+  EXPECT_EQ(reread.at("warning_share"), 0.5);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, AdminConfigHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -305,6 +305,7 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       // Administration: templates and calendars hold no requester; walkers are refused anyway.
       {"templates/{name}", {"registered", "no_such_template"}},
       {"calendars/{calendar}", {"units", "no_such_calendar"}},
+      {"sla/{policy}", {"standard", "no_such_policy"}},
   };
 
   struct Call {

@@ -109,6 +109,86 @@ TEST_P(PreferencesHttp, SavingTheLanguageKeepsAnAdministratorsChangeMadeMeanwhil
   EXPECT_EQ(Me(agent).at("display_name"), "Renamed agent");
 }
 
+// POST /api/v1/auth/password and the administrator's reset (PATCH /users/{id} "password").
+class PasswordHttp : public PreferencesHttp {
+ protected:
+  HttpResponse SignIn(const std::string& user, const std::string& password) {
+    return http_->Send("POST", "/api/v1/auth/login",
+                       json{{"username", user}, {"password", password}}.dump(),
+                       {{"Content-Type", "application/json"}});
+  }
+  HttpResponse ChangePassword(const std::string& token, const std::string& current,
+                              const std::string& next) {
+    return http_->Send("POST", "/api/v1/auth/password",
+                       json{{"current", current}, {"new", next}}.dump(),
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+  }
+  HttpResponse PatchUser(const std::string& token, long id, const json& body) {
+    return http_->Send("PATCH", "/api/v1/users/" + std::to_string(id), body.dump(),
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+  }
+  long IdOf(const std::string& token) { return Me(token).at("id").get<long>(); }
+};
+
+TEST_P(PasswordHttp, AUserChangesTheirPasswordAndTheirOtherSessionsEnd) {
+  const std::string here = Login("agent").at("token");
+  const std::string elsewhere = Login("agent").at("token");
+  const std::string head = Login("head").at("token");
+  auto r = ChangePassword(here, "prefs-password", "a new passphrase");
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_EQ(SignIn("agent", "prefs-password").status, 401);
+  EXPECT_EQ(SignIn("agent", "a new passphrase").status, 200);
+  // The caller's session stays; their other session ends; other users' sessions are untouched.
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", here).status, 200);
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", elsewhere).status, 401);
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", head).status, 200);
+  EXPECT_EQ(SignIn("head", "prefs-password").status, 200);
+}
+
+TEST_P(PasswordHttp, AWrongCurrentOrAWeakNewPasswordIsAProblemNamingTheField) {
+  const std::string token = Login("agent").at("token");
+  ExpectProblem(ChangePassword(token, "not my password", "a new passphrase"), 422, "current");
+  ExpectProblem(ChangePassword(token, "prefs-password", "short"), 422, "new");
+  ExpectProblem(ChangePassword(token, "prefs-password", std::string(1025, 'x')), 422, "new");
+  // Seven Arabic letters are fourteen bytes but seven characters: too short.
+  const std::string seven_arabic = "\u0643\u0644\u0645\u0629\u0633\u0631\u0627";
+  ExpectProblem(ChangePassword(token, "prefs-password", seven_arabic), 422, "new");
+  std::map<std::string, std::string> h{{"Content-Type", "application/json"},
+                                       {"Authorization", "Bearer " + token}};
+  ExpectProblem(http_->Send("POST", "/api/v1/auth/password", R"({"current":"prefs-password"})", h),
+                400, "new");
+  EXPECT_EQ(http_->Send("POST", "/api/v1/auth/password", R"({"current":"x","new":"y"})",
+                        {{"Content-Type", "application/json"}})
+                .status,
+            401);
+  // Nothing changed.
+  EXPECT_EQ(SignIn("agent", "prefs-password").status, 200);
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", token).status, 200);
+}
+
+TEST_P(PasswordHttp, AnAdministratorResetsAPasswordAndOnlyAnAdministratorMay) {
+  const std::string agent = Login("agent").at("token");
+  const long agent_id = IdOf(agent);
+  const std::string supervisor = Login("supervisor").at("token");
+  ExpectProblem(PatchUser(supervisor, agent_id, {{"password", "taken over!"}}), 403, "");
+  EXPECT_EQ(SignIn("agent", "prefs-password").status, 200);
+
+  const std::string admin = Login("admin").at("token");
+  ExpectProblem(PatchUser(admin, agent_id, {{"password", "weak"}, {"display_name", "Z"}}), 422,
+                "password");
+  EXPECT_NE(Me(agent).at("display_name"), "Z");  // a weak password changes nothing
+  auto r = PatchUser(admin, agent_id, {{"password", "reset by admin"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).count("password"), 0u);
+  EXPECT_EQ(SignIn("agent", "prefs-password").status, 401);
+  EXPECT_EQ(SignIn("agent", "reset by admin").status, 200);
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", agent).status, 401);  // the agent's sessions ended
+  EXPECT_EQ(http_->Get("/api/v1/auth/me", admin).status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, PasswordHttp, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
 INSTANTIATE_TEST_SUITE_P(Stores, PreferencesHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

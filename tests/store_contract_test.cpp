@@ -167,9 +167,9 @@ TYPED_TEST(StoreContract, UsersCrudPasswordsAndConflicts) {
   EXPECT_EQ(found->password_hash, "hash-1");
   EXPECT_FALSE(s.FindUserByUsername("nobody").has_value());
 
-  ASSERT_TRUE(s.SetPassword(created->id, "hash-2").ok());
+  ASSERT_TRUE(s.SetPassword(created->id, "hash-2", "").ok());
   EXPECT_EQ(s.FindUserByUsername("fatima")->password_hash, "hash-2");
-  EXPECT_EQ(s.SetPassword(d::UserId{4040}, "x").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s.SetPassword(d::UserId{4040}, "x", "").error().code, ErrorCode::kNotFound);
 
   auto dup = s.CreateUser(u, "hash");
   ASSERT_FALSE(dup.ok());

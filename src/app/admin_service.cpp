@@ -155,6 +155,17 @@ Status CheckUserFields(Store& store, dom::User& u) {
 }
 }  // namespace
 
+Status CheckNewPassword(const std::string& password, const char* field) {
+  // Characters, not bytes: an Arabic or Persian letter is two UTF-8 bytes, and four of them are
+  // not an eight-character password.
+  std::size_t chars = 0;
+  for (unsigned char ch : password) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
+  if (chars < 8 || password.size() > 4096 || chars > 1024) {
+    return base::Invalid(field, "must be 8 to 1024 characters");
+  }
+  return base::Ok{};
+}
+
 Result<dom::User> AdminService::CreateUserUnchecked(const NewUserInput& input) {
   dom::User u;
   u.username = input.username;
@@ -163,9 +174,7 @@ Result<dom::User> AdminService::CreateUserUnchecked(const NewUserInput& input) {
   u.unit_id = input.unit_id;
   u.language = input.language.empty() ? "ar" : input.language;
   if (auto s = CheckUserFields(store_, u); !s) return s.error();
-  if (input.password.size() < 8 || input.password.size() > 1024) {
-    return base::Invalid("password", "must be 8 to 1024 characters");
-  }
+  if (auto s = CheckNewPassword(input.password, "password"); !s) return s.error();
   return store_.CreateUser(u, crypto_.HashPassword(input.password));
 }
 
@@ -176,6 +185,14 @@ Result<dom::User> AdminService::UpdateUser(const Principal& who, dom::User user)
     return base::Invalid("role", "an administrator cannot demote or deactivate themself");
   }
   return store_.UpdateUser(user);
+}
+
+Status AdminService::ResetPassword(const Principal& who, dom::UserId id,
+                                  const std::string& password, const std::string& keep_token) {
+  if (auto s = RequireAdmin(who); !s) return s;
+  if (auto s = CheckNewPassword(password, "password"); !s) return s;
+  return store_.SetPassword(id, crypto_.HashPassword(password),
+                            keep_token.empty() ? "" : crypto_.HashToken(keep_token));
 }
 
 Result<std::vector<dom::User>> AdminService::ListUsers(const Principal& who) {

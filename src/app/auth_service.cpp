@@ -84,4 +84,20 @@ Result<domain::User> AuthService::SetOwnLanguage(const Principal& who,
   return store_.UpdateUser(*user);
 }
 
+Status AuthService::ChangeOwnPassword(const Principal& who, const std::string& current,
+                                     const std::string& next, const std::string& token) {
+  auto found = store_.FindUserByUsername(who.user.username);
+  if (!found || found->user.id != who.user.id) {
+    return Error{ErrorCode::kUnauthenticated, "A valid token is required", {}};
+  }
+  // 422 naming the field rather than 401/403, so the form can show the error next to it and the
+  // browser's session stays signed in.
+  if (!crypto_.VerifyPassword(found->password_hash, current)) {
+    return base::Invalid("current", "is not your current password");
+  }
+  if (auto s = CheckNewPassword(next, "new"); !s) return s;
+  return store_.SetPassword(who.user.id, crypto_.HashPassword(next),
+                            token.empty() ? "" : crypto_.HashToken(token));
+}
+
 }  // namespace tawasul::app

@@ -124,6 +124,24 @@ bool SameOneOff(const toml::node& n, const std::string& name, int year) {
   return y && *y == year && (*t)["name"].value_or(std::string()) == name;
 }
 
+/// The member of a PUT /admin/sla/{policy} body that ParseSlaConfig's message (for policy
+/// `where`) is about, so the error can name it rather than the profile line.
+std::string SlaField(const std::string& message, const std::string& where,
+                     const SlaTargetsInput& in) {
+  for (const char* key : {"first_response_calendar", "resolution_calendar", "warning_share",
+                          "first_response", "resolution"}) {
+    if (message.find(where + ": " + key) != std::string::npos) return key;
+  }
+  if (message.find("is not defined") != std::string::npos) {
+    if (in.resolution_calendar &&
+        message.find("\"" + *in.resolution_calendar + "\"") != std::string::npos) {
+      return "resolution_calendar";
+    }
+    return "first_response_calendar";
+  }
+  return in.resolution || in.clear_resolution ? "resolution" : "first_response";
+}
+
 }  // namespace
 
 InstallationAdmin::InstallationAdmin(Store& store, InstallationRef& installation)
@@ -176,6 +194,55 @@ Result<TemplateView> InstallationAdmin::PutTemplate(const Principal& who, const 
 Result<std::shared_ptr<const Installation>> InstallationAdmin::ServiceLevels(const Principal& who) {
   if (auto s = RequireAdmin(who); !s) return s.error();
   return installation_.Get();
+}
+
+Status InstallationAdmin::PutSlaPolicy(const Principal& who, const std::string& name,
+                                       const SlaTargetsInput& in) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  const auto kv = store_.Installation();
+  auto it = kv.find(kInstallationSlaKey);
+  auto root = ParseToml(it == kv.end() ? std::string() : it->second);
+  if (!root) return root.error();
+  auto none = [] { return Error{ErrorCode::kNotFound, "No such SLA policy", {}}; };
+  auto* list = (*root)["sla"].as_array();
+  if (list == nullptr) return none();
+  toml::table* policy = nullptr;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto* t = list->get(i)->as_table();
+    // Unnamed policies read "sla N", as ParseSlaConfig names them.
+    if (t != nullptr && (*t)["name"].value_or("sla " + std::to_string(i + 1)) == name) policy = t;
+  }
+  if (policy == nullptr) return none();
+  // `calendar` sets both; spell each out so changing one keeps the other.
+  if (auto c = (*policy)["calendar"].value<std::string>()) {
+    if (!policy->contains("first_response_calendar")) policy->insert("first_response_calendar", *c);
+    if (!policy->contains("resolution_calendar")) policy->insert("resolution_calendar", *c);
+    policy->erase("calendar");
+  }
+  if (in.first_response) policy->insert_or_assign("first_response", *in.first_response);
+  if (in.clear_first_response) policy->erase("first_response");
+  if (in.resolution) policy->insert_or_assign("resolution", *in.resolution);
+  if (in.clear_resolution) policy->erase("resolution");
+  if (in.first_response_calendar) {
+    policy->insert_or_assign("first_response_calendar", *in.first_response_calendar);
+  }
+  if (in.resolution_calendar) {
+    policy->insert_or_assign("resolution_calendar", *in.resolution_calendar);
+  }
+  if (in.warning_share) policy->insert_or_assign("warning_share", *in.warning_share);
+  std::ostringstream os;
+  os << *root;
+  const std::string zone = installation_.Get()->settings().time_zone;
+  // The profile loader's own check; its message is kept, only the field is the body's member.
+  auto parsed = ParseSlaConfig("<installation: sla>", os.str(), zone);
+  if (!parsed) {
+    const std::string where = "sla \"" + name + "\"";
+    const std::string& msg = parsed.error().message;
+    const auto at = msg.find(where + ": ");
+    return base::Invalid(SlaField(msg, where, in),
+                         at == std::string::npos ? msg : msg.substr(at + where.size() + 2));
+  }
+  return SaveServiceLevels(os.str());
 }
 
 Result<CalendarView> InstallationAdmin::ViewOf(const std::string& calendar) {

@@ -39,6 +39,18 @@ struct HolidayInput {
   std::string to;  ///< empty: the same day as `from`
 };
 
+/// New targets for an SLA policy, as a profile's [[sla]] writes them. Unset members keep the
+/// stored value; `clear_*` removes a target (a policy keeps at least one).
+struct SlaTargetsInput {
+  std::optional<std::string> first_response;  ///< a duration, e.g. "4h", "2d"
+  std::optional<std::string> resolution;
+  bool clear_first_response = false;
+  bool clear_resolution = false;
+  std::optional<std::string> first_response_calendar;
+  std::optional<std::string> resolution_calendar;
+  std::optional<double> warning_share;
+};
+
 /// A calendar as administrators see it: the installation's, and whether the service-level
 /// tables declare it (an undeclared contact_center is round the clock).
 struct CalendarView {
@@ -64,6 +76,9 @@ class InstallationAdmin {
 
   /// The installation whose sla() (policies, calendars, survey) the caller reads.
   Result<std::shared_ptr<const Installation>> ServiceLevels(const Principal& who);
+  /// Replaces the targets of SLA policy `name`, checked by ParseSlaConfig like the profile's;
+  /// errors name the member (e.g. "resolution"). Clocks already started keep their due times.
+  Status PutSlaPolicy(const Principal& who, const std::string& name, const SlaTargetsInput& in);
   Result<std::vector<CalendarView>> Calendars(const Principal& who);
   /// Adds a one-off holiday; Conflict when the calendar already has one of that name and year.
   Result<CalendarView> AddHoliday(const Principal& who, const std::string& calendar,

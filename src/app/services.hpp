@@ -58,6 +58,10 @@ class AuthService {
                                      const std::string& name);
   /// The user's own language (ar, fa or en), saved so every browser signs in with it.
   Result<d::User> SetOwnLanguage(const Principal& who, const std::string& language);
+  /// Changes the user's own password after checking the current one (422 naming `current` when
+  /// wrong, `new` when too weak); ends their other sessions but keeps `token`, the caller's.
+  Status ChangeOwnPassword(const Principal& who, const std::string& current,
+                           const std::string& next, const std::string& token);
 
  private:
   Store& store_;
@@ -65,6 +69,10 @@ class AuthService {
   const base::Clock& clock_;
   const Settings& settings_;
 };
+
+/// The one password rule (CLI `user add`, admin creation and reset, self-service change),
+/// reported as a problem naming `field`.
+Status CheckNewPassword(const std::string& password, const char* field);
 
 struct NewUserInput {
   std::string username;
@@ -87,6 +95,9 @@ class AdminService {
   Result<d::Site> UpdateSite(const Principal& who, d::Site site);
   Result<d::User> CreateUser(const Principal& who, const NewUserInput& input);
   Result<d::User> UpdateUser(const Principal& who, d::User user);
+  /// An administrator's password reset; ends the user's sessions except `keep_token`'s.
+  Status ResetPassword(const Principal& who, d::UserId id, const std::string& password,
+                       const std::string& keep_token);
   Result<std::vector<d::User>> ListUsers(const Principal& who);
   /// Used by the CLI (no principal: the operator at the console is trusted).
   Result<d::User> CreateUserUnchecked(const NewUserInput& input);

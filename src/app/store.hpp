@@ -129,7 +129,11 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   // Users and tokens
   virtual Result<d::User> CreateUser(const d::User& user, const std::string& password_hash) = 0;
   virtual Result<d::User> UpdateUser(const d::User& user) = 0;
-  virtual Status SetPassword(d::UserId id, const std::string& password_hash) = 0;
+  /// Sets a user's password and, in the same transaction, ends their sessions except the one
+  /// whose token hash is `keep_session_hash` (empty: end them all), so a stolen session dies with
+  /// the old password. API tokens stay: they belong to integrations, not to the password.
+  virtual Status SetPassword(d::UserId id, const std::string& password_hash,
+                             const std::string& keep_session_hash) = 0;
   virtual std::optional<d::User> GetUser(d::UserId id) = 0;
   virtual std::optional<UserWithSecret> FindUserByUsername(const std::string& username) = 0;
   virtual std::vector<d::User> ListUsers() = 0;

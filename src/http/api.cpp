@@ -67,6 +67,7 @@ Router Api::BuildRouter(Api* api) {
   pub("POST", "/api/v1/auth/logout", kNone, &Api::Logout);
   user("GET", "/api/v1/auth/me", kNone, &Api::Me);
   user("PATCH", "/api/v1/auth/me", kJson, &Api::PatchMe);
+  user("POST", "/api/v1/auth/password", kJson, &Api::ChangePassword);
   user("POST", "/api/v1/tokens", kJson, &Api::CreateToken);
 
   user("GET", "/api/v1/installation", kNone, &Api::GetInstallation);
@@ -91,6 +92,7 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/admin/templates", kNone, &Api::ListTemplates);
   user("PUT", "/api/v1/admin/templates/{name}", kJson, &Api::PutTemplate);
   user("GET", "/api/v1/admin/sla", kNone, &Api::GetServiceLevels);
+  user("PUT", "/api/v1/admin/sla/{policy}", kJson, &Api::PutSlaPolicy);
   user("GET", "/api/v1/admin/calendars", kNone, &Api::ListCalendars);
   user("POST", "/api/v1/admin/calendars/{calendar}/holidays", kJson, &Api::AddHoliday);
   user("DELETE", "/api/v1/admin/calendars/{calendar}/holidays", kNone, &Api::RemoveHoliday);
@@ -315,6 +317,20 @@ Response Api::PatchMe(Request& req, const app::Principal& who) {
     user = *saved;
   }
   return JsonResponse(200, ToJson(user));
+}
+
+// Self-service password change; the caller's own session survives, the others end.
+Response Api::ChangePassword(Request& req, const app::Principal& who) {
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto in = ParsePasswordChange(*body);
+  if (!in) return BadRequest(in.error());
+  auto s = services_->auth.ChangeOwnPassword(who, in->current, in->next,
+                                             Credential(req).value_or(""));
+  if (!s) return ErrorResponse(s.error());
+  Response res;
+  res.status = 204;
+  return res;
 }
 
 Response Api::CreateToken(Request& req, const app::Principal& who) {

@@ -66,6 +66,7 @@ class Api {
   Response Logout(Request& req);
   Response Me(Request& req, const app::Principal& who);
   Response PatchMe(Request& req, const app::Principal& who);
+  Response ChangePassword(Request& req, const app::Principal& who);
   Response CreateToken(Request& req, const app::Principal& who);
 
   // Administration (api_admin.cpp)
@@ -90,6 +91,7 @@ class Api {
   Response ListTemplates(Request& req, const app::Principal& who);
   Response PutTemplate(Request& req, const app::Principal& who);
   Response GetServiceLevels(Request& req, const app::Principal& who);
+  Response PutSlaPolicy(Request& req, const app::Principal& who);
   Response ListCalendars(Request& req, const app::Principal& who);
   Response AddHoliday(Request& req, const app::Principal& who);
   Response RemoveHoliday(Request& req, const app::Principal& who);

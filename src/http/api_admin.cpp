@@ -163,9 +163,19 @@ Response Api::PatchUser(Request& req, const app::Principal& who) {
   auto id = PathId<d::UserTag>(req, "id");
   auto user = id ? services_->store.GetUser(*id) : std::nullopt;
   if (!user) return NotFound("user");
-  if (auto s = ApplyUserPatch(*body, *user); !s) return BadRequest(s.error());
+  std::optional<std::string> password;
+  if (auto s = ApplyUserPatch(*body, *user, password); !s) return BadRequest(s.error());
+  // Check the password before saving the other fields, so a weak one changes nothing.
+  if (password) {
+    if (auto s = app::CheckNewPassword(*password, "password"); !s) return ErrorResponse(s.error());
+  }
   auto updated = services_->admin.UpdateUser(who, *user);
   if (!updated) return ErrorResponse(updated.error());
+  if (password) {
+    auto s = services_->admin.ResetPassword(who, updated->id, *password,
+                                            Credential(req).value_or(""));
+    if (!s) return ErrorResponse(s.error());
+  }
   return JsonResponse(200, ToJson(*updated));
 }
 

@@ -163,6 +163,34 @@ base::Result<app::HolidayInput> ParseHoliday(const Json& body) {
   return h;
 }
 
+/// {first_response?, resolution?: duration string or null (null removes it),
+/// first_response_calendar?, resolution_calendar?: string, warning_share?: number}.
+base::Result<app::SlaTargetsInput> ParseSlaTargets(const Json& body) {
+  app::SlaTargetsInput in;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "first_response" || key == "resolution") {
+      const bool first = key == "first_response";
+      if (value.is_null()) {
+        (first ? in.clear_first_response : in.clear_resolution) = true;
+      } else if (value.is_string()) {
+        (first ? in.first_response : in.resolution) = value.get<std::string>();
+      } else {
+        return base::Invalid(key, "must be a duration such as \"4h\" or \"2d\", or null");
+      }
+    } else if (key == "first_response_calendar" || key == "resolution_calendar") {
+      if (!value.is_string()) return base::Invalid(key, "must be a string");
+      (key == "first_response_calendar" ? in.first_response_calendar : in.resolution_calendar) =
+          value.get<std::string>();
+    } else if (key == "warning_share") {
+      if (!value.is_number()) return base::Invalid(key, "must be a number");
+      in.warning_share = value.get<double>();
+    } else {
+      return base::Invalid(key, "is not a known member");
+    }
+  }
+  return in;
+}
+
 const std::string& Param(const Request& req, const char* name) {
   static const std::string kEmpty;
   auto it = req.params.find(name);
@@ -208,6 +236,20 @@ Response Api::GetServiceLevels(Request&, const app::Principal& who) {
                                                 {"link_base", s.link_base},
                                                 {"valid_days", s.valid_days},
                                                 {"low_rating", s.low_rating}}}});
+}
+
+Response Api::PutSlaPolicy(Request& req, const app::Principal& who) {
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto targets = ParseSlaTargets(*body);
+  if (!targets) return BadRequest(targets.error());
+  app::InstallationAdmin admin(services_->store, services_->installation);
+  const std::string& name = Param(req, "policy");
+  if (auto s = admin.PutSlaPolicy(who, name, *targets); !s) return ErrorResponse(s.error());
+  for (const auto& p : services_->installation.Get()->sla().policies) {
+    if (p.name == name) return JsonResponse(200, PolicyJson(p));
+  }
+  return ErrorResponse(base::Error{base::ErrorCode::kNotFound, "No such SLA policy", {}});
 }
 
 Response Api::ListCalendars(Request&, const app::Principal& who) {

@@ -524,7 +524,24 @@ Result<app::NewUserInput> ParseNewUser(const Json& body) {
 }
 
 Status ApplyUserPatch(const Json& body, d::User& current) {
+  std::optional<std::string> password;
+  if (auto s = ApplyUserPatch(body, current, password); !s) return s;
+  if (password) return base::Invalid("password", "is not accepted here");
+  return base::Ok{};
+}
+
+Result<PasswordChange> ParsePasswordChange(const Json& body) {
   ObjectReader r(body);
+  PasswordChange out;
+  r.Required("current", out.current);
+  r.Required("new", out.next);
+  if (auto s = r.Finish(); !s) return s.error();
+  return out;
+}
+
+Status ApplyUserPatch(const Json& body, d::User& current, std::optional<std::string>& password) {
+  ObjectReader r(body);
+  r.Patch("password", password);
   std::optional<std::string> display_name;
   std::optional<d::Role> role;
   std::optional<std::optional<d::UnitId>> unit;

@@ -120,6 +120,14 @@ base::Result<d::Site> ParseNewSite(const Json& body);
 base::Status ApplySitePatch(const Json& body, d::Site& current);
 base::Result<app::NewUserInput> ParseNewUser(const Json& body);
 base::Status ApplyUserPatch(const Json& body, d::User& current);
+/// As above, also accepting the administrator's password reset (`password`).
+base::Status ApplyUserPatch(const Json& body, d::User& current,
+                            std::optional<std::string>& password);
+struct PasswordChange {
+  std::string current;
+  std::string next;  ///< the body's `new`
+};
+base::Result<PasswordChange> ParsePasswordChange(const Json& body);
 
 /// PATCH /auth/me: what a user may change about themself (only present members change).
 struct MePatch {

@@ -123,12 +123,15 @@ Result<d::User> SqlStore::UpdateUser(const d::User& user) {
   });
 }
 
-Status SqlStore::SetPassword(d::UserId id, const std::string& password_hash) {
+Status SqlStore::SetPassword(d::UserId id, const std::string& password_hash,
+                             const std::string& keep_session_hash) {
   return Write<base::Ok>([&](Conn& c) -> Status {
     if (c.Exec("UPDATE users SET password_hash = $2 WHERE id = $1",
                {IdValue(id), Text(password_hash)}) == 0) {
       return base::NotFound("no such user");
     }
+    c.Exec("DELETE FROM tokens WHERE user_id = $1 AND kind = $2 AND hash <> $3",
+           {IdValue(id), Enum(d::TokenKind::kSession), Text(keep_session_hash)});
     return base::Ok{};
   });
 }

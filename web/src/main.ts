@@ -10,6 +10,7 @@ import { saveLanguage, userLanguage } from './prefs';
 import { disconnect } from './live';
 import { registerShortcuts } from './shortcuts';
 import { session } from './state';
+import { accountView } from './views/account';
 import { caseView } from './views/case';
 import { consoleView } from './views/console';
 import { inboxView } from './views/inbox';
@@ -82,6 +83,7 @@ function staffNav(): HTMLElement {
     session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
     WALLBOARD_ROLES.includes(session.user?.role ?? '') && link('/wallboard', t().wallboard.nav, '/wallboard'),
     session.user?.role === 'admin' && link('/admin/taxonomy', t().admin.nav, '/admin'),
+    link('/account', t().prefs.account.nav, '/account'),
     h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
 }
 
@@ -132,6 +134,7 @@ export async function render(): Promise<void> {
   else if ((m = path.match(/^\/inbox\/([a-z]+)$/))) view = await inboxView(m[1]);
   else if (path === '/meetings') view = await meetingDeskView();
   else if (path === '/wallboard') view = await wallboardView();
+  else if (path === '/account') view = accountView();
   else if (path === '/reports') view = await (await import('./views/dashboard')).dashboardView();
   else if ((m = path.match(/^\/admin(?:\/([a-z]+))?$/))) view = await (await import('./views/admin')).adminView(m[1] ?? 'taxonomy');
   else view = await consoleView();

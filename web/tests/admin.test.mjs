@@ -2,7 +2,8 @@
 // existing parent with names in three languages, a unit, a site and a user with a role; edits a
 // notification template, where a bad placeholder is refused with the server's message shown next
 // to the text; and adds a one-off holiday typed in Persian digits. Each change is checked through
-// the REST API. The workflow and SLA screens render what the server has; other roles get no
+// the REST API; an SLA policy's resolution target is changed (a bad duration is refused next to
+// its field). The workflow and SLA screens render what the server has; other roles get no
 // admin link and a refusal. Run by tests/run.mjs.
 import assert from 'node:assert/strict';
 
@@ -124,6 +125,29 @@ export async function run(t) {
   await page.getByTestId('sla').waitFor();
   const sla = (await rest('GET', '/api/v1/admin/sla')).body;
   assert.equal(await page.locator('[data-testid="sla"] tbody tr').count(), sla.policies.length);
+  await t.assertLabelled(page, 'admin sla');
+  // A policy's targets: a bad duration is refused next to its field; a good one is stored.
+  const policy = sla.policies.find((p) => p.name === 'inquiries');
+  assert.ok(policy, 'moia-1933 has the inquiries policy');
+  form = page.locator('form[data-policy="inquiries"]');
+  await form.getByTestId('sla-inquiries-resolution').fill('دو روز');
+  await form.getByTestId('save').click();
+  const durationError = form.locator('.field:has([data-testid="sla-inquiries-resolution"]) [data-testid="error-resolution"]');
+  await durationError.waitFor();
+  assert.match(await durationError.textContent(), /مدتی مانند/);
+  assert.equal(await form.getByTestId('sla-inquiries-resolution').getAttribute('aria-invalid'), 'true');
+  assert.equal((await rest('GET', '/api/v1/admin/sla')).body.policies.find((p) => p.name === 'inquiries').resolution_minutes,
+    policy.resolution_minutes, 'the refused value is not stored');
+  await form.getByTestId('sla-inquiries-resolution').fill('۳h');
+  await form.getByTestId('sla-inquiries-warning_share').fill('۶۰');
+  await form.getByTestId('save').click();
+  await page.getByTestId('flash').getByText('سیاست تغییر کرد', { exact: false }).waitFor();
+  const edited = (await rest('GET', '/api/v1/admin/sla')).body.policies.find((p) => p.name === 'inquiries');
+  assert.equal(edited.resolution_minutes, 180);
+  assert.equal(edited.warning_share, 0.6);
+  assert.equal(edited.first_response_minutes, policy.first_response_minutes, 'the other target is kept');
+  assert.equal(edited.first_response_calendar, policy.first_response_calendar);
+  t.step('SLA policy edited');
 
   // A template: a bad placeholder is refused next to the text; a good text is stored.
   await page.getByTestId('admin-templates').click();

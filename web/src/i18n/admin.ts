@@ -63,6 +63,10 @@ export const en = {
     firstResponse: 'First response', resolution: 'Resolution', calendar: 'Calendar', warning: 'Warning at',
     hours: 'h', minutes: 'min', none: '—', survey: 'Satisfaction survey', surveyOff: 'No survey is sent.',
     surveyLink: 'Link base', validDays: 'Link valid (days)', lowRating: 'Review at or below',
+    edit: 'Change the targets', durationHint: 'e.g. 90m, 4h, 2d or 1d4h (d = working days); empty removes it',
+    firstResponseCalendar: 'First response counted in', resolutionCalendar: 'Resolution counted in', warningPercent: 'Warning at (% of the target)',
+    saved: 'The policy was changed. Requests from now on get the new targets; running clocks keep theirs.',
+    durationBad: 'Give a duration such as 90m, 4h or 2d', oneTarget: 'Keep at least one target', calendarBad: 'No such business calendar', warningBad: 'Give a percentage above 0 and at most 100',
   },
   calendars: {
     title: 'Business calendars', timeZone: 'Time zone', alwaysOpen: 'Open round the clock', week: 'Working week',
@@ -143,6 +147,10 @@ export const ar: typeof en = {
     firstResponse: 'أول استجابة', resolution: 'الحل', calendar: 'التقويم', warning: 'تنبيه عند',
     hours: 'س', minutes: 'د', none: '—', survey: 'استبيان الرضا', surveyOff: 'لا يُرسل استبيان.',
     surveyLink: 'أساس الرابط', validDays: 'صلاحية الرابط (أيام)', lowRating: 'مراجعة عند تقييم أقل من أو يساوي',
+    edit: 'تعديل الأهداف', durationHint: 'مثل 90m أو 4h أو 2d أو 1d4h (d = أيام عمل)؛ الحقل الفارغ يحذف الهدف',
+    firstResponseCalendar: 'تُحسب أول استجابة في', resolutionCalendar: 'يُحسب الحل في', warningPercent: 'تنبيه عند (% من الهدف)',
+    saved: 'عُدّلت السياسة. تأخذ الطلبات الجديدة الأهداف الجديدة، وتحتفظ المؤقتات الجارية بأهدافها.',
+    durationBad: 'أدخل مدة مثل 90m أو 4h أو 2d', oneTarget: 'أبقِ هدفًا واحدًا على الأقل', calendarBad: 'لا يوجد تقويم عمل بهذا الاسم', warningBad: 'أدخل نسبة أكبر من 0 ولا تزيد على 100',
   },
   calendars: {
     title: 'تقاويم العمل', timeZone: 'المنطقة الزمنية', alwaysOpen: 'يعمل على مدار الساعة', week: 'أسبوع العمل',
@@ -223,6 +231,10 @@ export const fa: typeof en = {
     firstResponse: 'نخستین پاسخ', resolution: 'رسیدگی', calendar: 'تقویم', warning: 'هشدار در',
     hours: 'ساعت', minutes: 'دقیقه', none: '—', survey: 'نظرسنجی رضایت', surveyOff: 'نظرسنجی فرستاده نمی‌شود.',
     surveyLink: 'پایهٔ پیوند', validDays: 'اعتبار پیوند (روز)', lowRating: 'بازبینی در امتیاز برابر یا کمتر از',
+    edit: 'تغییر هدف‌ها', durationHint: 'مانند 90m، 4h، 2d یا 1d4h (d = روز کاری)؛ خالی یعنی حذف هدف',
+    firstResponseCalendar: 'نخستین پاسخ بر پایهٔ', resolutionCalendar: 'رسیدگی بر پایهٔ', warningPercent: 'هشدار در (٪ از هدف)',
+    saved: 'سیاست تغییر کرد. درخواست‌های از این پس هدف‌های تازه را می‌گیرند؛ زمان‌سنج‌های در جریان هدف خود را نگه می‌دارند.',
+    durationBad: 'مدتی مانند 90m، 4h یا 2d بنویسید', oneTarget: 'دست‌کم یک هدف را نگه دارید', calendarBad: 'چنین تقویم کاری‌ای نیست', warningBad: 'درصدی بیشتر از ۰ و حداکثر ۱۰۰ بنویسید',
   },
   calendars: {
     title: 'تقویم‌های کاری', timeZone: 'منطقهٔ زمانی', alwaysOpen: 'شبانه‌روزی', week: 'هفتهٔ کاری',

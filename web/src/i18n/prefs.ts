@@ -1,5 +1,22 @@
 // Strings of the date picker, the keyboard shortcuts and the saved language (issue 4).
 export const en = {
+  account: {
+    nav: 'My account',
+    title: 'My account',
+    languageTitle: 'Language',
+    languageHint: 'Saved to your account: every browser you sign in on shows it.',
+    languageSaved: 'Language saved.',
+    passwordTitle: 'Change password',
+    current: 'Current password',
+    next: 'New password',
+    confirm: 'New password again',
+    rule: 'At least 8 characters. Your other signed-in browsers will be signed out.',
+    submit: 'Change password',
+    changed: 'Your password was changed. Other sessions were signed out.',
+    wrongCurrent: 'This is not your current password.',
+    weak: 'The new password must be 8 to 1024 characters.',
+    mismatch: 'The two new passwords differ.',
+  },
   languageNotSaved: 'The language changed here, but could not be saved to your account.',
   datePicker: {
     open: 'Choose a date',
@@ -26,6 +43,23 @@ export const en = {
 };
 
 export const ar: typeof en = {
+  account: {
+    nav: 'حسابي',
+    title: 'حسابي',
+    languageTitle: 'اللغة',
+    languageHint: 'تُحفظ في حسابك: يعرضها كل متصفح تدخل منه.',
+    languageSaved: 'حُفظت اللغة.',
+    passwordTitle: 'تغيير كلمة المرور',
+    current: 'كلمة المرور الحالية',
+    next: 'كلمة المرور الجديدة',
+    confirm: 'كلمة المرور الجديدة مرة أخرى',
+    rule: '8 أحرف على الأقل. سيُسجَّل خروجك من المتصفحات الأخرى.',
+    submit: 'تغيير كلمة المرور',
+    changed: 'تغيّرت كلمة المرور، وأُنهيت الجلسات الأخرى.',
+    wrongCurrent: 'هذه ليست كلمة المرور الحالية.',
+    weak: 'يجب أن تكون كلمة المرور الجديدة من 8 إلى 1024 حرفًا.',
+    mismatch: 'كلمتا المرور الجديدتان مختلفتان.',
+  },
   languageNotSaved: 'تغيّرت اللغة هنا، لكن تعذّر حفظها في حسابك.',
   datePicker: {
     open: 'اختر تاريخًا',
@@ -52,6 +86,23 @@ export const ar: typeof en = {
 };
 
 export const fa: typeof en = {
+  account: {
+    nav: 'حساب من',
+    title: 'حساب من',
+    languageTitle: 'زبان',
+    languageHint: 'در حساب شما ذخیره می‌شود: هر مرورگری که با آن وارد شوید همین را نشان می‌دهد.',
+    languageSaved: 'زبان ذخیره شد.',
+    passwordTitle: 'تغییر گذرواژه',
+    current: 'گذرواژهٔ فعلی',
+    next: 'گذرواژهٔ جدید',
+    confirm: 'تکرار گذرواژهٔ جدید',
+    rule: 'دست‌کم ۸ نویسه. از مرورگرهای دیگر خارج می‌شوید.',
+    submit: 'تغییر گذرواژه',
+    changed: 'گذرواژه تغییر کرد و نشست‌های دیگر بسته شدند.',
+    wrongCurrent: 'این گذرواژهٔ فعلی شما نیست.',
+    weak: 'گذرواژهٔ جدید باید ۸ تا ۱۰۲۴ نویسه باشد.',
+    mismatch: 'دو گذرواژهٔ جدید یکسان نیستند.',
+  },
   languageNotSaved: 'زبان اینجا عوض شد، اما در حساب شما ذخیره نشد.',
   datePicker: {
     open: 'انتخاب تاریخ',

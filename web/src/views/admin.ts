@@ -75,6 +75,9 @@ function explain(status: number, p: Problem): string {
   if ((p.field === 'from' || p.field === 'to') && /MM-DD/.test(detail)) return d.dayFormat;
   if (p.field === 'to' && /before/.test(detail)) return d.toBeforeFrom;
   if (p.field === 'from' || p.field === 'to') return d.noSuchDay;
+  if (p.field === 'first_response' || p.field === 'resolution') return /give first_response/.test(detail) ? d.sla.oneTarget : d.sla.durationBad;
+  if (p.field === 'first_response_calendar' || p.field === 'resolution_calendar') return d.sla.calendarBad;
+  if (p.field === 'warning_share') return d.sla.warningBad;
   return `${d.invalid}: ${detail}`;
 }
 
@@ -398,7 +401,7 @@ async function workflowsSection(): Promise<HTMLElement> {
   return wrap;
 }
 
-// ---- SLA policies (read-only) -----------------------------------------------------------------
+// ---- SLA policies ------------------------------------------------------------------------------
 
 /** Digits of the current language (Persian or Arabic-Indic), without grouping (years). */
 function numbers(): Intl.NumberFormat {
@@ -414,9 +417,50 @@ function duration(minutes: number | null): string {
   return [hh ? `${nf.format(hh)} ${d.hours}` : '', mm ? `${nf.format(mm)} ${d.minutes}` : ''].filter(Boolean).join(' ') || `${nf.format(0)} ${d.minutes}`;
 }
 
+/** A target as the profile writes it ("4h", "90m"); whole days are not used because a day is
+ *  the calendar's working day. */
+function durationText(minutes: number | null): string {
+  if (minutes === null) return '';
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
+/** One policy's targets, edited as the profile's [[sla]] writes them; the server checks them. */
+function policyForm(p: Policy, calendars: string[]): HTMLElement {
+  const d = D().sla;
+  const id = `sla-${p.name}`;
+  const text = (name: string, value: string) => named(h('input', { dir: 'ltr', autocomplete: 'off', value, 'data-testid': `${id}-${name}` }), name);
+  const first = text('first_response', durationText(p.first_response_minutes));
+  const resolution = text('resolution', durationText(p.resolution_minutes));
+  const options = (current: string) => [...new Set([...calendars, current])].map((c): [string, string] => [c, c]);
+  const firstCal = named(select(options(p.first_response_calendar), p.first_response_calendar, { 'data-testid': `${id}-first_response_calendar` }), 'first_response_calendar');
+  const resCal = named(select(options(p.resolution_calendar), p.resolution_calendar, { 'data-testid': `${id}-resolution_calendar` }), 'resolution_calendar');
+  const warning = named(h('input', { inputmode: 'decimal', dir: 'ltr', autocomplete: 'off', value: String(Math.round(p.warning_share * 100)), 'data-testid': `${id}-warning_share` }), 'warning_share');
+  const { form, alert } = formShell(`${d.edit}: ${p.name}`, id,
+    h('div', { class: 'row3' }, field(d.firstResponse, first, d.durationHint), field(d.firstResponseCalendar, firstCal)),
+    h('div', { class: 'row3' }, field(d.resolution, resolution, d.durationHint), field(d.resolutionCalendar, resCal)),
+    h('div', { class: 'row3' }, field(d.warningPercent, warning)),
+    buttons(D().save));
+  form.setAttribute('data-policy', p.name);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const target = (input: HTMLInputElement) => num(input.value) || null;
+    const pct = num(warning.value);
+    const share = Number(pct);
+    const body = {
+      first_response: target(first), resolution: target(resolution),
+      first_response_calendar: firstCal.value, resolution_calendar: resCal.value,
+      // Not a number: sent as typed so the server names the field.
+      warning_share: pct !== '' && Number.isFinite(share) ? share / 100 : pct,
+    };
+    void submit(form, alert, () => api('PUT', `/api/v1/admin/sla/${encodeURIComponent(p.name)}`, body), d.saved);
+  });
+  return form;
+}
+
 async function slaSection(): Promise<HTMLElement> {
   const d = D().sla;
   const sla = await get<{ policies: Policy[]; survey: { enabled: boolean; link_base: string; valid_days: number; low_rating: number } }>('/api/v1/admin/sla');
+  const calendars = (await get<{ items: BusinessCalendar[] }>('/api/v1/admin/calendars')).items.map((c) => c.name);
   const types = t().types as Record<string, string>;
   const prios = t().priorities as Record<string, string>;
   const scope = (p: Policy) => {
@@ -433,6 +477,7 @@ async function slaSection(): Promise<HTMLElement> {
           h('td', {}, duration(p.resolution_minutes)),
           h('td', {}, h('bdi', {}, p.first_response_calendar === p.resolution_calendar ? p.resolution_calendar : `${p.first_response_calendar} / ${p.resolution_calendar}`)),
           h('td', {}, new Intl.NumberFormat(lang(), { style: 'percent' }).format(p.warning_share)))))))),
+    ...sla.policies.map((p) => policyForm(p, calendars)),
     h('section', { class: 'card', 'aria-label': d.survey }, h('h2', {}, d.survey),
       sla.survey.enabled
         ? h('dl', { class: 'facts' },

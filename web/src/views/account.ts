@@ -1,0 +1,95 @@
+// "My account" (/account), for every staff role: the saved language and the password change
+// (POST /api/v1/auth/password). Server problems name a field (`current`, `new`); the error is
+// shown next to that field and tied to it with aria-describedby.
+import { ApiError, api } from '../api';
+import { field, h, message, select, uid } from '../dom';
+import { LANGS, lang, t, type Lang } from '../i18n';
+import { render } from '../main';
+import { saveLanguage } from '../prefs';
+
+type Problem = { field?: string; detail?: string };
+
+function clearErrors(form: HTMLElement) {
+  for (const e of form.querySelectorAll('.field-error')) e.remove();
+  for (const c of form.querySelectorAll('[aria-invalid]')) {
+    c.removeAttribute('aria-invalid');
+    const base = c.getAttribute('data-describedby');
+    if (base) c.setAttribute('aria-describedby', base); else c.removeAttribute('aria-describedby');
+  }
+}
+
+function fieldError(control: HTMLInputElement, name: string, text: string) {
+  const id = uid('err');
+  const note = h('p', { class: 'field-error error', id, role: 'alert', 'data-testid': `error-${name}` }, text);
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [control.getAttribute('data-describedby'), id].filter(Boolean).join(' '));
+  control.closest('.field')!.append(note);
+  control.focus();
+}
+
+function passwordInput(name: string, autocomplete: string, hintId?: string): HTMLInputElement {
+  return h('input', {
+    type: 'password', name, autocomplete, required: true, 'data-field': name,
+    'aria-describedby': hintId ?? null, 'data-describedby': hintId ?? null,
+  });
+}
+
+function passwordForm(): HTMLElement {
+  const a = t().prefs.account;
+  const ruleId = uid('hint');
+  const current = passwordInput('current', 'current-password');
+  const next = passwordInput('new', 'new-password', ruleId);
+  const again = passwordInput('confirm', 'new-password');
+  const status = message('status');
+  const alert = message('alert');
+  const form = h('form', { 'aria-labelledby': 'account-password', novalidate: true },
+    h('h2', { id: 'account-password' }, a.passwordTitle),
+    field(a.current, current),
+    h('div', { class: 'field' }, h('label', { for: next.id = uid() }, a.next), next, h('p', { class: 'hint', id: ruleId }, a.rule)),
+    field(a.confirm, again),
+    h('button', { type: 'submit', 'data-testid': 'change-password' }, a.submit),
+    status, alert);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    status.textContent = '';
+    alert.textContent = '';
+    if (next.value !== again.value) { fieldError(again, 'confirm', a.mismatch); return; }
+    try {
+      await api('POST', '/api/v1/auth/password', { current: current.value, new: next.value });
+      form.reset();
+      status.textContent = a.changed;
+    } catch (err) {
+      if (!(err instanceof ApiError)) { alert.textContent = t().errorGeneric; return; }
+      const p = (err.problem ?? {}) as Problem;
+      if (p.field === 'current') fieldError(current, 'current', a.wrongCurrent);
+      else if (p.field === 'new') fieldError(next, 'new', a.weak);
+      else alert.textContent = err.message || t().errorGeneric;
+    }
+  });
+  return form;
+}
+
+function languageSection(): HTMLElement {
+  const a = t().prefs.account;
+  const s = select(LANGS.map((l) => [l, t().languages[l]]), lang(), { 'data-testid': 'account-language' });
+  const status = message('status');
+  s.addEventListener('change', async () => {
+    await saveLanguage(s.value as Lang);
+    // The whole app switches language: render again (main.ts's render reads the saved one).
+    await render();
+    document.querySelector('[data-testid="account-language-status"]')!.textContent = t().prefs.account.languageSaved;
+  });
+  status.setAttribute('data-testid', 'account-language-status');
+  return h('section', { 'aria-labelledby': 'account-language' },
+    h('h2', { id: 'account-language' }, a.languageTitle),
+    field(t().language, s, a.languageHint),
+    status);
+}
+
+export function accountView(): HTMLElement {
+  return h('div', { class: 'account' },
+    h('h1', {}, t().prefs.account.title),
+    languageSection(),
+    passwordForm());
+}
