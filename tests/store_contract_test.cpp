@@ -801,8 +801,9 @@ TYPED_TEST(StoreContract, WriterConnectionsSyncEveryCommit) {
   }
 }
 
-/// Runs `jobs` through `writer` in ONE batch: a first job holds the writer thread until all of
-/// them are queued. Returns each job's outcome: "committed", "unique:<column>", "db" or "logic".
+/// Runs `jobs` through `writer` in ONE batch, in the order given: a first job holds the writer
+/// thread until all of them are queued. Returns each job's outcome: "committed",
+/// "unique:<column>", "db" or "logic".
 std::vector<std::string> RunInOneBatch(store::GroupCommitter& writer,
                                        const std::vector<store::GroupCommitter::Job>& jobs) {
   std::atomic<bool> holding{false};
@@ -829,8 +830,9 @@ std::vector<std::string> RunInOneBatch(store::GroupCommitter& writer,
         outcome[i] = "logic";
       }
     });
+    // One at a time, so the batch runs the jobs in the order the test lists them.
+    while (writer.Queued() < i + 1) std::this_thread::yield();
   }
-  while (writer.Queued() < jobs.size()) std::this_thread::yield();
   release = true;
   blocker.join();
   for (auto& t : threads) t.join();
