@@ -1,4 +1,4 @@
-// libxlsxwriter writes to a file only (no memory output in Debian 12's 1.1.5): the workbook goes
+// libxlsxwriter writes to a file only (no memory output in Debian 12's 1.1.4): the workbook goes
 // to a private temporary file that is read back and removed.
 #include <unistd.h>
 #include <xlsxwriter.h>

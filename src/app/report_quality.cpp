@@ -26,30 +26,6 @@ base::Error Forbidden() {
 /// SlaClocks reads an IN list: a bounded one per statement keeps both engines' limits far off.
 constexpr std::size_t kClockBatch = 500;
 
-std::string IdKey(const auto& id) { return id ? std::to_string(id->value) : std::string("none"); }
-
-/// The row a request falls in, keyed as Breakdown keys it.
-std::string KeyOf(const ReportCase& c, BreakdownBy by) {
-  switch (by) {
-    case BreakdownBy::kCategory:
-      return std::to_string(c.category_id.value);
-    case BreakdownBy::kChannel:
-      return std::string(d::ToString(c.channel));
-    case BreakdownBy::kType:
-      return std::string(d::ToString(c.type));
-    case BreakdownBy::kUnit:
-      return IdKey(c.unit_id);
-    case BreakdownBy::kSite:
-      return IdKey(c.site_id);
-    case BreakdownBy::kAgent:
-      return IdKey(c.created_by);
-    case BreakdownBy::kStatus:
-    case BreakdownBy::kTag:
-      break;
-  }
-  return "none";
-}
-
 /// Contacts (and call ratings) carry a channel and an agent of the filters; the other filters
 /// describe requests, as in Summary.
 bool ContactPasses(d::Channel channel, const std::optional<d::UserId>& agent,
@@ -150,7 +126,9 @@ base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQue
                           ? (breached ? Verdict::kBreached : Verdict::kMet)
                           : (breached ? Verdict::kOpenBreached : Verdict::kOpenWithin);
     Count(out.total, v);
-    if (by) Count(by_key[KeyOf(c, *by)], v);
+    if (by) {
+      for (std::string& key : RowKeys(c, *by)) Count(by_key[std::move(key)], v);
+    }
   }
   if (by) {
     const auto names = Names(*by, who.user.language);

@@ -116,6 +116,29 @@ std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s) {
   return std::nullopt;
 }
 
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
+  auto id_key = [](const auto& id) { return id ? std::to_string(id->value) : std::string("none"); };
+  switch (by) {
+    case BreakdownBy::kCategory:
+      return {std::to_string(c.category_id.value)};
+    case BreakdownBy::kChannel:
+      return {std::string(d::ToString(c.channel))};
+    case BreakdownBy::kType:
+      return {std::string(d::ToString(c.type))};
+    case BreakdownBy::kStatus:
+      return {std::string(d::ToString(c.status))};
+    case BreakdownBy::kUnit:
+      return {id_key(c.unit_id)};
+    case BreakdownBy::kSite:
+      return {id_key(c.site_id)};
+    case BreakdownBy::kAgent:
+      return {id_key(c.created_by)};
+    case BreakdownBy::kTag:  // a request counts once under each of its tags
+      return c.tags;
+  }
+  return {};
+}
+
 ReportService::ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
                              const base::Clock& clock)
     : store_(store), reports_(reports), installation_(installation), clock_(clock) {}
@@ -203,65 +226,13 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   if (totals) counts = std::move(*totals);
   const auto rows = totals ? std::vector<ReportCase>()
                            : Filtered(reports_.ReportCases(range->from, range->to), q);
-  auto id_key = [](const auto& id) { return id ? std::to_string(id->value) : std::string("none"); };
   for (const ReportCase& c : rows) {
-    if (by == BreakdownBy::kTag) {  // a request counts once under each of its tags
-      for (const std::string& tag : c.tags) ++counts[tag];
-      continue;
-    }
-    std::string key;
-    switch (by) {
-      case BreakdownBy::kTag:
-        break;
-      case BreakdownBy::kCategory:
-        key = std::to_string(c.category_id.value);
-        break;
-      case BreakdownBy::kChannel:
-        key = std::string(d::ToString(c.channel));
-        break;
-      case BreakdownBy::kType:
-        key = std::string(d::ToString(c.type));
-        break;
-      case BreakdownBy::kStatus:
-        key = std::string(d::ToString(c.status));
-        break;
-      case BreakdownBy::kUnit:
-        key = id_key(c.unit_id);
-        break;
-      case BreakdownBy::kSite:
-        key = id_key(c.site_id);
-        break;
-      case BreakdownBy::kAgent:
-        key = id_key(c.created_by);
-        break;
-    }
-    ++counts[key];
+    for (std::string& key : RowKeys(c, by)) ++counts[std::move(key)];
   }
 
-  std::map<std::string, std::string> labels;
-  switch (by) {
-    case BreakdownBy::kCategory:
-      for (const auto& x : store_.ListCategories())
-        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
-      break;
-    case BreakdownBy::kUnit:
-      for (const auto& x : store_.ListUnits())
-        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
-      break;
-    case BreakdownBy::kSite:
-      for (const auto& x : store_.ListSites())
-        labels[std::to_string(x.id.value)] = LocalizedLabel(x.name, lang);
-      break;
-    case BreakdownBy::kAgent:
-      for (const auto& x : store_.ListUsers()) labels[std::to_string(x.id.value)] = x.display_name;
-      break;
-    case BreakdownBy::kTag:
-      for (const auto& [key, count] : counts) labels[key] = key;
-      break;
-    case BreakdownBy::kChannel:
-    case BreakdownBy::kType:
-    case BreakdownBy::kStatus:
-      break;
+  auto labels = Names(by, lang);
+  if (by == BreakdownBy::kTag) {  // a tag is its own label
+    for (const auto& [key, count] : counts) labels[key] = key;
   }
   std::vector<BreakdownRow> out;
   for (const auto& [key, count] : counts) {

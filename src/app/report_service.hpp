@@ -38,6 +38,10 @@ struct ReportQuery {
 enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag };
 std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s);
 
+/// The rows of a breakdown by `by` that request `c` counts in, keyed as every report keys them
+/// (an id, an enum's wire name, or "none" when unset): one row, or one per topic tag.
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by);
+
 struct BreakdownRow {
   std::string key;    ///< an id, an enum's wire name or a tag; "none" when unset
   std::string label;  ///< in the reader's language
