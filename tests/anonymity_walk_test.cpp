@@ -306,6 +306,7 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"templates/{name}", {"registered", "no_such_template"}},
       {"calendars/{calendar}", {"units", "no_such_calendar"}},
       {"sla/{policy}", {"standard", "no_such_policy"}},
+      {"workflows/{code}", {"basic", "no_such_workflow"}},
   };
 
   struct Call {
@@ -369,6 +370,8 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       "/api/v1/cases?requester_id=" + std::to_string(requester_id),
       "/api/v1/cases?unit_id=" + std::to_string(inspect) + "&limit=200",
       "/api/v1/cases?site_id=" + std::to_string(r_case.value("site_id", 0)),
+      "/api/v1/inbox/unit?include=actions,extras",  // the rows' extras carry their messages
+      "/api/v1/inbox/callbacks?include=extras",
       "/api/v1/requesters?phone=" + kLocalPhone,
       "/api/v1/requesters?phone=0935",
       "/api/v1/public/track?code=" + r_case.value("tracking_code", "") + "&phone=" + kLocalPhone};

@@ -1,6 +1,6 @@
-// PATCH /api/v1/auth/me over HTTP: a user saves their own language, which every later sign-in
-// (any browser) answers; nothing else about the user can change this way. A real
-// `tawasul serve` (moia-1933 demo) on SQLite and PostgreSQL.
+// PATCH /api/v1/auth/me over HTTP: a user saves their own language, calendar and digits, which
+// every later sign-in (any browser) answers; nothing else about the user can change this way.
+// A real `tawasul serve` (moia-1933 demo) on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -107,6 +107,71 @@ TEST_P(PreferencesHttp, SavingTheLanguageKeepsAnAdministratorsChangeMadeMeanwhil
   EXPECT_EQ(after.at("language"), "en");
   EXPECT_EQ(after.at("display_name"), "Renamed agent");
   EXPECT_EQ(Me(agent).at("display_name"), "Renamed agent");
+}
+
+// The user's own calendar and digits (issue 4): "" means the center's calendar and the
+// language's usual digits; the web app formats every date and number with them.
+TEST_P(PreferencesHttp, CalendarAndDigitsAreSavedAndEverySignInAnswersThem) {
+  const json first = Login("agent");
+  const std::string token = first.at("token");
+  EXPECT_EQ(first.at("user").at("calendar"), "");
+  EXPECT_EQ(first.at("user").at("digits"), "");
+
+  auto r = PatchMe(token, R"({"calendar":"gregorian","digits":"latn"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("calendar"), "gregorian");
+  EXPECT_EQ(json::parse(r.body).at("digits"), "latn");
+  const json again = Login("agent");
+  EXPECT_EQ(again.at("user").at("calendar"), "gregorian");
+  EXPECT_EQ(again.at("user").at("digits"), "latn");
+  EXPECT_EQ(again.at("user").at("language"), "ar");  // untouched
+
+  // Either alone; the other stays.
+  ASSERT_EQ(PatchMe(token, R"({"calendar":"persian"})").status, 200);
+  EXPECT_EQ(Me(token).at("calendar"), "persian");
+  EXPECT_EQ(Me(token).at("digits"), "latn");
+  ASSERT_EQ(PatchMe(token, R"({"digits":"native","language":"fa"})").status, 200);
+  EXPECT_EQ(Me(token).at("digits"), "native");
+  EXPECT_EQ(Me(token).at("language"), "fa");
+  ASSERT_EQ(PatchMe(token, R"({"calendar":"islamic-umalqura"})").status, 200);
+  EXPECT_EQ(Me(token).at("calendar"), "islamic-umalqura");
+
+  // Back to the center's calendar and the language's digits.
+  ASSERT_EQ(PatchMe(token, R"({"calendar":"","digits":""})").status, 200);
+  EXPECT_EQ(Me(token).at("calendar"), "");
+  EXPECT_EQ(Me(token).at("digits"), "");
+  // Another user's choice is theirs alone.
+  EXPECT_EQ(Me(Login("head").at("token")).at("calendar"), "");
+}
+
+TEST_P(PreferencesHttp, AnUnknownCalendarOrDigitsIsA400NamingTheFieldAndSavesNothing) {
+  const std::string token = Login("agent").at("token");
+  ASSERT_EQ(PatchMe(token, R"({"calendar":"gregorian","digits":"latn"})").status, 200);
+  ExpectProblem(PatchMe(token, R"({"calendar":"julian"})"), 400, "calendar");
+  ExpectProblem(PatchMe(token, R"({"calendar":"hijri"})"), 400, "calendar");  // a report name
+  ExpectProblem(PatchMe(token, R"({"calendar":"Gregorian"})"), 400, "calendar");
+  ExpectProblem(PatchMe(token, R"({"calendar":1})"), 400, "calendar");
+  ExpectProblem(PatchMe(token, R"({"calendar":null})"), 400, "calendar");
+  ExpectProblem(PatchMe(token, R"({"digits":"arab"})"), 400, "digits");
+  ExpectProblem(PatchMe(token, R"({"digits":true})"), 400, "digits");
+  // One bad member: the good ones are not written either.
+  ExpectProblem(PatchMe(token, R"({"language":"en","calendar":"persian","digits":"roman"})"), 400,
+                "digits");
+  ExpectProblem(PatchMe(token, R"({"language":"en","calendar":"mayan","digits":"native"})"), 400,
+                "calendar");
+  ExpectProblem(PatchMe(token, R"({"language":"de","calendar":"persian"})"), 422, "language");
+  // The administrator's PATCH /users/{id} does not set them: they are the user's own.
+  const std::string admin = Login("admin").at("token");
+  const json me = Me(token);
+  auto by_admin = http_->Send("PATCH", "/api/v1/users/" + std::to_string(me.at("id").get<int>()),
+                              R"({"calendar":"persian"})",
+                              {{"Content-Type", "application/json"},
+                               {"Authorization", "Bearer " + admin}});
+  ExpectProblem(by_admin, 400, "calendar");
+  const json after = Me(token);
+  EXPECT_EQ(after.at("language"), "ar");
+  EXPECT_EQ(after.at("calendar"), "gregorian");
+  EXPECT_EQ(after.at("digits"), "latn");
 }
 
 // POST /api/v1/auth/password and the administrator's reset (PATCH /users/{id} "password").

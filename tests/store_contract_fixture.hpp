@@ -27,7 +27,7 @@ using app::Store;
 using base::ErrorCode;
 
 /// The schema version the embedded migrations end at.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 inline std::string UniqueSuffix() {
   static std::atomic<int> counter{0};

@@ -196,6 +196,44 @@ TYPED_TEST(StoreContract, UsersCrudPasswordsAndConflicts) {
   EXPECT_EQ(s.UpdateUser(ghost).error().code, ErrorCode::kNotFound);
 }
 
+// Migration 0008: each user's own calendar and digits ("" = the center's calendar, the
+// language's digits) round-trip through create, update and every read.
+TYPED_TEST(StoreContract, UserCalendarAndDigitsRoundTrip) {
+  auto& s = this->S();
+  d::User u;
+  u.username = "maryam";
+  u.display_name = "Maryam";
+  u.language = "fa";
+  auto plain = s.CreateUser(u, "hash");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(s.GetUser(plain->id)->calendar, "");
+  EXPECT_EQ(s.GetUser(plain->id)->digits, "");
+
+  u.username = "john";
+  u.language = "en";
+  u.calendar = "gregorian";
+  u.digits = "latn";
+  auto chosen = s.CreateUser(u, "hash");
+  ASSERT_TRUE(chosen.ok());
+  EXPECT_EQ(s.GetUser(chosen->id), *chosen);
+  EXPECT_EQ(s.FindUserByUsername("john")->user.calendar, "gregorian");
+  EXPECT_EQ(s.FindUserByUsername("john")->password_hash, "hash");
+
+  d::User changed = *plain;
+  changed.calendar = "persian";
+  changed.digits = "native";
+  auto updated = s.UpdateUser(changed);
+  ASSERT_TRUE(updated.ok());
+  EXPECT_EQ(updated->calendar, "persian");
+  EXPECT_EQ(updated->digits, "native");
+  EXPECT_EQ(s.GetUser(plain->id), changed);
+  changed.calendar = "";
+  changed.digits = "";
+  ASSERT_TRUE(s.UpdateUser(changed).ok());
+  EXPECT_EQ(s.GetUser(plain->id), changed);
+  EXPECT_EQ(s.ListUsers(), (std::vector<d::User>{changed, *chosen}));
+}
+
 TYPED_TEST(StoreContract, Tokens) {
   auto& s = this->S();
   const auto user = this->SeedUser("agent1");

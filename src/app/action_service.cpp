@@ -62,13 +62,18 @@ Result<std::vector<dom::WorkflowAction>> ActionService::Available(const Principa
                                                                  dom::CaseId id) {
   auto c = cases_.Visible(who, id);
   if (!c) return c.error();
-  if (!CanWriteCases(who.user.role)) return std::vector<dom::WorkflowAction>{};
+  return AvailableOn(who, *c);
+}
+
+std::vector<dom::WorkflowAction> ActionService::AvailableOn(const Principal& who,
+                                                           const dom::Case& c) {
+  if (!CanWriteCases(who.user.role)) return {};
   const auto inst = installation_.Get();
-  const dom::Workflow* wf = inst->FindWorkflow(c->workflow);
-  if (wf == nullptr) return std::vector<dom::WorkflowAction>{};
+  const dom::Workflow* wf = inst->FindWorkflow(c.workflow);
+  if (wf == nullptr) return {};
   std::vector<dom::WorkflowAction> out;
   for (const auto* a :
-       dom::AvailableActions(*wf, c->state, {who.user.role, who.user.unit_id}, c->unit_id)) {
+       dom::AvailableActions(*wf, c.state, {who.user.role, who.user.unit_id}, c.unit_id)) {
     out.push_back(*a);
   }
   return out;
@@ -330,6 +335,39 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
 
 Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& name,
                                       const std::string& cursor, int limit) {
+  auto page = Inbox(who, name, cursor, limit, InboxInclude{});
+  if (!page) return page.error();
+  return std::move(page->page);
+}
+
+Result<InboxPage> ActionService::Inbox(const Principal& who, const std::string& name,
+                                       const std::string& cursor, int limit,
+                                       InboxInclude include) {
+  auto page = InboxPageFor(who, name, cursor, limit);
+  if (!page) return page.error();
+  InboxPage out{std::move(*page), {}, {}};
+  const std::vector<CaseView>& rows = out.page.items;
+  // The rows came from CaseService::List, which shows only requests `who` may see: what
+  // Available and Extras check first holds for every row.
+  if (include.actions) {
+    for (const CaseView& v : rows) out.actions.push_back(AvailableOn(who, v.c));
+  }
+  if (include.extras) {
+    std::vector<dom::CaseId> ids;
+    for (const CaseView& v : rows) ids.push_back(v.c.id);
+    auto extras = ExtrasOf(who, ids);
+    for (const CaseView& v : rows) out.extras.push_back(std::move(extras[v.c.id]));
+  }
+  // A list that shows requesters is a disclosure like GET /cases/{id}: one row per requester
+  // shown (none for unit staff, whose rows carry no requester), before the answer goes out.
+  std::vector<const CaseView*> shown;
+  for (const CaseView& v : rows) shown.push_back(&v);
+  cases_.AuditIdentity(who, shown, "inbox");
+  return out;
+}
+
+Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::string& name,
+                                             const std::string& cursor, int limit) {
   const dom::Role role = who.user.role;
   CaseFilter f;
   f.limit = limit;
@@ -370,15 +408,27 @@ Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& n
 Result<CaseExtras> ActionService::Extras(const Principal& who, dom::CaseId id) {
   auto c = cases_.Visible(who, id);
   if (!c) return c.error();
-  CaseExtras x{store_.GetMeeting(id), store_.CallbackAttempts(id), store_.Messages(id)};
-  for (auto& m : x.messages) m.body = MaskSurveyLink(m.body);
-  if (!CanSeeRequesterIdentity(who.user.role)) {
-    for (auto& m : x.messages) {
+  return std::move(ExtrasOf(who, {id})[id]);
+}
+
+std::map<dom::CaseId, CaseExtras> ActionService::ExtrasOf(const Principal& who,
+                                                          const std::vector<dom::CaseId>& ids) {
+  std::map<dom::CaseId, CaseExtras> out;
+  for (const dom::CaseId id : ids) out[id];  // a request with none has empty extras
+  Store::ExtrasRows rows = store_.ExtrasOf(ids);
+  for (auto& m : rows.meetings) out[m.case_id].meeting = std::move(m);
+  for (auto& a : rows.callbacks) out[a.case_id].callbacks.push_back(std::move(a));
+  const bool identity = CanSeeRequesterIdentity(who.user.role);
+  for (auto& m : rows.messages) {
+    m.body = MaskSurveyLink(m.body);
+    if (!identity) {
       m.recipient.clear();
       m.body = dom::MaskIdentifiers(m.body);
     }
+    const dom::CaseId id = *m.case_id;  // the read matched on it
+    out[id].messages.push_back(std::move(m));
   }
-  return x;
+  return out;
 }
 
 }  // namespace tawasul::app

@@ -70,18 +70,27 @@ Result<std::string> AuthService::CreateApiToken(const Principal& who, domain::Us
   return token;
 }
 
-Result<domain::User> AuthService::SetOwnLanguage(const Principal& who,
-                                                 const std::string& language) {
-  if (!domain::IsSupportedLanguage(language)) {
+Result<domain::User> AuthService::SetOwnPreferences(const Principal& who,
+                                                    const OwnPreferences& prefs) {
+  if (prefs.language && !domain::IsSupportedLanguage(*prefs.language)) {
     return base::Invalid("language", "must be ar, fa or en");
+  }
+  if (prefs.calendar && !domain::IsUserCalendar(*prefs.calendar)) {
+    return base::Invalid("calendar", "must be empty, gregorian, islamic-umalqura or persian");
+  }
+  if (prefs.digits && !domain::IsUserDigits(*prefs.digits)) {
+    return base::Invalid("digits", "must be empty, latn or native");
   }
   // Re-read the user rather than writing back the principal's copy, which is as old as the
   // request's authentication: an administrator's change since then (role, unit) must survive.
   auto user = store_.GetUser(who.user.id);
   if (!user) return Error{ErrorCode::kUnauthenticated, "A valid token is required", {}};
-  if (user->language == language) return *user;
-  user->language = language;
-  return store_.UpdateUser(*user);
+  domain::User next = *user;
+  if (prefs.language) next.language = *prefs.language;
+  if (prefs.calendar) next.calendar = *prefs.calendar;
+  if (prefs.digits) next.digits = *prefs.digits;
+  if (next == *user) return *user;
+  return store_.UpdateUser(next);
 }
 
 Status AuthService::ChangeOwnPassword(const Principal& who, const std::string& current,

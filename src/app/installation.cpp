@@ -119,11 +119,13 @@ base::Result<CenterSettings> CenterSettings::FromKeyValues(
   return s;
 }
 
-base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text) {
+base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text,
+                                            int* column) {
   toml::table root;
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
+    if (column != nullptr) *column = static_cast<int>(e.source().begin.column);
     return base::Invalid("workflow", Where(file, e.source()) + std::string(e.description()));
   }
   d::Workflow w;

@@ -33,8 +33,10 @@ struct CenterSettings {
   static base::Result<CenterSettings> FromKeyValues(const std::map<std::string, std::string>& kv);
 };
 
-/// Parses one workflow file (TOML). Errors read "FILE:LINE: problem".
-base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text);
+/// Parses one workflow file (TOML). Errors read "FILE:LINE: problem"; for a TOML syntax error
+/// `column`, when given, gets the column too (else it is left alone).
+base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::string& text,
+                                            int* column = nullptr);
 
 /// The built-in workflow used when a store has no profile: new → in progress → closed.
 const std::string& BasicWorkflowToml();

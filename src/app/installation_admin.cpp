@@ -6,6 +6,7 @@
 #include <random>
 #include <sstream>
 
+#include "app/survey_service.hpp"
 #include "domain/calendar.hpp"
 #include "domain/template_text.hpp"
 #include "domain/validation.hpp"
@@ -241,6 +242,46 @@ Status InstallationAdmin::PutSlaPolicy(const Principal& who, const std::string& 
     const auto at = msg.find(where + ": ");
     return base::Invalid(SlaField(msg, where, in),
                          at == std::string::npos ? msg : msg.substr(at + where.size() + 2));
+  }
+  return SaveServiceLevels(os.str());
+}
+
+Status InstallationAdmin::PutSurvey(const Principal& who, const SurveyInput& in) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  if (in.enabled) {
+    // As a profile must: the survey is sent from this template, so enabling needs it.
+    const auto templates = store_.ListTemplates();
+    const bool has = std::any_of(templates.begin(), templates.end(), [](const auto& t) {
+      return t.name == kSurveyTemplate && t.kind == "sms" && !t.text.empty();
+    });
+    if (!has) {
+      return base::Invalid("enabled", std::string("the survey needs an SMS template \"") +
+                                          kSurveyTemplate + "\" with {survey_link}");
+    }
+  }
+  const auto kv = store_.Installation();
+  auto it = kv.find(kInstallationSlaKey);
+  auto root = ParseToml(it == kv.end() ? std::string() : it->second);
+  if (!root) return root.error();
+  root->erase("survey");
+  if (in.enabled) {
+    root->insert("survey", toml::table{{"link_base", in.link_base},
+                                       {"valid_days", in.valid_days},
+                                       {"low_rating", in.low_rating}});
+  }
+  std::ostringstream os;
+  os << *root;
+  // The profile loader's own check; its message is kept, the field is the body's member.
+  auto parsed = ParseSlaConfig("<installation: sla>", os.str(), installation_.Get()->settings().time_zone);
+  if (!parsed) {
+    const std::string& msg = parsed.error().message;
+    for (const char* key : {"link_base", "valid_days", "low_rating"}) {
+      const std::string where = std::string("survey: ") + key;
+      if (const auto at = msg.find(where); at != std::string::npos) {
+        return base::Invalid(key, msg.substr(at + 8));
+      }
+    }
+    return base::Invalid("enabled", msg);
   }
   return SaveServiceLevels(os.str());
 }

@@ -51,6 +51,34 @@ struct SlaTargetsInput {
   std::optional<double> warning_share;
 };
 
+/// An installed workflow as administrators edit it: its TOML, how many categories name it and
+/// how many open requests are in each of its states.
+struct WorkflowView {
+  std::string code;
+  std::string source;
+  const d::Workflow* workflow = nullptr;  ///< owned by `installation`
+  std::shared_ptr<const Installation> installation;
+  int categories = 0;
+  std::map<std::string, int> open_by_state;
+};
+
+/// Why PutWorkflow refused: the error (Invalid on field "source", Conflict when states that
+/// hold open requests would go), the source line it is about (0: none) and, for a Conflict,
+/// the removed states with their open requests.
+struct WorkflowRejection {
+  int line = 0;
+  int column = 0;  ///< set for TOML syntax errors
+  std::map<std::string, int> occupied;
+};
+
+/// The survey's settings as a profile's [survey] writes them; disabled removes the table.
+struct SurveyInput {
+  bool enabled = false;
+  std::string link_base;
+  int valid_days = 14;
+  int low_rating = 2;
+};
+
 /// A calendar as administrators see it: the installation's, and whether the service-level
 /// tables declare it (an undeclared contact_center is round the clock).
 struct CalendarView {
@@ -68,6 +96,14 @@ class InstallationAdmin {
  public:
   InstallationAdmin(Store& store, InstallationRef& installation);
 
+  /// Every installed workflow (the built-in "basic" too), by code.
+  Result<std::vector<WorkflowView>> Workflows(const Principal& who);
+  /// Creates or replaces workflow `code` from its TOML, parsed by ParseWorkflowToml like a
+  /// profile's file (its `name` must be `code`). Conflict, and nothing written, when the new
+  /// definition drops states that open requests of this workflow are in; `why` says which.
+  Result<WorkflowView> PutWorkflow(const Principal& who, const std::string& code,
+                                   const std::string& source, WorkflowRejection& why);
+
   Result<std::vector<TemplateView>> Templates(const Principal& who);
   /// Replaces the given texts of template `name` (new names allowed: a-z, 0-9, _); an empty text
   /// removes that language. Errors name the text, e.g. "sms.fa": an unknown placeholder.
@@ -79,6 +115,9 @@ class InstallationAdmin {
   /// Replaces the targets of SLA policy `name`, checked by ParseSlaConfig like the profile's;
   /// errors name the member (e.g. "resolution"). Clocks already started keep their due times.
   Status PutSlaPolicy(const Principal& who, const std::string& name, const SlaTargetsInput& in);
+  /// Replaces the [survey] table (or removes it when disabled), checked by ParseSlaConfig;
+  /// errors name the member (link_base, valid_days, low_rating, enabled).
+  Status PutSurvey(const Principal& who, const SurveyInput& in);
   Result<std::vector<CalendarView>> Calendars(const Principal& who);
   /// Adds a one-off holiday; Conflict when the calendar already has one of that name and year.
   Result<CalendarView> AddHoliday(const Principal& who, const std::string& calendar,

@@ -189,6 +189,14 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   virtual std::optional<d::Meeting> GetMeeting(d::CaseId id) = 0;
   virtual std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) = 0;
   virtual std::vector<d::OutboxMessage> Messages(d::CaseId id) = 0;
+  /// GetMeeting, CallbackAttempts and Messages for many requests in one read (an inbox's rows):
+  /// each list ordered by request, then as the single-request calls order it.
+  struct ExtrasRows {
+    std::vector<d::Meeting> meetings;
+    std::vector<d::CallbackAttempt> callbacks;
+    std::vector<d::OutboxMessage> messages;
+  };
+  virtual ExtrasRows ExtrasOf(const std::vector<d::CaseId>& ids) = 0;
 
   // Delivering the outbox (app/OutboxWorker, delivery reports). Each outcome also writes a
   // "delivery" timeline event on the message's request: field = channel, to = sent | failed |
@@ -231,6 +239,8 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   };
   virtual Status SaveWorkflow(const WorkflowSource& w) = 0;  ///< insert or replace
   virtual std::vector<WorkflowSource> ListWorkflows() = 0;
+  /// Requests not closed, counted by (workflow, state): what a workflow edit must not strand.
+  virtual std::map<std::pair<std::string, std::string>, int> CountOpenCasesByState() = 0;
   /// Templates: name × kind (sms | email_subject | email_body) × language → text.
   struct TemplateText {
     std::string name;

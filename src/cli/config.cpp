@@ -30,6 +30,23 @@ double ToDouble(const std::string& s, const char* what) {
   }
 }
 
+int ToInt(const std::string& s, const char* what) {
+  int value = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    throw std::runtime_error(std::string(what) + ": not a whole number: " + s);
+  }
+  return value;
+}
+
+void CheckRange(int value, int min, int max, const char* option, const char* unit) {
+  if (value < min || value > max) {
+    throw std::runtime_error(std::string(option) + ": must be from " + std::to_string(min) +
+                             " to " + std::to_string(max) + unit + ", got " +
+                             std::to_string(value));
+  }
+}
+
 }  // namespace
 
 void ParseListen(const std::string& listen, http::ServerOptions& out) {
@@ -65,6 +82,8 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     if (auto v = t["server"]["io_threads"].value<int>()) c.server.io_threads = *v;
     if (auto v = t["server"]["worker_threads"].value<int>()) c.server.worker_threads = *v;
     if (auto v = t["server"]["trust_forwarded_for"].value<bool>()) c.server.trust_forwarded_for = *v;
+    if (auto v = t["server"]["live_poll_ms"].value<int>()) c.server.live_poll_ms = *v;
+    if (auto v = t["server"]["live_queue_limit"].value<int>()) c.server.live_queue_limit = *v;
     if (auto v = t["center"]["country"].value<std::string>()) c.settings.country = *v;
     if (auto v = t["center"]["time_zone"].value<std::string>()) c.settings.time_zone = *v;
     if (auto v = t["limits"]["max_attachment_bytes"].value<std::int64_t>()) {
@@ -86,8 +105,24 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     c.settings.track_rate_per_second = ToDouble(v, "TAWASUL_TRACK_RATE");
     c.settings.track_burst = std::max(c.settings.track_burst, c.settings.track_rate_per_second);
   }
+  if (auto v = Env("TAWASUL_LIVE_POLL_MS")) {
+    c.server.live_poll_ms = ToInt(v, "TAWASUL_LIVE_POLL_MS");
+  }
+  if (auto v = Env("TAWASUL_LIVE_QUEUE_LIMIT")) {
+    c.server.live_queue_limit = ToInt(v, "TAWASUL_LIVE_QUEUE_LIMIT");
+  }
   ValidateSettings(c.settings);
+  ValidateServer(c.server);
   return c;
+}
+
+void ValidateServer(const http::ServerOptions& s) {
+  // Faster than 50 ms is a busy loop on the store for every node; slower than a minute is no
+  // longer "live". A queue under 16 cuts off clients on an ordinary burst; over 65536 lets one
+  // stuck client hold megabytes.
+  CheckRange(s.live_poll_ms, 50, 60000, "live_poll_ms ([server] or TAWASUL_LIVE_POLL_MS)", " ms");
+  CheckRange(s.live_queue_limit, 16, 65536,
+             "live_queue_limit ([server] or TAWASUL_LIVE_QUEUE_LIMIT)", " messages");
 }
 
 void ValidateSettings(const app::Settings& s) {

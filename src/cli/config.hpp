@@ -22,6 +22,9 @@ Config LoadConfig(const std::string& path, bool explicit_path);
 /// Rejects an unknown time zone or a malformed country code (std::runtime_error).
 void ValidateSettings(const app::Settings& settings);
 
+/// Rejects server settings out of range, naming the option (std::runtime_error).
+void ValidateServer(const http::ServerOptions& server);
+
 /// "HOST:PORT" → host and port; throws std::invalid_argument on anything else.
 void ParseListen(const std::string& listen, http::ServerOptions& out);
 

@@ -138,6 +138,10 @@ struct User {
   Role role = Role::kAgent;
   std::optional<UnitId> unit_id;  ///< set for unit_staff (their unit) and optional otherwise
   std::string language = "ar";    ///< ar, fa or en
+  /// The calendar this user reads dates in: "" = the center's, else gregorian |
+  /// islamic-umalqura | persian (the installation's wire names).
+  std::string calendar;
+  std::string digits;  ///< "" = the language's usual digits, "latn" or "native"
   bool active = true;
   Time created_at{};
   bool operator==(const User&) const = default;

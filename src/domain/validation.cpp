@@ -72,4 +72,13 @@ bool IsSupportedLanguage(std::string_view lang) {
   return lang == "ar" || lang == "fa" || lang == "en";
 }
 
+bool IsUserCalendar(std::string_view calendar) {
+  return calendar.empty() || calendar == "gregorian" || calendar == "islamic-umalqura" ||
+         calendar == "persian";
+}
+
+bool IsUserDigits(std::string_view digits) {
+  return digits.empty() || digits == "latn" || digits == "native";
+}
+
 }  // namespace tawasul::domain

@@ -30,4 +30,10 @@ base::Result<LocalizedName> CleanLocalizedName(const LocalizedName& name, std::s
 /// "ar", "fa" or "en".
 bool IsSupportedLanguage(std::string_view lang);
 
+/// A user's calendar choice: "" (the center's), gregorian, islamic-umalqura or persian.
+bool IsUserCalendar(std::string_view calendar);
+
+/// A user's digits choice: "" (the language's usual), latn or native.
+bool IsUserDigits(std::string_view digits);
+
 }  // namespace tawasul::domain

@@ -96,6 +96,9 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/admin/calendars", kNone, &Api::ListCalendars);
   user("POST", "/api/v1/admin/calendars/{calendar}/holidays", kJson, &Api::AddHoliday);
   user("DELETE", "/api/v1/admin/calendars/{calendar}/holidays", kNone, &Api::RemoveHoliday);
+  user("GET", "/api/v1/admin/workflows", kNone, &Api::ListAdminWorkflows);
+  user("PUT", "/api/v1/admin/workflows/{code}", kJson, &Api::PutAdminWorkflow);
+  user("PUT", "/api/v1/admin/survey", kJson, &Api::PutSurveySettings);
 
   user("GET", "/api/v1/requesters", kNone, &Api::SearchRequesters);
   user("GET", "/api/v1/requesters/{id}", kNone, &Api::GetRequester);
@@ -310,13 +313,9 @@ Response Api::PatchMe(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto in = ParseMePatch(*body);
   if (!in) return BadRequest(in.error());
-  d::User user = who.user;
-  if (in->language) {
-    auto saved = services_->auth.SetOwnLanguage(who, *in->language);
-    if (!saved) return ErrorResponse(saved.error());
-    user = *saved;
-  }
-  return JsonResponse(200, ToJson(user));
+  auto saved = services_->auth.SetOwnPreferences(who, {in->language, in->calendar, in->digits});
+  if (!saved) return ErrorResponse(saved.error());
+  return JsonResponse(200, ToJson(*saved));
 }
 
 // Self-service password change; the caller's own session survives, the others end.

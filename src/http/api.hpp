@@ -95,6 +95,10 @@ class Api {
   Response ListCalendars(Request& req, const app::Principal& who);
   Response AddHoliday(Request& req, const app::Principal& who);
   Response RemoveHoliday(Request& req, const app::Principal& who);
+  // Workflows edited in place and the survey's settings (api_admin_workflows.cpp)
+  Response ListAdminWorkflows(Request& req, const app::Principal& who);
+  Response PutAdminWorkflow(Request& req, const app::Principal& who);
+  Response PutSurveySettings(Request& req, const app::Principal& who);
 
   // Requests, requesters, contacts, attachments (api_cases.cpp)
   Response SearchRequesters(Request& req, const app::Principal& who);

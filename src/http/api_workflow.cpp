@@ -1,6 +1,8 @@
 // Workflow actions, inboxes and a request's extras (ActionService), and the installation as the
 // web app needs it. Which actions a user may take, their inputs and effects live in the
 // workflows (data) and ActionService; these handlers parse, call one use case and map the result.
+#include <algorithm>
+
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
@@ -74,23 +76,62 @@ Response Api::GetCaseExtras(Request& req, const app::Principal& who) {
 
 // ---- Inboxes ----------------------------------------------------------------------------------
 
+namespace {
+
+/// `include=actions,extras` (either, both, in any order; empty: neither).
+base::Result<app::InboxInclude> ParseInboxInclude(const std::string& text) {
+  app::InboxInclude include;
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string part = text.substr(start, comma - start);
+    if (part == "actions") {
+      include.actions = true;
+    } else if (part == "extras") {
+      include.extras = true;
+    } else {
+      return base::Invalid("include", "lists what to embed, from: actions, extras (\"" + part +
+                                          "\" is not one)");
+    }
+    start = comma + 1;
+  }
+  return include;
+}
+
+}  // namespace
+
 Response Api::Inbox(Request& req, const app::Principal& who) {
   const auto name = req.params.find("name");
   if (name == req.params.end()) return Problem(404, "No such inbox");
   app::CaseFilter defaults;
   int limit = defaults.limit;
   std::string cursor;
+  std::string include_text;
   QueryReader q(req);
   q.Int("limit", limit, 1, 200);
   q.String("cursor", cursor);
+  q.String("include", include_text);
   if (auto bad = q.Finish()) return *bad;
-  auto page = services_->actions.Inbox(who, name->second, cursor, limit);
+  auto include = ParseInboxInclude(include_text);
+  if (!include) return BadRequest(include.error());
+  auto page = services_->actions.Inbox(who, name->second, cursor, limit, *include);
   if (!page) {
     // The only inputs besides the inbox's name are query parameters (a bad cursor).
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());
     return ErrorResponse(page.error());
   }
-  return JsonResponse(200, ToJson(*page, *services_->installation.Get()));
+  Json body = ToJson(page->page, *services_->installation.Get());
+  // Each row as GET /cases/{id}/actions and /extras answer it (a worklist needs no more calls).
+  Json& items = body["items"];
+  for (std::size_t i = 0; i < page->actions.size(); ++i) {
+    Json actions = Json::array();
+    for (const d::WorkflowAction& a : page->actions[i]) actions.push_back(ToJson(a));
+    items[i]["actions"] = std::move(actions);
+  }
+  for (std::size_t i = 0; i < page->extras.size(); ++i) {
+    items[i]["extras"] = ToJson(page->extras[i]);
+  }
+  return JsonResponse(200, std::move(body));
 }
 
 // ---- Installation -----------------------------------------------------------------------------

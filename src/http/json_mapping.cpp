@@ -8,6 +8,7 @@
 
 #include "base/text.hpp"
 #include "base/time.hpp"
+#include "domain/validation.hpp"
 
 namespace tawasul::http {
 
@@ -552,7 +553,8 @@ Status ApplyUserPatch(const Json& body, d::User& current, std::optional<std::str
   r.Nullable("unit_id", unit);
   r.Patch("language", language);
   r.Patch("active", active);
-  for (const char* key : {"id", "username", "created_at"}) r.ReadOnly(key);
+  // The calendar and digits are the user's own choice (PATCH /auth/me).
+  for (const char* key : {"id", "username", "created_at", "calendar", "digits"}) r.ReadOnly(key);
   if (auto s = r.Finish(); !s) return s;
   if (display_name) current.display_name = *display_name;
   if (role) current.role = *role;
@@ -566,12 +568,22 @@ Result<MePatch> ParseMePatch(const Json& body) {
   ObjectReader r(body);
   MePatch out;
   r.Patch("language", out.language);
+  r.Patch("calendar", out.calendar);
+  r.Patch("digits", out.digits);
   // The rest of the user is the administrator's to change (PATCH /users/{id}).
   for (const char* key : {"id", "username", "display_name", "role", "unit_id", "active",
                           "created_at"}) {
     r.ReadOnly(key);
   }
   if (auto s = r.Finish(); !s) return s.error();
+  // Closed lists, like an enum member: an unknown value is a malformed request (400).
+  if (out.calendar && !d::IsUserCalendar(*out.calendar)) {
+    return base::Invalid("calendar",
+                         "must be \"\" (the center's), gregorian, islamic-umalqura or persian");
+  }
+  if (out.digits && !d::IsUserDigits(*out.digits)) {
+    return base::Invalid("digits", "must be \"\" (the language's usual), latn or native");
+  }
   return out;
 }
 

@@ -132,6 +132,8 @@ base::Result<PasswordChange> ParsePasswordChange(const Json& body);
 /// PATCH /auth/me: what a user may change about themself (only present members change).
 struct MePatch {
   std::optional<std::string> language;
+  std::optional<std::string> calendar;  ///< "" (the center's), gregorian, islamic-umalqura, persian
+  std::optional<std::string> digits;    ///< "" (the language's usual), latn, native
 };
 base::Result<MePatch> ParseMePatch(const Json& body);
 

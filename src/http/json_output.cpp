@@ -60,6 +60,8 @@ Json ToJson(const d::User& v) {
               {"role", Name(v.role)},
               {"unit_id", IdOrNull(v.unit_id)},
               {"language", v.language},
+              {"calendar", v.calendar},
+              {"digits", v.digits},
               {"active", v.active},
               {"created_at", base::FormatRfc3339(v.created_at)}};
 }

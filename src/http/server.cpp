@@ -64,16 +64,19 @@ constexpr auto kWriteTimeout = std::chrono::seconds(30);
 /// most this long first, so the client reads the response instead of a reset.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
-/// Live sockets: messages waiting for a client that does not read are bounded; past this the
-/// client is cut off (it reconnects and refetches) rather than growing the server's memory.
-constexpr std::size_t kLiveQueueLimit = 256;
 /// A silent live socket is pinged after half of this and closed after all of it.
 constexpr auto kLiveIdleTimeout = std::chrono::seconds(60);
 constexpr auto kLiveHandshakeTimeout = std::chrono::seconds(10);
 constexpr std::size_t kLiveReadLimit = 4096;  ///< clients send nothing we act on
 /// The kernel's send buffer of a live socket, fixed (no autotuning): messages are tiny, and a
-/// client that stops reading should reach kLiveQueueLimit after kilobytes, not megabytes.
+/// client that stops reading should reach its queue limit after kilobytes, not megabytes.
 constexpr int kLiveSendBuffer = 16 * 1024;
+
+LiveFeedOptions FeedOptions(const ServerOptions& options) {
+  LiveFeedOptions o;
+  o.interval = std::chrono::milliseconds(options.live_poll_ms);
+  return o;
+}
 
 /// True when `target`'s path is the live socket's.
 bool IsLiveTarget(std::string_view target) {
@@ -85,8 +88,8 @@ bool IsLiveTarget(std::string_view target) {
 class LiveConnection final : public LiveSink,
                              public std::enable_shared_from_this<LiveConnection> {
  public:
-  explicit LiveConnection(beast::tcp_stream&& stream)
-      : ws(std::move(stream)), wake(ws.get_executor()) {}
+  LiveConnection(beast::tcp_stream&& stream, std::size_t queue_limit)
+      : ws(std::move(stream)), wake(ws.get_executor()), queue_limit_(queue_limit) {}
 
   void Send(std::shared_ptr<const std::string> message) override {
     asio::post(ws.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
@@ -106,14 +109,14 @@ class LiveConnection final : public LiveSink,
   asio::steady_timer wake;  ///< the writer sleeps on it; cancel() wakes it
   std::deque<std::shared_ptr<const std::string>> queue;
   bool closing = false;     ///< stop writing and close
-  bool overflowed = false;  ///< the client fell kLiveQueueLimit messages behind
+  bool overflowed = false;  ///< the client fell queue_limit_ messages behind
   bool writing = false;
   bool reading = true;      ///< the reader coroutine still runs
 
  private:
   void Enqueue(std::shared_ptr<const std::string> m) {
     if (closing) return;
-    if (queue.size() >= kLiveQueueLimit) {
+    if (queue.size() >= queue_limit_) {
       overflowed = true;
       closing = true;
       beast::get_lowest_layer(ws).close();  // fails the stuck write and the read at once
@@ -123,6 +126,11 @@ class LiveConnection final : public LiveSink,
     queue.push_back(std::move(m));
     wake.cancel();
   }
+
+  /// Messages waiting for a client that does not read are bounded (ServerOptions::
+  /// live_queue_limit); past this the client is cut off (it reconnects and refetches) rather
+  /// than growing the server's memory.
+  const std::size_t queue_limit_;
 };
 
 /// Runs `fn` (blocking) on `pool` and completes on the caller's executor with its Response.
@@ -249,7 +257,7 @@ class Server {
         strand_(asio::make_strand(ioc_)),
         acceptor_(strand_),
         signals_(strand_, SIGINT, SIGTERM),
-        feed_(services.store) {}
+        feed_(services.store, FeedOptions(options)) {}
 
   int Run();
 
@@ -563,7 +571,8 @@ asio::awaitable<void> Server::Live(beast::tcp_stream& stream,
     co_return;
   }
 
-  auto conn = std::make_shared<LiveConnection>(std::move(stream));
+  auto conn = std::make_shared<LiveConnection>(
+      std::move(stream), static_cast<std::size_t>(std::max(1, options_.live_queue_limit)));
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = kLiveHandshakeTimeout;  // also bounds the closing handshake
   timeouts.idle_timeout = kLiveIdleTimeout;
@@ -590,7 +599,8 @@ asio::awaitable<void> Server::Live(beast::tcp_stream& stream,
   co_await LiveWrite(conn);
   feed_.Unsubscribe(subscription);
   if (conn->overflowed) {
-    spdlog::warn("live socket of {} cut off: it fell {} messages behind", peer, kLiveQueueLimit);
+    spdlog::warn("live socket of {} cut off: it fell {} messages behind", peer,
+                 options_.live_queue_limit);
   }
   // The reader ends with the close handshake (or the cut); wait for it before leaving.
   while (conn->reading) {

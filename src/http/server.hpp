@@ -27,6 +27,10 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;    ///< a slow client is cut off after this
   bool trust_forwarded_for = false; ///< behind a load balancer: take the client from X-Forwarded-For
+  /// The live feed (/api/v1/ws, decisions/0015): how often it reads the store while a socket
+  /// is open, and how many messages a socket may fall behind before it is cut off.
+  int live_poll_ms = 500;
+  int live_queue_limit = 256;
   /// Called once listening, with the bound port (e.g. to start workers that need it).
   std::function<void(std::uint16_t port)> on_listening;
 };

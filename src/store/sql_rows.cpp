@@ -78,6 +78,8 @@ d::User UserFrom(const Row& r) {
   u.language = AsText(r[5]);
   u.active = AsBool(r[6]);
   u.created_at = AsTime(r[7]);
+  u.calendar = AsText(r[8]);
+  u.digits = AsText(r[9]);
   return u;
 }
 

@@ -102,9 +102,11 @@ Result<d::User> SqlStore::CreateUser(const d::User& user, const std::string& pas
     out.created_at = Stamp(user.created_at);
     const auto r = c.Query(
         "INSERT INTO users (username, display_name, role, unit_id, language, active, "
-        "password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "password_hash, created_at, calendar, digits) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         {Text(user.username), Text(user.display_name), Enum(user.role), IdOrNull(user.unit_id),
-         Text(user.language), Bool(user.active), Text(password_hash), Micros(out.created_at)});
+         Text(user.language), Bool(user.active), Text(password_hash), Micros(out.created_at),
+         Text(user.calendar), Text(user.digits)});
     out.id = AsId<d::UserId>(r.at(0).at(0));
     return out;
   });
@@ -114,10 +116,11 @@ Result<d::User> SqlStore::UpdateUser(const d::User& user) {
   return Write<d::User>([&](Conn& c) -> Result<d::User> {
     const auto r = c.Query(
         "UPDATE users SET username = $2, display_name = $3, role = $4, unit_id = $5, "
-        "language = $6, active = $7 WHERE id = $1 RETURNING " +
+        "language = $6, active = $7, calendar = $8, digits = $9 WHERE id = $1 RETURNING " +
             std::string(kUserCols),
         {IdValue(user.id), Text(user.username), Text(user.display_name), Enum(user.role),
-         IdOrNull(user.unit_id), Text(user.language), Bool(user.active)});
+         IdOrNull(user.unit_id), Text(user.language), Bool(user.active), Text(user.calendar),
+         Text(user.digits)});
     if (r.empty()) return base::NotFound("no such user");
     return UserFrom(r[0]);
   });

@@ -79,6 +79,7 @@ class SqlStore final : public app::Store {
   std::optional<d::Meeting> GetMeeting(d::CaseId id) override;
   std::vector<d::CallbackAttempt> CallbackAttempts(d::CaseId id) override;
   std::vector<d::OutboxMessage> Messages(d::CaseId id) override;
+  ExtrasRows ExtrasOf(const std::vector<d::CaseId>& ids) override;  // sql_store_extras.cpp
 
   // Delivering the outbox (sql_store_outbox.cpp)
   std::vector<app::ClaimedMessage> ClaimMessages(const std::string& worker_id, base::Time now,
@@ -139,6 +140,7 @@ class SqlStore final : public app::Store {
   Status SaveInstallation(const std::map<std::string, std::string>& settings) override;
   Status SaveWorkflow(const WorkflowSource& w) override;
   std::vector<WorkflowSource> ListWorkflows() override;
+  std::map<std::pair<std::string, std::string>, int> CountOpenCasesByState() override;
   Status SaveTemplate(const TemplateText& t) override;
   Status LogIdentityAccess(const std::vector<IdentityAccess>& rows) override;
   std::vector<IdentityAccess> IdentityAccessLog(d::RequesterId requester_id) override;

@@ -144,6 +144,17 @@ std::vector<app::Store::WorkflowSource> SqlStore::ListWorkflows() {
   });
 }
 
+std::map<std::pair<std::string, std::string>, int> SqlStore::CountOpenCasesByState() {
+  return Read([&](Conn& c) {
+    std::map<std::pair<std::string, std::string>, int> out;
+    for (const Row& r : c.Query("SELECT workflow, state, COUNT(*) FROM cases "
+                                "WHERE status <> 'closed' GROUP BY workflow, state")) {
+      out[{AsText(r[0]), AsText(r[1])}] = static_cast<int>(AsInt(r[2]));
+    }
+    return out;
+  });
+}
+
 Status SqlStore::SaveTemplate(const TemplateText& t) {
   return Write<base::Ok>([&](Conn& c) -> Status {
     c.Exec(

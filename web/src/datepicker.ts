@@ -1,5 +1,6 @@
-// A date input in the installation's calendar (Gregorian, Hijri Umm al-Qura or Jalali) whose value
-// is the ISO Gregorian date the API takes. One calendar source: the browser's ICU through
+// A date input in the user's calendar (their own choice, else the installation's: Gregorian, Hijri
+// Umm al-Qura or Jalali) whose value is the ISO Gregorian date the API takes, so a user whose
+// calendar differs from the center's still sends the right day. One calendar source: the browser's ICU through
 // Intl.DateTimeFormat with the calendar in the locale (as dates.ts formats), the same ICU
 // calendars the server computes report periods with; no calendar arithmetic of our own.
 //
@@ -7,12 +8,12 @@
 // type the date as year/month/day in any digits (Latin, Arabic-Indic, Persian), or open the month
 // grid with Down arrow or a click. Like a native <input type=date>, its `value` is the ISO date
 // ('' when empty or not a date) while it shows the date in the calendar and the user's digits.
-import type { ServerCalendar } from './dates';
+import type { DigitsChoice, ServerCalendar } from './dates';
 import { localeTag } from './dates';
 import { normalizeDigits } from './digits';
 import { field, h, uid } from './dom';
 import { lang, t, type Lang } from './i18n';
-import { calendar as sessionCalendar, session } from './state';
+import { calendar as sessionCalendar, digits as sessionDigits, session } from './state';
 
 /** A day as a count of days since 1970-01-01: date arithmetic without time zones. */
 export type Day = number;
@@ -100,13 +101,12 @@ export function todayDay(timeZone?: string): Day {
   return Math.round(Date.UTC(get('year'), get('month') - 1, get('day')) / MS_PER_DAY);
 }
 
-const numberLocale: Record<Lang, string> = { ar: 'ar-SA', fa: 'fa-IR', en: 'en' };
-
-/** year/month/day in calendar `c` and the digits of language `l`, e.g. ۱۴۰۵/۰۹/۱۵. */
-export function formatDay(n: Day, l: Lang, c: ServerCalendar): string {
+/** year/month/day in calendar `c` and the user's digits for language `l`, e.g. ۱۴۰۵/۰۹/۱۵. */
+export function formatDay(n: Day, l: Lang, c: ServerCalendar, dg: DigitsChoice = sessionDigits()): string {
   const cd = toCalendar(n, c);
-  const two = new Intl.NumberFormat(numberLocale[l], { minimumIntegerDigits: 2, useGrouping: false });
-  const year = new Intl.NumberFormat(numberLocale[l], { useGrouping: false });
+  const tag = localeTag(l, c, dg);
+  const two = new Intl.NumberFormat(tag, { minimumIntegerDigits: 2, useGrouping: false });
+  const year = new Intl.NumberFormat(tag, { useGrouping: false });
   return `${year.format(cd.y)}/${two.format(cd.m)}/${two.format(cd.d)}`;
 }
 
@@ -131,7 +131,7 @@ export interface DateInputOptions {
   required?: boolean;
   /** Initial value: an ISO Gregorian date. */
   value?: string;
-  /** Default: the installation's calendar (or the language's usual one without a session). */
+  /** Default: the user's calendar (state.ts calendar()). */
   calendar?: ServerCalendar;
   /** For "today": default the installation's time zone. */
   timeZone?: string;
@@ -184,10 +184,10 @@ export function dateInput(opts: DateInputOptions = {}): HTMLInputElement {
   // ---- The month grid -------------------------------------------------------------------------
   let dlg: HTMLElement | null = null;
   let focusDay: Day = 0;
-  const fmtLocale = localeTag(lang(), cal);
+  const fmtLocale = localeTag(lang(), cal, sessionDigits());
   const titleFmt = new Intl.DateTimeFormat(fmtLocale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
   const fullFmt = new Intl.DateTimeFormat(fmtLocale, { timeZone: 'UTC', dateStyle: 'full' });
-  const dayNum = new Intl.NumberFormat(numberLocale[lang()], { useGrouping: false });
+  const dayNum = new Intl.NumberFormat(fmtLocale, { useGrouping: false });
   const rtl = () => document.documentElement.dir === 'rtl';
 
   function close(refocus: boolean) {

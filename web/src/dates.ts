@@ -9,10 +9,20 @@ function calendarKey(c: ServerCalendar): string {
   return c === 'gregorian' ? 'gregory' : c;
 }
 
-/** The BCP 47 tag: the user's language with the installation's calendar made explicit,
- *  e.g. ar-SA-u-ca-islamic-umalqura, fa-IR-u-ca-persian, en-u-ca-gregory. */
-export function localeTag(l: Lang, c: ServerCalendar): string {
-  return `${region[l]}-u-ca-${calendarKey(c)}`;
+/** A user's digits (GET /api/v1/auth/me `digits`): '' the language's usual, Latin, or native. */
+export type DigitsChoice = '' | 'latn' | 'native';
+
+/** The language's own digits as a Unicode numbering system: Arabic-Indic, Persian (Eastern
+ *  Arabic-Indic); English has only Latin. */
+const nativeDigits: Record<Lang, string> = { ar: 'arab', fa: 'arabext', en: 'latn' };
+
+/** The one BCP 47 tag every date and number in the app is formatted with: the user's language,
+ *  the calendar made explicit, and the numbering system when the user chose one, e.g.
+ *  ar-SA-u-ca-islamic-umalqura, fa-IR-u-ca-persian-nu-latn, en-u-ca-gregory. With digits '' the
+ *  language's usual digits apply (ICU's default for the region). */
+export function localeTag(l: Lang, c: ServerCalendar, digits: DigitsChoice = ''): string {
+  const nu = digits === 'latn' ? 'latn' : digits === 'native' ? nativeDigits[l] : '';
+  return `${region[l]}-u-ca-${calendarKey(c)}${nu ? `-nu-${nu}` : ''}`;
 }
 
 /** When a visitor has no installation (the public portal): the language's usual calendar. */
@@ -20,11 +30,11 @@ export function defaultCalendar(l: Lang): ServerCalendar {
   return l === 'fa' ? 'persian' : l === 'ar' ? 'islamic-umalqura' : 'gregorian';
 }
 
-export function formatDateTime(iso: string | null | undefined, l: Lang, c: ServerCalendar, timeZone?: string): string {
+export function formatDateTime(iso: string | null | undefined, l: Lang, c: ServerCalendar, timeZone?: string, digits: DigitsChoice = ''): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeTag(l, c), {
+  return new Intl.DateTimeFormat(localeTag(l, c, digits), {
     dateStyle: 'medium',
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),

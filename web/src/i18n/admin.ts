@@ -81,6 +81,22 @@ export const en = {
     hint: 'Texts may use only these placeholders:', kinds: { sms: 'SMS', email_subject: 'Email subject', email_body: 'Email body' },
     textIn: { ar: 'Arabic', fa: 'Persian', en: 'English' }, empty: 'No templates.',
   },
+  wfEdit: {
+    edit: 'Edit the definition', editor: 'Definition (TOML)', save: 'Save the workflow', upload: 'Load a .toml file into the editor',
+    newWorkflow: 'New workflow', code: 'Workflow code', codeHint: 'a-z, 0-9 and _; the definition’s name must be the same',
+    create: 'Create the workflow', errorAt: 'Line {line}', openRequests: 'Open requests',
+    hint: 'The same format and checks as a profile’s workflow files. A state that holds open requests cannot be removed.',
+    saved: 'The workflow was saved; every screen uses it within seconds.',
+    occupied: 'Not saved: open requests are in states this definition removes. Move or close them first:',
+    openCount: '{n} open', loaded: 'The file is in the editor; review it and save.',
+  },
+  surveyEdit: {
+    edit: 'Change the survey', enabled: 'Send a satisfaction survey when a request is closed', linkHint: 'The portal’s address, e.g. https://1933.example.sa',
+    validDaysHint: '1 to 365', lowRatingHint: 'A rating at or below this flags the request for review',
+    saved: 'The survey settings were changed.', linkBad: 'Give the portal’s address, starting with https://',
+    daysBad: 'Give a number of days from 1 to 365.', ratingBad: 'Give a rating from 1 to 4.', templateMissing: 'The survey needs an SMS template named “survey”.',
+  },
+  password: { newPassword: 'New password', newPasswordHint: 'Leave empty to keep the current one. At least 8 characters; the user is signed out everywhere.' },
 };
 
 export const ar: typeof en = {
@@ -165,6 +181,22 @@ export const ar: typeof en = {
     hint: 'يمكن أن تستخدم النصوص هذه المتغيرات فقط:', kinds: { sms: 'رسالة نصية', email_subject: 'عنوان البريد', email_body: 'نص البريد' },
     textIn: { ar: 'العربية', fa: 'الفارسية', en: 'الإنجليزية' }, empty: 'لا قوالب.',
   },
+  wfEdit: {
+    edit: 'تعديل التعريف', editor: 'التعريف (TOML)', save: 'حفظ مسار العمل', upload: 'تحميل ملف ‎.toml‎ إلى المحرر',
+    newWorkflow: 'مسار عمل جديد', code: 'رمز مسار العمل', codeHint: 'حروف a-z وأرقام و_ ؛ ويجب أن يطابقه الاسم في التعريف',
+    create: 'إنشاء مسار العمل', errorAt: 'السطر {line}', openRequests: 'الطلبات المفتوحة',
+    hint: 'بالصيغة والتحقق نفسيهما لملفات مسارات العمل في الملف التعريفي. لا يمكن حذف حالة فيها طلبات مفتوحة.',
+    saved: 'حُفظ مسار العمل، وتستخدمه كل الشاشات خلال ثوانٍ.',
+    occupied: 'لم يُحفظ: توجد طلبات مفتوحة في حالات يحذفها هذا التعريف. انقلها أو أغلقها أولًا:',
+    openCount: '{n} مفتوحة', loaded: 'الملف في المحرر؛ راجعه ثم احفظه.',
+  },
+  surveyEdit: {
+    edit: 'تعديل الاستبيان', enabled: 'إرسال استبيان رضا عند إغلاق الطلب', linkHint: 'عنوان البوابة، مثل https://1933.example.sa',
+    validDaysHint: 'من 1 إلى 365', lowRatingHint: 'التقييم المساوي لهذا أو الأدنى منه يحيل الطلب إلى المراجعة',
+    saved: 'عُدّلت إعدادات الاستبيان.', linkBad: 'اكتب عنوان البوابة مبتدئًا بـ https://',
+    daysBad: 'اكتب عدد أيام من 1 إلى 365.', ratingBad: 'اكتب تقييمًا من 1 إلى 4.', templateMissing: 'يحتاج الاستبيان إلى قالب رسالة نصية باسم «survey».',
+  },
+  password: { newPassword: 'كلمة مرور جديدة', newPasswordHint: 'اتركها فارغة للإبقاء على الحالية. 8 أحرف على الأقل، ويُسجَّل خروج المستخدم من كل مكان.' },
 };
 
 export const fa: typeof en = {
@@ -249,4 +281,20 @@ export const fa: typeof en = {
     hint: 'متن‌ها فقط می‌توانند این متغیرها را به کار ببرند:', kinds: { sms: 'پیامک', email_subject: 'موضوع ایمیل', email_body: 'متن ایمیل' },
     textIn: { ar: 'عربی', fa: 'فارسی', en: 'انگلیسی' }, empty: 'قالبی نیست.',
   },
+  wfEdit: {
+    edit: 'ویرایش تعریف', editor: 'تعریف (TOML)', save: 'ذخیرهٔ گردش کار', upload: 'بارگذاری پروندهٔ ‎.toml‎ در ویرایشگر',
+    newWorkflow: 'گردش کار تازه', code: 'کد گردش کار', codeHint: 'حروف a-z، رقم و _ ؛ نام در تعریف باید همین باشد',
+    create: 'ساختن گردش کار', errorAt: 'سطر {line}', openRequests: 'درخواست‌های باز',
+    hint: 'با همان قالب و همان بررسی‌های پرونده‌های گردش کار نمایه. وضعیتی که درخواست باز دارد حذف نمی‌شود.',
+    saved: 'گردش کار ذخیره شد و همهٔ صفحه‌ها ظرف چند ثانیه از آن استفاده می‌کنند.',
+    occupied: 'ذخیره نشد: درخواست‌های باز در وضعیت‌هایی هستند که این تعریف حذف می‌کند. اول آن‌ها را جابه‌جا یا بسته کنید:',
+    openCount: '{n} باز', loaded: 'پرونده در ویرایشگر است؛ بازبینی و ذخیره کنید.',
+  },
+  surveyEdit: {
+    edit: 'تغییر نظرسنجی', enabled: 'فرستادن نظرسنجی رضایت پس از بستن درخواست', linkHint: 'نشانی درگاه، مثلاً https://1933.example.sa',
+    validDaysHint: '۱ تا ۳۶۵', lowRatingHint: 'امتیاز برابر یا کمتر از این، درخواست را برای بازبینی علامت می‌زند',
+    saved: 'تنظیمات نظرسنجی تغییر کرد.', linkBad: 'نشانی درگاه را با https://‎ بنویسید',
+    daysBad: 'تعداد روز را از ۱ تا ۳۶۵ بنویسید.', ratingBad: 'امتیازی از ۱ تا ۴ بنویسید.', templateMissing: 'نظرسنجی به الگوی پیامکی با نام «survey» نیاز دارد.',
+  },
+  password: { newPassword: 'گذرواژهٔ تازه', newPasswordHint: 'برای نگه داشتن گذرواژهٔ کنونی خالی بگذارید. دست‌کم ۸ نویسه؛ کاربر از همه‌جا خارج می‌شود.' },
 };

@@ -17,7 +17,7 @@ export const en = {
   paused: 'paused',
   noDue: 'no due time',
   attempts: 'Call attempts',
-  attemptsCount: (n: number) => (n === 0 ? 'No attempts yet' : n === 1 ? '1 attempt' : `${n} attempts`),
+  attemptsCount: (n: number, shown: string) => (n === 0 ? 'No attempts yet' : n === 1 ? '1 attempt' : `${shown} attempts`),
   outcomes: { reached: 'reached', no_answer: 'no answer', busy: 'busy', wrong_number: 'wrong number' } as Record<string, string>,
   recordOutcome: 'Record the call',
   worklistTitle: 'Callbacks',
@@ -79,7 +79,13 @@ export const ar: typeof en = {
   paused: 'متوقف مؤقتًا',
   noDue: 'بلا موعد',
   attempts: 'محاولات الاتصال',
-  attemptsCount: (n: number) => (n === 0 ? 'لا محاولات بعد' : n === 1 ? 'محاولة واحدة' : n === 2 ? 'محاولتان' : `${n} محاولات`),
+  attemptsCount: (n: number, shown: string) => {
+    if (n === 0) return 'لا محاولات بعد';
+    if (n === 1) return 'محاولة واحدة';
+    if (n === 2) return 'محاولتان';
+    // 3-10 take the plural; 11 and above the singular (Arabic counted-noun agreement).
+    return new Intl.PluralRules('ar').select(n) === 'few' ? `${shown} محاولات` : `${shown} محاولة`;
+  },
   outcomes: { reached: 'تم التواصل', no_answer: 'لا يرد', busy: 'مشغول', wrong_number: 'رقم خاطئ' },
   recordOutcome: 'تسجيل نتيجة الاتصال',
   worklistTitle: 'معاودة الاتصال',
@@ -141,7 +147,7 @@ export const fa: typeof en = {
   paused: 'متوقف',
   noDue: 'بدون مهلت',
   attempts: 'تلاش‌های تماس',
-  attemptsCount: (n: number) => (n === 0 ? 'هنوز تماسی گرفته نشده' : `${n.toLocaleString('fa-IR')} تلاش`),
+  attemptsCount: (n: number, shown: string) => (n === 0 ? 'هنوز تماسی گرفته نشده' : `${shown} تلاش`),
   outcomes: { reached: 'برقرار شد', no_answer: 'پاسخ نداد', busy: 'مشغول', wrong_number: 'شماره اشتباه' },
   recordOutcome: 'ثبت نتیجه تماس',
   worklistTitle: 'تماس‌های مجدد',

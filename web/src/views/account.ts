@@ -1,11 +1,12 @@
-// "My account" (/account), for every staff role: the saved language and the password change
-// (POST /api/v1/auth/password). Server problems name a field (`current`, `new`); the error is
+// "My account" (/account), for every staff role: the saved language, calendar and digits
+// (PATCH /api/v1/auth/me) and the password change (POST /api/v1/auth/password). Server problems name a field (`current`, `new`); the error is
 // shown next to that field and tied to it with aria-describedby.
-import { ApiError, api } from '../api';
+import { ApiError, api, type User } from '../api';
 import { field, h, message, select, uid } from '../dom';
 import { LANGS, lang, t, type Lang } from '../i18n';
 import { render } from '../main';
 import { saveLanguage } from '../prefs';
+import { locale, session } from '../state';
 
 type Problem = { field?: string; detail?: string };
 
@@ -87,9 +88,56 @@ function languageSection(): HTMLElement {
     status);
 }
 
+/** The user's own calendar and digits ('' = the center's calendar, the language's digits), saved
+ *  on change; every date and number in the app follows them (state.ts locale()). */
+function calendarSection(): HTMLElement {
+  const a = t().prefs.account;
+  const center = session.installation?.calendar ?? 'gregorian';
+  const cal = select([
+    ['', a.calendarCenter(a.calendars[center])],
+    ['gregorian', a.calendars.gregorian],
+    ['islamic-umalqura', a.calendars['islamic-umalqura']],
+    ['persian', a.calendars.persian],
+  ], session.user?.calendar ?? '', { name: 'calendar', 'data-testid': 'account-calendar' });
+  const dig = select([['', a.digitsUsual], ['latn', a.digitsLatin], ['native', a.digitsNative]],
+    session.user?.digits ?? '', { name: 'digits', 'data-testid': 'account-digits' });
+  const preview = h('p', { class: 'hint', 'data-testid': 'account-date-preview' });
+  const showToday = () => {
+    preview.textContent = a.today(new Intl.DateTimeFormat(locale(), {
+      dateStyle: 'long', ...(session.installation?.time_zone ? { timeZone: session.installation.time_zone } : {}),
+    }).format(new Date()));
+  };
+  const status = message('status');
+  status.setAttribute('data-testid', 'account-calendar-status');
+  const alert = message('alert');
+  const save = async () => {
+    status.textContent = '';
+    alert.textContent = '';
+    try {
+      const { data } = await api<User>('PATCH', '/api/v1/auth/me', { calendar: cal.value, digits: dig.value });
+      if (session.user?.id === data.id) { session.user.calendar = data.calendar; session.user.digits = data.digits; }
+      showToday();
+      status.textContent = a.calendarSaved;
+    } catch {
+      cal.value = session.user?.calendar ?? '';
+      dig.value = session.user?.digits ?? '';
+      alert.textContent = a.calendarNotSaved;
+    }
+  };
+  cal.addEventListener('change', save);
+  dig.addEventListener('change', save);
+  showToday();
+  return h('section', { 'aria-labelledby': 'account-calendar' },
+    h('h2', { id: 'account-calendar' }, a.calendarTitle),
+    field(a.calendar, cal, a.calendarHint),
+    field(a.digits, dig, a.digitsHint),
+    preview, status, alert);
+}
+
 export function accountView(): HTMLElement {
   return h('div', { class: 'account' },
     h('h1', {}, t().prefs.account.title),
     languageSection(),
+    calendarSection(),
     passwordForm());
 }

@@ -6,7 +6,8 @@ import { normalizeDigits } from '../digits';
 import { field, h, message, select, uid } from '../dom';
 import { LANGS, lang, localized, t, type Lang } from '../i18n';
 import { navigate } from '../main';
-import { session } from '../state';
+import { locale, session } from '../state';
+import { newWorkflowEditor, surveyForm, workflowEditor, type AdminWorkflow } from './admin-workflows';
 
 export const SECTIONS = ['taxonomy', 'units', 'sites', 'users', 'workflows', 'sla', 'calendars', 'templates'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -41,11 +42,13 @@ interface Problem { detail?: string; field?: string }
 const D = () => t().admin;
 /** A message carried over the re-render that follows a save. */
 let flash = '';
+/** Sets the message the next render shows (views/admin-workflows.ts saves on its own). */
+export function setFlash(text: string) { flash = text; }
 
 // ---- Field errors from the server's problem --------------------------------------------------
 
 /** A labelled control whose server-side name is `name` (problems point at it by that name). */
-function named<T extends HTMLElement>(control: T, name: string): T {
+export function named<T extends HTMLElement>(control: T, name: string): T {
   control.setAttribute('data-field', name);
   if (!control.getAttribute('name')) control.setAttribute('name', name);
   return control;
@@ -78,11 +81,15 @@ function explain(status: number, p: Problem): string {
   if (p.field === 'first_response' || p.field === 'resolution') return /give first_response/.test(detail) ? d.sla.oneTarget : d.sla.durationBad;
   if (p.field === 'first_response_calendar' || p.field === 'resolution_calendar') return d.sla.calendarBad;
   if (p.field === 'warning_share') return d.sla.warningBad;
+  if (p.field === 'link_base') return d.surveyEdit.linkBad;
+  if (p.field === 'valid_days') return d.surveyEdit.daysBad;
+  if (p.field === 'low_rating') return d.surveyEdit.ratingBad;
+  if (p.field === 'enabled' && /template/.test(detail)) return d.surveyEdit.templateMissing;
   return `${d.invalid}: ${detail}`;
 }
 
 /** Shows an error next to the control the problem names (or in `alert` when none matches). */
-function showProblem(form: HTMLElement, alert: HTMLElement, e: unknown) {
+export function showProblem(form: HTMLElement, alert: HTMLElement, e: unknown) {
   clearErrors(form);
   alert.textContent = '';
   if (!(e instanceof ApiError)) { alert.textContent = t().errorGeneric; return; }
@@ -105,7 +112,7 @@ function showProblem(form: HTMLElement, alert: HTMLElement, e: unknown) {
 }
 
 /** Runs a save: clears old errors, shows new ones next to their fields, re-renders on success. */
-async function submit(form: HTMLElement, alert: HTMLElement, run: () => Promise<unknown>, done: string) {
+export async function submit(form: HTMLElement, alert: HTMLElement, run: () => Promise<unknown>, done: string) {
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
   if (button) button.disabled = true;
   try {
@@ -185,14 +192,14 @@ function treeList<T extends TreeNode>(nodes: T[], caption: string, extra: (n: T)
   return h('section', { 'aria-label': caption, 'data-testid': testid }, h('h2', {}, caption), level(null) ?? h('p', {}, '—'));
 }
 
-function formShell(title: string, testid: string, ...children: (HTMLElement | null)[]) {
+export function formShell(title: string, testid: string, ...children: (HTMLElement | null)[]) {
   const alert = message('alert');
   const heading = h('h2', {}, title);
   const form = h('form', { class: 'card admin-form', 'data-testid': testid, novalidate: true }, heading, ...children, alert);
   return { form, alert, heading };
 }
 
-function buttons(label: string, onCancel?: () => void) {
+export function buttons(label: string, onCancel?: () => void) {
   return h('div', { class: 'inline' },
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'save' }, label),
     onCancel ? h('button', { type: 'button', onclick: onCancel }, D().cancel) : null);
@@ -322,14 +329,14 @@ async function usersSection(): Promise<HTMLElement> {
     const active = activeBox(u?.active ?? true);
     const { form, alert } = formShell(u ? `${d.user.edit}: ${u.username}` : d.user.add, 'user-form',
       field(d.user.username, username, d.user.usernameHint), field(d.user.displayName, display),
-      u ? null : field(d.user.password, password, d.user.passwordHint),
+      u ? field(d.password.newPassword, password, d.password.newPasswordHint) : field(d.user.password, password, d.user.passwordHint),
       h('div', { class: 'row3' }, field(d.user.role, role), field(d.user.unit, unit), field(d.user.language, language)),
       u ? active.el : null, buttons(u ? d.save : d.add, u ? () => edit() : undefined));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const common = { display_name: display.value.trim(), role: role.value, unit_id: unit.value ? Number(unit.value) : null, language: language.value };
       void submit(form, alert, () => (u
-        ? api('PATCH', `/api/v1/users/${u.id}`, { ...common, active: active.box.checked })
+        ? api('PATCH', `/api/v1/users/${u.id}`, { ...common, active: active.box.checked, ...(password.value ? { password: password.value } : {}) })
         : api('POST', '/api/v1/users', { ...common, username: username.value.trim(), password: password.value })), d.saved);
     });
     formSlot.replaceChildren(form);
@@ -347,13 +354,14 @@ async function usersSection(): Promise<HTMLElement> {
   return h('div', { class: 'admin-split' }, h('section', { 'aria-label': d.user.list }, h('h2', {}, d.user.list), h('div', { class: 'scroll' }, table)), formSlot);
 }
 
-// ---- Workflows (read-only) --------------------------------------------------------------------
+// ---- Workflows (editors in views/admin-workflows.ts) ------------------------------------------
 
 async function workflowsSection(): Promise<HTMLElement> {
   const d = D().workflow;
-  const [wfs, cats] = await Promise.all([
+  const [wfs, cats, sources] = await Promise.all([
     get<{ items: Workflow[]; default_workflow: string; workflow_by_type: Record<string, string> }>('/api/v1/workflows'),
     get<{ items: AdminCategory[] }>('/api/v1/categories'),
+    get<{ items: AdminWorkflow[] }>('/api/v1/admin/workflows'),
   ]);
   const byId = new Map(cats.items.map((c) => [c.id, c]));
   /** The workflow a category names, or inherits from the nearest ancestor that names one. */
@@ -370,7 +378,9 @@ async function workflowsSection(): Promise<HTMLElement> {
     Object.keys(wfs.workflow_by_type).length
       ? h('p', {}, h('strong', {}, `${d.byType}: `),
         ...Object.entries(wfs.workflow_by_type).map(([ty, w], i) => h('span', {}, i ? ' · ' : '', `${types[ty] ?? ty} → `, h('bdi', {}, wfLabel(w)))))
-      : null);
+      : null,
+    h('p', { class: 'hint' }, D().wfEdit.hint),
+    newWorkflowEditor());
   for (const w of wfs.items) {
     const label = (name: string) => localized(w.states.find((s) => s.name === name)?.label) || name;
     const users = cats.items.map((c) => ({ c, e: effective(c) })).filter((x) => x.e?.name === w.name);
@@ -396,16 +406,17 @@ async function workflowsSection(): Promise<HTMLElement> {
           h('td', {}, localized(a.label) || a.name),
           h('td', {}, a.from.map((f) => (f === '*' ? d.anyState : label(f))).join(sep())),
           h('td', {}, a.to ? label(a.to) : '—'),
-          h('td', {}, a.roles.map((r) => D().user.roles[r as keyof ReturnType<typeof D>['user']['roles']] ?? r).join(sep())))))))));
+          h('td', {}, a.roles.map((r) => D().user.roles[r as keyof ReturnType<typeof D>['user']['roles']] ?? r).join(sep()))))))),
+      workflowEditor(sources.items.find((x) => x.code === w.name))));
   }
   return wrap;
 }
 
 // ---- SLA policies ------------------------------------------------------------------------------
 
-/** Digits of the current language (Persian or Arabic-Indic), without grouping (years). */
+/** The user's digits (state.ts locale()), without grouping (years). */
 function numbers(): Intl.NumberFormat {
-  return new Intl.NumberFormat(lang() === 'en' ? 'en' : `${lang()}-u-nu-${lang() === 'fa' ? 'arabext' : 'arab'}`, { useGrouping: false });
+  return new Intl.NumberFormat(locale(), { useGrouping: false });
 }
 
 function duration(minutes: number | null): string {
@@ -476,7 +487,7 @@ async function slaSection(): Promise<HTMLElement> {
           h('td', {}, h('bdi', {}, p.name)), h('td', {}, scope(p)), h('td', {}, duration(p.first_response_minutes)),
           h('td', {}, duration(p.resolution_minutes)),
           h('td', {}, h('bdi', {}, p.first_response_calendar === p.resolution_calendar ? p.resolution_calendar : `${p.first_response_calendar} / ${p.resolution_calendar}`)),
-          h('td', {}, new Intl.NumberFormat(lang(), { style: 'percent' }).format(p.warning_share)))))))),
+          h('td', {}, new Intl.NumberFormat(locale(), { style: 'percent' }).format(p.warning_share)))))))),
     ...sla.policies.map((p) => policyForm(p, calendars)),
     h('section', { class: 'card', 'aria-label': d.survey }, h('h2', {}, d.survey),
       sla.survey.enabled
@@ -484,7 +495,8 @@ async function slaSection(): Promise<HTMLElement> {
           h('dt', {}, d.surveyLink), h('dd', {}, h('bdi', { dir: 'ltr' }, sla.survey.link_base)),
           h('dt', {}, d.validDays), h('dd', {}, numbers().format(sla.survey.valid_days)),
           h('dt', {}, d.lowRating), h('dd', {}, numbers().format(sla.survey.low_rating)))
-        : h('p', {}, d.surveyOff)));
+        : h('p', {}, d.surveyOff)),
+    surveyForm(sla.survey));
 }
 
 // ---- Calendars --------------------------------------------------------------------------------

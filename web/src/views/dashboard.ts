@@ -2,11 +2,11 @@
 // (main.ts imports it dynamically), so ECharts never weighs on the agent console.
 import { ApiError, get, q, type Category, type Site, type Unit } from '../api';
 import { addMonths, dateInput, dayOfIso, formatDay, fromCalendar, isoOfDay, todayDay, toCalendar } from '../datepicker';
-import { localeTag, type ServerCalendar } from '../dates';
+import type { ServerCalendar } from '../dates';
 import { field, h, select, uid } from '../dom';
 import { lang, localized, t } from '../i18n';
 import { REPORT_ROLES } from '../main';
-import { calendar, session } from '../state';
+import { calendar, locale, session } from '../state';
 import { ChartBox, barsOption, columnsOption, disposeDetached, heatmapOption, pairedOption, type ChartStyle } from './charts';
 import { categoryItems } from './console';
 import './dashboard.css';
@@ -61,7 +61,7 @@ function wireCalendar(c: ServerCalendar): 'gregorian' | 'hijri' | 'jalali' {
 }
 
 function formats() {
-  const tag = localeTag(lang(), calendar());
+  const tag = locale();
   const count = new Intl.NumberFormat(tag);
   const plain = new Intl.NumberFormat(tag, { useGrouping: false });
   const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });

@@ -4,12 +4,11 @@
 // the actions GET /cases/{id}/actions lists: nothing here decides what a user may do.
 import { api, ApiError, get, q, type Action, type ActionInput, type Case, type Unit } from '../api';
 import { dateInput, dayOfIso } from '../datepicker';
-import { localeTag } from '../dates';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select, uid } from '../dom';
 import { lang, localized, t } from '../i18n';
 import { render } from '../main';
-import { calendar, fmt, session } from '../state';
+import { fmt, locale, session } from '../state';
 
 type Dict = ReturnType<typeof t>;
 
@@ -187,7 +186,7 @@ export function dueBadge(c: Case): HTMLElement {
 export function attemptsList(attempts: CallbackAttempt[]): HTMLElement {
   const f = t().flow;
   return h('div', { class: 'attempts', 'data-testid': 'attempts' },
-    h('p', { class: 'count' }, f.attemptsCount(attempts.length)),
+    h('p', { class: 'count' }, f.attemptsCount(attempts.length, new Intl.NumberFormat(locale()).format(attempts.length))),
     attempts.length ? h('ol', {}, ...attempts.map((a) => h('li', { 'data-outcome': a.outcome }, fmt(a.at), ' — ', f.outcomes[a.outcome] ?? a.outcome))) : null);
 }
 
@@ -195,14 +194,14 @@ export function attemptsList(attempts: CallbackAttempt[]): HTMLElement {
 export function meetingDate(iso: string): string {
   if (dayOfIso(iso) === null) return iso;
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(localeTag(lang(), calendar()), { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** HH:MM in the user's digits (the server keeps it as typed, local time). */
 function meetingTime(hhmm: string): string {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!m) return hhmm;
-  return new Intl.DateTimeFormat(localeTag(lang(), 'gregorian'), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })
+  return new Intl.DateTimeFormat(locale('gregorian'), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' })
     .format(new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2]))));
 }
 
@@ -232,17 +231,14 @@ export function identityHidden(c: Case): boolean {
 // ---- Worklists ---------------------------------------------------------------------------------
 
 interface Item { c: Case; etag: string; actions: Action[]; extras: Extras }
+/** An inbox row with ?include=actions,extras: the request, its actions and its extras. */
+type Row = Case & { version: number; actions: Action[]; extras: Extras };
 
+/** One request for the whole worklist: the inbox embeds what GET /cases/{id}/actions and
+ *  /extras would answer for each row; the row's version is its ETag (the If-Match of its forms). */
 async function loadItems(inbox: string): Promise<Item[]> {
-  const page = await get<{ items: Case[] }>(`/api/v1/inbox/${inbox}${q({ limit: 50 })}`);
-  return Promise.all(page.items.map(async (c) => {
-    const [one, actions, extras] = await Promise.all([
-      api<Case>('GET', `/api/v1/cases/${c.id}`),
-      get<{ items: Action[] }>(`/api/v1/cases/${c.id}/actions`),
-      extrasOf(c.id),
-    ]);
-    return { c: one.data, etag: one.etag ?? '*', actions: actions.items, extras };
-  }));
+  const page = await get<{ items: Row[] }>(`/api/v1/inbox/${inbox}${q({ limit: 50, include: 'actions,extras' })}`);
+  return page.items.map((c) => ({ c, etag: `"${c.version}"`, actions: c.actions, extras: c.extras }));
 }
 
 const units = () => get<{ items: Unit[] }>('/api/v1/units').then((u) => u.items).catch(() => [] as Unit[]);

@@ -2,11 +2,10 @@
 // GET /api/v1/wallboard, refetched (debounced) whenever the live socket reports a change, with
 // no reload. Changed counts are announced politely to screen readers.
 import { ApiError, get } from '../api';
-import { localeTag } from '../dates';
 import { h } from '../dom';
 import { lang, t } from '../i18n';
 import { subscribe } from '../live';
-import { calendar, fmt } from '../state';
+import { fmt, locale } from '../state';
 import './wallboard.css';
 
 interface Row { key: string; label: string; count: number }
@@ -30,7 +29,7 @@ function fill(s: string, values: Record<string, string>): string {
 
 export async function wallboardView(): Promise<HTMLElement> {
   const d = t().wallboard;
-  const nf = new Intl.NumberFormat(localeTag(lang(), calendar()));
+  const nf = new Intl.NumberFormat(locale());
   const state = h('span', { class: 'live-state', 'data-testid': 'live-state' }, d.offline);
   const stamp = h('span', { class: 'wb-stamp' });
   const announce = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'data-testid': 'wallboard-announce' });
