@@ -365,14 +365,20 @@ TEST_F(ActionServiceTest, EveryTimeSomeoneIsShownTheRequesterItIsLogged) {
   ASSERT_TRUE(cases_->Get(users_["dispatcher"], c.id).ok());
   ASSERT_TRUE(cases_->SearchRequesters(users_["dispatcher"], "92123456").ok());
   ASSERT_TRUE(cases_->Get(users_["waste"], c.id).ok());  // unit staff: anonymized, nothing shown
+  ASSERT_TRUE(cases_->List(users_["waste"], {}, "").ok());
+  CaseFilter mine;
+  mine.requester_id = requester;
+  ASSERT_TRUE(cases_->List(users_["dispatcher"], mine, "").ok());  // a list shows them too
   auto log = store_->IdentityAccessLog(requester);
-  ASSERT_EQ(log.size(), before + 4);
+  ASSERT_EQ(log.size(), before + 5);
   EXPECT_EQ(log[before].user_id, users_["agent"].user.id);
   EXPECT_EQ(log[before].via, "action");
   EXPECT_EQ(log[before + 2].user_id, users_["dispatcher"].user.id);
   EXPECT_EQ(log[before + 2].via, "case");
   EXPECT_EQ(log[before + 2].case_id, c.id);
   EXPECT_EQ(log[before + 3].via, "requester_search");
+  EXPECT_EQ(log[before + 4].via, "case_list");
+  EXPECT_EQ(log[before + 4].case_id, c.id);
   for (const auto& a : log) EXPECT_NE(a.user_id, users_["waste"].user.id);
 }
 

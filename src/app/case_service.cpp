@@ -281,6 +281,9 @@ Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
   if (more) rows.resize(wanted);
   for (const auto& c : rows) page.items.push_back(BareView(who, c));
   FillServiceLevels(who, page.items);
+  std::vector<const CaseView*> shown;
+  for (const CaseView& v : page.items) shown.push_back(&v);
+  AuditIdentity(who, shown, "case_list");
   if (more && !rows.empty()) {
     std::string next = "c";
     next += std::to_string(rows.back().id.value);

@@ -256,7 +256,7 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
     d::UserId user_id;
     d::RequesterId requester_id;
     std::optional<d::CaseId> case_id;
-    std::string via;  ///< "case", "case_list", "requester", "requester_search", "action"
+    std::string via;  ///< "case", "case_list", "inbox", "requester", "requester_search", "action"
     base::Time at{};
     std::int64_t id = 0;  ///< the row's id when read back (the access log's cursor)
   };

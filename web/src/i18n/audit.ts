@@ -28,6 +28,7 @@ export const en = {
   via: {
     case: 'Opened the request',
     case_list: 'Request list',
+    inbox: 'Inbox',
     requester: 'Requester record',
     requester_search: 'Phone search',
     action: 'Took an action',
@@ -62,6 +63,7 @@ export const ar: typeof en = {
   via: {
     case: 'فتح الطلب',
     case_list: 'قائمة الطلبات',
+    inbox: 'صندوق الوارد',
     requester: 'سجل مقدّم الطلب',
     requester_search: 'بحث بالهاتف',
     action: 'تنفيذ إجراء',
@@ -96,6 +98,7 @@ export const fa: typeof en = {
   via: {
     case: 'باز کردن درخواست',
     case_list: 'فهرست درخواست‌ها',
+    inbox: 'صندوق ورودی',
     requester: 'پروندهٔ درخواست‌کننده',
     requester_search: 'جست‌وجوی تلفن',
     action: 'انجام اقدام',
