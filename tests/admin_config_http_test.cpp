@@ -30,17 +30,6 @@ class AdminConfigHttp : public DemoServerTest {
     DemoServerTest::TearDown();
   }
 
-  HttpResponse Send(const std::string& method, const std::string& path, const json& body,
-                    const std::string& token) {
-    std::map<std::string, std::string> headers{{"Authorization", "Bearer " + token}};
-    std::string text;
-    if (!body.is_null()) {
-      headers["Content-Type"] = "application/json";
-      text = body.dump();
-    }
-    return http_->Send(method, path, text, headers);
-  }
-
   /// A problem response's `field`, checking it is RFC 9457.
   static std::string FieldOf(const HttpResponse& r) {
     EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;

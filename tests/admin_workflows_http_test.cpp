@@ -79,17 +79,6 @@ class AdminWorkflowsHttp : public DemoServerTest {
     DemoServerTest::TearDown();
   }
 
-  HttpResponse Send(const std::string& method, const std::string& path, const json& body,
-                    const std::string& token, const HttpClient* via = nullptr) {
-    std::map<std::string, std::string> headers{{"Authorization", "Bearer " + token}};
-    std::string text;
-    if (!body.is_null()) {
-      headers["Content-Type"] = "application/json";
-      text = body.dump();
-    }
-    return (via != nullptr ? *via : *http_).Send(method, path, text, headers);
-  }
-
   static json Problem(const HttpResponse& r) {
     EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
     return json::parse(r.body, nullptr, false);

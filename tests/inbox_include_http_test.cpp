@@ -179,6 +179,7 @@ TEST_P(InboxIncludeCallbacks, WhoeverTheInboxShowsARequesterIsLogged) {
   EXPECT_EQ(Count(AccessLog(answered), "dispatcher", "inbox"), 1);
   GetJson("/api/v1/inbox/callbacks", Token("dispatcher"));  // the plain list shows them too
   EXPECT_EQ(Count(AccessLog(answered), "dispatcher", "inbox"), 2);
+  EXPECT_EQ(Count(AccessLog(answered), "dispatcher", "case_list"), 0) << "logged once, as an inbox";
 
   // Unit staff are shown nobody: nothing is written in their name.
   const auto before = AccessLog(referred).size();

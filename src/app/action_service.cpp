@@ -358,11 +358,6 @@ Result<InboxPage> ActionService::Inbox(const Principal& who, const std::string& 
     auto extras = ExtrasOf(who, ids);
     for (const CaseView& v : rows) out.extras.push_back(std::move(extras[v.c.id]));
   }
-  // A list that shows requesters is a disclosure like GET /cases/{id}: one row per requester
-  // shown (none for unit staff, whose rows carry no requester), before the answer goes out.
-  std::vector<const CaseView*> shown;
-  for (const CaseView& v : rows) shown.push_back(&v);
-  cases_.AuditIdentity(who, shown, "inbox");
   return out;
 }
 
@@ -402,7 +397,9 @@ Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::st
   if (name != "mine" && name != "review" && f.states.empty()) {
     return CasePage{};  // no workflow feeds this inbox
   }
-  return cases_.List(who, f, cursor);
+  // Like every list that shows requesters, a disclosure logged as GET /cases/{id} is: one row per
+  // requester shown (none for unit staff, whose rows carry no requester).
+  return cases_.List(who, f, cursor, "inbox");
 }
 
 Result<CaseExtras> ActionService::Extras(const Principal& who, dom::CaseId id) {

@@ -255,7 +255,7 @@ Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
 }
 
 Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
-                                   const std::string& cursor) {
+                                   const std::string& cursor, const char* via) {
   if (filter.requester_id && !CanSeeRequesterIdentity(who.user.role)) {
     // The id alone would link one hidden citizen's requests together.
     return Forbidden("This role cannot filter by requester");
@@ -283,7 +283,7 @@ Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
   FillServiceLevels(who, page.items);
   std::vector<const CaseView*> shown;
   for (const CaseView& v : page.items) shown.push_back(&v);
-  AuditIdentity(who, shown, "case_list");
+  AuditIdentity(who, shown, via);
   if (more && !rows.empty()) {
     std::string next = "c";
     next += std::to_string(rows.back().id.value);

@@ -140,8 +140,10 @@ class CaseService {
               const Settings& settings, InstallationRef& installation);
   Result<CaseView> Create(const Principal& who, const CaseInput& input);
   Result<CaseView> Get(const Principal& who, d::CaseId id);
-  /// `cursor` is the opaque value from a previous page.
-  Result<CasePage> List(const Principal& who, CaseFilter filter, const std::string& cursor);
+  /// `cursor` is the opaque value from a previous page. Every requester the page shows is logged
+  /// as an identity access `via` (an inbox lists through here too).
+  Result<CasePage> List(const Principal& who, CaseFilter filter, const std::string& cursor,
+                        const char* via = "case_list");
   /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
   Result<CaseView> Patch(const Principal& who, d::CaseId id, const CasePatch& patch,
                          std::optional<std::int64_t> if_match);

@@ -1,6 +1,7 @@
 #include "support/demo_server_fixture.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <system_error>
 
 namespace tawasul::testing {
@@ -87,6 +88,18 @@ DemoServerTest::json DemoServerTest::PostJson(const std::string& path, const jso
   EXPECT_EQ(r.status, status) << path << ": " << r.body;
   CheckBody(path, r);
   return BodyJson(r);
+}
+
+HttpResponse DemoServerTest::Send(const std::string& method, const std::string& path,
+                                  const json& body, const std::string& token,
+                                  const HttpClient* via) const {
+  std::map<std::string, std::string> headers{{"Authorization", "Bearer " + token}};
+  std::string text;
+  if (!body.is_null()) {
+    headers["Content-Type"] = "application/json";
+    text = body.dump();
+  }
+  return (via != nullptr ? *via : *http_).Send(method, path, text, headers);
 }
 
 }  // namespace tawasul::testing

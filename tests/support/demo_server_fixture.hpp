@@ -61,6 +61,10 @@ class DemoServerTest : public ::testing::TestWithParam<std::string> {
   /// POST `body` as JSON to `path` as `token`, expecting `status`; the answer as GetJson's.
   json PostJson(const std::string& path, const json& body, const std::string& token,
                 long status = 200);
+  /// Any method to `path` as `token`, with `body` as JSON unless it is null, through `via` (another
+  /// node) or this test's server; the raw answer, nothing expected.
+  HttpResponse Send(const std::string& method, const std::string& path, const json& body,
+                    const std::string& token, const HttpClient* via = nullptr) const;
   /// Called on every GetJson/PostJson answer: a suite's check of every body.
   virtual void CheckBody(const std::string& /*path*/, const HttpResponse& /*r*/) {}
 
