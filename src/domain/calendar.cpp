@@ -108,10 +108,13 @@ CivilDate FromLocalDays(std::chrono::local_days day) {
 // CalendarConverter
 
 struct CalendarConverter::Impl {
-  std::unique_ptr<icu::Calendar> hijri;
-  std::unique_ptr<icu::Calendar> jalali;
-
-  icu::Calendar& Get(CalendarKind kind) {
+  /// One ICU calendar of each kind per thread, shared by every converter on it: making one (locale
+  /// and service lookups, the Umm al-Qura tables) and freeing it cost far more than a conversion,
+  /// and converters are made per request (SLA clocks, report periods). Safe because every use
+  /// below sets all the state it then reads, with nothing in between.
+  static icu::Calendar& Get(CalendarKind kind) {
+    thread_local std::unique_ptr<icu::Calendar> hijri;
+    thread_local std::unique_ptr<icu::Calendar> jalali;
     std::unique_ptr<icu::Calendar>& slot = kind == CalendarKind::kJalali ? jalali : hijri;
     if (slot == nullptr) slot = MakeIcuCalendar(kind);
     return *slot;
