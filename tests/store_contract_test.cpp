@@ -282,6 +282,15 @@ TYPED_TEST(StoreContract, RequestersFindSearchAndUpdate) {
   EXPECT_EQ(sa->name, "مواطن");
   EXPECT_EQ(sa->created_at, this->clock_.Now());
   EXPECT_EQ(s.GetRequester(sa->id), *sa);
+  // Many at once (a list's rows): each as GetRequester reads it; unknown ids are left out.
+  auto ir = s.FindRequesterByPhone("+989121234567");
+  ASSERT_TRUE(ir.has_value());
+  auto many = s.GetRequesters({ir->id, d::RequesterId{999999}, sa->id});
+  std::sort(many.begin(), many.end(), [](const d::Requester& a, const d::Requester& b) {
+    return a.id < b.id;
+  });
+  EXPECT_EQ(many, (std::vector<d::Requester>{*sa, *ir}));
+  EXPECT_TRUE(s.GetRequesters({}).empty());
   EXPECT_FALSE(s.FindRequesterByPhone("+966500000000").has_value());
   EXPECT_FALSE(s.FindRequesterByPhone("").has_value());
 

@@ -168,7 +168,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
 }
 
 CaseView CaseService::ViewFor(const Principal& who, const dom::Case& c) {
-  std::vector<CaseView> one{BareView(who, c)};
+  std::vector<CaseView> one = BareViews(who, {c});
   FillServiceLevels(who, one);
   return std::move(one.front());
 }
@@ -197,23 +197,37 @@ void CaseService::FillServiceLevels(const Principal& who, std::vector<CaseView>&
   }
 }
 
-CaseView CaseService::BareView(const Principal& who, const dom::Case& c) {
-  CaseView v{c, std::nullopt, false, false, {}, std::nullopt};
+std::vector<CaseView> CaseService::BareViews(const Principal& who,
+                                             const std::vector<dom::Case>& cases) {
+  std::vector<CaseView> out;
+  out.reserve(cases.size());
   if (!CanSeeRequesterIdentity(who.user.role)) {
     // Referrals reach units anonymized: identity fields are absent, and numbers or addresses
     // written into free text are masked.
-    v.c.description = dom::MaskIdentifiers(c.description);
-    v.c.public_answer = dom::MaskIdentifiers(c.public_answer);
-    v.requester_hidden = c.requester_id.has_value();
-    return v;
+    for (const dom::Case& c : cases) {
+      CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
+      v.c.description = dom::MaskIdentifiers(c.description);
+      v.c.public_answer = dom::MaskIdentifiers(c.public_answer);
+      v.requester_hidden = c.requester_id.has_value();
+    }
+    return out;
   }
-  if (!c.requester_id) return v;
-  v.requester = store_.GetRequester(*c.requester_id);
-  if (v.requester) {
-    v.requester_flagged = v.requester->malicious_count >=
-                          installation_.Get()->settings().malicious_flag_threshold;
+  std::vector<dom::RequesterId> ids;
+  for (const dom::Case& c : cases) {
+    if (c.requester_id) ids.push_back(*c.requester_id);
   }
-  return v;
+  std::map<dom::RequesterId, dom::Requester> requesters;
+  for (auto& r : store_.GetRequesters(ids)) requesters.emplace(r.id, std::move(r));
+  const int threshold = installation_.Get()->settings().malicious_flag_threshold;
+  for (const dom::Case& c : cases) {
+    CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
+    if (!c.requester_id) continue;
+    if (auto it = requesters.find(*c.requester_id); it != requesters.end()) {
+      v.requester = it->second;
+      v.requester_flagged = it->second.malicious_count >= threshold;
+    }
+  }
+  return out;
 }
 
 Result<dom::Case> CaseService::Visible(const Principal& who, dom::CaseId id) {
@@ -279,7 +293,7 @@ Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
   CasePage page;
   const bool more = static_cast<int>(rows.size()) > wanted;
   if (more) rows.resize(wanted);
-  for (const auto& c : rows) page.items.push_back(BareView(who, c));
+  page.items = BareViews(who, rows);
   FillServiceLevels(who, page.items);
   std::vector<const CaseView*> shown;
   for (const CaseView& v : page.items) shown.push_back(&v);

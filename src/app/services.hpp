@@ -185,7 +185,8 @@ class CaseService {
 
  private:
   /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.
-  CaseView BareView(const Principal& who, const d::Case& c);
+  /// The requesters of all of `cases` are read at once.
+  std::vector<CaseView> BareViews(const Principal& who, const std::vector<d::Case>& cases);
   Result<d::Attachment> StoreAttachment(d::CaseId id, const std::string& filename,
                                         const std::string& content,
                                         std::optional<d::UserId> uploader);

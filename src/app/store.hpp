@@ -157,6 +157,8 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
 
   // Requesters
   virtual std::optional<d::Requester> GetRequester(d::RequesterId id) = 0;
+  /// The requesters with these ids that exist, in no particular order (at most 500 ids).
+  virtual std::vector<d::Requester> GetRequesters(const std::vector<d::RequesterId>& ids) = 0;
   virtual std::optional<d::Requester> FindRequesterByPhone(const std::string& e164) = 0;
   /// Requesters whose phone starts with `phone_prefix` (E.164 or a prefix of it).
   virtual std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix,

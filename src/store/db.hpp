@@ -81,6 +81,16 @@ template <class Tag>
 Value IdValue(base::Id<Tag> id) {
   return Int(id.value);
 }
+/// "$k, $k+1, ..." for an IN list, with the ids appended to `params` (callers bound the list).
+template <class Tag>
+std::string InList(const std::vector<base::Id<Tag>>& ids, Params& params) {
+  std::string in;
+  for (const base::Id<Tag> id : ids) {
+    params.push_back(IdValue(id));
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  return in;
+}
 template <class Tag>
 Value IdOrNull(const std::optional<base::Id<Tag>>& id) {
   return id ? Int(id->value) : Null();

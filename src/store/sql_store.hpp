@@ -62,6 +62,7 @@ class SqlStore final : public app::Store {
   std::vector<d::Site> ListSites() override;
 
   std::optional<d::Requester> GetRequester(d::RequesterId id) override;
+  std::vector<d::Requester> GetRequesters(const std::vector<d::RequesterId>& ids) override;
   std::optional<d::Requester> FindRequesterByPhone(const std::string& e164) override;
   std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix, int limit) override;
   Result<d::Requester> UpdateRequester(const d::Requester& requester) override;

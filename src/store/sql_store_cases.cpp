@@ -56,6 +56,18 @@ std::optional<d::Requester> SqlStore::GetRequester(d::RequesterId id) {
   });
 }
 
+std::vector<d::Requester> SqlStore::GetRequesters(const std::vector<d::RequesterId>& ids) {
+  if (ids.empty()) return {};
+  Params params;
+  const std::string sql =
+      Select(kRequesterCols, "requesters", "WHERE id IN (" + InList(ids, params) + ")");
+  return Read([&](Conn& c) {
+    std::vector<d::Requester> out;
+    for (const Row& r : c.Query(sql, params)) out.push_back(RequesterFrom(r));
+    return out;
+  });
+}
+
 std::optional<d::Requester> SqlStore::FindRequesterByPhone(const std::string& e164) {
   if (e164.empty()) return std::nullopt;
   return Read([&](Conn& c) -> std::optional<d::Requester> {

@@ -7,24 +7,10 @@ namespace tawasul::store {
 
 using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
 
-namespace {
-
-/// "case_id IN ($1, $2, ...)" with the ids as its parameters.
-std::string CaseIdIn(const std::vector<d::CaseId>& ids, Params& params) {
-  std::string in;
-  for (const d::CaseId id : ids) {
-    params.push_back(IdValue(id));
-    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
-  return "case_id IN (" + in + ")";
-}
-
-}  // namespace
-
 app::Store::ExtrasRows SqlStore::ExtrasOf(const std::vector<d::CaseId>& ids) {
   if (ids.empty()) return {};
   Params params;
-  const std::string where = "WHERE " + CaseIdIn(ids, params);
+  const std::string where = "WHERE case_id IN (" + InList(ids, params) + ")";
   // Within a request, the same order as CallbackAttempts and Messages (by id).
   return Read([&](Conn& c) {
     ExtrasRows out;

@@ -116,16 +116,6 @@ app::CallRating RatingFrom(const Row& r) {
   return c;
 }
 
-/// "$first, $first+1, ..." for an IN list, with the ids appended to `params`.
-std::string InList(const std::vector<d::CaseId>& ids, Params& params) {
-  std::string in;
-  for (const d::CaseId id : ids) {
-    params.push_back(IdValue(id));
-    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
-  return in;
-}
-
 /// Flags the request for review (or flags it again after an earlier review was resolved).
 void UpsertReview(Conn& c, const app::CaseReview& r) {
   c.Exec(
