@@ -10,8 +10,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace tawasul::domain {
@@ -133,6 +135,17 @@ struct CalendarConverter::Impl {
   }
 
   int MonthLength(CalendarKind kind, int year, int month) {
+    // A month's length never changes within a process (one ICU): each is asked of ICU once per
+    // thread. SLA clocks walk business days from month to month for every request they show.
+    thread_local std::map<std::tuple<CalendarKind, int, int>, int> known;
+    const auto key = std::make_tuple(kind, year, month);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+    const int length = ComputeMonthLength(kind, year, month);
+    known.emplace(key, length);
+    return length;
+  }
+
+  int ComputeMonthLength(CalendarKind kind, int year, int month) {
     if (kind == CalendarKind::kGregorian) {
       const std::chrono::year_month_day_last last(
           std::chrono::year(year),
@@ -176,6 +189,19 @@ Result<local_days> CalendarConverter::ToDays(CalendarKind kind, CivilDate date) 
 
 CivilDate CalendarConverter::FromDays(CalendarKind kind, local_days day) {
   if (kind == CalendarKind::kGregorian) return FromLocalDays(day);
+  // ICU 72 finds an Umm al-Qura date by summing month lengths from 1300 AH: over a thousand steps
+  // per call, and every SLA clock shown starts a business-day walk with one. The days asked are
+  // few (around today), so each thread keeps its answers, bounded.
+  thread_local std::map<std::pair<CalendarKind, std::int64_t>, CivilDate> known;
+  const auto key = std::make_pair(kind, static_cast<std::int64_t>(day.time_since_epoch().count()));
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  if (known.size() >= 4096) known.clear();
+  const CivilDate out = IcuFromDays(kind, day);
+  known.emplace(key, out);
+  return out;
+}
+
+CivilDate CalendarConverter::IcuFromDays(CalendarKind kind, local_days day) {
   icu::Calendar& cal = impl_->Get(kind);
   UErrorCode status = U_ZERO_ERROR;
   cal.setTime(static_cast<double>(day.time_since_epoch().count()) * kMillisPerDay, status);

@@ -59,8 +59,9 @@ CivilDate FromGregorian(CalendarKind kind, CivilDate gregorian);
 std::chrono::local_days ToLocalDays(CivilDate gregorian);
 CivilDate FromLocalDays(std::chrono::local_days day);
 
-/// Converts many dates with one set of ICU calendars; for loops over days. Not thread-safe
-/// (ICU calendars are mutable); cheap to keep for one task. Creates each ICU calendar on first use.
+/// Converts dates with ICU calendars kept per thread (made on first use), so converters are cheap
+/// to make; one converter is for one thread. Month lengths and recent day conversions are
+/// remembered per thread: ICU's answers never change within a process.
 class CalendarConverter {
  public:
   CalendarConverter();
@@ -77,6 +78,8 @@ class CalendarConverter {
   int MonthLength(CalendarKind kind, int year, int month);
 
  private:
+  CivilDate IcuFromDays(CalendarKind kind, std::chrono::local_days day);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
