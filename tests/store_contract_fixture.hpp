@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "app/store.hpp"
@@ -29,9 +31,16 @@ using base::ErrorCode;
 /// The schema version the embedded migrations end at.
 inline constexpr int kSchemaVersion = 8;
 
+/// Unique across processes too: pids are reused (a CI run starts hundreds of test processes and
+/// pid_max may be 32768), and a store left behind by a crashed test must never be picked up, so a
+/// random part goes with the pid and the counter.
 inline std::string UniqueSuffix() {
   static std::atomic<int> counter{0};
-  return std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  static const std::string random = [] {
+    std::random_device device;
+    return std::to_string(std::uniform_int_distribution<std::uint32_t>()(device));
+  }();
+  return std::to_string(::getpid()) + "_" + random + "_" + std::to_string(++counter);
 }
 
 inline bool EnvIs(const char* name, const char* value) {
