@@ -1,17 +1,7 @@
 #include "store/sql_rows.hpp"
 
-#include <stdexcept>
-
 namespace tawasul::store::rows {
 namespace {
-
-/// A stored enum name the code does not know is corruption (or a newer schema): a fault.
-template <class E>
-E Parsed(std::optional<E> (*parse)(std::string_view), const Value& v, std::string_view what) {
-  const std::string text = AsText(v);
-  if (auto parsed = parse(text)) return *parsed;
-  throw std::runtime_error("store: unknown " + std::string(what) + " '" + text + "' in database");
-}
 
 d::LocalizedName NameAt(const Row& r, std::size_t i) {
   return d::LocalizedName{AsText(r[i]), AsText(r[i + 1]), AsText(r[i + 2])};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,14 @@ d::Attachment AttachmentFrom(const Row& r);
 d::Meeting MeetingFrom(const Row& r);
 d::CallbackAttempt CallbackFrom(const Row& r);
 d::OutboxMessage OutboxFrom(const Row& r);
+
+/// A stored enum name the code does not know is corruption (or a newer schema): a fault.
+template <class E>
+E Parsed(std::optional<E> (*parse)(std::string_view), const Value& v, std::string_view what) {
+  const std::string text = AsText(v);
+  if (auto parsed = parse(text)) return *parsed;
+  throw std::runtime_error("store: unknown " + std::string(what) + " '" + text + "' in database");
+}
 
 /// An enum's wire name as a parameter.
 template <class E>

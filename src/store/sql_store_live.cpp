@@ -1,6 +1,5 @@
 // The live feed's reads: new timeline events (with where their request stands now) and new
 // contacts, by id. Both are index scans on the primary keys, cheap enough to poll every second.
-#include <stdexcept>
 
 #include "store/sql_rows.hpp"
 #include "store/sql_store.hpp"
@@ -8,17 +7,6 @@
 namespace tawasul::store {
 
 using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
-
-namespace {
-
-template <class E>
-E ParsedEnum(std::optional<E> (*parse)(std::string_view), const Value& v) {
-  const std::string text = AsText(v);
-  if (auto parsed = parse(text)) return *parsed;
-  throw std::runtime_error("store: unknown value '" + text + "' in database");
-}
-
-}  // namespace
 
 app::ChangeCursor SqlStore::LatestChange() {
   return Read([&](Conn& c) {
@@ -45,7 +33,7 @@ app::Changes SqlStore::ChangesSince(const app::ChangeCursor& after, int limit) {
       ch.event_id = AsInt(r[0]);
       ch.case_id = AsId<d::CaseId>(r[1]);
       ch.event = AsText(r[2]);
-      ch.status = ParsedEnum(d::ParseCaseStatus, r[3]);
+      ch.status = Parsed(d::ParseCaseStatus, r[3], "case status");
       ch.unit_id = AsOptId<d::UnitId>(r[4]);
       out.cases.push_back(std::move(ch));
     }
@@ -54,7 +42,7 @@ app::Changes SqlStore::ChangesSince(const app::ChangeCursor& after, int limit) {
                                 {Int(after.contact_id), Int(limit)})) {
       app::ContactChange ch;
       ch.contact_id = AsInt(r[0]);
-      ch.channel = ParsedEnum(d::ParseChannel, r[1]);
+      ch.channel = Parsed(d::ParseChannel, r[1], "channel");
       ch.case_id = AsOptId<d::CaseId>(r[2]);
       out.contacts.push_back(ch);
     }

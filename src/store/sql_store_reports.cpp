@@ -1,6 +1,5 @@
 // Report reads: the rows reports count, without any text, in one statement each.
 #include <map>
-#include <stdexcept>
 
 #include "store/sql_rows.hpp"
 #include "store/sql_store.hpp"
@@ -11,13 +10,6 @@ using namespace rows;  // NOLINT(google-build-using-namespace): column lists and
 
 namespace {
 
-template <class E>
-E ParsedEnum(std::optional<E> (*parse)(std::string_view), const Value& v) {
-  const std::string text = AsText(v);
-  if (auto parsed = parse(text)) return *parsed;
-  throw std::runtime_error("store: unknown value '" + text + "' in database");
-}
-
 // The first action is the first response; the correlated MIN uses case_events(case_id, id).
 constexpr std::string_view kReportCaseSelect =
     "SELECT id, type, category_id, channel, site_id, status, unit_id, created_by, created_at, "
@@ -27,11 +19,11 @@ constexpr std::string_view kReportCaseSelect =
 app::ReportCase ReportCaseFrom(const Row& r) {
   app::ReportCase c;
   c.id = AsId<d::CaseId>(r[0]);
-  c.type = ParsedEnum(d::ParseCaseType, r[1]);
+  c.type = Parsed(d::ParseCaseType, r[1], "case type");
   c.category_id = AsId<d::CategoryId>(r[2]);
-  c.channel = ParsedEnum(d::ParseChannel, r[3]);
+  c.channel = Parsed(d::ParseChannel, r[3], "channel");
   c.site_id = AsOptId<d::SiteId>(r[4]);
-  c.status = ParsedEnum(d::ParseCaseStatus, r[5]);
+  c.status = Parsed(d::ParseCaseStatus, r[5], "case status");
   c.unit_id = AsOptId<d::UnitId>(r[6]);
   c.created_by = AsOptId<d::UserId>(r[7]);
   c.created_at = AsTime(r[8]);
@@ -147,9 +139,9 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
     std::vector<app::ReportContact> out;
     for (const Row& r : c.Query(sql, params)) {
       app::ReportContact k;
-      k.channel = ParsedEnum(d::ParseChannel, r[0]);
-      k.direction = ParsedEnum(d::ParseContactDirection, r[1]);
-      k.outcome = ParsedEnum(d::ParseContactOutcome, r[2]);
+      k.channel = Parsed(d::ParseChannel, r[0], "channel");
+      k.direction = Parsed(d::ParseContactDirection, r[1], "contact direction");
+      k.outcome = Parsed(d::ParseContactOutcome, r[2], "contact outcome");
       k.case_id = AsOptId<d::CaseId>(r[3]);
       k.started_at = AsTime(r[4]);
       k.agent_id = AsOptId<d::UserId>(r[5]);

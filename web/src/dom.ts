@@ -41,3 +41,13 @@ export function select(options: [string, string][], value?: string, attrs: Attrs
 export function message(kind: 'status' | 'alert'): HTMLElement {
   return h('div', { role: kind, class: kind === 'alert' ? 'msg error' : 'msg', 'aria-live': kind === 'alert' ? 'assertive' : 'polite' });
 }
+
+/** Removes a form's field errors and gives each control back the description it had before. */
+export function clearErrors(form: HTMLElement): void {
+  for (const e of form.querySelectorAll('.field-error')) e.remove();
+  for (const c of form.querySelectorAll('[aria-invalid]')) {
+    c.removeAttribute('aria-invalid');
+    const base = c.getAttribute('data-describedby');
+    if (base) c.setAttribute('aria-describedby', base); else c.removeAttribute('aria-describedby');
+  }
+}

@@ -2,22 +2,13 @@
 // (PATCH /api/v1/auth/me) and the password change (POST /api/v1/auth/password). Server problems name a field (`current`, `new`); the error is
 // shown next to that field and tied to it with aria-describedby.
 import { ApiError, api, type User } from '../api';
-import { field, h, message, select, uid } from '../dom';
+import { clearErrors, field, h, message, select, uid } from '../dom';
 import { LANGS, lang, t, type Lang } from '../i18n';
 import { render } from '../main';
 import { saveLanguage } from '../prefs';
 import { locale, session } from '../state';
 
 type Problem = { field?: string; detail?: string };
-
-function clearErrors(form: HTMLElement) {
-  for (const e of form.querySelectorAll('.field-error')) e.remove();
-  for (const c of form.querySelectorAll('[aria-invalid]')) {
-    c.removeAttribute('aria-invalid');
-    const base = c.getAttribute('data-describedby');
-    if (base) c.setAttribute('aria-describedby', base); else c.removeAttribute('aria-describedby');
-  }
-}
 
 function fieldError(control: HTMLInputElement, name: string, text: string) {
   const id = uid('err');

@@ -3,7 +3,7 @@
 // takes and shows the server's problem next to the field it names (`field` of RFC 9457).
 import { api, ApiError, get, type Localized } from '../api';
 import { normalizeDigits } from '../digits';
-import { field, h, message, select, uid } from '../dom';
+import { clearErrors, field, h, message, select, uid } from '../dom';
 import { LANGS, lang, localized, t, type Lang } from '../i18n';
 import { navigate } from '../main';
 import { locale, session } from '../state';
@@ -52,15 +52,6 @@ export function named<T extends HTMLElement>(control: T, name: string): T {
   control.setAttribute('data-field', name);
   if (!control.getAttribute('name')) control.setAttribute('name', name);
   return control;
-}
-
-function clearErrors(form: HTMLElement) {
-  for (const e of form.querySelectorAll('.field-error')) e.remove();
-  for (const c of form.querySelectorAll('[aria-invalid]')) {
-    c.removeAttribute('aria-invalid');
-    const base = c.getAttribute('data-describedby');
-    if (base) c.setAttribute('aria-describedby', base); else c.removeAttribute('aria-describedby');
-  }
 }
 
 /** The problem in the user's language where we know its kind, else the server's words. */
