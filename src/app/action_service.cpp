@@ -317,11 +317,11 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     if (written) {
       ActionOutcome out{cases_.ViewFor(who, *written), follow_up_id, w.messages};
       cases_.AuditIdentity(who, {&out.view}, "action");
-      if (!CanSeeRequesterIdentity(who.user.role)) {
+      if (auto mask = cases_.MaskFor(who, *written)) {
         for (auto& m : out.queued) {
           m.recipient.clear();
-          m.body = dom::MaskIdentifiers(m.body);
-          m.subject = dom::MaskIdentifiers(m.subject);
+          m.body = mask->Mask(m.body);
+          m.subject = mask->Mask(m.subject);
         }
       }
       for (auto& m : out.queued) m.body = MaskSurveyLink(m.body);
@@ -415,12 +415,21 @@ std::map<dom::CaseId, CaseExtras> ActionService::ExtrasOf(const Principal& who,
   Store::ExtrasRows rows = store_.ExtrasOf(ids);
   for (auto& m : rows.meetings) out[m.case_id].meeting = std::move(m);
   for (auto& a : rows.callbacks) out[a.case_id].callbacks.push_back(std::move(a));
-  const bool identity = CanSeeRequesterIdentity(who.user.role);
+  // Those who may not see the requester read each request's messages through its own masks.
+  std::map<dom::CaseId, std::optional<dom::Anonymizer>> masks;
   for (auto& m : rows.messages) {
     m.body = MaskSurveyLink(m.body);
-    if (!identity) {
+    auto mask = masks.find(*m.case_id);
+    if (mask == masks.end()) {
+      const auto c = store_.GetCase(*m.case_id);
+      mask = masks.emplace(*m.case_id, c ? cases_.MaskFor(who, *c)
+                                         : std::optional<dom::Anonymizer>(dom::Anonymizer()))
+                 .first;
+      if (CanSeeRequesterIdentity(who.user.role)) mask->second.reset();
+    }
+    if (mask->second) {
       m.recipient.clear();
-      m.body = dom::MaskIdentifiers(m.body);
+      m.body = mask->second->Mask(m.body);
     }
     const dom::CaseId id = *m.case_id;  // the read matched on it
     out[id].messages.push_back(std::move(m));

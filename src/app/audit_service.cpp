@@ -74,15 +74,16 @@ Result<dom::OutboxMessage> AuditService::Resend(const Principal& who, dom::Messa
   }
   auto m = store_.GetMessage(id);
   if (!m || !m->case_id) return base::NotFound("No such message");
-  if (auto c = cases_.Visible(who, *m->case_id); !c) return base::NotFound("No such message");
+  auto c = cases_.Visible(who, *m->case_id);
+  if (!c) return base::NotFound("No such message");
   const std::string note = "message " + std::to_string(id.value) + " resent by " +
                            who.user.display_name + " (" + who.user.username + ")";
   auto copy = store_.ResendMessage(id, who.user.id, note, clock_.Now());
   if (!copy) return copy.error();
   copy->body = MaskSurveyLink(copy->body);  // as the request's extras show it
-  if (!CanSeeRequesterIdentity(who.user.role)) {
+  if (auto mask = cases_.MaskFor(who, *c)) {
     copy->recipient.clear();
-    copy->body = dom::MaskIdentifiers(copy->body);
+    copy->body = mask->Mask(copy->body);
   }
   return *copy;
 }

@@ -190,9 +190,7 @@ void CaseService::FillServiceLevels(const Principal& who, std::vector<CaseView>&
     if (auto it = reviews.find(v.c.id); it != reviews.end()) {
       v.review = it->second;
       // The citizen's comment is free text: masked like the rest for those who may not see who.
-      if (!CanSeeRequesterIdentity(who.user.role)) {
-        v.review->comment = dom::MaskIdentifiers(v.review->comment);
-      }
+      if (auto mask = MaskFor(who, v.c)) v.review->comment = mask->Mask(v.review->comment);
     }
   }
 }
@@ -201,23 +199,26 @@ std::vector<CaseView> CaseService::BareViews(const Principal& who,
                                              const std::vector<dom::Case>& cases) {
   std::vector<CaseView> out;
   out.reserve(cases.size());
-  if (!CanSeeRequesterIdentity(who.user.role)) {
-    // Referrals reach units anonymized: identity fields are absent, and numbers or addresses
-    // written into free text are masked.
-    for (const dom::Case& c : cases) {
-      CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
-      v.c.description = dom::MaskIdentifiers(c.description);
-      v.c.public_answer = dom::MaskIdentifiers(c.public_answer);
-      v.requester_hidden = c.requester_id.has_value();
-    }
-    return out;
-  }
   std::vector<dom::RequesterId> ids;
   for (const dom::Case& c : cases) {
     if (c.requester_id) ids.push_back(*c.requester_id);
   }
   std::map<dom::RequesterId, dom::Requester> requesters;
   for (auto& r : store_.GetRequesters(ids)) requesters.emplace(r.id, std::move(r));
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    // Referrals reach units anonymized: identity fields are absent, and the requester's own
+    // name, numbers and address, and anyone's numbers or addresses, are masked in free text.
+    for (const dom::Case& c : cases) {
+      CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
+      const auto it = c.requester_id ? requesters.find(*c.requester_id) : requesters.end();
+      const dom::Anonymizer mask = AnonymizerOf(
+          it == requesters.end() ? nullptr : &it->second);
+      v.c.description = mask.Mask(c.description);
+      v.c.public_answer = mask.Mask(c.public_answer);
+      v.requester_hidden = c.requester_id.has_value();
+    }
+    return out;
+  }
   const int threshold = installation_.Get()->settings().malicious_flag_threshold;
   for (const dom::Case& c : cases) {
     CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
@@ -228,6 +229,20 @@ std::vector<CaseView> CaseService::BareViews(const Principal& who,
     }
   }
   return out;
+}
+
+dom::Anonymizer AnonymizerOf(const dom::Requester* r) {
+  if (r == nullptr) return dom::Anonymizer();
+  dom::IdentityMarks marks{r->name, {}, r->national_id, r->email};
+  if (!r->phone.empty()) marks.phones.push_back(r->phone);
+  return dom::Anonymizer(marks);
+}
+
+std::optional<dom::Anonymizer> CaseService::MaskFor(const Principal& who, const dom::Case& c) {
+  if (CanSeeRequesterIdentity(who.user.role)) return std::nullopt;
+  if (!c.requester_id) return dom::Anonymizer();
+  const auto r = store_.GetRequester(*c.requester_id);
+  return AnonymizerOf(r ? &*r : nullptr);
 }
 
 Result<dom::Case> CaseService::Visible(const Principal& who, dom::CaseId id) {
@@ -411,11 +426,11 @@ Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& w
   if (!c) return c.error();
   if (workflow != nullptr) *workflow = c->workflow;
   auto events = store_.Timeline(id);
-  if (!CanSeeRequesterIdentity(who.user.role)) {
+  if (auto mask = MaskFor(who, *c)) {
     for (auto& e : events) {
-      e.note = dom::MaskIdentifiers(e.note);
-      e.from = dom::MaskIdentifiers(e.from);
-      e.to = dom::MaskIdentifiers(e.to);
+      e.note = mask->Mask(e.note);
+      e.from = mask->Mask(e.from);
+      e.to = mask->Mask(e.to);
     }
   }
   return events;
@@ -559,10 +574,12 @@ Result<std::vector<dom::Attachment>> CaseService::ListAttachments(const Principa
   auto c = Visible(who, id);
   if (!c) return c.error();
   auto list = store_.ListAttachments(id);
-  if (!CanSeeRequesterIdentity(who.user.role)) {
+  if (auto mask = MaskFor(who, *c)) {
+    std::erase_if(list, [&](const dom::Attachment& a) { return !ReleasedTo(a); });
     for (auto& a : list) {
       a.uploaded_by.reset();  // a citizen upload must not hint at who sent it
-      a.filename = dom::MaskIdentifiers(a.filename);  // "ID-1012345678.pdf" names its sender
+      a.released_by.reset();
+      a.filename = mask->Mask(a.filename);  // "ID-1012345678.pdf" names its sender
     }
   }
   return list;
@@ -574,11 +591,34 @@ Result<AttachmentBlob> CaseService::GetAttachment(const Principal& who, dom::Cas
   if (!c) return c.error();
   auto blob = store_.GetAttachment(aid);
   if (!blob || blob->meta.case_id != id) return base::NotFound("No such attachment");
-  if (!CanSeeRequesterIdentity(who.user.role)) {
+  if (auto mask = MaskFor(who, *c)) {
+    // Withheld until released: its content may name the citizen (a photo, a scanned letter).
+    if (!ReleasedTo(blob->meta)) return base::NotFound("No such attachment");
     blob->meta.uploaded_by.reset();
-    blob->meta.filename = dom::MaskIdentifiers(blob->meta.filename);
+    blob->meta.released_by.reset();
+    blob->meta.filename = mask->Mask(blob->meta.filename);
   }
   return *blob;
+}
+
+bool CaseService::ReleasedTo(const dom::Attachment& a) {
+  if (a.released_at) return true;
+  // What staff who may not see the requester uploaded themselves is theirs to read.
+  if (!a.uploaded_by) return false;
+  const auto user = store_.GetUser(*a.uploaded_by);
+  return user && !CanSeeRequesterIdentity(user->role);
+}
+
+Result<dom::Attachment> CaseService::ReleaseAttachment(const Principal& who, dom::CaseId id,
+                                                      dom::AttachmentId aid) {
+  if (!IsStaffWithFullCaseAccess(who.user.role)) {
+    return Forbidden("This role cannot release attachments");
+  }
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  const auto blob = store_.GetAttachment(aid);
+  if (!blob || blob->meta.case_id != id) return base::NotFound("No such attachment");
+  return store_.ReleaseAttachment(aid, who.user.id, clock_.Now());
 }
 
 }  // namespace tawasul::app

@@ -16,6 +16,7 @@
 #include "app/store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "domain/anonymizer.hpp"
 
 namespace tawasul::app {
 
@@ -129,6 +130,10 @@ struct CaseView {
   std::optional<CaseReview> review;  ///< an open review flag (a low rating)
 };
 
+/// The masks for free text on a request of `r` (null: anonymous): the generic masks and `r`'s
+/// own name, phone, national ID and e-mail.
+d::Anonymizer AnonymizerOf(const d::Requester* r);
+
 struct CasePage {
   std::vector<CaseView> items;
   std::optional<std::string> next_cursor;
@@ -167,6 +172,10 @@ class CaseService {
                                              const std::string& content);
   Result<std::vector<d::Attachment>> ListAttachments(const Principal& who, d::CaseId id);
   Result<AttachmentBlob> GetAttachment(const Principal& who, d::CaseId id, d::AttachmentId aid);
+  /// A dispatcher lets staff who work on anonymized referrals see an attachment (withheld from
+  /// them until then: docs/decisions/0018-what-a-unit-may-see.md); on the timeline.
+  Result<d::Attachment> ReleaseAttachment(const Principal& who, d::CaseId id,
+                                          d::AttachmentId aid);
 
   /// Shared by the portal: validates, draws a unique tracking code, stores durably.
   Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor);
@@ -175,6 +184,10 @@ class CaseService {
   /// view of it `who` may have (identity hidden and masked for unit staff and analysts).
   Result<d::Case> Visible(const Principal& who, d::CaseId id);
   CaseView ViewFor(const Principal& who, const d::Case& c);
+  /// What `who` reads `c`'s free text through: nullopt when `who` may see the requester; else
+  /// the generic masks with `c`'s requester's own name, phone, national ID and e-mail
+  /// (docs/decisions/0018-what-a-unit-may-see.md).
+  std::optional<d::Anonymizer> MaskFor(const Principal& who, const d::Case& c);
   /// The category and its ancestors, nearest first.
   std::vector<d::Category> CategoryChain(d::CategoryId id);
   /// Records, in one write, that `who` was shown the requester of each view that carries one.
@@ -191,6 +204,8 @@ class CaseService {
                                         const std::string& content,
                                         std::optional<d::UserId> uploader);
   void FillServiceLevels(const Principal& who, std::vector<CaseView>& views);
+  /// Whether staff who may not see the requester may see `a`: released, or their own upload.
+  bool ReleasedTo(const d::Attachment& a);
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
   Store& store_;

@@ -294,6 +294,9 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
                                               const std::string& content) = 0;
   virtual std::vector<d::Attachment> ListAttachments(d::CaseId case_id) = 0;
   virtual std::optional<AttachmentBlob> GetAttachment(d::AttachmentId id) = 0;
+  /// Releases an attachment to staff who work on anonymized referrals, with its timeline event,
+  /// in one transaction; releasing twice keeps the first release. NotFound: no such attachment.
+  virtual Result<d::Attachment> ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) = 0;
 };
 
 }  // namespace tawasul::app

@@ -143,6 +143,17 @@ base::Result<std::string> NormalizePhone(std::string_view input, std::string_vie
   return e164;
 }
 
+std::string NationalSignificantNumber(std::string_view e164) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(std::string(e164), "ZZ", &number) == PhoneNumberUtil::NO_PARSING_ERROR) {
+    std::string national;
+    util.GetNationalSignificantNumber(number, &national);
+    if (!national.empty()) return national;
+  }
+  return base::DigitsOnly(e164);
+}
+
 base::Result<std::string> NormalizeNationalId(std::string_view input, std::string_view country) {
   const std::optional<std::string> digits = IdentityDigits(input);
   if (!digits) return Invalid({}, "national ID may contain only digits, spaces and dashes");

@@ -13,6 +13,10 @@ namespace tawasul::domain {
 /// Invalid numbers give an Invalid error (field left empty for the caller to name).
 base::Result<std::string> NormalizePhone(std::string_view input, std::string_view default_region);
 
+/// The national significant number of an E.164 phone (the digits after the country code:
+/// "+989121234567" → "9121234567"); the digits as given when libphonenumber cannot parse it.
+std::string NationalSignificantNumber(std::string_view e164);
+
 /// Validates a national identity number for `country` and returns it as ASCII digits:
 ///  - IR: the 10-digit national code with its mod-11 check digit (all-same-digit codes rejected);
 ///  - SA: 10 digits starting 1 (citizen) or 2 (Iqama), Luhn;

@@ -224,6 +224,10 @@ struct Attachment {
   std::int64_t size = 0;
   std::optional<UserId> uploaded_by;
   Time created_at{};
+  /// When a dispatcher released it to staff who work on anonymized referrals; until then they
+  /// do not see it (docs/decisions/0018-what-a-unit-may-see.md).
+  std::optional<Time> released_at;
+  std::optional<UserId> released_by;
   bool operator==(const Attachment&) const = default;
 };
 

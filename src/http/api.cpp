@@ -33,6 +33,37 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+/// The host[:port] of an Origin header ("https://a.example:8443" → "a.example:8443").
+std::string_view OriginHost(std::string_view origin) {
+  const std::size_t scheme = origin.find("://");
+  if (scheme == std::string_view::npos) return {};
+  origin.remove_prefix(scheme + 3);
+  return origin.substr(0, origin.find('/'));
+}
+
+bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+/// A state-changing request that rides on the session cookie must come from the app's own
+/// origin: SameSite=Strict alone lets another port or a sibling subdomain (the same *site*)
+/// post with the cookie. A bearer token is never sent by a browser on its own, so it is exempt;
+/// a client that sends neither Origin nor Sec-Fetch-Site is no browser a page could drive.
+std::optional<Response> CrossSiteRefusal(const Request& req) {
+  if (SafeMethod(req.method) || req.Header("Authorization") != nullptr) return std::nullopt;
+  if (const std::string* site = req.Header("Sec-Fetch-Site")) {
+    if (*site != "same-origin" && *site != "none") {
+      return Problem(403, "A request from another origin cannot use the session cookie");
+    }
+  }
+  if (const std::string* origin = req.Header("Origin")) {
+    const std::string* host = req.Header("Host");
+    const std::string_view from = OriginHost(*origin);
+    if (host == nullptr || from.empty() || from != *host) {
+      return Problem(403, "A request from another origin cannot use the session cookie");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Api::Api(Services& services, const ServerOptions& options)
@@ -52,6 +83,7 @@ Router Api::BuildRouter(Api* api) {
     r.Add(RouteInfo{method, path, body, Access::kUser}, [api, fn](Request& req) {
       auto who = api->Authenticate(req);
       if (!who) return ErrorResponse(who.error());
+      if (auto refused = CrossSiteRefusal(req)) return *refused;
       return (api->*fn)(req, *who);
     });
   };
@@ -111,6 +143,8 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/cases/{id}/attachments", kNone, &Api::ListAttachments);
   user("POST", "/api/v1/cases/{id}/attachments", kRaw, &Api::AddAttachment);
   user("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", kNone, &Api::GetAttachment);
+  user("POST", "/api/v1/cases/{id}/attachments/{attachment_id}/release", kNone,
+       &Api::ReleaseAttachment);
   user("GET", "/api/v1/cases/{id}/actions", kNone, &Api::ListActions);
   user("POST", "/api/v1/cases/{id}/actions/{action}", kJson, &Api::TakeAction);
   user("GET", "/api/v1/cases/{id}/extras", kNone, &Api::GetCaseExtras);

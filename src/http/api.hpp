@@ -112,6 +112,7 @@ class Api {
   Response AddAttachment(Request& req, const app::Principal& who);
   Response ListAttachments(Request& req, const app::Principal& who);
   Response GetAttachment(Request& req, const app::Principal& who);
+  Response ReleaseAttachment(Request& req, const app::Principal& who);
 
   // Workflow actions, inboxes, extras and the installation (api_workflow.cpp)
   Response ListActions(Request& req, const app::Principal& who);

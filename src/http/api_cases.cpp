@@ -195,6 +195,15 @@ Response Api::ListAttachments(Request& req, const app::Principal& who) {
   return JsonResponse(200, Items(*list));
 }
 
+Response Api::ReleaseAttachment(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  auto aid = PathId<d::AttachmentTag>(req, "attachment_id");
+  if (!id || !aid) return Problem(404, "No such attachment");
+  auto released = services_->cases.ReleaseAttachment(who, *id, *aid);
+  if (!released) return ErrorResponse(released.error());
+  return JsonResponse(200, ToJson(*released));
+}
+
 Response Api::GetAttachment(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   auto aid = PathId<d::AttachmentTag>(req, "attachment_id");

@@ -268,10 +268,19 @@ app::RequesterInput ReadRequester(ObjectReader& r) {
 Result<Json> ParseJsonObject(std::string_view body) {
   if (!base::IsValidUtf8(body)) return base::Invalid("", "The body is not valid UTF-8");
   Json j;
+  // The last key read names the field when a value cannot be held (a number such as 1e999
+  // overflows a double: nlohmann throws out_of_range, which is the client's error, not ours).
+  std::string key;
+  const Json::parser_callback_t note_key = [&key](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::key && parsed.is_string()) key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = Json::parse(body);
+    j = Json::parse(body, note_key);
   } catch (const Json::parse_error& e) {
-    return base::Invalid("", std::string("The body is not valid JSON: ") + e.what());
+    return base::Invalid(key, std::string("The body is not valid JSON: ") + e.what());
+  } catch (const Json::exception& e) {
+    return base::Invalid(key, std::string("A value in the body cannot be read: ") + e.what());
   }
   if (!j.is_object()) return base::Invalid("", "The body must be a JSON object");
   return j;

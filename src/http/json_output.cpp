@@ -98,7 +98,9 @@ Json ToJson(const d::Attachment& v) {
               {"media_type", v.media_type},
               {"size", v.size},
               {"uploaded_by", IdOrNull(v.uploaded_by)},
-              {"created_at", base::FormatRfc3339(v.created_at)}};
+              {"created_at", base::FormatRfc3339(v.created_at)},
+              {"released_at", TimeOrNull(v.released_at)},
+              {"released_by", IdOrNull(v.released_by)}};
 }
 
 Json ToJson(const d::TimelineEvent& v) {

@@ -162,6 +162,8 @@ d::Attachment AttachmentFrom(const Row& r) {
   a.size = AsInt(r[4]);
   a.uploaded_by = AsOptId<d::UserId>(r[5]);
   a.created_at = AsTime(r[6]);
+  a.released_at = AsOptTime(r[7]);
+  a.released_by = AsOptId<d::UserId>(r[8]);
   return a;
 }
 

@@ -35,7 +35,7 @@ inline constexpr std::string_view kContactCols =
     "id, channel, direction, requester_id, case_id, agent_id, outcome, note, started_at, "
     "ended_at, created_at";
 inline constexpr std::string_view kAttachmentCols =
-    "id, case_id, filename, media_type, size, uploaded_by, created_at";
+    "id, case_id, filename, media_type, size, uploaded_by, created_at, released_at, released_by";
 inline constexpr std::string_view kMeetingCols = "case_id, date, time, place, outcome, updated_at";
 inline constexpr std::string_view kCallbackCols = "case_id, at, user_id, outcome";
 inline constexpr std::string_view kOutboxCols =

@@ -161,6 +161,7 @@ class SqlStore final : public app::Store {
                                       const std::string& content) override;
   std::vector<d::Attachment> ListAttachments(d::CaseId case_id) override;
   std::optional<app::AttachmentBlob> GetAttachment(d::AttachmentId id) override;
+  Result<d::Attachment> ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) override;
 
  private:
   /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint

@@ -109,4 +109,24 @@ std::optional<app::AttachmentBlob> SqlStore::GetAttachment(d::AttachmentId id) {
   });
 }
 
+Result<d::Attachment> SqlStore::ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) {
+  return Write<d::Attachment>([&](Conn& c) -> Result<d::Attachment> {
+    const base::Time stamp = Stamp(at);
+    const auto released = c.Query(
+        "UPDATE attachments SET released_at = $2, released_by = $3 "
+        "WHERE id = $1 AND released_at IS NULL RETURNING case_id, filename",
+        {IdValue(id), Micros(stamp), IdValue(by)});
+    if (!released.empty()) {
+      c.Exec(
+          "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, "
+          "note) VALUES ($1, $2, $3, 'attachment_released', '', '', $4, '')",
+          {released[0][0], Micros(stamp), IdValue(by), released[0][1]});
+    }
+    const auto r =
+        c.Query(Select(kAttachmentCols, "attachments", "WHERE id = $1"), {IdValue(id)});
+    if (r.empty()) return base::NotFound("No such attachment");
+    return AttachmentFrom(r[0]);
+  });
+}
+
 }  // namespace tawasul::store
