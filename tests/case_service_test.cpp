@@ -135,9 +135,19 @@ TEST_F(CaseServiceTest, UnitStaffSeeOnlyReferralsToTheirUnitAndNoIdentity) {
   const auto id = c->c.id;
   EXPECT_EQ(cases_->Get(staff_a_, id).error().code, base::ErrorCode::kNotFound);
 
+  // A referral is a workflow action, never a PATCH (issue 10: PATCH went around the workflow).
   CasePatch refer;
   refer.unit_id = std::optional<d::UnitId>(unit_a_);
-  ASSERT_TRUE(cases_->Patch(dispatcher_, id, refer, c->c.version).ok());
+  const auto by_patch = cases_->Patch(dispatcher_, id, refer, c->c.version);
+  ASSERT_FALSE(by_patch.ok());
+  EXPECT_EQ(by_patch.error().code, base::ErrorCode::kConflict);
+  EXPECT_EQ(by_patch.error().field, "unit_id");
+  CasePatch answer;
+  answer.public_answer = "done";
+  EXPECT_EQ(cases_->Patch(dispatcher_, id, answer, c->c.version).error().field, "public_answer");
+  d::Case referred = c->c;
+  referred.unit_id = unit_a_;
+  ASSERT_TRUE(store_->UpdateCase(CaseUpdate{id, c->c.version, referred, {}, {}, "", {}}).ok());
 
   auto seen = cases_->Get(staff_a_, id);
   ASSERT_TRUE(seen.ok());

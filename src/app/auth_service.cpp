@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <thread>
 
 #include "app/services.hpp"
 #include "domain/validation.hpp"
@@ -16,19 +19,69 @@ Error BadCredentials() {
 
 AuthService::AuthService(Store& store, Crypto& crypto, const base::Clock& clock,
                          const Settings& settings)
-    : store_(store), crypto_(crypto), clock_(clock), settings_(settings) {}
+    : store_(store),
+      crypto_(crypto),
+      clock_(clock),
+      settings_(settings),
+      // As many hashes at once as there are cores, and a short queue behind them.
+      gate_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+            4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
 
-Result<LoginResult> AuthService::Login(const std::string& username,
-                                       const std::string& password) {
+namespace {
+
+constexpr int kFreeFailures = 5;
+constexpr auto kLongestWait = std::chrono::seconds(15 * 60);
+constexpr auto kForgetAfter = std::chrono::seconds(15 * 60);
+
+/// After kFreeFailures failures, each failure doubles the wait before the next attempt.
+std::chrono::seconds LoginDelay(int failures) {
+  if (failures < kFreeFailures) return std::chrono::seconds(0);
+  const int doublings = std::min(failures - kFreeFailures, 20);
+  return std::min(std::chrono::seconds(std::int64_t{1} << doublings),
+                  std::chrono::duration_cast<std::chrono::seconds>(kLongestWait));
+}
+
+std::string Lowered(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
+                                       const std::string& client, int* retry_after) {
+  const base::Time start = clock_.Now();
+  std::vector<std::string> keys{"user:" + Lowered(username)};
+  if (!client.empty()) keys.push_back("addr:" + ClientBucket(client));
+  const base::Time allowed = store_.LoginAllowedAt(keys);
+  if (allowed > start) {
+    const auto wait = std::chrono::ceil<std::chrono::seconds>(allowed - start).count();
+    if (retry_after != nullptr) *retry_after = static_cast<int>(std::max<std::int64_t>(wait, 1));
+    return Error{ErrorCode::kRateLimited,
+                 "Too many failed log-ins for this account or address; try again in " +
+                     std::to_string(wait) + " s",
+                 {}};
+  }
+  auto pass = gate_.Enter();
+  if (!pass) {
+    if (retry_after != nullptr) *retry_after = 1;
+    return Error{ErrorCode::kUnavailable, "The server is busy checking passwords; try again", {}};
+  }
   auto found = store_.FindUserByUsername(username);
+  bool ok = false;
   if (!found || !found->user.active) {
     // Spend the same argon2id time on an unknown user so timing does not reveal which
     // usernames exist.
     static const std::string kDummy = crypto_.HashPassword("tawasul-no-such-user");
     (void)crypto_.VerifyPassword(kDummy, password);
+  } else {
+    ok = crypto_.VerifyPassword(found->password_hash, password);
+  }
+  if (!ok) {
+    (void)store_.RecordLoginFailure(keys, clock_.Now(), &LoginDelay, kForgetAfter);
     return BadCredentials();
   }
-  if (!crypto_.VerifyPassword(found->password_hash, password)) return BadCredentials();
+  store_.ClearLoginFailures(keys.front());
 
   const base::Time now = clock_.Now();
   LoginResult out{crypto_.RandomToken(), found->user,

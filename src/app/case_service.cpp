@@ -149,7 +149,12 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
       }
       auto composed = inst->Compose(e.template_name, e.channel, to,
                                     {{"tracking_code", nc.fields.tracking_code}}, now);
-      if (composed.message) {
+      if (composed.message && !actor && DestinationSaturated(composed.message->recipient, now)) {
+        // A portal visitor cannot make us message a number without bound (someone else's
+        // phone, typed in again and again): the request is kept, the message is not sent.
+        nc.notes.push_back({"notification", e.channel, e.template_name,
+                            "not sent: too many messages to this recipient from the portal"});
+      } else if (composed.message) {
         nc.messages.push_back(std::move(*composed.message));
       } else {
         nc.notes.push_back({"notification", e.channel, e.template_name, composed.skipped});
@@ -229,6 +234,33 @@ std::vector<CaseView> CaseService::BareViews(const Principal& who,
     }
   }
   return out;
+}
+
+Error CaseService::OwnedByAction(const char* field, const std::string& workflow,
+                                 dom::EffectKind effect) {
+  std::string actions;
+  if (const dom::Workflow* w = installation_.Get()->FindWorkflow(workflow)) {
+    for (const dom::WorkflowAction& a : w->actions) {
+      for (const dom::Effect& e : a.effects) {
+        if (e.kind == effect && actions.find("\"" + a.name + "\"") == std::string::npos) {
+          actions += (actions.empty() ? "\"" : ", \"") + a.name + "\"";
+        }
+      }
+    }
+  }
+  return Error{ErrorCode::kConflict,
+               std::string(field) + " changes only through a workflow action" +
+                   (actions.empty() ? std::string() : " (" + actions + ")") +
+                   ": POST /api/v1/cases/{id}/actions/{action}",
+               field};
+}
+
+bool CaseService::DestinationSaturated(const std::string& recipient, base::Time now) {
+  if (recipient.empty()) return false;
+  return store_.CountMessagesTo(recipient, now - std::chrono::hours(1)) >=
+             settings_.portal_messages_per_hour ||
+         store_.CountMessagesTo(recipient, now - std::chrono::hours(24)) >=
+             settings_.portal_messages_per_day;
 }
 
 dom::Anonymizer AnonymizerOf(const dom::Requester* r) {
@@ -377,12 +409,8 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
   }
   if (patch.unit_id) {
     if (unit_staff) return deny("unit_id");
-    if (*patch.unit_id) {
-      auto unit = store_.GetUnit(**patch.unit_id);
-      if (!unit || !unit->active) return base::Invalid("unit_id", "no such unit");
-    }
-    record("unit_id", IdText(after.unit_id), IdText(*patch.unit_id));
-    after.unit_id = *patch.unit_id;
+    // Referral is a workflow decision: its roles, states, messages and clocks go with it.
+    return OwnedByAction("unit_id", current->workflow, dom::EffectKind::kRefer);
   }
   if (patch.description) {
     if (unit_staff) return deny("description");
@@ -392,10 +420,7 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
     after.description = *d;
   }
   if (patch.public_answer) {
-    auto a = dom::CleanText(*patch.public_answer, "public_answer", kAnswerMax, false);
-    if (!a) return a.error();
-    record("public_answer", after.public_answer, *a);
-    after.public_answer = *a;
+    return OwnedByAction("public_answer", current->workflow, dom::EffectKind::kAnswer);
   }
   std::string note;
   if (patch.note) {

@@ -31,7 +31,7 @@ PublicService::PublicService(Store& store, CaseService& cases, const base::Clock
 
 Result<dom::Case> PublicService::Submit(const PublicRequestInput& input,
                                         const std::string& client) {
-  if (!submit_limiter_.Allow(client, clock_.Now())) return TooMany();
+  if (!submit_limiter_.Allow(ClientBucket(client), clock_.Now())) return TooMany();
   if (input.requester.phone.empty()) {
     return base::Invalid("requester.phone", "is required to track the request and hear back");
   }
@@ -60,7 +60,7 @@ Result<dom::Case> PublicService::Matching(const std::string& code, const std::st
 
 Result<dom::Case> PublicService::Match(const std::string& code, const std::string& phone,
                                        const std::string& client) {
-  if (!track_limiter_.Allow(client, clock_.Now())) return TooMany();
+  if (!track_limiter_.Allow(ClientBucket(client), clock_.Now())) return TooMany();
   return Matching(code, phone);
 }
 

@@ -1,9 +1,28 @@
 #include "app/rate_limiter.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <chrono>
 
 namespace tawasul::app {
+
+std::string ClientBucket(const std::string& address) {
+  // "[2001:db8::1]:443", "2001:db8::1%eth0" and "::ffff:192.0.2.1" are accepted as written.
+  std::string host = address;
+  if (!host.empty() && host.front() == '[') host = host.substr(1, host.find(']') - 1);
+  host = host.substr(0, host.find('%'));
+  in6_addr v6{};
+  if (host.find(':') == std::string::npos || inet_pton(AF_INET6, host.c_str(), &v6) != 1) {
+    return address;
+  }
+  static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::equal(kMapped, kMapped + 12, v6.s6_addr)) return address;  // an IPv4 client
+  std::fill(v6.s6_addr + 8, v6.s6_addr + 16, 0);
+  char text[INET6_ADDRSTRLEN] = {};
+  if (inet_ntop(AF_INET6, &v6, text, sizeof text) == nullptr) return address;
+  return std::string(text) + "/64";
+}
 
 RateLimiter::RateLimiter(double rate_per_second, double burst)
     : rate_(rate_per_second), burst_(burst) {}

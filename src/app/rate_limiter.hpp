@@ -8,6 +8,10 @@
 
 namespace tawasul::app {
 
+/// The key a client address is limited by: the address itself, or for IPv6 its /64 (one
+/// subscriber's prefix: every address in it is theirs to use).
+std::string ClientBucket(const std::string& address);
+
 /// A token bucket per key (a client address). Thread-safe; forgets idle keys.
 class RateLimiter {
  public:

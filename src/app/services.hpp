@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/hash_gate.hpp"
 #include "app/inputs.hpp"
 #include "app/installation.hpp"
 #include "app/media_sniffer.hpp"
@@ -28,6 +29,10 @@ struct Settings {
   std::int64_t session_ttl_seconds = 12 * 3600;
   double track_rate_per_second = 1.0;   ///< public tracking lookups per client address
   double track_burst = 10;
+  /// Messages a portal submission may cause to one recipient (per hour, per day), counting every
+  /// message queued to it; past that the request is registered without its message.
+  int portal_messages_per_hour = 3;
+  int portal_messages_per_day = 6;
 };
 
 /// Randomness and password hashing (libsodium in production); a port so tests stay fast.
@@ -50,7 +55,15 @@ struct LoginResult {
 class AuthService {
  public:
   AuthService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  /// Password hashes under way and waiting, for each other use of the gate (a password change).
+  HashGate& hash_gate() { return gate_; }
+  /// Checks the password, throttled per account and per client address (an IPv6 address counts
+  /// as its /64) with limits every node shares: after 5 failures in 15 minutes each further
+  /// attempt waits twice as long (1 s, 2 s, ... up to a 15-minute lock); a throttled attempt is
+  /// refused (kRateLimited) before any hashing, with the seconds to wait in `retry_after`.
+  /// Hashing runs behind a bounded gate: kUnavailable when it is full.
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& client = {}, int* retry_after = nullptr);
   /// Resolves a bearer token or session cookie value to its user.
   Result<Principal> Authenticate(const std::string& token);
   Status Logout(const std::string& token);
@@ -77,6 +90,7 @@ class AuthService {
   Crypto& crypto_;
   const base::Clock& clock_;
   const Settings& settings_;
+  HashGate gate_;
 };
 
 /// The one password rule (CLI `user add`, admin creation and reset, self-service change),
@@ -204,8 +218,14 @@ class CaseService {
                                         const std::string& content,
                                         std::optional<d::UserId> uploader);
   void FillServiceLevels(const Principal& who, std::vector<CaseView>& views);
+  /// The 409 for a PATCH of a field that a workflow action owns, naming the request's workflow's
+  /// actions with that effect.
+  base::Error OwnedByAction(const char* field, const std::string& workflow, d::EffectKind effect);
   /// Whether staff who may not see the requester may see `a`: released, or their own upload.
   bool ReleasedTo(const d::Attachment& a);
+  /// Whether a portal submission may not message `recipient` now (Settings' per-destination
+  /// limits).
+  bool DestinationSaturated(const std::string& recipient, base::Time now);
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
   Store& store_;

@@ -129,9 +129,9 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   // Users and tokens
   virtual Result<d::User> CreateUser(const d::User& user, const std::string& password_hash) = 0;
   virtual Result<d::User> UpdateUser(const d::User& user) = 0;
-  /// Sets a user's password and, in the same transaction, ends their sessions except the one
-  /// whose token hash is `keep_session_hash` (empty: end them all), so a stolen session dies with
-  /// the old password. API tokens stay: they belong to integrations, not to the password.
+  /// Sets a user's password and, in the same transaction, revokes their sessions and API tokens
+  /// except the session whose token hash is `keep_session_hash` (empty: all of them), so a stolen
+  /// session or token dies with the old password; an integration is given a new token.
   virtual Status SetPassword(d::UserId id, const std::string& password_hash,
                              const std::string& keep_session_hash) = 0;
   virtual std::optional<d::User> GetUser(d::UserId id) = 0;
@@ -297,6 +297,19 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   /// Releases an attachment to staff who work on anonymized referrals, with its timeline event,
   /// in one transaction; releasing twice keeps the first release. NotFound: no such attachment.
   virtual Result<d::Attachment> ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) = 0;
+
+  // Abuse limits shared by every node (migration 0010)
+  /// The latest time any of `keys` may next try to log in (epoch when none is throttled).
+  virtual base::Time LoginAllowedAt(const std::vector<std::string>& keys) = 0;
+  /// One more failed log-in for each of `keys` at `now`; `delay(failures)` gives how long the
+  /// key must then wait. Returns the largest failure count after the update. Failures older than
+  /// `forget` before `now` are forgotten first.
+  virtual int RecordLoginFailure(const std::vector<std::string>& keys, base::Time now,
+                                 std::chrono::seconds (*delay)(int failures),
+                                 std::chrono::seconds forget) = 0;
+  virtual void ClearLoginFailures(const std::string& key) = 0;
+  /// Messages queued to `recipient` (E.164 or address) since `since`, on any channel.
+  virtual int CountMessagesTo(const std::string& recipient, base::Time since) = 0;
 };
 
 }  // namespace tawasul::app

@@ -309,12 +309,23 @@ Response Api::OpenApi(Request&) {
 }
 
 Response Api::Login(Request& req) {
+  if (auto refused = CrossSiteRefusal(req)) return *refused;
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseLogin(*body);
   if (!in) return BadRequest(in.error());
-  auto out = services_->auth.Login(in->username, in->password);
-  if (!out) return ErrorResponse(out.error());
+  int retry_after = 1;
+  auto out = services_->auth.Login(in->username, in->password, req.client, &retry_after);
+  if (!out) {
+    if (out.error().code == base::ErrorCode::kRateLimited) {
+      // For the administrators: repeated failures on one account or from one address.
+      spdlog::warn("log-in refused for {} s: user '{}', client {}", retry_after, in->username,
+                   req.client);
+    }
+    Response res = ErrorResponse(out.error(), retry_after);
+    if (res.status == 503) res.Set("Retry-After", std::to_string(retry_after));
+    return res;
+  }
   const auto max_age =
       std::chrono::duration_cast<std::chrono::seconds>(out->expires_at - services_->clock.Now())
           .count();
@@ -327,6 +338,7 @@ Response Api::Login(Request& req) {
 }
 
 Response Api::Logout(Request& req) {
+  if (auto refused = CrossSiteRefusal(req)) return *refused;
   // Always succeeds and clears the cookie, so a stale session never traps the browser.
   if (auto token = Credential(req); token && !token->empty()) {
     (void)services_->auth.Logout(*token);

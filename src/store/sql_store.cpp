@@ -133,8 +133,8 @@ Status SqlStore::SetPassword(d::UserId id, const std::string& password_hash,
                {IdValue(id), Text(password_hash)}) == 0) {
       return base::NotFound("no such user");
     }
-    c.Exec("DELETE FROM tokens WHERE user_id = $1 AND kind = $2 AND hash <> $3",
-           {IdValue(id), Enum(d::TokenKind::kSession), Text(keep_session_hash)});
+    c.Exec("DELETE FROM tokens WHERE user_id = $1 AND hash <> $2",
+           {IdValue(id), Text(keep_session_hash)});
     return base::Ok{};
   });
 }

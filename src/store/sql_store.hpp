@@ -162,6 +162,12 @@ class SqlStore final : public app::Store {
   std::vector<d::Attachment> ListAttachments(d::CaseId case_id) override;
   std::optional<app::AttachmentBlob> GetAttachment(d::AttachmentId id) override;
   Result<d::Attachment> ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) override;
+  base::Time LoginAllowedAt(const std::vector<std::string>& keys) override;
+  int RecordLoginFailure(const std::vector<std::string>& keys, base::Time now,
+                         std::chrono::seconds (*delay)(int failures),
+                         std::chrono::seconds forget) override;
+  void ClearLoginFailures(const std::string& key) override;
+  int CountMessagesTo(const std::string& recipient, base::Time since) override;
 
  private:
   /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint
