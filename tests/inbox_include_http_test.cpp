@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/demo_server_fixture.hpp"
+#include "support/schema_check.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -27,6 +28,21 @@ class InboxInclude : public DemoServerTest {
   InboxInclude(const std::string& profile, std::string phone)
       : DemoServerTest({.password = "inbox-password", .profile = profile, .env = {}}),
         phone_(std::move(phone)) {}
+
+  /// Every inbox page and request read is checked against the OpenAPI document the server
+  /// serves (issue 10: include=actions,extras answers were invalid against InboxCase).
+  void CheckBody(const std::string& path, const HttpResponse& r) override {
+    if (r.status != 200) return;
+    if (doc_.is_null()) doc_ = json::parse(http_->Get("/api/v1/openapi.json", "").body);
+    const json body = json::parse(r.body, nullptr, false);
+    std::string schema;
+    if (path.rfind("/api/v1/inbox/", 0) == 0) schema = "InboxPage";
+    else if (path.find("/extras") != std::string::npos) schema = "CaseExtras";
+    else if (path.rfind("/api/v1/cases/", 0) == 0 && path.find('/', 14) == std::string::npos)
+      schema = "Case";
+    if (schema.empty()) return;
+    for (const auto& e : SchemaErrors(doc_, schema, body)) ADD_FAILURE() << path << ": " << e;
+  }
 
   std::int64_t FirstCategory(const std::string& token) {
     const json cats = GetJson("/api/v1/categories", token);
@@ -109,6 +125,7 @@ class InboxInclude : public DemoServerTest {
   }
 
   std::string phone_;
+  json doc_;
 };
 
 // ---- The three-line flow (muscat-1111): the dispatcher's callbacks, unit staff's unit inbox.
