@@ -29,17 +29,21 @@ AuthService::AuthService(Store& store, Crypto& crypto, const base::Clock& clock,
 
 namespace {
 
-constexpr int kFreeFailures = 5;
 constexpr auto kLongestWait = std::chrono::seconds(15 * 60);
 constexpr auto kForgetAfter = std::chrono::seconds(15 * 60);
 
-/// After kFreeFailures failures, each failure doubles the wait before the next attempt.
-std::chrono::seconds LoginDelay(int failures) {
-  if (failures < kFreeFailures) return std::chrono::seconds(0);
-  const int doublings = std::min(failures - kFreeFailures, 20);
+/// After `free` failures, each failure doubles the wait before the next attempt, up to a
+/// 15-minute lock.
+std::chrono::seconds Doubling(int failures, int free) {
+  if (failures < free) return std::chrono::seconds(0);
+  const int doublings = std::min(failures - free, 20);
   return std::min(std::chrono::seconds(std::int64_t{1} << doublings),
                   std::chrono::duration_cast<std::chrono::seconds>(kLongestWait));
 }
+/// One account: five tries, then the wait doubles.
+std::chrono::seconds AccountDelay(int failures) { return Doubling(failures, 5); }
+/// One address (or IPv6 /64): a whole office may sit behind it, so twenty tries.
+std::chrono::seconds AddressDelay(int failures) { return Doubling(failures, 20); }
 
 std::string Lowered(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -78,7 +82,11 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     ok = crypto_.VerifyPassword(found->password_hash, password);
   }
   if (!ok) {
-    (void)store_.RecordLoginFailure(keys, clock_.Now(), &LoginDelay, kForgetAfter);
+    const base::Time failed = clock_.Now();
+    (void)store_.RecordLoginFailure({keys[0]}, failed, &AccountDelay, kForgetAfter);
+    if (keys.size() > 1) {
+      (void)store_.RecordLoginFailure({keys[1]}, failed, &AddressDelay, kForgetAfter);
+    }
     return BadCredentials();
   }
   store_.ClearLoginFailures(keys.front());
@@ -151,6 +159,10 @@ Status AuthService::ChangeOwnPassword(const Principal& who, const std::string& c
   auto found = store_.FindUserByUsername(who.user.username);
   if (!found || found->user.id != who.user.id) {
     return Error{ErrorCode::kUnauthenticated, "A valid token is required", {}};
+  }
+  auto pass = gate_.Enter();
+  if (!pass) {
+    return Error{ErrorCode::kUnavailable, "The server is busy checking passwords; try again", {}};
   }
   // 422 naming the field rather than 401/403, so the form can show the error next to it and the
   // browser's session stays signed in.

@@ -28,6 +28,12 @@ class HashGate {
     HashGate* gate_;
   };
 
+  /// Callers waiting for a slot now.
+  int waiting() {
+    std::lock_guard lock(mu_);
+    return waiting_;
+  }
+
   /// A slot, after waiting for one if the queue has room; nullopt when it has none.
   std::optional<Pass> Enter() {
     std::unique_lock lock(mu_);

@@ -101,6 +101,24 @@ bool HasControlChar(std::string_view s) {
   });
 }
 
+std::string StripBidiOverrides(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      const auto b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 std::string FoldDigits(std::string_view s) {
   // U+0660..U+0669 encode as D9 A0..D9 A9 and U+06F0..U+06F9 as DB B0..DB B9. Lead bytes never
   // occur inside another sequence, so matching byte pairs cannot split a character.

@@ -12,6 +12,11 @@ bool IsValidUtf8(std::string_view s);
 /// U+200E, U+200F, U+061C); such characters can make a name display as something else.
 bool HasBidiControl(std::string_view s);
 
+/// `s` without the bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+/// U+2066..U+2069), which can make free text display as something else; the plain direction
+/// marks (U+200E, U+200F, U+061C) stay, since they reorder nothing.
+std::string StripBidiOverrides(std::string_view s);
+
 /// True when `s` holds a C0/C1 control character other than tab, newline and carriage return.
 bool HasControlChar(std::string_view s);
 

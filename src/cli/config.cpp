@@ -93,6 +93,13 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
       c.settings.track_rate_per_second = *v;
     }
     if (auto v = t["limits"]["track_burst"].value<double>()) c.settings.track_burst = *v;
+    if (auto v = t["limits"]["portal_messages_per_hour"].value<int>()) {
+      c.settings.portal_messages_per_hour = *v;
+    }
+    if (auto v = t["limits"]["portal_messages_per_day"].value<int>()) {
+      c.settings.portal_messages_per_day = *v;
+    }
+    if (auto v = t["server"]["metrics_token"].value<std::string>()) c.server.metrics_token = *v;
   } else if (explicit_path) {
     throw std::runtime_error(path + ": no such config file");
   }
@@ -104,6 +111,13 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
   if (auto v = Env("TAWASUL_TRACK_RATE")) {
     c.settings.track_rate_per_second = ToDouble(v, "TAWASUL_TRACK_RATE");
     c.settings.track_burst = std::max(c.settings.track_burst, c.settings.track_rate_per_second);
+  }
+  if (auto v = Env("TAWASUL_METRICS_TOKEN")) c.server.metrics_token = v;
+  if (auto v = Env("TAWASUL_PORTAL_MESSAGES_PER_HOUR")) {
+    c.settings.portal_messages_per_hour = ToInt(v, "TAWASUL_PORTAL_MESSAGES_PER_HOUR");
+  }
+  if (auto v = Env("TAWASUL_PORTAL_MESSAGES_PER_DAY")) {
+    c.settings.portal_messages_per_day = ToInt(v, "TAWASUL_PORTAL_MESSAGES_PER_DAY");
   }
   if (auto v = Env("TAWASUL_LIVE_POLL_MS")) {
     c.server.live_poll_ms = ToInt(v, "TAWASUL_LIVE_POLL_MS");

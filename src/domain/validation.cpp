@@ -38,7 +38,9 @@ base::Result<std::string> CleanName(std::string_view s, std::string_view field,
 
 base::Result<std::string> CleanText(std::string_view s, std::string_view field,
                                      std::size_t max_chars, bool required) {
-  return CleanCommon(s, field, max_chars, required);
+  // Overrides in a description could show staff a text other than the one stored: stripped.
+  if (!base::IsValidUtf8(s)) return base::Invalid(Field(field), "is not valid UTF-8");
+  return CleanCommon(base::StripBidiOverrides(s), field, max_chars, required);
 }
 
 base::Status CheckCode(std::string_view code, std::string_view field) {

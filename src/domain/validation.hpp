@@ -16,8 +16,8 @@ base::Result<std::string> CleanName(std::string_view s, std::string_view field,
                                     std::size_t max_chars, bool required);
 
 /// Free text (descriptions, answers, notes): trimmed, valid UTF-8, newlines and tabs allowed,
-/// other control characters rejected; bidi marks are allowed because mixed Arabic/Latin text
-/// needs them.
+/// other control characters rejected; the plain bidi marks (LRM, RLM, ALM) are kept because
+/// mixed Arabic/Latin text needs them, while embeddings, overrides and isolates are stripped.
 base::Result<std::string> CleanText(std::string_view s, std::string_view field,
                                      std::size_t max_chars, bool required);
 

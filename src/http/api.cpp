@@ -41,6 +41,20 @@ std::string_view OriginHost(std::string_view origin) {
   return origin.substr(0, origin.find('/'));
 }
 
+bool ConstantTimeEqual(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+/// 127.0.0.0/8, ::1 and ::ffff:127.x, as the transport writes a client ("ADDR" or "ADDR:PORT").
+bool IsLoopback(std::string_view client) {
+  if (client.rfind("[", 0) == 0) client = client.substr(1, client.find(']') - 1);
+  return client.rfind("127.", 0) == 0 || client == "::1" ||
+         client.rfind("::ffff:127.", 0) == 0;
+}
+
 bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
 /// A state-changing request that rides on the session cookie must come from the app's own
@@ -292,7 +306,15 @@ Response Api::Health(Request&) {
   }
 }
 
-Response Api::Metrics(Request&) {
+Response Api::Metrics(Request& req) {
+  bool allowed = false;
+  if (!options_.metrics_token.empty()) {
+    const std::string* auth = req.Header("Authorization");
+    allowed = auth != nullptr && ConstantTimeEqual(*auth, "Bearer " + options_.metrics_token);
+  } else {
+    allowed = IsLoopback(req.client);
+  }
+  if (!allowed) return Problem(403, "Metrics are served to the loopback or with the metrics token");
   Response res;
   res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   metrics_.Append(res.body);

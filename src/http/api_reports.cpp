@@ -53,8 +53,15 @@ std::optional<Format> ParseFormat(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<Response> ReadReportParams(const Request& req, ReportParams& out,
+std::optional<Response> ReportRoleRefusal(const app::Principal& who) {
+  if (app::ReportService::MayRead(who.user.role)) return std::nullopt;
+  return Problem(403, "This role cannot read reports");
+}
+
+std::optional<Response> ReadReportParams(const app::Principal& who, const Request& req,
+                                         ReportParams& out,
                                          const std::function<void(QueryReader&)>& own) {
+  if (auto refused = ReportRoleRefusal(who)) return refused;
   QueryReader q(req);
   ReadQuery(q, out.query);
   if (own) own(q);
@@ -107,7 +114,7 @@ Response Api::ReportBreakdown(Request& req, const app::Principal& who) {
   std::optional<app::BreakdownBy> by;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("by", by, &app::ParseBreakdownBy); };
-  if (auto bad = ReadReportParams(req, p, own)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!by) return BadRequest("by", "is required");
   auto rows = services_->reports->Breakdown(who, p.query, *by);
   if (!rows) return ReportError(rows.error());
@@ -128,7 +135,7 @@ Response Api::ReportTrend(Request& req, const app::Principal& who) {
   std::optional<d::PeriodUnit> period;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("period", period, &d::ParsePeriodUnit); };
-  if (auto bad = ReadReportParams(req, p, own)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!period) return BadRequest("period", "is required");
   auto rows = services_->reports->Trend(who, p.query, *period);
   if (!rows) return ReportError(rows.error());
@@ -150,6 +157,7 @@ Response Api::ReportTrend(Request& req, const app::Principal& who) {
 
 Response Api::ReportSummary(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
+  if (auto refused = ReportRoleRefusal(who)) return *refused;
   QueryReader q(req);
   app::ReportQuery query;
   ReadQuery(q, query);

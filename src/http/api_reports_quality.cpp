@@ -54,7 +54,7 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
   std::optional<app::BreakdownBy> by;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("by", by, &ParseSlaBy); };
-  if (auto bad = ReadReportParams(req, p, own)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   auto report = services_->reports->Sla(who, p.query, by);
   if (!report) return ReportError(report.error());
   const app::SlaFigures& t = report->total;
@@ -95,7 +95,7 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
 Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
   ReportParams p;
-  if (auto bad = ReadReportParams(req, p)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p)) return *bad;
   auto s = services_->reports->Satisfaction(who, p.query);
   if (!s) return ReportError(s.error());
   if (p.download()) {
@@ -127,7 +127,7 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
   std::optional<app::HeatmapSubject> subject;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("subject", subject, &app::ParseHeatmapSubject); };
-  if (auto bad = ReadReportParams(req, p, own)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   auto map =
       services_->reports->Heatmap(who, p.query, subject.value_or(app::HeatmapSubject::kRequests));
   if (!map) return ReportError(map.error());
@@ -155,7 +155,7 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
 Response Api::ReportAgents(Request& req, const app::Principal& who) {
   if (services_->reports == nullptr) return Unavailable();
   ReportParams p;
-  if (auto bad = ReadReportParams(req, p)) return *bad;
+  if (auto bad = ReadReportParams(who, req, p)) return *bad;
   auto rows = services_->reports->Agents(who, p.query);
   if (!rows) return ReportError(rows.error());
   if (p.download()) {

@@ -29,9 +29,13 @@ struct ReportParams {
   /// CSV or XLSX rather than JSON.
   bool download() const { return format && *format != Format::kJson; }
 };
-/// Reads the filters, then the report's own parameters (`own`), then `format`; a problem naming
-/// the first bad or unknown parameter, else nothing.
-std::optional<Response> ReadReportParams(const Request& req, ReportParams& out,
+/// A 403 for a role that may not read reports, before any parameter is read (a role that may
+/// not ask learns nothing from a 400 about how to ask).
+std::optional<Response> ReportRoleRefusal(const app::Principal& who);
+/// Checks the role, reads the filters, then the report's own parameters (`own`), then `format`;
+/// a problem naming the first bad or unknown parameter, else nothing.
+std::optional<Response> ReadReportParams(const app::Principal& who, const Request& req,
+                                         ReportParams& out,
                                          const std::function<void(QueryReader&)>& own = nullptr);
 /// A header in the reader's language.
 std::string Header(const std::string& language, const char* ar, const char* fa, const char* en);

@@ -27,6 +27,9 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;    ///< a slow client is cut off after this
   bool trust_forwarded_for = false; ///< behind a load balancer: take the client from X-Forwarded-For
+  /// /metrics: when set, only with "Authorization: Bearer <metrics_token>"; when empty, only to
+  /// clients on the loopback (the series name routes and counts, not for the public).
+  std::string metrics_token;
   /// The live feed (/api/v1/ws, decisions/0015): how often it reads the store while a socket
   /// is open, and how many messages a socket may fall behind before it is cut off.
   int live_poll_ms = 500;
