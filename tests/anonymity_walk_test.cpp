@@ -218,6 +218,13 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {{"Authorization", "Bearer " + c.Token("agent")}, {"Content-Type", "image/png"}});
   ASSERT_EQ(up.status, 201) << up.body;
   const auto attachment_id = Json::parse(up.body).at("id").get<std::int64_t>();
+  // Released to the unit by the dispatcher (withheld until then, decision 0018), so the walk
+  // reads it and its name.
+  auto released = c.http().Send("POST",
+                                "/api/v1/cases/" + std::to_string(r_id) + "/attachments/" +
+                                    std::to_string(attachment_id) + "/release",
+                                "", {{"Authorization", "Bearer " + c.Token("dispatcher")}});
+  ASSERT_EQ(released.status, 200) << released.body;
 
   // N: the same citizen through the portal, under review (not referred).
   std::string n_code;

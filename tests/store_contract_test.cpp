@@ -746,6 +746,50 @@ TYPED_TEST(StoreContract, AttachmentsRoundTripBinaryContent) {
   d::Attachment orphan = meta;
   orphan.case_id = d::CaseId{created->id.value + 50};
   EXPECT_EQ(s.AddAttachment(orphan, "x").error().code, ErrorCode::kInvalid);
+
+  // Released to the unit once, on the timeline; a second release keeps the first.
+  EXPECT_FALSE(a->released_at.has_value());
+  const base::Time at = base::FromMicros(1'800'000'000'000'000);
+  auto released = s.ReleaseAttachment(a->id, agent.id, at);
+  ASSERT_TRUE(released.ok()) << released.error().message;
+  EXPECT_EQ(released->released_at, at);
+  EXPECT_EQ(released->released_by, agent.id);
+  auto again = s.ReleaseAttachment(a->id, agent.id, at + std::chrono::hours(1));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->released_at, at);
+  EXPECT_EQ(s.ListAttachments(created->id).front().released_at, at);
+  const auto after = s.Timeline(created->id);
+  ASSERT_EQ(after.size(), 4U) << "one release event, not two";
+  EXPECT_EQ(after[3].kind, "attachment_released");
+  EXPECT_EQ(after[3].to, "صورة الحفرة.png");
+  EXPECT_EQ(s.ReleaseAttachment(d::AttachmentId{999}, agent.id, at).error().code,
+            ErrorCode::kNotFound);
+}
+
+std::chrono::seconds DoublingAfterTwo(int failures) {
+  return failures < 2 ? std::chrono::seconds(0) : std::chrono::seconds(1 << (failures - 2));
+}
+
+TYPED_TEST(StoreContract, LoginFailuresThrottleEachKeyAndAreForgotten) {
+  auto& s = this->S();
+  const base::Time t0 = base::FromMicros(1'800'000'000'000'000);
+  const std::vector<std::string> both{"user:agent", "addr:192.0.2.1"};
+  EXPECT_EQ(s.LoginAllowedAt(both), base::Time{}) << "no failures: no wait";
+  EXPECT_EQ(s.RecordLoginFailure(both, t0, &DoublingAfterTwo, std::chrono::minutes(15)), 1);
+  EXPECT_LE(s.LoginAllowedAt(both), t0);
+  EXPECT_EQ(s.RecordLoginFailure(both, t0, &DoublingAfterTwo, std::chrono::minutes(15)), 2);
+  EXPECT_EQ(s.LoginAllowedAt(both), t0 + std::chrono::seconds(1));
+  EXPECT_EQ(s.RecordLoginFailure({"user:agent"}, t0, &DoublingAfterTwo, std::chrono::minutes(15)),
+            3);
+  EXPECT_EQ(s.LoginAllowedAt({"user:agent"}), t0 + std::chrono::seconds(2));
+  EXPECT_EQ(s.LoginAllowedAt({"addr:192.0.2.1"}), t0 + std::chrono::seconds(1));
+  EXPECT_EQ(s.LoginAllowedAt({"user:other"}), base::Time{});
+  // A failure long after the last one starts the count again.
+  EXPECT_EQ(s.RecordLoginFailure({"user:agent"}, t0 + std::chrono::minutes(20), &DoublingAfterTwo,
+                                 std::chrono::minutes(15)),
+            1);
+  s.ClearLoginFailures("user:agent");
+  EXPECT_EQ(s.LoginAllowedAt({"user:agent"}), base::Time{});
 }
 
 /// Metric value of `name{engine="…"}` in the store's Prometheus text, or -1.

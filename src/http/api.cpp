@@ -63,10 +63,13 @@ bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m ==
 /// a client that sends neither Origin nor Sec-Fetch-Site is no browser a page could drive.
 std::optional<Response> CrossSiteRefusal(const Request& req) {
   if (SafeMethod(req.method) || req.Header("Authorization") != nullptr) return std::nullopt;
+  // Sec-Fetch-Site, which a page cannot set, decides when the browser sends it (it stays right
+  // behind a proxy that rewrites Host); older browsers are judged by Origin against Host.
   if (const std::string* site = req.Header("Sec-Fetch-Site")) {
     if (*site != "same-origin" && *site != "none") {
       return Problem(403, "A request from another origin cannot use the session cookie");
     }
+    return std::nullopt;
   }
   if (const std::string* origin = req.Header("Origin")) {
     const std::string* host = req.Header("Host");

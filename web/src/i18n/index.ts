@@ -8,6 +8,7 @@ import * as flow from './flow';
 import * as wallboard from './wallboard';
 import * as audit from './audit';
 import * as timeline from './timeline';
+import * as files from './files';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -20,6 +21,7 @@ const parts = {
   wallboard,
   audit,
   timeline,
+  files,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;

@@ -4,6 +4,7 @@ import { localized, t } from '../i18n';
 import { fmt } from '../state';
 import { actionGroups, dueBadge, extrasOf, extrasSection, identityHidden } from './flow';
 import { caseAudit } from './case-audit';
+import { caseFiles } from './case-files';
 import { timelineSection } from './timeline';
 
 type Dict = ReturnType<typeof t>;
@@ -53,6 +54,7 @@ export async function caseView(id: number): Promise<HTMLElement> {
   // Grouped by what they do (views/flow.ts): answer, next step, callback, meeting, duplicates
   // and jurisdiction, other; still exactly the actions the server listed.
   view.append(actionGroups(id, actions.items, etag, units.items));
+  view.append(caseFiles(id));  // attachments, and their release to the unit (views/case-files.ts)
   view.append(timelineSection(id));
   view.append(caseAudit(id));  // messages and resend, the access log (views/case-audit.ts)
   return view;
