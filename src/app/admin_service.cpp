@@ -1,5 +1,6 @@
 #include <set>
 
+#include "app/admin_audit.hpp"
 #include "app/services.hpp"
 #include "domain/validation.hpp"
 
@@ -73,7 +74,12 @@ Result<dom::Unit> AdminService::CreateUnit(const Principal& who, dom::Unit unit)
   unit.name = *name;
   unit.id = {};
   if (auto s = CheckUnit(unit); !s) return s.error();
-  return store_.CreateUnit(unit);
+  auto created = store_.CreateUnit(unit);
+  if (created) {
+    RecordAdminChange(store_, who, "unit", std::to_string(created->id.value), "create", "",
+                      Describe(*created));
+  }
+  return created;
 }
 
 Result<dom::Unit> AdminService::UpdateUnit(const Principal& who, dom::Unit unit) {
@@ -82,7 +88,13 @@ Result<dom::Unit> AdminService::UpdateUnit(const Principal& who, dom::Unit unit)
   if (!name) return name.error();
   unit.name = *name;
   if (auto s = CheckUnit(unit); !s) return s.error();
-  return store_.UpdateUnit(unit);
+  const auto before = store_.GetUnit(unit.id);
+  auto updated = store_.UpdateUnit(unit);
+  if (updated) {
+    RecordAdminChange(store_, who, "unit", std::to_string(unit.id.value), "update",
+                      before ? Describe(*before) : "", Describe(*updated));
+  }
+  return updated;
 }
 
 Result<dom::Category> AdminService::CreateCategory(const Principal& who, dom::Category c) {
@@ -92,7 +104,12 @@ Result<dom::Category> AdminService::CreateCategory(const Principal& who, dom::Ca
   c.name = *name;
   c.id = {};
   if (auto s = CheckCategory(c); !s) return s.error();
-  return store_.CreateCategory(c);
+  auto created = store_.CreateCategory(c);
+  if (created) {
+    RecordAdminChange(store_, who, "category", std::to_string(created->id.value), "create", "",
+                      Describe(*created));
+  }
+  return created;
 }
 
 Result<dom::Category> AdminService::UpdateCategory(const Principal& who, dom::Category c) {
@@ -101,7 +118,13 @@ Result<dom::Category> AdminService::UpdateCategory(const Principal& who, dom::Ca
   if (!name) return name.error();
   c.name = *name;
   if (auto s = CheckCategory(c); !s) return s.error();
-  return store_.UpdateCategory(c);
+  const auto before = store_.GetCategory(c.id);
+  auto updated = store_.UpdateCategory(c);
+  if (updated) {
+    RecordAdminChange(store_, who, "category", std::to_string(c.id.value), "update",
+                      before ? Describe(*before) : "", Describe(*updated));
+  }
+  return updated;
 }
 
 Result<dom::Site> AdminService::CreateSite(const Principal& who, dom::Site site) {
@@ -116,7 +139,12 @@ Result<dom::Site> AdminService::CreateSite(const Principal& who, dom::Site site)
     *f = *v;
   }
   if (auto s = CheckSite(site); !s) return s.error();
-  return store_.CreateSite(site);
+  auto created = store_.CreateSite(site);
+  if (created) {
+    RecordAdminChange(store_, who, "site", std::to_string(created->id.value), "create", "",
+                      Describe(*created));
+  }
+  return created;
 }
 
 Result<dom::Site> AdminService::UpdateSite(const Principal& who, dom::Site site) {
@@ -125,12 +153,23 @@ Result<dom::Site> AdminService::UpdateSite(const Principal& who, dom::Site site)
   if (!name) return name.error();
   site.name = *name;
   if (auto s = CheckSite(site); !s) return s.error();
-  return store_.UpdateSite(site);
+  const auto before = store_.GetSite(site.id);
+  auto updated = store_.UpdateSite(site);
+  if (updated) {
+    RecordAdminChange(store_, who, "site", std::to_string(site.id.value), "update",
+                      before ? Describe(*before) : "", Describe(*updated));
+  }
+  return updated;
 }
 
 Result<dom::User> AdminService::CreateUser(const Principal& who, const NewUserInput& input) {
   if (auto s = RequireAdmin(who); !s) return s.error();
-  return CreateUserUnchecked(input);
+  auto created = CreateUserUnchecked(input);
+  if (created) {
+    RecordAdminChange(store_, who, "user", std::to_string(created->id.value), "create", "",
+                      Describe(*created));
+  }
+  return created;
 }
 
 namespace {
@@ -184,15 +223,27 @@ Result<dom::User> AdminService::UpdateUser(const Principal& who, dom::User user)
   if (user.id == who.user.id && (!user.active || user.role != dom::Role::kAdmin)) {
     return base::Invalid("role", "an administrator cannot demote or deactivate themself");
   }
-  return store_.UpdateUser(user);
+  const auto before = store_.GetUser(user.id);
+  auto updated = store_.UpdateUser(user);
+  if (updated) {
+    RecordAdminChange(store_, who, "user", std::to_string(user.id.value), "update",
+                      before ? Describe(*before) : "", Describe(*updated));
+  }
+  return updated;
 }
 
 Status AdminService::ResetPassword(const Principal& who, dom::UserId id,
                                   const std::string& password, const std::string& keep_token) {
   if (auto s = RequireAdmin(who); !s) return s;
   if (auto s = CheckNewPassword(password, "password"); !s) return s;
-  return store_.SetPassword(id, crypto_.HashPassword(password),
-                            keep_token.empty() ? "" : crypto_.HashToken(keep_token));
+  auto set = store_.SetPassword(id, crypto_.HashPassword(password),
+                                keep_token.empty() ? "" : crypto_.HashToken(keep_token));
+  // Never the password itself: that it was reset, and that sessions and tokens were revoked.
+  if (set) {
+    RecordAdminChange(store_, who, "user", std::to_string(id.value), "password_reset", "",
+                      "sessions and API tokens revoked");
+  }
+  return set;
 }
 
 Result<std::vector<dom::User>> AdminService::ListUsers(const Principal& who) {

@@ -1,5 +1,7 @@
 #include "app/installation_admin.hpp"
 
+#include "app/admin_audit.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -180,9 +182,17 @@ Result<TemplateView> InstallationAdmin::PutTemplate(const Principal& who, const 
     }
   }
   if (rows.empty()) return base::Invalid("sms", "give at least one text");
+  std::string before, after;
+  for (const auto& t : store_.ListTemplates()) {
+    if (t.name == name) before += t.kind + "." + t.language + "=" + t.text + "\n";
+  }
   for (const auto& row : rows) {
     if (auto s = store_.SaveTemplate(row); !s) return s.error();
   }
+  for (const auto& t : store_.ListTemplates()) {
+    if (t.name == name) after += t.kind + "." + t.language + "=" + t.text + "\n";
+  }
+  RecordAdminChange(store_, who, "template", name, "put", before, after);
   if (auto s = BumpRevisionAndReload(); !s) return s.error();
   auto all = Templates(who);
   if (!all) return all.error();
@@ -243,7 +253,7 @@ Status InstallationAdmin::PutSlaPolicy(const Principal& who, const std::string& 
     return base::Invalid(SlaField(msg, where, in),
                          at == std::string::npos ? msg : msg.substr(at + where.size() + 2));
   }
-  return SaveServiceLevels(os.str());
+  return SaveServiceLevels(who, "sla_policy", name, os.str());
 }
 
 Status InstallationAdmin::PutSurvey(const Principal& who, const SurveyInput& in) {
@@ -283,7 +293,7 @@ Status InstallationAdmin::PutSurvey(const Principal& who, const SurveyInput& in)
     }
     return base::Invalid("enabled", msg);
   }
-  return SaveServiceLevels(os.str());
+  return SaveServiceLevels(who, "survey", "survey", os.str());
 }
 
 Result<CalendarView> InstallationAdmin::ViewOf(const std::string& calendar) {
@@ -334,7 +344,7 @@ Result<CalendarView> InstallationAdmin::AddHoliday(const Principal& who,
                                  {"to", h->to}});
   std::ostringstream os;
   os << *root;
-  if (auto s = SaveServiceLevels(os.str()); !s) return s.error();
+  if (auto s = SaveServiceLevels(who, "holiday_add", calendar + "/" + h->name, os.str()); !s) return s.error();
   return ViewOf(calendar);
 }
 
@@ -359,12 +369,15 @@ Result<CalendarView> InstallationAdmin::RemoveHoliday(const Principal& who,
   list->erase(found);
   std::ostringstream os;
   os << *root;
-  if (auto s = SaveServiceLevels(os.str()); !s) return s.error();
+  if (auto s = SaveServiceLevels(who, "holiday_remove", calendar + "/" + name, os.str()); !s) return s.error();
   return ViewOf(calendar);
 }
 
-Status InstallationAdmin::SaveServiceLevels(const std::string& toml_text) {
+Status InstallationAdmin::SaveServiceLevels(const Principal& who, const char* action,
+                                            const std::string& key,
+                                            const std::string& toml_text) {
   auto kv = store_.Installation();
+  const std::string before = kv[kInstallationSlaKey];
   const std::string zone = installation_.Get()->settings().time_zone;
   // The same check a profile's tables get; a holiday that passed CheckHoliday should pass it.
   auto parsed = ParseSlaConfig("<installation: sla>", toml_text, zone);
@@ -372,6 +385,7 @@ Status InstallationAdmin::SaveServiceLevels(const std::string& toml_text) {
   kv[kInstallationSlaKey] = parsed->source;
   kv[kInstallationRevisionKey] = NewRevision();
   if (auto s = store_.SaveInstallation(kv); !s) return s.error();
+  RecordAdminChange(store_, who, "service_levels", key, action, before, parsed->source);
   auto inst = Installation::Load(store_);
   if (!inst) return inst.error();
   installation_.Set(*inst);

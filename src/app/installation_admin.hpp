@@ -129,7 +129,9 @@ class InstallationAdmin {
  private:
   /// Writes the service-level tables (TOML) after checking them, with a new revision, and
   /// reloads this node's installation.
-  Status SaveServiceLevels(const std::string& toml_text);
+  /// Saves the service levels' TOML and records the change (`action` on `key`) in the audit trail.
+  Status SaveServiceLevels(const Principal& who, const char* action, const std::string& key,
+                           const std::string& toml_text);
   Status BumpRevisionAndReload();
   Result<CalendarView> ViewOf(const std::string& calendar);
 

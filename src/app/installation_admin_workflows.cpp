@@ -8,6 +8,8 @@
 
 #include "app/installation_admin.hpp"
 
+#include "app/admin_audit.hpp"
+
 namespace tawasul::app {
 namespace {
 
@@ -146,7 +148,14 @@ Result<WorkflowView> InstallationAdmin::PutWorkflow(const Principal& who, const 
                    "open requests are in states the new definition removes: " + list, "source"};
     }
   }
+  std::string before;  // as the admin read it: stored, or the built-in one it replaces
+  if (auto current = Workflows(who)) {
+    for (const auto& v : *current) {
+      if (v.code == code) before = v.source;
+    }
+  }
   if (auto s = store_.SaveWorkflow({code, file, source}); !s) return s.error();
+  RecordAdminChange(store_, who, "workflow", code, "put", before, source);
   if (auto s = BumpRevisionAndReload(); !s) return s.error();
   auto all = Workflows(who);
   if (!all) return all.error();

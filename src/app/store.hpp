@@ -105,6 +105,27 @@ struct UserWithSecret {
   std::string password_hash;  ///< argon2id encoded string (libsodium)
 };
 
+/// One administrative change (who changed what, with the old and new values as text).
+struct AdminAuditEntry {
+  std::int64_t id = 0;
+  base::Time at{};
+  std::optional<d::UserId> actor;
+  std::string entity;  ///< user, unit, category, site, template, workflow, service_levels
+  std::string key;     ///< which one: an id, a name or a code
+  std::string action;  ///< create, update, password_reset, put, holiday_add, ...
+  std::string old_value;
+  std::string new_value;
+  std::string prev_hash;  ///< the hash of the entry before ("" for the first)
+  std::string hash;       ///< SHA-256 (hex) of prev_hash and every field above
+  bool operator==(const AdminAuditEntry&) const = default;
+};
+
+struct AdminAuditCheck {
+  std::int64_t checked = 0;                ///< entries read
+  std::optional<std::int64_t> broken_at;   ///< the first entry that breaks the chain
+  std::string why;                         ///< what does not hold there
+};
+
 struct AttachmentBlob {
   d::Attachment meta;
   std::string content;
@@ -310,6 +331,16 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   virtual void ClearLoginFailures(const std::string& key) = 0;
   /// Messages queued to `recipient` (E.164 or address) since `since`, on any channel.
   virtual int CountMessagesTo(const std::string& recipient, base::Time since) = 0;
+
+  // The audit trail of administrative changes, a hash chain (migration 0011)
+  /// Appends `e` (id, at when unset, prev_hash and hash are the store's) after the last entry,
+  /// under a lock every node respects; the entry as written.
+  virtual Result<AdminAuditEntry> AppendAdminAudit(AdminAuditEntry e) = 0;
+  /// Entries newest first, older than `before_id` (0: from the newest), at most `limit`.
+  virtual std::vector<AdminAuditEntry> AdminAudit(std::int64_t before_id, int limit) = 0;
+  /// Walks the chain from the first entry: the checked count, and the first entry whose fields,
+  /// hash or link to the one before do not hold (an offline edit, insertion or deletion).
+  virtual AdminAuditCheck VerifyAdminAudit() = 0;
 };
 
 }  // namespace tawasul::app

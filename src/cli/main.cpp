@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/admin_audit.hpp"
 #include "app/installation.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
@@ -118,6 +119,11 @@ int main(int argc, char** argv) {
   user_add->add_option("--unit", unit_code, "code of the user's unit (required for unit_staff)");
   user_add->add_option("--language", new_user.language, "ar, fa or en")->default_val("ar");
 
+  auto* audit = cli.add_subcommand("audit", "the audit trail of administrative changes");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "check the trail's hash chain; exits 1 and names the first broken entry");
+
   auto* demo = cli.add_subcommand("demo", "load a center's profile and demo data into an empty store");
   std::string demo_password = "tawasul-demo";
   std::string profile_name = "moia-1933";
@@ -177,7 +183,25 @@ int main(int argc, char** argv) {
                   << "\n";
         return 1;
       }
+      // From the console: on the audit trail with no actor.
+      app::AdminAuditEntry entry;
+      entry.entity = "user";
+      entry.key = std::to_string(created->id.value);
+      entry.action = "create";
+      entry.new_value = app::Describe(*created) + "; by=tawasul user add";
+      (void)w.store->AppendAdminAudit(entry);
       std::cout << "user " << created->username << " (id " << created->id.value << ") added\n";
+      return 0;
+    }
+
+    if (*audit_verify) {
+      const app::AdminAuditCheck check = w.store->VerifyAdminAudit();
+      if (check.broken_at) {
+        std::cout << "audit: the chain is broken at entry " << *check.broken_at << ": "
+                  << check.why << " (" << check.checked << " entries read)\n";
+        return 1;
+      }
+      std::cout << "audit: " << check.checked << " entries, the chain is intact\n";
       return 0;
     }
 

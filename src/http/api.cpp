@@ -168,6 +168,7 @@ Router Api::BuildRouter(Api* api) {
   user("GET", "/api/v1/inbox/{name}", kNone, &Api::Inbox);
   user("GET", "/api/v1/requesters/{id}/access-log", kNone, &Api::RequesterAccessLog);
   user("GET", "/api/v1/cases/{id}/access-log", kNone, &Api::CaseAccessLog);
+  user("GET", "/api/v1/admin/audit", kNone, &Api::AdminAudit);
   user("POST", "/api/v1/messages/{id}/resend", kNone, &Api::ResendMessage);
 
   user("POST", "/api/v1/contacts", kJson, &Api::CreateContact);

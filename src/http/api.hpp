@@ -158,6 +158,8 @@ class Api {
   // The identity-access log and resending messages (api_audit.cpp)
   Response RequesterAccessLog(Request& req, const app::Principal& who);
   Response CaseAccessLog(Request& req, const app::Principal& who);
+  /// The audit trail of administrative changes, newest first (admins only).
+  Response AdminAudit(Request& req, const app::Principal& who);
   Response ResendMessage(Request& req, const app::Principal& who);
 
   // Gateways' callbacks (api_hooks.cpp)

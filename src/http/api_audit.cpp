@@ -49,6 +49,42 @@ Json AccessLogJson(const app::AccessLogPage& page) {
 
 }  // namespace
 
+Response Api::AdminAudit(Request& req, const app::Principal& who) {
+  if (who.user.role != domain::Role::kAdmin) {
+    return Problem(403, "Only an administrator may read the audit trail");
+  }
+  std::optional<std::int64_t> cursor;
+  int limit = 0;
+  if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
+  const auto entries = services_->store.AdminAudit(cursor.value_or(0), limit);
+  std::map<std::int64_t, std::string> names;
+  Json items = Json::array();
+  for (const app::AdminAuditEntry& e : entries) {
+    Json actor_name = nullptr;
+    if (e.actor) {
+      if (!names.count(e.actor->value)) {
+        const auto u = services_->store.GetUser(*e.actor);
+        names[e.actor->value] = u ? u->display_name : std::string();
+      }
+      actor_name = names[e.actor->value];
+    }
+    items.push_back(Json{{"id", e.id},
+                         {"at", base::FormatRfc3339(e.at)},
+                         {"actor_id", e.actor ? Json(e.actor->value) : Json(nullptr)},
+                         {"actor_name", actor_name},
+                         {"entity", e.entity},
+                         {"key", e.key},
+                         {"action", e.action},
+                         {"old_value", e.old_value},
+                         {"new_value", e.new_value},
+                         {"hash", e.hash}});
+  }
+  const bool more = static_cast<int>(entries.size()) == limit && entries.back().id > 1;
+  return JsonResponse(200, Json{{"items", std::move(items)},
+                                {"next_cursor", more ? Json(std::to_string(entries.back().id))
+                                                     : Json(nullptr)}});
+}
+
 Response Api::RequesterAccessLog(Request& req, const app::Principal& who) {
   auto id = PathId<d::RequesterTag>(req, "id");
   if (!id) return Problem(404, "No such requester");

@@ -168,6 +168,9 @@ class SqlStore final : public app::Store {
                          std::chrono::seconds forget) override;
   void ClearLoginFailures(const std::string& key) override;
   int CountMessagesTo(const std::string& recipient, base::Time since) override;
+  Result<app::AdminAuditEntry> AppendAdminAudit(app::AdminAuditEntry e) override;
+  std::vector<app::AdminAuditEntry> AdminAudit(std::int64_t before_id, int limit) override;
+  app::AdminAuditCheck VerifyAdminAudit() override;
 
  private:
   /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint
