@@ -5,6 +5,14 @@ export const en = {
   sections: {
     taxonomy: 'Categories', units: 'Organization', sites: 'Sites', users: 'Users',
     workflows: 'Workflows', sla: 'Service levels', calendars: 'Calendars', templates: 'Notification templates',
+    audit: 'Audit trail',
+  },
+  trail: {
+    hint: 'Every administrative change, newest first: who made it, when, and the values before and after. The entries are chained by hashes; `tawasul audit verify` checks that none was edited or removed.',
+    when: 'When', who: 'Who', what: 'What', action: 'Change', details: 'Before and after',
+    before: 'Before', after: 'After', console: 'the server console', more: 'Older changes', empty: 'No administrative change yet.',
+    entities: { user: 'User', unit: 'Unit', category: 'Category', site: 'Site', template: 'Template', workflow: 'Workflow', service_levels: 'Service levels' } as Record<string, string>,
+    actions: { create: 'Created', update: 'Changed', password_reset: 'Password reset', put: 'Saved', sla_policy: 'SLA policy saved', survey: 'Survey settings saved', holiday_add: 'Holiday added', holiday_remove: 'Holiday removed' } as Record<string, string>,
   },
   forbidden: 'Only administrators can open this page.',
   code: 'Code',
@@ -105,6 +113,14 @@ export const ar: typeof en = {
   sections: {
     taxonomy: 'التصنيفات', units: 'الهيكل التنظيمي', sites: 'المواقع', users: 'المستخدمون',
     workflows: 'مسارات العمل', sla: 'مستويات الخدمة', calendars: 'التقاويم', templates: 'قوالب الإشعارات',
+    audit: 'سجل التدقيق',
+  },
+  trail: {
+    hint: 'كل تغيير إداري، الأحدث أولًا: من أجراه ومتى، والقيم قبله وبعده. الإدخالات مربوطة بسلسلة تجزئة، ويتحقق الأمر `tawasul audit verify` من أن أحدًا لم يعدّل أو يحذف شيئًا منها.',
+    when: 'الوقت', who: 'المستخدم', what: 'العنصر', action: 'التغيير', details: 'قبل وبعد',
+    before: 'قبل', after: 'بعد', console: 'وحدة تحكم الخادم', more: 'تغييرات أقدم', empty: 'لا توجد تغييرات إدارية بعد.',
+    entities: { user: 'مستخدم', unit: 'وحدة', category: 'تصنيف', site: 'موقع', template: 'قالب', workflow: 'مسار عمل', service_levels: 'مستويات الخدمة' },
+    actions: { create: 'إنشاء', update: 'تعديل', password_reset: 'إعادة تعيين كلمة المرور', put: 'حفظ', sla_policy: 'حفظ سياسة مستوى الخدمة', survey: 'حفظ إعدادات الاستبيان', holiday_add: 'إضافة عطلة', holiday_remove: 'حذف عطلة' },
   },
   forbidden: 'هذه الصفحة للمسؤولين فقط.',
   code: 'الرمز',
@@ -205,6 +221,14 @@ export const fa: typeof en = {
   sections: {
     taxonomy: 'دسته‌بندی‌ها', units: 'ساختار سازمانی', sites: 'مکان‌ها', users: 'کاربران',
     workflows: 'گردش‌های کار', sla: 'سطح خدمات', calendars: 'تقویم‌ها', templates: 'قالب‌های اطلاع‌رسانی',
+    audit: 'گزارش ممیزی',
+  },
+  trail: {
+    hint: 'همهٔ تغییرات مدیریتی، تازه‌ترین در بالا: چه کسی، چه زمانی، و مقدارها پیش و پس از تغییر. ورودی‌ها با زنجیرهٔ درهم‌سازی به هم پیوسته‌اند و فرمان `tawasul audit verify` بررسی می‌کند که هیچ‌کدام ویرایش یا حذف نشده باشد.',
+    when: 'زمان', who: 'کاربر', what: 'مورد', action: 'تغییر', details: 'پیش و پس',
+    before: 'پیش', after: 'پس', console: 'کنسول سرور', more: 'تغییرات قدیمی‌تر', empty: 'هنوز تغییر مدیریتی ثبت نشده است.',
+    entities: { user: 'کاربر', unit: 'واحد', category: 'دسته', site: 'مکان', template: 'قالب', workflow: 'گردش کار', service_levels: 'سطح خدمات' },
+    actions: { create: 'ایجاد', update: 'ویرایش', password_reset: 'بازنشانی گذرواژه', put: 'ذخیره', sla_policy: 'ذخیرهٔ سیاست سطح خدمت', survey: 'ذخیرهٔ تنظیمات نظرسنجی', holiday_add: 'افزودن تعطیلی', holiday_remove: 'حذف تعطیلی' },
   },
   forbidden: 'این صفحه فقط برای مدیران سامانه است.',
   code: 'کد',

@@ -1,6 +1,7 @@
 // Administration (admin role): categories, organization units, sites, users, workflows, SLA
 // policies, business calendars and notification templates. Every form sends what the server
 // takes and shows the server's problem next to the field it names (`field` of RFC 9457).
+import { auditSection } from './admin-audit';
 import { api, ApiError, get, type Localized } from '../api';
 import { normalizeDigits } from '../digits';
 import { clearErrors, field, h, message, select, uid } from '../dom';
@@ -9,7 +10,7 @@ import { navigate } from '../main';
 import { locale, session } from '../state';
 import { newWorkflowEditor, surveyForm, workflowEditor, type AdminWorkflow } from './admin-workflows';
 
-export const SECTIONS = ['taxonomy', 'units', 'sites', 'users', 'workflows', 'sla', 'calendars', 'templates'] as const;
+export const SECTIONS = ['taxonomy', 'units', 'sites', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const UNIT_KINDS = ['center', 'directorate', 'department', 'deputy', 'branch', 'affiliate'] as const;
@@ -604,6 +605,7 @@ async function templatesSection(): Promise<HTMLElement> {
 const RENDER: Record<Section, () => Promise<HTMLElement>> = {
   taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, users: usersSection,
   workflows: workflowsSection, sla: slaSection, calendars: calendarsSection, templates: templatesSection,
+  audit: auditSection,
 };
 
 /** /admin/{section}: side navigation and the section. */
