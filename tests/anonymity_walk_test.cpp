@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "support/center.hpp"
+#include "support/tiny_png.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -164,13 +165,6 @@ TEST(AnonymityScanner, FindsTheMarkersInEveryWrittenForm) {
 
 // ---- The walk -------------------------------------------------------------------------------
 
-constexpr const char* kPng =
-    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
-    "\0\0\0\rIDATx\x9c"
-    "c\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xae"
-    "B`\x82";
-constexpr std::size_t kPngSize = 67;
-
 class AnonymityWalk : public CenterTest,
                       public ::testing::WithParamInterface<std::tuple<std::string, std::string>> {
  protected:
@@ -214,7 +208,7 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
   ASSERT_EQ(c.Case("dispatcher", r_id).value("state", ""), "referred");
   auto up = c.http().Send(
       "POST", "/api/v1/cases/" + std::to_string(r_id) + "/attachments?filename=scan.png",
-      std::string(kPng, kPngSize),
+      TinyPng(),
       {{"Authorization", "Bearer " + c.Token("agent")}, {"Content-Type", "image/png"}});
   ASSERT_EQ(up.status, 201) << up.body;
   const auto attachment_id = Json::parse(up.body).at("id").get<std::int64_t>();

@@ -11,18 +11,12 @@
 #include <vector>
 
 #include "support/center.hpp"
+#include "support/tiny_png.hpp"
 #include "support/identity_corpus.hpp"
 #include "support/identity_reader.hpp"
 
 namespace tawasul::testing {
 namespace {
-
-constexpr const char* kPng =
-    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
-    "\0\0\0\rIDATx\x9c"
-    "c\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xae"
-    "B`\x82";
-constexpr std::size_t kPngSize = 67;
 
 /// Every string value in `j`, each on its own (a needle split across two fields is not a leak).
 void Strings(const Json& j, std::vector<std::string>& out) {
@@ -132,7 +126,7 @@ TEST_P(AnonymizedReferral, AttachmentsReachTheUnitOnlyOnceReleased) {
   const std::string base = "/api/v1/cases/" + std::to_string(id) + "/attachments";
   auto up = c.http().Send(
       "POST", base + "?filename=" + "%D8%B1%D8%B6%D8%A7-ID-0791234568.png",  // رضا-ID-….png
-      std::string(kPng, kPngSize),
+      TinyPng(),
       {{"Authorization", "Bearer " + c.Token("agent")}, {"Content-Type", "image/png"}});
   ASSERT_EQ(up.status, 201) << up.body;
   const auto aid = Json::parse(up.body).at("id").get<std::int64_t>();
@@ -170,7 +164,7 @@ TEST_P(AnonymizedReferral, AttachmentsReachTheUnitOnlyOnceReleased) {
   EXPECT_TRUE(list["items"][0].at("released_by").is_null());
   const auto download = c.Get("unit_staff", one);
   EXPECT_EQ(download.status, 200);
-  EXPECT_EQ(download.body.size(), kPngSize);
+  EXPECT_EQ(download.body.size(), TinyPng().size());
   EXPECT_EQ(download.body.find("رضا"), std::string::npos) << "the download's headers";
   for (const auto& [header, value] : download.headers) {
     EXPECT_FALSE(Readable(value, "رضا")) << header << ": " << value;

@@ -74,12 +74,7 @@ Result<dom::Unit> AdminService::CreateUnit(const Principal& who, dom::Unit unit)
   unit.name = *name;
   unit.id = {};
   if (auto s = CheckUnit(unit); !s) return s.error();
-  auto created = store_.CreateUnit(unit);
-  if (created) {
-    RecordAdminChange(store_, who, "unit", std::to_string(created->id.value), "create", "",
-                      Describe(*created));
-  }
-  return created;
+  return Recorded(store_, who, "unit", "create", std::optional<dom::Unit>(), store_.CreateUnit(unit));
 }
 
 Result<dom::Unit> AdminService::UpdateUnit(const Principal& who, dom::Unit unit) {
@@ -89,12 +84,7 @@ Result<dom::Unit> AdminService::UpdateUnit(const Principal& who, dom::Unit unit)
   unit.name = *name;
   if (auto s = CheckUnit(unit); !s) return s.error();
   const auto before = store_.GetUnit(unit.id);
-  auto updated = store_.UpdateUnit(unit);
-  if (updated) {
-    RecordAdminChange(store_, who, "unit", std::to_string(unit.id.value), "update",
-                      before ? Describe(*before) : "", Describe(*updated));
-  }
-  return updated;
+  return Recorded(store_, who, "unit", "update", before, store_.UpdateUnit(unit));
 }
 
 Result<dom::Category> AdminService::CreateCategory(const Principal& who, dom::Category c) {
@@ -104,12 +94,7 @@ Result<dom::Category> AdminService::CreateCategory(const Principal& who, dom::Ca
   c.name = *name;
   c.id = {};
   if (auto s = CheckCategory(c); !s) return s.error();
-  auto created = store_.CreateCategory(c);
-  if (created) {
-    RecordAdminChange(store_, who, "category", std::to_string(created->id.value), "create", "",
-                      Describe(*created));
-  }
-  return created;
+  return Recorded(store_, who, "category", "create", std::optional<dom::Category>(), store_.CreateCategory(c));
 }
 
 Result<dom::Category> AdminService::UpdateCategory(const Principal& who, dom::Category c) {
@@ -119,12 +104,7 @@ Result<dom::Category> AdminService::UpdateCategory(const Principal& who, dom::Ca
   c.name = *name;
   if (auto s = CheckCategory(c); !s) return s.error();
   const auto before = store_.GetCategory(c.id);
-  auto updated = store_.UpdateCategory(c);
-  if (updated) {
-    RecordAdminChange(store_, who, "category", std::to_string(c.id.value), "update",
-                      before ? Describe(*before) : "", Describe(*updated));
-  }
-  return updated;
+  return Recorded(store_, who, "category", "update", before, store_.UpdateCategory(c));
 }
 
 Result<dom::Site> AdminService::CreateSite(const Principal& who, dom::Site site) {
@@ -139,12 +119,7 @@ Result<dom::Site> AdminService::CreateSite(const Principal& who, dom::Site site)
     *f = *v;
   }
   if (auto s = CheckSite(site); !s) return s.error();
-  auto created = store_.CreateSite(site);
-  if (created) {
-    RecordAdminChange(store_, who, "site", std::to_string(created->id.value), "create", "",
-                      Describe(*created));
-  }
-  return created;
+  return Recorded(store_, who, "site", "create", std::optional<dom::Site>(), store_.CreateSite(site));
 }
 
 Result<dom::Site> AdminService::UpdateSite(const Principal& who, dom::Site site) {
@@ -154,22 +129,13 @@ Result<dom::Site> AdminService::UpdateSite(const Principal& who, dom::Site site)
   site.name = *name;
   if (auto s = CheckSite(site); !s) return s.error();
   const auto before = store_.GetSite(site.id);
-  auto updated = store_.UpdateSite(site);
-  if (updated) {
-    RecordAdminChange(store_, who, "site", std::to_string(site.id.value), "update",
-                      before ? Describe(*before) : "", Describe(*updated));
-  }
-  return updated;
+  return Recorded(store_, who, "site", "update", before, store_.UpdateSite(site));
 }
 
 Result<dom::User> AdminService::CreateUser(const Principal& who, const NewUserInput& input) {
   if (auto s = RequireAdmin(who); !s) return s.error();
-  auto created = CreateUserUnchecked(input);
-  if (created) {
-    RecordAdminChange(store_, who, "user", std::to_string(created->id.value), "create", "",
-                      Describe(*created));
-  }
-  return created;
+  return Recorded(store_, who, "user", "create", std::optional<dom::User>(),
+                  CreateUserUnchecked(input));
 }
 
 namespace {
@@ -224,12 +190,7 @@ Result<dom::User> AdminService::UpdateUser(const Principal& who, dom::User user)
     return base::Invalid("role", "an administrator cannot demote or deactivate themself");
   }
   const auto before = store_.GetUser(user.id);
-  auto updated = store_.UpdateUser(user);
-  if (updated) {
-    RecordAdminChange(store_, who, "user", std::to_string(user.id.value), "update",
-                      before ? Describe(*before) : "", Describe(*updated));
-  }
-  return updated;
+  return Recorded(store_, who, "user", "update", before, store_.UpdateUser(user));
 }
 
 Status AdminService::ResetPassword(const Principal& who, dom::UserId id,
