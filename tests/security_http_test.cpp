@@ -5,8 +5,14 @@
 // and portal messages capped per destination.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "support/demo_server_fixture.hpp"
 
@@ -257,6 +263,106 @@ TEST_P(PortalMessageLimit, AVictimsNumberGetsNoMoreThanTheLimit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, PortalMessageLimit, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+// ---- 3. A profile may hold a portal submission's messages to an unknown number ---------------
+
+std::filesystem::path HoldingProfilesDir() {
+  return std::filesystem::temp_directory_path() /
+         ("tawasul-hold-profiles-" + std::to_string(::getpid()));
+}
+
+/// pr-center with `portal_unknown_numbers = "hold"`, in a profiles folder of the test's own.
+std::string HoldingProfiles() {
+  namespace fs = std::filesystem;
+  const fs::path dir = HoldingProfilesDir();
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* part : {"_shared", "pr-center"}) {
+    fs::copy(fs::path(TAWASUL_PROFILES_DIR) / part, dir / part, fs::copy_options::recursive);
+  }
+  std::ifstream in(dir / "pr-center" / "profile.toml");
+  const std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(dir / "pr-center" / "profile.toml") << "portal_unknown_numbers = \"hold\"\n"
+                                                    << toml;
+  return dir.string();
+}
+
+class PortalHold : public DemoServerTest {
+ protected:
+  // The fixture adds the repository's TAWASUL_PROFILES_DIR after these; the first wins.
+  PortalHold()
+      : DemoServerTest({.password = kPassword,
+                        .profile = "pr-center",
+                        .env = {"TAWASUL_PROFILES_DIR=" + HoldingProfiles(),
+                                "TAWASUL_PORTAL_MESSAGES_PER_HOUR=50",
+                                "TAWASUL_PORTAL_MESSAGES_PER_DAY=50"}}) {}
+  void TearDown() override {
+    DemoServerTest::TearDown();
+    std::filesystem::remove_all(HoldingProfilesDir());
+  }
+
+  /// The statuses of the request's messages to `e164`, and its timeline's notes.
+  std::pair<std::vector<std::string>, std::string> Messages(std::int64_t id, const std::string& e164) {
+    const std::string path = "/api/v1/cases/" + std::to_string(id);
+    const json extras = GetJson(path + "/extras", Token("dispatcher"));
+    const json timeline = GetJson(path + "/timeline", Token("dispatcher"));
+    std::vector<std::string> statuses;
+    for (const auto& m : extras.at("messages")) {
+      if (m.value("recipient", "") == e164) statuses.push_back(m.value("status", ""));
+    }
+    std::string notes;
+    for (const auto& e : timeline.at("items")) notes += e.value("note", "") + "\n";
+    return {statuses, notes};
+  }
+
+  std::int64_t Submit(const std::string& phone) {
+    const json cats = GetJson("/api/v1/public/categories", "");
+    const json body{{"type", "complaint"},
+                    {"category_id", cats.at("items").at(0).at("id")},
+                    {"description", "درخواست از درگاه"},
+                    {"requester", {{"name", "شهروند"}, {"phone", phone}}}};
+    const auto r = http_->PostJson("/api/v1/public/requests", body.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    const std::string code = json::parse(r.body).value("tracking_code", "");
+    const json list = GetJson("/api/v1/cases?channel=portal&limit=50", Token("dispatcher"));
+    for (const auto& c : list.at("items")) {
+      if (c.value("tracking_code", "") == code) return c.at("id").get<std::int64_t>();
+    }
+    ADD_FAILURE() << "the submission is not listed";
+    return 0;
+  }
+};
+
+TEST_P(PortalHold, AnUnknownNumbersMessagesWaitForStaffToAccept) {
+  const std::string e164 = "+989127776655";
+  const auto first = Submit("09127776655");
+  auto [statuses, notes] = Messages(first, e164);
+  EXPECT_EQ(statuses, std::vector<std::string>{"held"}) << "the tracking code waits";
+  EXPECT_NE(notes.find("held until staff accept"), std::string::npos) << notes;
+  // Submitting again does not make the number known.
+  const auto second = Submit("09127776655");
+  EXPECT_EQ(Messages(second, e164).first, std::vector<std::string>{"held"});
+
+  // Staff accept the first: its message is queued; then the number is known.
+  const std::string path = "/api/v1/cases/" + std::to_string(first);
+  const auto read = http_->Get(path, Token("agent"));
+  const json actions = GetJson(path + "/actions", Token("agent"));
+  ASSERT_FALSE(actions.at("items").empty());
+  auto r = http_->Send("POST", path + "/actions/register", json{{"inputs", json::object()}}.dump(),
+                       {{"Content-Type", "application/json"},
+                        {"Authorization", "Bearer " + Token("agent")},
+                        {"If-Match", read.header("etag")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::tie(statuses, notes) = Messages(first, e164);
+  ASSERT_FALSE(statuses.empty());
+  EXPECT_EQ(statuses.front(), "queued") << "released when staff accepted";
+  EXPECT_NE(notes.find("released"), std::string::npos) << notes;
+  EXPECT_EQ(Messages(Submit("09127776655"), e164).first, std::vector<std::string>{"queued"})
+      << "a number staff accepted gets its messages at once";
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, PortalHold, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

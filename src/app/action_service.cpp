@@ -123,6 +123,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   const SlaConfig& sla = inst->sla();
   ServiceWrites service;  // SLA clocks, survey and review, written with the action
   bool no_survey = false;  // merged or malicious: nobody to ask about the service
+  bool malicious = false;  // closed as abuse: a message held for an unknown number never goes
 
   const dom::Workflow* follow_up_workflow = nullptr;
   for (const dom::Effect& e : t->action->effects) {
@@ -221,6 +222,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
         break;  // the agency is on the timeline with the action's inputs
       case dom::EffectKind::kMalicious:
         w.count_malicious = c.requester_id.has_value();
+        malicious = true;
         no_survey = true;
         break;
       case dom::EffectKind::kReopen:
@@ -296,6 +298,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   record("unit_id", IdText(c.unit_id), IdText(after.unit_id));
   record("public_answer", c.public_answer, after.public_answer);
   w.update = CaseUpdate{id, c.version, after, std::move(changes), who.user.id, "", {}};
+  w.release_held = !malicious;
   w.update.service = std::move(service);
 
   std::optional<dom::CaseId> follow_up_id;

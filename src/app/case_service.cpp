@@ -133,6 +133,11 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   nc.fields.created_by = actor;
   nc.requester = *requester;
   nc.actor = actor;
+  // A citizen's submission to a number we never let a message go to: its messages wait for
+  // staff when the profile says so (CenterSettings::portal_unknown_numbers).
+  const bool hold_messages = !actor && inst->settings().portal_unknown_numbers == "hold" &&
+                             nc.requester && !nc.requester->phone.empty() &&
+                             !store_.HasMessaged(nc.requester->phone);
   for (int i = 0; i < kTrackingCodeDraws; ++i) {
     nc.fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
     const base::Time now = clock_.Now();
@@ -154,6 +159,11 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
         // phone, typed in again and again): the request is kept, the message is not sent.
         nc.notes.push_back({"notification", e.channel, e.template_name,
                             "not sent: too many messages to this recipient from the portal"});
+      } else if (composed.message && hold_messages) {
+        composed.message->status = "held";
+        nc.messages.push_back(std::move(*composed.message));
+        nc.notes.push_back({"notification", e.channel, e.template_name,
+                            "held until staff accept the request: a number not seen before"});
       } else if (composed.message) {
         nc.messages.push_back(std::move(*composed.message));
       } else {

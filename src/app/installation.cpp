@@ -86,6 +86,7 @@ std::map<std::string, std::string> CenterSettings::ToKeyValues() const {
   kv["reopen_window_days"] = std::to_string(reopen_window_days);
   kv["callback_max_attempts"] = std::to_string(callback_max_attempts);
   kv["malicious_flag_threshold"] = std::to_string(malicious_flag_threshold);
+  kv["portal_unknown_numbers"] = portal_unknown_numbers;
   return kv;
 }
 
@@ -104,6 +105,7 @@ base::Result<CenterSettings> CenterSettings::FromKeyValues(
   get("center_name.fa", s.center_name.fa);
   get("center_name.en", s.center_name.en);
   get("default_workflow", s.default_workflow);
+  get("portal_unknown_numbers", s.portal_unknown_numbers);
   if (auto it = kv.find("languages"); it != kv.end() && !it->second.empty()) {
     s.languages = Split(it->second, ',');
   }

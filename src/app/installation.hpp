@@ -27,6 +27,11 @@ struct CenterSettings {
   int reopen_window_days = 14;
   int callback_max_attempts = 3;
   int malicious_flag_threshold = 2;
+  /// What a portal submission's messages do when no message ever went to its phone number:
+  /// "send" (at once, within the per-destination limits) or "hold" (queued once staff accept the
+  /// request with any action but closing it as malicious), so that nobody can make the center
+  /// message a stranger's phone.
+  std::string portal_unknown_numbers = "send";
 
   /// To and from the store's key/value rows.
   std::map<std::string, std::string> ToKeyValues() const;

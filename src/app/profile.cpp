@@ -93,6 +93,10 @@ base::Result<Profile> ParseProfile(
   s.reopen_window_days = root["reopen_window_days"].value_or(s.reopen_window_days);
   s.callback_max_attempts = root["callback_max_attempts"].value_or(s.callback_max_attempts);
   s.malicious_flag_threshold = root["malicious_flag_threshold"].value_or(s.malicious_flag_threshold);
+  s.portal_unknown_numbers = root["portal_unknown_numbers"].value_or(s.portal_unknown_numbers);
+  if (s.portal_unknown_numbers != "send" && s.portal_unknown_numbers != "hold") {
+    return r.Err(root.get("portal_unknown_numbers"), "portal_unknown_numbers must be \"send\" or \"hold\"");
+  }
   if (auto* by_type = root["workflow_by_type"].as_table()) {
     for (const auto& [k, v] : *by_type) {
       const std::string type(k.str());

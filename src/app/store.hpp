@@ -70,6 +70,9 @@ struct ActionWrite {
   std::optional<NewCase> follow_up;           ///< a linked request created with the action
   bool count_malicious = false;      ///< increments the requester's malicious_count
   std::vector<TimelineNote> notes;   ///< extra timeline lines (queued notifications, clocks)
+  /// Staff accepted the request: messages held for an unknown number (a portal submission, the
+  /// profile's portal_unknown_numbers = "hold") are queued now.
+  bool release_held = false;
 };
 
 struct CaseFilter {
@@ -331,6 +334,9 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   virtual void ClearLoginFailures(const std::string& key) = 0;
   /// Messages queued to `recipient` (E.164 or address) since `since`, on any channel.
   virtual int CountMessagesTo(const std::string& recipient, base::Time since) = 0;
+  /// Whether a message to `recipient` was ever let go (any status but held): staff have
+  /// accepted a request from this number before.
+  virtual bool HasMessaged(const std::string& recipient) = 0;
 
   // The audit trail of administrative changes, a hash chain (migration 0011)
   /// Appends `e` (id, at when unset, prev_hash and hash are the store's) after the last entry,

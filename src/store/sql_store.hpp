@@ -168,6 +168,7 @@ class SqlStore final : public app::Store {
                          std::chrono::seconds forget) override;
   void ClearLoginFailures(const std::string& key) override;
   int CountMessagesTo(const std::string& recipient, base::Time since) override;
+  bool HasMessaged(const std::string& recipient) override;
   Result<app::AdminAuditEntry> AppendAdminAudit(app::AdminAuditEntry e) override;
   std::vector<app::AdminAuditEntry> AdminAudit(std::int64_t before_id, int limit) override;
   app::AdminAuditCheck VerifyAdminAudit() override;

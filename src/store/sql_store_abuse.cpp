@@ -62,4 +62,12 @@ int SqlStore::CountMessagesTo(const std::string& recipient, base::Time since) {
   });
 }
 
+bool SqlStore::HasMessaged(const std::string& recipient) {
+  return Read([&](Conn& c) {
+    return !c.Query("SELECT 1 FROM outbox WHERE recipient = $1 AND status <> 'held' LIMIT 1",
+                    {Text(recipient)})
+                .empty();
+  });
+}
+
 }  // namespace tawasul::store

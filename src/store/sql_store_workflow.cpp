@@ -32,6 +32,13 @@ Result<d::Case> SqlStore::ApplyAction(const app::ActionWrite& w,
                 w.inputs_text);
 
     InsertMessages(c, u.id, at, u.actor, w.messages);
+    if (w.release_held &&
+        c.Exec("UPDATE outbox SET status = 'queued', next_attempt_at = $2 WHERE case_id = $1 "
+               "AND status = 'held'",
+               {IdValue(u.id), Micros(at)}) > 0) {
+      AppendEvent(c, u.id, at, u.actor, "notification", "", "", "held",
+                  "released: staff accepted the request");
+    }
 
     if (w.meeting) {
       const d::Meeting& m = *w.meeting;

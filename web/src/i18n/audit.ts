@@ -5,6 +5,7 @@ export const en = {
   noMessages: 'No messages for this request.',
   channel: { sms: 'SMS', email: 'Email' },
   status: {
+    held: 'Held until staff accept the request',
     queued: 'Queued',
     sending: 'Sending',
     sent: 'Sent',
@@ -40,6 +41,7 @@ export const ar: typeof en = {
   noMessages: 'لا توجد رسائل لهذا الطلب.',
   channel: { sms: 'رسالة نصية', email: 'بريد إلكتروني' },
   status: {
+    held: 'محجوزة حتى يقبل الموظفون الطلب',
     queued: 'في الانتظار',
     sending: 'قيد الإرسال',
     sent: 'أُرسلت',
@@ -75,6 +77,7 @@ export const fa: typeof en = {
   noMessages: 'این درخواست پیامی ندارد.',
   channel: { sms: 'پیامک', email: 'رایانامه' },
   status: {
+    held: 'در انتظار پذیرش درخواست توسط کارکنان',
     queued: 'در صف',
     sending: 'در حال ارسال',
     sent: 'فرستاده شد',
