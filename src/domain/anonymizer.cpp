@@ -7,7 +7,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <regex>
 
 namespace tawasul::domain {
 namespace {
@@ -237,30 +236,97 @@ void MaskAtAddresses(const std::vector<Cp>& cps, std::vector<bool>& masked) {
   }
 }
 
-/// "name at host dot com", "name (at) host (dot) com", "name[at]host.com".
-void MaskSpelledAddresses(std::string_view text, const std::vector<Cp>& cps,
-                          std::vector<bool>& masked) {
-  // Cheap test first: the regular expression runs only on texts with an "at" word.
-  bool candidate = false;
-  for (std::size_t i = 0; i + 1 < cps.size() && !candidate; ++i) {
-    candidate = cps[i].folded == 'a' && cps[i + 1].folded == 't' &&
-                (i == 0 || cps[i - 1].kind != Kind::kLetter) &&
-                (i + 2 == cps.size() || cps[i + 2].kind != Kind::kLetter);
+bool IsAsciiAlnum(const Cp& p) {
+  const char32_t c = p.folded;  // case-folded, NFKC: fullwidth letters are ASCII here
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool IsWordChar(const Cp& p) { return p.kind == Kind::kLetter || p.kind == Kind::kDigit; }
+bool IsOpening(const Cp& p) {
+  return p.folded == '(' || p.folded == '[' || p.folded == '{' || p.folded == '<';
+}
+bool IsClosing(const Cp& p) {
+  return p.folded == ')' || p.folded == ']' || p.folded == '}' || p.folded == '>';
+}
+
+/// The ASCII word `w` (lower case) at `i`, standing alone; the index after it, or npos.
+std::size_t Word(const std::vector<Cp>& cps, std::size_t i, std::u32string_view w) {
+  if (i + w.size() > cps.size() || (i > 0 && IsWordChar(cps[i - 1]))) return std::string::npos;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (cps[i + k].folded != w[k]) return std::string::npos;
   }
-  if (!candidate) return;
-  static const std::regex kSpelled(
-      R"([A-Za-z0-9][A-Za-z0-9._%+\-]*\s*[\(\[\{<]?\s*\bat\b\s*[\)\]\}>]?\s*[A-Za-z0-9\-]+)"
-      R"((?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[A-Za-z0-9\-]+)*)"
-      R"((?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[A-Za-z]{2,}\b)",
-      std::regex::icase | std::regex::optimize);
-  const std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kSpelled); it != std::sregex_iterator();
-       ++it) {
-    const auto from_byte = static_cast<std::size_t>(it->position(0));
-    const std::size_t to_byte = from_byte + static_cast<std::size_t>(it->length(0));
-    for (std::size_t k = 0; k < cps.size(); ++k) {
-      if (cps[k].begin >= from_byte && cps[k].end <= to_byte) masked[k] = true;
+  const std::size_t end = i + w.size();
+  return end < cps.size() && IsWordChar(cps[end]) ? std::string::npos : end;
+}
+
+std::size_t SkipSpaces(const std::vector<Cp>& cps, std::size_t i) {
+  while (i < cps.size() && (cps[i].kind == Kind::kSpace || cps[i].kind == Kind::kIgnorable)) ++i;
+  return i;
+}
+
+/// A domain label (ASCII letters, digits, '-') from `i`; the index after it.
+std::size_t Label(const std::vector<Cp>& cps, std::size_t i) {
+  while (i < cps.size() && (IsAsciiAlnum(cps[i]) || cps[i].folded == '-')) ++i;
+  return i;
+}
+
+/// A separator between labels from `i`: "." right before a label, or "dot" spelled out with
+/// spaces or brackets around it; the index of the next label, or npos.
+std::size_t Dot(const std::vector<Cp>& cps, std::size_t i) {
+  if (i + 1 < cps.size() && cps[i].folded == '.' && IsAsciiAlnum(cps[i + 1])) return i + 1;
+  std::size_t k = SkipSpaces(cps, i);
+  const bool bracket = k < cps.size() && IsOpening(cps[k]);
+  if (bracket) k = SkipSpaces(cps, k + 1);
+  if (!bracket && k == i) return std::string::npos;  // "dot" needs a space or a bracket before
+  k = Word(cps, k, U"dot");
+  if (k == std::string::npos) return std::string::npos;
+  k = SkipSpaces(cps, k);
+  if (bracket) {
+    if (k >= cps.size() || !IsClosing(cps[k])) return std::string::npos;
+    k = SkipSpaces(cps, k + 1);
+  }
+  return k < cps.size() && IsAsciiAlnum(cps[k]) ? k : std::string::npos;
+}
+
+/// "name at host dot com", "name (at) host (dot) com", "name[at]host.com": a word "at" between a
+/// local part and two or more labels, the last of two letters or more. Linear in the text.
+void MaskSpelledAddresses(const std::vector<Cp>& cps, std::vector<bool>& masked) {
+  const std::size_t n = cps.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t after_at = Word(cps, i, U"at");
+    if (after_at == std::string::npos) continue;
+    // The local part, before the word (and an opening bracket).
+    std::size_t j = i;
+    while (j > 0 && (cps[j - 1].kind == Kind::kSpace || cps[j - 1].kind == Kind::kIgnorable)) --j;
+    if (j > 0 && IsOpening(cps[j - 1])) {
+      --j;
+      while (j > 0 && cps[j - 1].kind == Kind::kSpace) --j;
     }
+    std::size_t from = j;
+    while (from > 0 && (IsAsciiAlnum(cps[from - 1]) || cps[from - 1].folded == '.' ||
+                        cps[from - 1].folded == '_' || cps[from - 1].folded == '%' ||
+                        cps[from - 1].folded == '+' || cps[from - 1].folded == '-')) {
+      --from;
+    }
+    if (from == j || (from > 0 && IsWordChar(cps[from - 1]))) continue;
+    // The labels, after the word (and a closing bracket).
+    std::size_t k = SkipSpaces(cps, after_at);
+    if (k < n && IsClosing(cps[k])) k = SkipSpaces(cps, k + 1);
+    std::size_t end = Label(cps, k);
+    if (end == k) continue;
+    int dots = 0;
+    std::size_t last_label = k;
+    for (std::size_t next; (next = Dot(cps, end)) != std::string::npos;) {
+      const std::size_t label_end = Label(cps, next);
+      if (label_end == next) break;
+      last_label = next;
+      end = label_end;
+      ++dots;
+    }
+    bool tld = dots > 0 && end - last_label >= 2;
+    for (std::size_t t = last_label; tld && t < end; ++t) tld = cps[t].kind == Kind::kLetter;
+    if (!tld) continue;
+    MarkSpan(masked, from, end - 1);
+    i = end - 1;
   }
 }
 
@@ -469,7 +535,7 @@ std::string Anonymizer::Mask(std::string_view text) const {
   std::vector<bool> masked(cps.size(), false);
   MaskTokens(cps, tokens_, masked);
   MaskAtAddresses(cps, masked);
-  MaskSpelledAddresses(text, cps, masked);
+  MaskSpelledAddresses(cps, masked);
   MaskKnownDigits(cps, digits_, masked);
   MaskDigitRuns(cps, masked);
   MaskNames(cps, names_, masked);
