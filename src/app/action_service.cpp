@@ -416,23 +416,35 @@ std::map<dom::CaseId, CaseExtras> ActionService::ExtrasOf(const Principal& who,
   std::map<dom::CaseId, CaseExtras> out;
   for (const dom::CaseId id : ids) out[id];  // a request with none has empty extras
   Store::ExtrasRows rows = store_.ExtrasOf(ids);
-  for (auto& m : rows.meetings) out[m.case_id].meeting = std::move(m);
-  for (auto& a : rows.callbacks) out[a.case_id].callbacks.push_back(std::move(a));
-  // Those who may not see the requester read each request's messages through its own masks.
+  // Those who may not see the requester read each request's free text (messages, a meeting's
+  // place and outcome) through that request's own masks.
+  const bool identity = CanSeeRequesterIdentity(who.user.role);
   std::map<dom::CaseId, std::optional<dom::Anonymizer>> masks;
+  const auto mask_of = [&](dom::CaseId id) -> const std::optional<dom::Anonymizer>& {
+    auto it = masks.find(id);
+    if (it == masks.end()) {
+      std::optional<dom::Anonymizer> m;
+      if (!identity) {
+        const auto c = store_.GetCase(id);
+        m = c ? cases_.MaskFor(who, *c) : std::optional<dom::Anonymizer>(dom::Anonymizer());
+      }
+      it = masks.emplace(id, std::move(m)).first;
+    }
+    return it->second;
+  };
+  for (auto& m : rows.meetings) {
+    if (const auto& mask = mask_of(m.case_id)) {
+      m.place = mask->Mask(m.place);
+      m.outcome = mask->Mask(m.outcome);
+    }
+    out[m.case_id].meeting = std::move(m);
+  }
+  for (auto& a : rows.callbacks) out[a.case_id].callbacks.push_back(std::move(a));
   for (auto& m : rows.messages) {
     m.body = MaskSurveyLink(m.body);
-    auto mask = masks.find(*m.case_id);
-    if (mask == masks.end()) {
-      const auto c = store_.GetCase(*m.case_id);
-      mask = masks.emplace(*m.case_id, c ? cases_.MaskFor(who, *c)
-                                         : std::optional<dom::Anonymizer>(dom::Anonymizer()))
-                 .first;
-      if (CanSeeRequesterIdentity(who.user.role)) mask->second.reset();
-    }
-    if (mask->second) {
+    if (const auto& mask = mask_of(*m.case_id)) {
       m.recipient.clear();
-      m.body = mask->second->Mask(m.body);
+      m.body = mask->Mask(m.body);
     }
     const dom::CaseId id = *m.case_id;  // the read matched on it
     out[id].messages.push_back(std::move(m));

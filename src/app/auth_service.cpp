@@ -30,7 +30,8 @@ AuthService::AuthService(Store& store, Crypto& crypto, const base::Clock& clock,
 namespace {
 
 constexpr auto kLongestWait = std::chrono::seconds(15 * 60);
-constexpr auto kForgetAfter = std::chrono::seconds(15 * 60);
+// Longer than the longest wait, so that sitting out a lock never resets the count.
+constexpr auto kForgetAfter = std::chrono::hours(24);
 
 /// After `free` failures, each failure doubles the wait before the next attempt, up to a
 /// 15-minute lock.

@@ -59,7 +59,7 @@ class AuthService {
   HashGate& hash_gate() { return gate_; }
   /// Checks the password, throttled per account and per client address (an IPv6 address counts
   /// as its /64) with limits every node shares: after 5 failures on an account (20 from an
-  /// address) within 15 minutes of each other, each further failure doubles the wait before the
+  /// address) within a day of each other, each further failure doubles the wait before the
   /// next attempt (1 s, 2 s, ... up to a 15-minute lock); a throttled attempt is
   /// refused (kRateLimited) before any hashing, with the seconds to wait in `retry_after`.
   /// Hashing runs behind a bounded gate: kUnavailable when it is full.

@@ -12,6 +12,9 @@ namespace tawasul::domain {
 namespace {
 
 constexpr std::string_view kMask = "[…]";
+constexpr std::size_t kMaxLocal = 64;    // an address's local part (RFC 5321)
+constexpr std::size_t kMaxDomain = 253;  // and its domain
+constexpr std::size_t kMaxNameParts = 8;
 
 enum class Kind { kLetter, kDigit, kIgnorable, kSpace, kAt, kOther };
 
@@ -36,19 +39,37 @@ char32_t Decode(std::string_view s, std::size_t i, std::size_t* len) {
   return cp;
 }
 
-/// The first code point of `c`'s compatibility decomposition (fullwidth "Ａ" → "A", "＠" → "@",
-/// "𝟘" → "0", Arabic presentation forms → the letter), or `c` itself.
-char32_t NfkcFirst(char32_t c) {
-  if (c < 0x80) return c;
+/// `c`'s compatibility decomposition (fullwidth "Ａ" → "A", "＠" → "@", "𝟘" → "0", "⑴" → "(1)",
+/// "ﻻ" → "لا", "é" → "e" + a combining mark, Arabic presentation forms → the letter); empty when
+/// it has none.
+std::u32string Decomposition(char32_t c) {
+  if (c < 0x80) return {};
   static const icu::Normalizer2* nfkc = [] {
     UErrorCode e = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(e);
     return U_SUCCESS(e) ? n : nullptr;
   }();
-  if (nfkc == nullptr) return c;
   icu::UnicodeString d;
-  if (!nfkc->getDecomposition(static_cast<UChar32>(c), d) || d.isEmpty()) return c;
-  return static_cast<char32_t>(d.char32At(0));
+  if (nfkc == nullptr || !nfkc->getDecomposition(static_cast<UChar32>(c), d)) return {};
+  std::u32string out;
+  for (int32_t k = 0; k < d.length(); k = d.moveIndex32(k, 1)) {
+    out.push_back(static_cast<char32_t>(d.char32At(k)));
+  }
+  return out;
+}
+
+char32_t NfkcFirst(char32_t c) {
+  const std::u32string d = Decomposition(c);
+  return d.empty() ? c : d.front();
+}
+
+/// Digits, format characters and marks are read as they are; anything else through its
+/// decomposition.
+bool ReadAsItself(char32_t c) {
+  const int type = u_charType(static_cast<UChar32>(c));
+  return c < 0x80 || type == U_DECIMAL_DIGIT_NUMBER || type == U_FORMAT_CHAR ||
+         type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+         type == U_COMBINING_SPACING_MARK || c == 0x0640;
 }
 
 /// Arabic and Persian spellings of one letter, joined.
@@ -104,10 +125,24 @@ std::vector<Cp> Analyze(std::string_view s) {
   cps.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 1;
-    Cp p = Classify(Decode(s, i, &len));
-    p.begin = i;
-    p.end = i + len;
-    cps.push_back(p);
+    const char32_t c = Decode(s, i, &len);
+    // A character that decomposes to several ("⑴", "ﻻ", "é") is read as each of them, all
+    // standing on its bytes; masking any of them masks the character.
+    const std::u32string parts = ReadAsItself(c) ? std::u32string() : Decomposition(c);
+    if (parts.size() < 2) {
+      Cp p = Classify(c);
+      p.begin = i;
+      p.end = i + len;
+      cps.push_back(p);
+    } else {
+      for (const char32_t part : parts) {
+        Cp p = Classify(part);
+        p.raw = c;
+        p.begin = i;
+        p.end = i + len;
+        cps.push_back(p);
+      }
+    }
     i += len;
   }
   return cps;
@@ -216,10 +251,11 @@ void MaskAtAddresses(const std::vector<Cp>& cps, std::vector<bool>& masked) {
   const std::size_t n = cps.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (cps[i].kind != Kind::kAt) continue;
+    // RFC 5321's lengths bound the scan, so a text of many "@" stays linear.
     std::size_t from = i;
-    while (from > 0 && IsLocalPartChar(cps[from - 1])) --from;
+    while (from > 0 && i - from < kMaxLocal && IsLocalPartChar(cps[from - 1])) --from;
     std::size_t to = i;
-    while (to + 1 < n && IsDomainChar(cps[to + 1])) ++to;
+    while (to + 1 < n && to - i < kMaxDomain && IsDomainChar(cps[to + 1])) ++to;
     while (to > i && (cps[to].folded == '.' || cps[to].folded == '-' ||
                       cps[to].kind == Kind::kIgnorable)) {
       --to;  // a sentence's full stop is not the domain's
@@ -263,9 +299,10 @@ std::size_t SkipSpaces(const std::vector<Cp>& cps, std::size_t i) {
   return i;
 }
 
-/// A domain label (ASCII letters, digits, '-') from `i`; the index after it.
+/// A domain label (ASCII letters, digits, '-') from `i`, at most 63 long; the index after it.
 std::size_t Label(const std::vector<Cp>& cps, std::size_t i) {
-  while (i < cps.size() && (IsAsciiAlnum(cps[i]) || cps[i].folded == '-')) ++i;
+  const std::size_t start = i;
+  while (i < cps.size() && i - start < 63 && (IsAsciiAlnum(cps[i]) || cps[i].folded == '-')) ++i;
   return i;
 }
 
@@ -302,7 +339,8 @@ void MaskSpelledAddresses(const std::vector<Cp>& cps, std::vector<bool>& masked)
       while (j > 0 && cps[j - 1].kind == Kind::kSpace) --j;
     }
     std::size_t from = j;
-    while (from > 0 && (IsAsciiAlnum(cps[from - 1]) || cps[from - 1].folded == '.' ||
+    while (from > 0 && j - from < kMaxLocal &&
+           (IsAsciiAlnum(cps[from - 1]) || cps[from - 1].folded == '.' ||
                         cps[from - 1].folded == '_' || cps[from - 1].folded == '%' ||
                         cps[from - 1].folded == '+' || cps[from - 1].folded == '-')) {
       --from;
@@ -315,7 +353,7 @@ void MaskSpelledAddresses(const std::vector<Cp>& cps, std::vector<bool>& masked)
     if (end == k) continue;
     int dots = 0;
     std::size_t last_label = k;
-    for (std::size_t next; (next = Dot(cps, end)) != std::string::npos;) {
+    for (std::size_t next; end - k < kMaxDomain && (next = Dot(cps, end)) != std::string::npos;) {
       const std::size_t label_end = Label(cps, next);
       if (label_end == next) break;
       last_label = next;
@@ -437,6 +475,7 @@ void MaskTokens(const std::vector<Cp>& cps, const std::vector<std::u32string>& t
     where.push_back(k);
   }
   for (const auto& token : tokens) {
+    if (token.empty()) continue;
     for (std::size_t at = folded.find(token); at != std::u32string::npos;
          at = folded.find(token, at + 1)) {
       MarkSpan(masked, where[at], where[at + token.size() - 1]);
@@ -448,12 +487,21 @@ std::string Render(std::string_view text, const std::vector<Cp>& cps,
                    const std::vector<bool>& masked) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t k = 0; k < cps.size(); ++k) {
-    if (!masked[k]) {
+  bool previous = false;
+  for (std::size_t k = 0; k < cps.size();) {
+    // The code points read from one character: masked together.
+    std::size_t next = k;
+    bool any = false;
+    while (next < cps.size() && cps[next].begin == cps[k].begin) {
+      if (masked[next++]) any = true;
+    }
+    if (!any) {
       out.append(text.substr(cps[k].begin, cps[k].end - cps[k].begin));
-    } else if (k == 0 || !masked[k - 1]) {
+    } else if (!previous) {
       out.append(kMask);
     }
+    previous = any;
+    k = next;
   }
   return out;
 }
@@ -481,6 +529,7 @@ Anonymizer::Anonymizer(const IdentityMarks& marks) {
     }
   }
   std::erase_if(parts, [](const std::u32string& s) { return s.size() < 2; });
+  if (parts.size() > kMaxNameParts) parts.resize(kMaxNameParts);  // runs of parts grow as n²
   // Particles of Arabic and Latin names ("بن", "عبد", "الله", "al") are words of everyday text
   // on their own ("إن شاء الله"): they are masked only inside a run with a real part.
   static const std::vector<std::u32string> kParticles = [] {
@@ -521,10 +570,13 @@ Anonymizer::Anonymizer(const IdentityMarks& marks) {
   if (id.size() >= 6) digits_.push_back(id);
 
   if (!marks.email.empty()) {
-    tokens_.push_back(FoldForMatch(marks.email));
+    // Folding may leave little of a part made of marks or tatweel: too short to look for.
     const std::size_t at = marks.email.find('@');
-    if (at != std::string::npos && at >= 3) {
-      tokens_.push_back(FoldForMatch(std::string_view(marks.email).substr(0, at)));
+    std::u32string whole = FoldForMatch(marks.email);
+    if (whole.size() >= 6) tokens_.push_back(std::move(whole));
+    if (at != std::string::npos) {
+      std::u32string local = FoldForMatch(std::string_view(marks.email).substr(0, at));
+      if (local.size() >= 3) tokens_.push_back(std::move(local));
     }
   }
 }

@@ -55,6 +55,14 @@ bool IsLoopback(std::string_view client) {
          client.rfind("::ffff:127.", 0) == 0;
 }
 
+/// `s` for a log line: control characters (a forged line break) become '?'.
+std::string Printable(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  }
+  return s.substr(0, 200);
+}
+
 bool SafeMethod(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
 /// A state-changing request that rides on the session cookie must come from the app's own
@@ -316,7 +324,9 @@ Response Api::Metrics(Request& req) {
     const std::string* auth = req.Header("Authorization");
     allowed = auth != nullptr && ConstantTimeEqual(*auth, "Bearer " + options_.metrics_token);
   } else {
-    allowed = IsLoopback(req.client);
+    // The socket's peer, never a forwarded address a client can write itself. Behind a reverse
+    // proxy on this machine every client looks local: set a metrics token there.
+    allowed = IsLoopback(req.peer.empty() ? req.client : req.peer);
   }
   if (!allowed) return Problem(403, "Metrics are served to the loopback or with the metrics token");
   Response res;
@@ -345,8 +355,8 @@ Response Api::Login(Request& req) {
   if (!out) {
     if (out.error().code == base::ErrorCode::kRateLimited) {
       // For the administrators: repeated failures on one account or from one address.
-      spdlog::warn("log-in refused for {} s: user '{}', client {}", retry_after, in->username,
-                   req.client);
+      spdlog::warn("log-in refused for {} s: user '{}', client {}", retry_after,
+                   Printable(in->username), Printable(req.client));
     }
     Response res = ErrorResponse(out.error(), retry_after);
     if (res.status == 503) res.Set("Retry-After", std::to_string(retry_after));

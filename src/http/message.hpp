@@ -27,6 +27,7 @@ struct Request {
   Headers headers;
   std::string body;
   std::string client;  ///< the client's address (X-Forwarded-For only when trusted)
+  std::string peer;    ///< the socket's peer address, whatever X-Forwarded-For says
   std::map<std::string, std::string> params;  ///< path parameters, filled in by the router
 
   /// The header's value, or nullptr.

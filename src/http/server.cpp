@@ -508,6 +508,7 @@ asio::awaitable<void> Server::Session2(beast::tcp_stream& stream, Conn& conn,
     const bool keep_alive = msg.keep_alive();
     Request req = ToRequest(std::move(msg));
     req.client = ClientAddress(peer, req, options_.trust_forwarded_for);
+    req.peer = peer;
 
     stream.expires_never();  // the handler may take its time; no I/O is pending meanwhile
     Response res = co_await RunOnPool(
@@ -551,6 +552,7 @@ asio::awaitable<void> Server::Live(beast::tcp_stream& stream,
                                   const std::string& peer) {
   Request req = ToRequest(bhttp::request<bhttp::string_body>(msg));
   req.client = ClientAddress(peer, req, options_.trust_forwarded_for);
+  req.peer = peer;
   std::optional<app::Principal> who;
   stream.expires_never();
   // The coroutine waits while the pool authenticates, so `who` is not shared meanwhile.
