@@ -53,7 +53,7 @@ EFFECTS = {
     "schedule_meeting": (set(), set()),
     "meeting_outcome": (set(), set()),
     "callback": (set(), {"give_up_to", "give_up_template"}),
-    "follow_up": ({"type"}, set()),
+    "follow_up": ({"type"}, {"then"}),
     "merge": (set(), set()),
     "transfer": (set(), set()),
     "malicious": (set(), set()),
@@ -222,8 +222,22 @@ def check_workflow(path, wf, rep):
     notifies = []
     if wf is None:
         return notifies
-    unknown_keys(wf, {"name", "label", "initial", "states", "actions", "on_create"}, L.top(),
-                 "workflow", rep)
+    unknown_keys(wf, {"name", "label", "initial", "states", "actions", "on_create", "entry",
+                      "on_retype"}, L.top(), "workflow", rep)
+    retype = wf.get("on_retype", {})
+    if not isinstance(retype, dict):
+        rep.error(L.top("on_retype"), "on_retype must be a table")
+        retype = {}
+    unknown_keys(retype, {"clocks", "effects"}, L.top("on_retype"), "on_retype", rep)
+    if retype.get("clocks", "keep") not in ("keep", "restart"):
+        rep.error(L.top("on_retype"), "on_retype: clocks must be keep or restart")
+    for eff in retype.get("effects", []):
+        kind = eff.get("kind")
+        if kind not in ("notify", "start_clock", "stop_clock"):
+            rep.error(L.top("on_retype"), f"on_retype may only notify or move clocks, not {kind!r}")
+        elif kind == "notify":
+            notifies.append((eff.get("template"), eff.get("channel", "sms"), "on_retype",
+                             L.top("on_retype"), {"tracking_code", "center_name"}))
     for eff in wf.get("on_create", []):
         kind = eff.get("kind")
         if kind not in ("notify", "start_clock"):
@@ -263,6 +277,11 @@ def check_workflow(path, wf, rep):
                 rep.warn(w, f"final state {sname!r} has status {st.get('status')!r}, not closed")
         elif st.get("status") == "closed":
             rep.warn(w, f"state {sname!r} has status closed but is not final")
+    entry = wf.get("entry")
+    if entry is not None and entry not in states:
+        rep.error(L.top("entry"), f"entry state {entry!r} is not defined")
+    elif entry is not None and entry in finals:
+        rep.error(L.top("entry"), f"entry state {entry!r} is final")
     initial = wf.get("initial")
     if initial not in states:
         rep.error(L.top("initial"), f"initial state {initial!r} is not defined")
@@ -453,7 +472,10 @@ def check_workflow(path, wf, rep):
         if set(frm) & finals and "reopen" not in kinds:
             rep.warn(w, f"action {an!r}: leaves a final state without a reopen effect")
         for iname in inputs:
-            used = any(iname in EFFECT_INPUTS.get(k, {}) for k in kinds)
+            # A follow-up's `then` action (its referral) reads the unit given here.
+            then = any(isinstance(e, dict) and e.get("then") for e in effects)
+            used = any(iname in EFFECT_INPUTS.get(k, {}) for k in kinds) or \
+                (then and iname == "unit_id")
             if not used and iname not in PLACEHOLDERS and iname not in ("note",):
                 rep.warn(w, f"action {an!r}: input {iname!r} is read by no effect "
                             "(it still lands on the timeline)")

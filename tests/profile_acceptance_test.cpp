@@ -675,6 +675,71 @@ class PrCenter : public CenterTest, public ::testing::WithParamInterface<std::st
 
   std::int64_t PortalCategory(const std::string& code) { return center_->PublicCategoryId(code); }
 
+  /// PATCH as `user` that must answer 200: the request after it.
+  Json Retype(const std::string& user, std::int64_t id, const Json& body) {
+    return center_->Patch(user, id, body);
+  }
+
+  /// The "moved" line of a retype on `id`'s timeline: from and to as workflow.state, with the
+  /// workflows' and states' names for every reader.
+  void ExpectMovedOnTimeline(std::int64_t id, const std::string& from, const std::string& to) {
+    const Json timeline = center_->Timeline(kDispatcher, id);  // its items
+    int moved = 0;
+    for (const Json& e : timeline) {
+      if (e.value("kind", "") != "moved") continue;
+      ++moved;
+      EXPECT_EQ(e.value("from", ""), from) << e.dump();
+      EXPECT_EQ(e.value("to", ""), to) << e.dump();
+      EXPECT_TRUE(e.contains("from_workflow_label") && e.contains("to_workflow_label") &&
+                  e.contains("from_label") && e.contains("to_label"))
+          << e.dump();
+    }
+    EXPECT_EQ(moved, 1) << timeline.dump();
+  }
+
+  /// A meeting's follow-up `follow_up` of request `id` (viewed before as `parent`): linked, same
+  /// requester, category and site, in the public-relations flow, referred at once to INSPECT with
+  /// its own tracking code and the "referred" SMS, seen by the unit without `identity`; then
+  /// answered by the unit and closed with the citizen told.
+  void ExpectFollowUpReferred(std::int64_t id, std::int64_t follow_up, const Json& parent,
+                              const std::string& code, const std::string& phone,
+                              const std::vector<std::string>& identity) {
+    Center& c = *center_;
+    Json f = c.Case(kDispatcher, follow_up);
+    EXPECT_EQ(f.value("parent_id", 0), id);
+    EXPECT_EQ(f.value("type", ""), "service_request");
+    EXPECT_EQ(f.value("requester_id", 0), parent.value("requester_id", -1));
+    EXPECT_EQ(f.value("category_id", 0), parent.value("category_id", -1));
+    EXPECT_EQ(f.at("site_id"), parent.at("site_id"));
+    EXPECT_NE(f.value("tracking_code", ""), code);
+    ASSERT_EQ(f.value("workflow", ""), "public_relations") << f.dump();
+    ExpectState(f, "referred", "referred");
+    EXPECT_EQ(f.value("unit_id", 0), c.IdOf("units", "INSPECT"));
+    EXPECT_EQ(c.InboxesOf(kDispatcher, follow_up), Inboxes{"unit"});
+    EXPECT_EQ(c.InboxesOf(kUnitStaff, follow_up), Inboxes{"unit"});
+    const std::string fcode = Str(f, "tracking_code");
+    // Its own tracking code, then the referral, reached the citizen with its creation.
+    const Json messages = c.Extras(kDispatcher, follow_up).at("messages");
+    ExpectTemplates(messages, {"registered", "referred"});
+    ExpectSms(OneMessage(messages, "registered"), "registered", phone, "fa", {fcode});
+    ExpectSms(OneMessage(messages, "referred"), "referred", phone, "fa", {fcode});
+    ExpectActionOnTimeline(c.Timeline(kDispatcher, follow_up), "refer_for_action", "unit_id=");
+    // The head's decision was the need-for-action decision: the first-response clock stopped.
+    EXPECT_EQ(f.at("sla").at("first_response").value("run", ""), "stopped") << f.dump();
+
+    Json seen = c.Case(kUnitStaff, follow_up);
+    ExpectAnonymized(seen, identity);
+    EXPECT_EQ(seen.value("parent_id", 0), id);
+    c.Case(kUnitStaff, id, 404);  // the meeting itself is not the unit's
+    ExpectUnitSeesNoIdentity(c, follow_up, identity);
+
+    auto r = c.Act(kUnitStaff, follow_up, "answer", {{"answer", "موضوع بررسی و رفع شد."}});
+    ExpectState(r.c, "answered", "answered");
+    r = c.Act(kDispatcher, follow_up, "close");
+    ExpectState(r.c, "closed", "closed");
+    ExpectSms(OneMessage(r.queued, "resolved"), "resolved", phone, "fa", {fcode});
+  }
+
   /// A meeting request registered and waiting for the head's decision.
   std::int64_t MeetingAwaitingDecision(const std::string& name, const std::string& local_phone,
                                        const std::string& e164, std::string* code) {
@@ -903,41 +968,16 @@ TEST_P(PrCenter, MeetingWithActionNeededOpensALinkedFollowUpReferredToTheUnit) {
   r = c.Act(kHead, id, "record_meeting", {{"outcome", "مقرر شد واحد بازرسی پیگیری کند."}});
   ExpectState(r.c, "meeting_held", "answered");
 
-  r = c.Act(kHead, id, "outcome_action");
+  // Action needed: the head names the unit (the meeting category routes nowhere by itself).
+  ExpectProblem(c.TryAct(kHead, id, "outcome_action"), 422, "inputs.unit_id");
+  r = c.Act(kHead, id, "outcome_action", {{"unit_id", c.IdOf("units", "INSPECT")}});
   ExpectState(r.c, "closed", "closed");
   ExpectTemplates(r.queued, {"meeting_followup"});
   ExpectSms(OneMessage(r.queued, "meeting_followup"), "meeting_followup", phone, "fa", {code});
   ExpectSurveyIfAny(r.queued, phone, code);
   ASSERT_TRUE(r.body.at("follow_up_id").is_number_integer()) << r.body.dump();
   const auto follow_up = r.body["follow_up_id"].get<std::int64_t>();
-
-  // The follow-up: linked, same requester, category and site; it starts the public-relations flow.
-  Json f = c.Case(kDispatcher, follow_up);
-  EXPECT_EQ(f.value("parent_id", 0), id);
-  EXPECT_EQ(f.value("type", ""), "service_request");
-  EXPECT_EQ(f.value("requester_id", 0), m.value("requester_id", -1));
-  EXPECT_EQ(f.value("category_id", 0), m.value("category_id", -1));
-  EXPECT_EQ(f.at("site_id"), m.at("site_id"));
-  EXPECT_NE(f.value("tracking_code", ""), code);
-  ASSERT_EQ(f.value("workflow", ""), "public_relations") << f.dump();
-  ExpectState(f, "new", "new");
-  EXPECT_EQ(c.InboxesOf(kDispatcher, follow_up), Inboxes{"triage"});
-
-  const std::string fcode = Str(f, "tracking_code");
-  // The follow-up's own tracking code reached the citizen with its creation.
-  ExpectSms(OneMessage(c.Extras(kDispatcher, follow_up).at("messages"), "registered"),
-            "registered", phone, "fa", {fcode});
-  r = c.Act(kAgent, follow_up, "register");
-  ExpectTemplates(r.queued, {});
-  r = c.Act(kDispatcher, follow_up, "refer_for_action", {{"unit_id", c.IdOf("units", "INSPECT")}});
-  ExpectState(r.c, "referred", "referred");
-  ExpectSms(OneMessage(r.queued, "referred"), "referred", phone, "fa", {fcode});
-  EXPECT_EQ(c.InboxesOf(kUnitStaff, follow_up), Inboxes{"unit"});
-  Json seen = c.Case(kUnitStaff, follow_up);
-  ExpectAnonymized(seen, {phone, "09129876543", "موسوی‌فر"});
-  EXPECT_EQ(seen.value("parent_id", 0), id);
-  c.Case(kUnitStaff, id, 404);  // the meeting itself is not the unit's
-  ExpectUnitSeesNoIdentity(c, follow_up, {phone, "9129876543", "موسوی‌فر"});
+  ExpectFollowUpReferred(id, follow_up, m, code, phone, {phone, "09129876543", "موسوی‌فر"});
 }
 
 TEST_P(PrCenter, MeetingDeclinedWithTheReason) {
@@ -985,6 +1025,130 @@ TEST_P(PrCenter, MeetingConvertedIntoAReferralToTheUnit) {
   ExpectSurveyIfAny(r.queued, phone, code);
   ExpectTemplates(c.Extras(kDispatcher, id).at("messages"),
                   {"registered", "meeting_referred", "resolved"});
+}
+
+// seeds/004: every request is reviewed and typed first. A phoned-in or walk-in request that the
+// operator took as a complaint but is a request to meet the head is typed so at review, and
+// moves to the meeting desk (and the other way round).
+TEST_P(PrCenter, WalkInComplaintRetypedAsAMeetingRequestReachesTheHeadAndItsFollowUpTheUnit) {
+  Center& c = *center_;
+  const std::string phone = "+989127001122";
+  const std::string name = "کامران ابراهیمی‌نژاد";
+  Json created = c.CreateCase(
+      kAgent, {{"type", "complaint"},
+               {"category_id", c.IdOf("categories", "CONDUCT")},
+               {"channel", "walk_in"},
+               {"site_id", c.IdOf("sites", "FAC-MAIN")},
+               {"description", "می‌خواهم درباره رفتار کارمند باجه با رئیس مرکز حضوری صحبت کنم."},
+               {"requester", {{"name", name}, {"phone", "09127001122"}}}});
+  const auto id = IdOf(created);
+  ASSERT_NE(id, 0);
+  const std::string code = Str(created, "tracking_code");
+  EXPECT_EQ(created.value("workflow", ""), "public_relations");
+  auto r = c.Act(kAgent, id, "register");
+  ExpectState(r.c, "review", "dispatched");
+  const Json before = c.Case(kDispatcher, id);
+  const std::string due_before = before.at("sla").at("first_response").value("due", "");
+  ASSERT_FALSE(due_before.empty()) << before.dump();
+
+  // Review types it: a meeting request, in the meeting category.
+  Json moved = Retype(kDispatcher, id,
+                      {{"type", "meeting_request"}, {"category_id", c.IdOf("categories", "MEETING")}});
+  EXPECT_EQ(moved.value("type", ""), "meeting_request");
+  EXPECT_EQ(moved.value("workflow", ""), "public_meeting") << moved.dump();
+  ExpectState(moved, "awaiting_decision", "dispatched");
+  EXPECT_EQ(c.InboxesOf(kHead, id), Inboxes{"meetings"});
+  EXPECT_EQ(c.InboxesOf(kDispatcher, id), Inboxes{"meetings"});
+  EXPECT_TRUE(c.Actions(kHead, id).count("approve"));
+  ExpectMovedOnTimeline(id, "public_relations.review", "public_meeting.awaiting_decision");
+  // The citizen is told (the profile's retyped_meeting template), with the same tracking code.
+  const Json messages = c.Extras(kDispatcher, id).at("messages");
+  ExpectTemplates(messages, {"registered", "retyped_meeting"});
+  ExpectSms(OneMessage(messages, "retyped_meeting"), "retyped_meeting", phone, "fa", {code});
+  // Clocks kept from registration, now under the meetings policy (2 working days, not 1).
+  const Json after = c.Case(kDispatcher, id);
+  const Json& clock_before = before.at("sla").at("first_response");
+  const Json& clock_after = after.at("sla").at("first_response");
+  EXPECT_EQ(clock_before.value("policy", ""), "conduct");
+  EXPECT_EQ(clock_after.value("policy", ""), "meetings") << after.dump();
+  EXPECT_EQ(clock_after.value("started_at", ""), clock_before.value("started_at", "x"));
+  EXPECT_GT(clock_after.value("due", ""), due_before) << after.dump();
+  EXPECT_EQ(after.value("tracking_code", ""), code);
+
+  r = c.Act(kHead, id, "approve", {{"date", "2027-01-12"}, {"time", "10:00"}, {"place", "دفتر ریاست"}});
+  ExpectState(r.c, "meeting_scheduled", "dispatched");
+  // A move back now would strand the meeting: refused, naming why.
+  auto refused = c.TryPatch(kDispatcher, id, {{"type", "complaint"},
+                                              {"category_id", c.IdOf("categories", "CONDUCT")}});
+  ExpectProblem(refused, 409, "type");
+  EXPECT_NE(refused.body.find("meeting"), std::string::npos) << refused.body;
+  EXPECT_EQ(c.Case(kDispatcher, id).value("workflow", ""), "public_meeting");
+
+  r = c.Act(kHead, id, "record_meeting", {{"outcome", "مقرر شد بازرسی رفتار کارمند را بررسی کند."}});
+  ExpectState(r.c, "meeting_held", "answered");
+  r = c.Act(kHead, id, "outcome_action", {{"unit_id", c.IdOf("units", "INSPECT")}});
+  ExpectState(r.c, "closed", "closed");
+  ASSERT_TRUE(r.body.at("follow_up_id").is_number_integer()) << r.body.dump();
+  ExpectFollowUpReferred(id, r.body["follow_up_id"].get<std::int64_t>(), after, code, phone,
+                         {phone, "09127001122", "ابراهیمی‌نژاد", "کامران"});
+}
+
+TEST_P(PrCenter, MeetingRequestRetypedAsAComplaintGoesToReviewAndIsReferred) {
+  Center& c = *center_;
+  const std::string phone = "+989128883344";
+  std::string code;
+  const auto id = MeetingAwaitingDecision("پروین سلطانی‌راد", "09128883344", phone, &code);
+  ASSERT_NE(id, 0);
+  Json moved = Retype(kDispatcher, id,
+                      {{"type", "complaint"}, {"category_id", c.IdOf("categories", "CONDUCT")}});
+  EXPECT_EQ(moved.value("workflow", ""), "public_relations") << moved.dump();
+  ExpectState(moved, "review", "dispatched");
+  EXPECT_EQ(c.InboxesOf(kHead, id), Inboxes{"triage"});  // off the meeting desk
+  EXPECT_EQ(c.InboxesOf(kDispatcher, id), Inboxes{"triage"});
+  ExpectMovedOnTimeline(id, "public_meeting.awaiting_decision", "public_relations.review");
+  ExpectSms(OneMessage(c.Extras(kDispatcher, id).at("messages"), "retyped"), "retyped", phone,
+            "fa", {code});
+  // The complaint category's routing: INSPECT, anonymized.
+  auto r = c.Act(kDispatcher, id, "refer_for_action");
+  ExpectState(r.c, "referred", "referred");
+  EXPECT_EQ(r.c.value("unit_id", 0), c.IdOf("units", "INSPECT"));
+  ExpectSms(OneMessage(r.queued, "referred"), "referred", phone, "fa", {code});
+  ExpectAnonymized(c.Case(kUnitStaff, id), {phone, "09128883344", "سلطانی‌راد"});
+  ExpectUnitSeesNoIdentity(c, id, {phone, "9128883344", "سلطانی‌راد", "پروین"});
+  r = c.Act(kUnitStaff, id, "answer", {{"answer", "رسیدگی شد."}});
+  r = c.Act(kDispatcher, id, "close");
+  ExpectState(r.c, "closed", "closed");
+  ExpectSms(OneMessage(r.queued, "resolved"), "resolved", phone, "fa", {code});
+}
+
+TEST_P(PrCenter, RetypingBeforeRegistrationOrAfterClosingMovesNothingItShouldNot) {
+  Center& c = *center_;
+  Json created = c.CreateCase(
+      kAgent, {{"type", "complaint"},
+               {"category_id", c.IdOf("categories", "SRV-DELAY")},
+               {"channel", "phone"},
+               {"description", "پرونده‌ام سه ماه است بی‌پاسخ مانده."},
+               {"requester", {{"name", "بهرام نیکو"}, {"phone", "09121110099"}}}});
+  const auto id = IdOf(created);
+  ASSERT_NE(id, 0);
+  // Not registered yet: it stays unregistered, in the meeting flow's first state.
+  Json moved = Retype(kAgent, id, {{"type", "meeting_request"}});
+  EXPECT_EQ(moved.value("workflow", ""), "public_meeting");
+  ExpectState(moved, "new", "new");
+  auto r = c.Act(kAgent, id, "register");
+  ExpectState(r.c, "awaiting_decision", "dispatched");
+  // A category in the same flow: no second move.
+  Retype(kAgent, id, {{"category_id", c.IdOf("categories", "SRV-PROCESS")}});
+  ExpectMovedOnTimeline(id, "public_relations.new", "public_meeting.new");
+  // Closed (transferred out): the record's type is corrected, the request stays where it closed.
+  r = c.Act(kAgent, id, "transfer", {{"agency", "دادگستری"}});
+  ExpectState(r.c, "closed", "closed");
+  Json closed = Retype(kDispatcher, id, {{"type", "complaint"}});
+  EXPECT_EQ(closed.value("type", ""), "complaint");
+  EXPECT_EQ(closed.value("workflow", ""), "public_meeting");
+  ExpectState(closed, "closed", "closed");
+  ExpectMovedOnTimeline(id, "public_relations.new", "public_meeting.new");
+  EXPECT_EQ(c.InboxesOf(kDispatcher, id), Inboxes{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, PrCenter, ::testing::Values("sqlite", "postgres"),

@@ -52,6 +52,32 @@ std::string DateForCenter(const std::string& iso, const std::string& calendar) {
   return out;
 }
 
+/// The action `name` of a follow-up's workflow `fw`, taken on it at creation: it must start
+/// from the workflow's entry state and do only what a new request can (refer, notify, clocks).
+Result<const dom::WorkflowAction*> FollowUpThen(const dom::Workflow& fw, const std::string& name) {
+  const dom::WorkflowAction* a = fw.Action(name);
+  const std::string& entry = fw.EntryState();
+  const auto conflict = [&](const std::string& why) {
+    return Error{ErrorCode::kConflict,
+                 "The follow-up's workflow \"" + fw.name + "\" " + why +
+                     "; the profile's follow_up `then` must name an action from its entry state "
+                     "that refers, notifies or moves clocks",
+                 "action"};
+  };
+  if (a == nullptr) return conflict("has no action \"" + name + "\"");
+  const bool from_entry = std::any_of(a->from.begin(), a->from.end(), [&](const std::string& f) {
+    return f == entry || f == "*";
+  });
+  if (!from_entry) return conflict("cannot take \"" + name + "\" from \"" + entry + "\"");
+  for (const dom::Effect& e : a->effects) {
+    if (e.kind != dom::EffectKind::kRefer && e.kind != dom::EffectKind::kNotify &&
+        e.kind != dom::EffectKind::kStartClock && e.kind != dom::EffectKind::kStopClock) {
+      return conflict("action \"" + name + "\" does more (" + std::string(dom::ToString(e.kind)) + ")");
+    }
+  }
+  return a;
+}
+
 }  // namespace
 
 ActionService::ActionService(Store& store, CaseService& cases, Crypto& crypto,
@@ -125,24 +151,32 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   bool no_survey = false;  // merged or malicious: nobody to ask about the service
   bool malicious = false;  // closed as abuse: a message held for an unknown number never goes
 
+  // A referral's unit: the one given, else the category's routing (nearest default unit).
+  auto refer_unit = [&]() -> Result<dom::UnitId> {
+    std::optional<dom::UnitId> unit;
+    if (auto v = ParseId(*inputs, "unit_id")) unit = dom::UnitId{*v};
+    if (!unit) {
+      for (const auto& cat : cases_.CategoryChain(c.category_id)) {
+        if (cat.default_unit_id) {
+          unit = cat.default_unit_id;
+          break;
+        }
+      }
+    }
+    if (!unit) return base::Invalid("inputs.unit_id", "is required: the category has no default unit");
+    auto u = store_.GetUnit(*unit);
+    if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
+    return *unit;
+  };
+
   const dom::Workflow* follow_up_workflow = nullptr;
+  std::vector<std::pair<std::string, std::string>> follow_up_sends;  // its `then` action's
   for (const dom::Effect& e : t->action->effects) {
     switch (e.kind) {
       case dom::EffectKind::kRefer: {
-        std::optional<dom::UnitId> unit;
-        if (auto v = ParseId(*inputs, "unit_id")) unit = dom::UnitId{*v};
-        if (!unit) {
-          for (const auto& cat : cases_.CategoryChain(c.category_id)) {
-            if (cat.default_unit_id) {
-              unit = cat.default_unit_id;
-              break;
-            }
-          }
-        }
-        if (!unit) return base::Invalid("inputs.unit_id", "is required: the category has no default unit");
-        auto u = store_.GetUnit(*unit);
-        if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
-        after.unit_id = unit;
+        auto unit = refer_unit();
+        if (!unit) return unit.error();
+        after.unit_id = *unit;
         break;
       }
       case dom::EffectKind::kAnswer:
@@ -202,6 +236,39 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
         nc.actor = who.user.id;
         nc.service.clocks = ClocksForNewCase(sla, cases_.CategoryChain(c.category_id),
                                              nc.fields.type, nc.fields.priority, now);
+        if (!e.then.empty()) {
+          // The decision that opened it already took the follow-up's next step (e.g. its
+          // referral, anonymized like any): that action of its own workflow, from its entry.
+          auto next = FollowUpThen(fw, e.then);
+          if (!next) return next.error();
+          const dom::WorkflowAction& then = **next;
+          nc.fields.state = then.to.empty() ? fw.EntryState() : then.to;
+          nc.fields.status = fw.State(nc.fields.state)->status;
+          std::string shown;  // the inputs it used, as an action's line shows them
+          for (const dom::Effect& te : then.effects) {
+            if (te.kind == dom::EffectKind::kRefer) {
+              auto unit = refer_unit();
+              if (!unit) return unit.error();
+              nc.fields.unit_id = *unit;
+              shown = "unit_id=" + std::to_string(unit->value);
+            } else if (te.kind == dom::EffectKind::kNotify) {
+              follow_up_sends.emplace_back(te.template_name, te.channel);
+            } else if (te.kind == dom::EffectKind::kStartClock ||
+                       te.kind == dom::EffectKind::kStopClock) {
+              nc.notes.push_back({"clock", te.clock,
+                                  te.kind == dom::EffectKind::kStartClock ? "start" : "stop", ""});
+            }
+          }
+          nc.notes.insert(nc.notes.begin(),
+                          TimelineNote{"action", then.name, nc.fields.state, shown, fw.EntryState()});
+          auto moved = ClocksAfterAction(sla, nc.service.clocks, dom::CaseStatus::kNew,
+                                         nc.fields.status, ClockMarks(then), now);
+          for (StoredClock& k : nc.service.clocks) {
+            for (StoredClock& m : moved) {
+              if (m.clock.name == k.clock.name) k = m;
+            }
+          }
+        }
         w.follow_up = std::move(nc);
         follow_up_workflow = &fw;
         break;
@@ -312,6 +379,11 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
       for (const dom::Effect& e : follow_up_workflow->on_create) {
         if (e.kind != dom::EffectKind::kNotify) continue;
         auto composed = inst->Compose(e.template_name, e.channel, requester ? &*requester : nullptr,
+                                      {{"tracking_code", nc.fields.tracking_code}}, now);
+        if (composed.message) nc.messages.push_back(std::move(*composed.message));
+      }
+      for (const auto& [name, channel] : follow_up_sends) {
+        auto composed = inst->Compose(name, channel, requester ? &*requester : nullptr,
                                       {{"tracking_code", nc.fields.tracking_code}}, now);
         if (composed.message) nc.messages.push_back(std::move(*composed.message));
       }

@@ -442,6 +442,13 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
 
   after.updated_at = clock_.Now();
   CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note, {}};
+  if (after.type != current->type || after.category_id != current->category_id) {
+    // Review typed it into another workflow: it moves there (case_retype.cpp).
+    if (auto moved = WriteRetype(who, *current, update)) {
+      if (!*moved) return moved->error();
+      return ViewFor(who, **moved);
+    }
+  }
   if (after.type != current->type || after.category_id != current->category_id ||
       after.priority != current->priority) {
     // Another policy may match now: the clocks keep their times and take its targets.

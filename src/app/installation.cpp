@@ -208,6 +208,7 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
           e.channel = (*et)["channel"].value_or(std::string("sms"));
           e.give_up_to = (*et)["give_up_to"].value_or(std::string());
           e.clock = (*et)["clock"].value_or(std::string());
+          e.then = (*et)["then"].value_or(std::string());
           if (auto type = (*et)["type"].value<std::string>()) {
             e.follow_up_type = dom::ParseCaseType(*type);
             if (!e.follow_up_type) {
@@ -221,21 +222,44 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
       w.actions.push_back(a);
     }
   }
-  if (auto* on_create = root["on_create"].as_array()) {
-    for (const auto& e_node : *on_create) {
+  // Effects outside actions (on_create, on_retype): notify and clocks, checked by the domain.
+  auto plain_effects = [&](const toml::array& list, const char* what,
+                           std::vector<d::Effect>& out) -> base::Status {
+    for (const auto& e_node : list) {
       const auto* et = e_node.as_table();
-      if (et == nullptr) return LoadError(file, &e_node, "on_create effects must be tables");
+      if (et == nullptr) return LoadError(file, &e_node, std::string(what) + " effects must be tables");
       d::Effect e;
       const std::string kind = (*et)["kind"].value_or(std::string());
       auto parsed = dom::ParseEffectKind(kind);
-      if (!parsed) return LoadError(file, &e_node, "on_create: unknown effect \"" + kind + "\"");
+      if (!parsed) {
+        return LoadError(file, &e_node, std::string(what) + ": unknown effect \"" + kind + "\"");
+      }
       e.kind = *parsed;
       e.template_name = (*et)["template"].value_or(std::string());
       e.channel = (*et)["channel"].value_or(std::string("sms"));
       e.clock = (*et)["clock"].value_or(std::string());
-      w.on_create.push_back(e);
+      out.push_back(e);
     }
+    return base::Ok{};
+  };
+  if (auto* on_create = root["on_create"].as_array()) {
+    if (auto s = plain_effects(*on_create, "on_create", w.on_create); !s) return s.error();
     lines["on_create"] = static_cast<int>(on_create->source().begin.line);
+  }
+  w.entry = root["entry"].value_or(std::string());
+  if (root["entry"]) lines["entry"] = static_cast<int>(root["entry"].node()->source().begin.line);
+  if (auto* on_retype = root["on_retype"].as_table()) {
+    lines["on_retype"] = static_cast<int>(on_retype->source().begin.line);
+    const std::string clocks = (*on_retype)["clocks"].value_or(std::string("keep"));
+    if (clocks != "keep" && clocks != "restart") {
+      return LoadError(file, on_retype, "on_retype: clocks must be \"keep\" or \"restart\"");
+    }
+    w.retype_restarts_clocks = clocks == "restart";
+    if (auto* effects = (*on_retype)["effects"].as_array()) {
+      if (auto s = plain_effects(*effects, "on_retype", w.on_retype); !s) return s.error();
+    }
+  } else if (root["on_retype"]) {
+    return LoadError(file, root["on_retype"].node(), "on_retype must be a table");
   }
   if (auto s = dom::ValidateWorkflow(w); !s) {
     auto it = lines.find(s.error().field);

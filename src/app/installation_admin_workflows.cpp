@@ -120,6 +120,7 @@ Result<WorkflowView> InstallationAdmin::PutWorkflow(const Principal& who, const 
   std::set<std::string> templates;
   for (const auto& t : store_.ListTemplates()) templates.insert(t.name);
   auto effects = parsed->on_create;
+  effects.insert(effects.end(), parsed->on_retype.begin(), parsed->on_retype.end());
   for (const auto& a : parsed->actions) effects.insert(effects.end(), a.effects.begin(), a.effects.end());
   for (const auto& e : effects) {
     if (!e.template_name.empty() && !templates.count(e.template_name)) {

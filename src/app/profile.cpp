@@ -240,8 +240,19 @@ base::Result<Profile> ParseProfile(
   for (const auto& [wname, wf] : p.workflows) {
     auto actions = wf.actions;
     actions.push_back(d::WorkflowAction{"on_create", {}, {}, "", {}, false, {}, wf.on_create});
+    actions.push_back(d::WorkflowAction{"on_retype", {}, {}, "", {}, false, {}, wf.on_retype});
     for (const auto& a : actions) {
       for (const auto& e : a.effects) {
+        if (e.kind == d::EffectKind::kFollowUp && !e.then.empty() &&
+            std::none_of(p.workflows.begin(), p.workflows.end(), [&](const auto& w) {
+              return w.second.Action(e.then) != nullptr;
+            })) {
+          const auto& src = *std::find_if(p.workflow_sources.begin(), p.workflow_sources.end(),
+                                          [&](const auto& x) { return x.name == wname; });
+          return base::Invalid("profile", src.file + ": action \"" + a.name +
+                                              "\": follow_up then \"" + e.then +
+                                              "\" is no workflow's action");
+        }
         if (!e.template_name.empty() && !template_names.count(e.template_name)) {
           const auto& src = *std::find_if(p.workflow_sources.begin(), p.workflow_sources.end(),
                                           [&](const auto& x) { return x.name == wname; });

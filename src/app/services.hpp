@@ -215,6 +215,12 @@ class CaseService {
   /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.
   /// The requesters of all of `cases` are read at once.
   std::vector<CaseView> BareViews(const Principal& who, const std::vector<d::Case>& cases);
+  /// A PATCH whose type or category belongs to another workflow, on a request not yet closed:
+  /// the move (domain PlanRetype) written with the PATCH's changes, clocks and the new
+  /// workflow's on_retype messages in one transaction (case_retype.cpp). nullopt: no move, the
+  /// caller writes the PATCH as usual.
+  std::optional<Result<d::Case>> WriteRetype(const Principal& who, const d::Case& before,
+                                             CaseUpdate& update);
   Result<d::Attachment> StoreAttachment(d::CaseId id, const std::string& filename,
                                         const std::string& content,
                                         std::optional<d::UserId> uploader);

@@ -25,6 +25,7 @@ struct TimelineNote {
   std::string field;
   std::string to;
   std::string note;
+  std::string from = {};  ///< e.g. a "moved" line's workflow.state before
 };
 
 /// A new request as the store receives it: validated, with its tracking code already drawn.
@@ -61,7 +62,7 @@ struct CaseUpdate {
 /// Everything one workflow action writes, in one transaction (see Store::ApplyAction).
 struct ActionWrite {
   CaseUpdate update;                 ///< the request after the action, with version check
-  std::string action;                ///< the action's name, for the timeline
+  std::string action;                ///< the action's name, for the timeline; empty: no action line
   std::string inputs_text;           ///< the inputs as shown on the timeline ("name=value; ...")
   std::string from_state;
   std::vector<d::OutboxMessage> messages;

@@ -154,6 +154,23 @@ base::Status ValidateWorkflow(const Workflow& w) {
                            "must be triage, unit, callbacks or meetings");
     }
   }
+  if (!w.entry.empty()) {
+    const WorkflowState* st = w.State(w.entry);
+    if (st == nullptr) return base::Invalid("entry", "state \"" + w.entry + "\" is not defined");
+    if (st->final) return base::Invalid("entry", "state \"" + w.entry + "\" is final");
+  }
+  for (const auto& e : w.on_retype) {
+    if (e.kind != EffectKind::kNotify && e.kind != EffectKind::kStartClock &&
+        e.kind != EffectKind::kStopClock) {
+      return base::Invalid("on_retype", "on_retype may only notify, start_clock or stop_clock");
+    }
+    if (e.kind == EffectKind::kNotify && e.template_name.empty()) {
+      return base::Invalid("on_retype", "notify needs a template");
+    }
+    if (e.kind != EffectKind::kNotify && e.clock != "first_response" && e.clock != "resolution") {
+      return base::Invalid("on_retype", "clock must be first_response or resolution");
+    }
+  }
   for (const auto& e : w.on_create) {
     if (e.kind != EffectKind::kNotify && e.kind != EffectKind::kStartClock) {
       return base::Invalid("on_create", "on_create may only notify or start_clock");
@@ -217,6 +234,9 @@ base::Status ValidateWorkflow(const Workflow& w) {
       }
       if (e.kind == EffectKind::kFollowUp && !e.follow_up_type) {
         return base::Invalid(f, "action \"" + a.name + "\": follow_up needs a request type");
+      }
+      if (e.kind == EffectKind::kFollowUp && !e.then.empty() && !ValidName(e.then)) {
+        return base::Invalid(f, "action \"" + a.name + "\": follow_up's `then` is not an action name");
       }
     }
   }
@@ -327,6 +347,42 @@ base::Result<Transition> Next(const Workflow& w, std::string_view state,
   t.to_state = a->to.empty() ? std::string(state) : a->to;
   t.to_status = w.State(t.to_state)->status;
   return t;
+}
+
+namespace {
+
+bool HoldsMeetings(const Workflow& w) {
+  for (const auto& a : w.actions) {
+    for (const auto& e : a.effects) {
+      if (e.kind == EffectKind::kScheduleMeeting || e.kind == EffectKind::kMeetingOutcome) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+base::Result<RetypePlan> PlanRetype(const Workflow& from, const Workflow& to,
+                                    std::string_view state, bool has_meeting) {
+  RetypePlan plan;
+  if (from.name == to.name) return plan;
+  const WorkflowState* now = from.State(state);
+  if (now == nullptr || now->final) return plan;  // closed, or a state no longer defined
+  if (has_meeting && !HoldsMeetings(to)) {
+    return base::Error{base::ErrorCode::kConflict,
+                       "The request has a meeting with the head, and the \"" + to.name +
+                           "\" workflow cannot hold or record meetings: decline the meeting, "
+                           "or record its outcome, before changing the type",
+                       "type"};
+  }
+  plan.move = true;
+  plan.to_state = state == from.initial ? to.initial : to.EntryState();
+  plan.to_status = to.State(plan.to_state)->status;
+  plan.restart_clocks = to.retype_restarts_clocks;
+  plan.effects = to.on_retype;
+  return plan;
 }
 
 }  // namespace tawasul::domain

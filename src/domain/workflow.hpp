@@ -50,6 +50,10 @@ struct Effect {
   std::string give_up_to;      ///< callback: the state after too many failed attempts
   std::optional<CaseType> follow_up_type;  ///< follow_up
   std::string clock;           ///< start_clock / stop_clock: first_response | resolution
+  /// follow_up: an action of the follow-up's own workflow taken on it at once, from that
+  /// workflow's entry state (e.g. its referral): the decision that asked for the follow-up
+  /// already made it. Empty: the follow-up starts in its workflow's initial state.
+  std::string then;
   bool operator==(const Effect&) const = default;
 };
 
@@ -82,8 +86,18 @@ struct Workflow {
   std::map<std::string, WorkflowState> states;
   std::vector<WorkflowAction> actions;
   std::vector<Effect> on_create;  ///< run at registration: notify, start_clock only
+  /// Where a request that arrives already registered enters: retyped at review into this
+  /// workflow, or a follow-up another decision opened. Empty: `initial`.
+  std::string entry;
+  /// A request retyped into this workflow at review: its SLA clocks restart from the move
+  /// (else they keep their start and take the new targets), and these effects run
+  /// (notify, start_clock, stop_clock).
+  bool retype_restarts_clocks = false;
+  std::vector<Effect> on_retype;
 
   const WorkflowState* State(std::string_view name) const;
+  /// `entry`, or `initial` when none is named.
+  const std::string& EntryState() const { return entry.empty() ? initial : entry; }
   const WorkflowAction* Action(std::string_view name) const;
 };
 
@@ -128,5 +142,23 @@ struct Transition {
 base::Result<Transition> Next(const Workflow& w, std::string_view state,
                               std::string_view action_name, const Actor& actor,
                               std::optional<UnitId> case_unit);
+
+/// What a change of a request's type or category does to its workflow (PATCH at review).
+struct RetypePlan {
+  bool move = false;          ///< false: the request keeps its workflow and state
+  std::string to_state;       ///< in the new workflow
+  CaseStatus to_status = CaseStatus::kNew;
+  bool restart_clocks = false;
+  std::vector<Effect> effects;  ///< the new workflow's on_retype effects
+};
+
+/// The plan for a request in `state` of `from`, whose new type and category belong to `to`.
+/// A request still in `from`'s initial state (not yet registered) enters `to`'s initial state;
+/// one further on enters `to`'s entry state. A closed request (final state) keeps its workflow:
+/// only the record's type changes. A move that would strand data the new workflow cannot act
+/// on is a Conflict on field "type": a meeting scheduled or held (`has_meeting`) when `to` has
+/// no meeting actions.
+base::Result<RetypePlan> PlanRetype(const Workflow& from, const Workflow& to,
+                                    std::string_view state, bool has_meeting);
 
 }  // namespace tawasul::domain

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace tawasul::domain {
 namespace {
 
@@ -131,6 +133,103 @@ TEST(Workflow, CheckInputsNormalizesAndNamesTheField) {
   EXPECT_EQ(CheckInputs(a, {{"date", "2026-02-03"}, {"time", "10:00"}, {"place", "x"},
                             {"colour", "red"}}).error().field,
             "inputs.colour");
+}
+
+/// A meeting desk: new → awaiting (the head's inbox) → scheduled (schedule_meeting) → closed.
+Workflow Meetings() {
+  Workflow w;
+  w.name = "meetings";
+  w.initial = "new";
+  w.entry = "awaiting";
+  for (auto [n, s, f] : {std::tuple{"new", CaseStatus::kNew, false},
+                         std::tuple{"awaiting", CaseStatus::kDispatched, false},
+                         std::tuple{"scheduled", CaseStatus::kDispatched, false},
+                         std::tuple{"closed", CaseStatus::kClosed, true}}) {
+    WorkflowState st;
+    st.name = n;
+    st.status = s;
+    st.final = f;
+    w.states[n] = st;
+  }
+  WorkflowAction approve{"approve", {}, {"awaiting"}, "scheduled", {Role::kHead}, false,
+                         {In("date", InputType::kDate, true), In("time", InputType::kTime, true),
+                          In("place", InputType::kText, true)},
+                         {Eff(EffectKind::kScheduleMeeting)}};
+  w.actions = {approve};
+  Effect told = Eff(EffectKind::kNotify);
+  told.template_name = "retyped_meeting";
+  w.on_retype = {told};
+  return w;
+}
+
+TEST(Retype, ARequestUnderReviewEntersTheOtherWorkflowsEntryState) {
+  const Workflow from = ThreeLine();
+  const Workflow to = Meetings();
+  ASSERT_TRUE(ValidateWorkflow(to).ok());
+  auto plan = PlanRetype(from, to, "dispatched", false);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->move);
+  EXPECT_EQ(plan->to_state, "awaiting");
+  EXPECT_EQ(plan->to_status, CaseStatus::kDispatched);
+  EXPECT_FALSE(plan->restart_clocks);
+  ASSERT_EQ(plan->effects.size(), 1u);
+  EXPECT_EQ(plan->effects[0].template_name, "retyped_meeting");
+
+  // Into a workflow that names no entry: its initial state; clocks restart if it says so.
+  Workflow plain = ThreeLine();
+  plain.name = "plain";
+  plain.retype_restarts_clocks = true;
+  plan = PlanRetype(to, plain, "awaiting", false);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->to_state, "new");
+  EXPECT_TRUE(plan->restart_clocks);
+  EXPECT_TRUE(plan->effects.empty());
+}
+
+TEST(Retype, ARequestNotYetRegisteredStaysUnregistered) {
+  auto plan = PlanRetype(ThreeLine(), Meetings(), "new", false);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->move);
+  EXPECT_EQ(plan->to_state, "new");
+  EXPECT_EQ(plan->to_status, CaseStatus::kNew);
+}
+
+TEST(Retype, SameWorkflowClosedOrUnknownStateDoNotMove) {
+  EXPECT_FALSE(PlanRetype(ThreeLine(), ThreeLine(), "dispatched", false)->move);
+  EXPECT_FALSE(PlanRetype(ThreeLine(), Meetings(), "closed", false)->move);
+  EXPECT_FALSE(PlanRetype(ThreeLine(), Meetings(), "gone", false)->move);
+}
+
+TEST(Retype, AMeetingIsNotStrandedInAWorkflowWithoutMeetings) {
+  auto refused = PlanRetype(Meetings(), ThreeLine(), "scheduled", true);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, base::ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().field, "type");
+  EXPECT_NE(refused.error().message.find("meeting"), std::string::npos);
+  // Without a meeting it moves; into another meeting workflow a meeting may go along.
+  EXPECT_TRUE(PlanRetype(Meetings(), ThreeLine(), "awaiting", false)->move);
+  Workflow other = Meetings();
+  other.name = "other_meetings";
+  EXPECT_TRUE(PlanRetype(Meetings(), other, "scheduled", true)->move);
+}
+
+TEST(Retype, EntryAndOnRetypeAreValidated) {
+  Workflow w = Meetings();
+  w.entry = "nowhere";
+  EXPECT_EQ(ValidateWorkflow(w).error().field, "entry");
+  w.entry = "closed";
+  EXPECT_EQ(ValidateWorkflow(w).error().field, "entry");
+  w = Meetings();
+  w.on_retype.push_back(Eff(EffectKind::kRefer));
+  EXPECT_EQ(ValidateWorkflow(w).error().field, "on_retype");
+  w = Meetings();
+  Effect clock = Eff(EffectKind::kStopClock);
+  clock.clock = "lunch";
+  w.on_retype.push_back(clock);
+  EXPECT_EQ(ValidateWorkflow(w).error().field, "on_retype");
+  clock.clock = "first_response";
+  w.on_retype.back() = clock;
+  EXPECT_TRUE(ValidateWorkflow(w).ok());
 }
 
 }  // namespace

@@ -138,16 +138,37 @@ Response Api::CaseTimeline(Request& req, const app::Principal& who) {
   // Action events carry the workflow's names for the action and the states it moved between,
   // so every role (unit staff cannot read /workflows) reads them in its own language.
   const auto installation = services_->installation.Get();
-  const d::Workflow* wf = installation->FindWorkflow(workflow_name);
+  // Each action was taken in the workflow the request was in then: walking back from today's,
+  // a "moved" line (a retype at review: from = "workflow.state") names the one before it.
+  std::vector<std::string> in_workflow(events->size());
+  for (std::size_t i = events->size(); i-- > 0;) {
+    in_workflow[i] = workflow_name;
+    const d::TimelineEvent& e = (*events)[i];
+    if (e.kind == "moved") workflow_name = e.from.substr(0, e.from.find('.'));
+  }
+  const auto state_label = [&](const std::string& qualified, const char* state_key,
+                               const char* workflow_key, Json& j) {
+    const auto dot = qualified.find('.');
+    if (dot == std::string::npos) return;
+    const d::Workflow* w = installation->FindWorkflow(qualified.substr(0, dot));
+    if (w == nullptr) return;
+    j[workflow_key] = ToJson(w->label);
+    if (const d::WorkflowState* st = w->State(qualified.substr(dot + 1))) j[state_key] = ToJson(st->label);
+  };
   const auto names = services_->cases.ActorNames(*events);
   Json items = Json::array();
-  for (const d::TimelineEvent& e : *events) {
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const d::TimelineEvent& e = (*events)[i];
     Json j = ToJson(e);
     if (e.actor_id) j["actor_name"] = names.at(e.actor_id->value);
+    const d::Workflow* wf = installation->FindWorkflow(in_workflow[i]);
     if (e.kind == "action" && wf != nullptr) {
       if (const d::WorkflowAction* a = wf->Action(e.field)) j["action_label"] = ToJson(a->label);
       if (const d::WorkflowState* st = wf->State(e.from)) j["from_label"] = ToJson(st->label);
       if (const d::WorkflowState* st = wf->State(e.to)) j["to_label"] = ToJson(st->label);
+    } else if (e.kind == "moved") {
+      state_label(e.from, "from_label", "from_workflow_label", j);
+      state_label(e.to, "to_label", "to_workflow_label", j);
     }
     items.push_back(std::move(j));
   }

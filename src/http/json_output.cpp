@@ -209,6 +209,7 @@ Json EffectJson(const d::Effect& e) {
       break;
     case d::EffectKind::kFollowUp:
       j["type"] = e.follow_up_type ? Json(Name(*e.follow_up_type)) : Json(nullptr);
+      j["then"] = e.then;
       break;
     case d::EffectKind::kStartClock:
     case d::EffectKind::kStopClock:
@@ -244,11 +245,16 @@ Json ToJson(const d::Workflow& v) {
     j["effects"] = std::move(effects);
     actions.push_back(std::move(j));
   }
+  Json on_retype = Json::array();
+  for (const d::Effect& e : v.on_retype) on_retype.push_back(EffectJson(e));
   return Json{{"name", v.name},
               {"label", ToJson(v.label)},
               {"initial", v.initial},
+              {"entry", v.EntryState()},
               {"states", std::move(states)},
-              {"actions", std::move(actions)}};
+              {"actions", std::move(actions)},
+              {"on_retype", Json{{"clocks", v.retype_restarts_clocks ? "restart" : "keep"},
+                                 {"effects", std::move(on_retype)}}}};
 }
 
 Json ToJson(const d::Meeting& v) {

@@ -173,7 +173,7 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
               std::string(d::ToString(out.status)), "");
   InsertMessages(c, out.id, out.created_at, actor, nc.messages);
   for (const auto& n : nc.notes) {
-    AppendEvent(c, out.id, out.created_at, actor, n.kind, n.field, "", n.to, n.note);
+    AppendEvent(c, out.id, out.created_at, actor, n.kind, n.field, n.from, n.to, n.note);
   }
   WriteService(c, out.id, out.created_at, actor, nc.service);
   return out;

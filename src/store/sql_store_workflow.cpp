@@ -28,8 +28,10 @@ Result<d::Case> SqlStore::ApplyAction(const app::ActionWrite& w,
     auto after = WriteCaseUpdate(c, u, at);
     if (!after) return after;
 
-    AppendEvent(c, u.id, at, u.actor, "action", w.action, w.from_state, u.after.state,
-                w.inputs_text);
+    if (!w.action.empty()) {  // a retype's move has its own "moved" line (w.notes)
+      AppendEvent(c, u.id, at, u.actor, "action", w.action, w.from_state, u.after.state,
+                  w.inputs_text);
+    }
 
     InsertMessages(c, u.id, at, u.actor, w.messages);
     if (w.release_held &&
@@ -70,7 +72,7 @@ Result<d::Case> SqlStore::ApplyAction(const app::ActionWrite& w,
     }
 
     for (const app::TimelineNote& n : w.notes) {
-      AppendEvent(c, u.id, at, u.actor, n.kind, n.field, "", n.to, n.note);
+      AppendEvent(c, u.id, at, u.actor, n.kind, n.field, n.from, n.to, n.note);
     }
     return after;
   });

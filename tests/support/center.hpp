@@ -82,7 +82,9 @@ class Center {
   /// TryAct that must answer 200; remembers the new ETag and returns the parsed answer.
   ActionResult Act(const std::string& user, std::int64_t id, const std::string& action,
                    const Json& inputs = Json::object());
-  /// PATCH /cases/{id} with If-Match; must answer 200.
+  /// PATCH /cases/{id} with If-Match of the last ETag seen for the request.
+  HttpResponse TryPatch(const std::string& user, std::int64_t id, const Json& body);
+  /// TryPatch that must answer 200; remembers the new ETag.
   Json Patch(const std::string& user, std::int64_t id, const Json& body);
 
   /// Which of WorkflowInboxes() list request `id` for `user` (inboxes the role may not open

@@ -9,6 +9,7 @@ import * as wallboard from './wallboard';
 import * as audit from './audit';
 import * as timeline from './timeline';
 import * as files from './files';
+import * as retype from './retype';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -22,6 +23,7 @@ const parts = {
   audit,
   timeline,
   files,
+  retype,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;

@@ -5,6 +5,7 @@ import { fmt } from '../state';
 import { actionGroups, dueBadge, extrasOf, extrasSection, identityHidden } from './flow';
 import { caseAudit } from './case-audit';
 import { caseFiles } from './case-files';
+import { caseRetype } from './case-retype';
 import { timelineSection } from './timeline';
 
 type Dict = ReturnType<typeof t>;
@@ -54,6 +55,9 @@ export async function caseView(id: number): Promise<HTMLElement> {
   // Grouped by what they do (views/flow.ts): answer, next step, callback, meeting, duplicates
   // and jurisdiction, other; still exactly the actions the server listed.
   view.append(actionGroups(id, actions.items, etag, units.items));
+  // Review's typing: a new type may move the request into another flow (views/case-retype.ts).
+  const retype = caseRetype(c, etag, cats.items);
+  if (retype) view.append(retype);
   view.append(caseFiles(id));  // attachments, and their release to the unit (views/case-files.ts)
   view.append(timelineSection(id));
   view.append(caseAudit(id));  // messages and resend, the access log (views/case-audit.ts)

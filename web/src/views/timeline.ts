@@ -10,13 +10,15 @@ import { fmt } from '../state';
 interface Event {
   id: number; at: string; actor_id: number | null; actor_name?: string; kind: string; field: string; from: string; to: string; note: string;
   action_label?: Localized; from_label?: Localized; to_label?: Localized;
+  from_workflow_label?: Localized; to_workflow_label?: Localized;
 }
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 
 function describe(e: Event): string {
   const k = t().timeline.kinds;
-  const vars = { field: e.field, from: e.from, to: e.to, kind: e.kind, action: e.action_label ? localized(e.action_label) : e.field };
+  const vars = { field: e.field, from: e.from, to: e.to, kind: e.kind, action: e.action_label ? localized(e.action_label) : e.field,
+    flow: e.to_workflow_label ? localized(e.to_workflow_label) : e.to.split('.')[0] };
   const template = (k as Record<string, string>)[e.kind] ?? k.other;
   return fill(template, vars);
 }
@@ -31,7 +33,7 @@ function item(e: Event): HTMLElement {
   const li = h('li', { 'data-kind': e.kind, 'data-testid': 'timeline-event' },
     h('time', { datetime: e.at }, fmt(e.at)), ' ',
     h('strong', {}, describe(e)));
-  if (e.kind === 'action' && (e.from_label || e.to_label) && e.from !== e.to) {
+  if ((e.kind === 'action' || e.kind === 'moved') && (e.from_label || e.to_label) && e.from !== e.to) {
     li.append(' ', h('span', { class: 'hint' }, fill(d.moved, {
       from: e.from_label ? localized(e.from_label) : e.from, to: e.to_label ? localized(e.to_label) : e.to })));
   }
