@@ -451,20 +451,23 @@ Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::st
     return out;
   };
   auto forbid = [] { return Error{ErrorCode::kForbidden, "This inbox is not for your role", {}}; };
+  const auto may = [&](dom::Permission p) { return dom::Allows(role, p); };
   if (name == "mine") {
     f.created_by = who.user.id;
   } else if (name == "unit") {
-    if (role == dom::Role::kAnalyst) return forbid();
+    if (!may(dom::Permission::kInboxUnit)) return forbid();
     f.states = states_for("unit");
   } else if (name == "triage" || name == "callbacks") {
-    if (role == dom::Role::kUnitStaff || role == dom::Role::kAnalyst) return forbid();
+    if (!may(name == "triage" ? dom::Permission::kInboxTriage : dom::Permission::kInboxCallbacks)) {
+      return forbid();
+    }
     f.states = states_for(name);
   } else if (name == "review") {
     // Requests a citizen rated low (survey or call), until reopened or dismissed.
-    if (role == dom::Role::kUnitStaff || role == dom::Role::kAnalyst) return forbid();
+    if (!may(dom::Permission::kInboxReview)) return forbid();
     f.needs_review = true;
   } else if (name == "meetings") {
-    if (role != dom::Role::kHead && !IsStaffWithFullCaseAccess(role)) return forbid();
+    if (!may(dom::Permission::kInboxMeetings)) return forbid();
     f.states = states_for("meetings");
   } else {
     return base::NotFound("No such inbox: use triage, unit, callbacks, meetings, review or mine");

@@ -13,7 +13,7 @@ namespace dom = tawasul::domain;
 namespace {
 
 Status RequireAdmin(const Principal& who) {
-  if (who.user.role != dom::Role::kAdmin) {
+  if (!May(who, dom::Permission::kAdminister)) {
     return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
   }
   return base::Ok{};

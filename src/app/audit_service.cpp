@@ -20,7 +20,7 @@ base::Error Forbidden(std::string message) {
 bool MayReadAccessLog(dom::Role r) {
   // Oversight roles only: the log tells who looks at whom, which agents and dispatchers need
   // not know about each other, and unit staff and analysts never see identities at all.
-  return r == dom::Role::kSupervisor || r == dom::Role::kHead || r == dom::Role::kAdmin;
+  return dom::Allows(r, dom::Permission::kReadAccessLog);
 }
 
 AuditService::AuditService(Store& store, CaseService& cases, const base::Clock& clock)
@@ -69,7 +69,7 @@ Result<AccessLogPage> AuditService::Page(const Store::IdentityAccessQuery& q) {
 
 Result<dom::OutboxMessage> AuditService::Resend(const Principal& who, dom::MessageId id) {
   // Unit staff work on anonymized referrals: a message carries the citizen's phone or address.
-  if (!IsStaffWithFullCaseAccess(who.user.role)) {
+  if (!May(who, dom::Permission::kResendMessages)) {
     return Forbidden("This role cannot resend messages");
   }
   auto m = store_.GetMessage(id);

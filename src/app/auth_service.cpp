@@ -118,7 +118,7 @@ Status AuthService::Logout(const std::string& token) {
 
 Result<std::string> AuthService::CreateApiToken(const Principal& who, domain::UserId for_user,
                                                 const std::string& name) {
-  if (who.user.role != domain::Role::kAdmin) {
+  if (!May(who, domain::Permission::kAdminister)) {
     return Error{ErrorCode::kForbidden, "Only an administrator may create API tokens", {}};
   }
   if (!store_.GetUser(for_user)) return base::Invalid("user_id", "no such user");

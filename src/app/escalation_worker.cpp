@@ -51,7 +51,14 @@ EscalationWorker::EscalationWorker(Store& store, SlaStore& sla_store, const base
       sla_store_(sla_store),
       clock_(clock),
       installation_(installation),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      loop_(options_.poll_interval,
+            [this] {
+              RunOnce();
+              return false;
+            },
+            // A store fault (e.g. PostgreSQL restarting): the clocks stay due; try next round.
+            [this](const std::string& e) { Log(true, "sla: round failed: " + e); }) {}
 
 EscalationWorker::~EscalationWorker() { Stop(); }
 
@@ -175,34 +182,9 @@ std::vector<d::OutboxMessage> EscalationWorker::BreachMessages(const Installatio
   return out;
 }
 
-void EscalationWorker::Start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        RunOnce();
-      } catch (const std::exception& e) {
-        // A store fault (e.g. PostgreSQL restarting): the clocks stay due; try next round.
-        Log(true, std::string("sla: round failed: ") + e.what());
-      }
-      lock.lock();
-      cv_.wait_for(lock, options_.poll_interval, [&] { return stopping_; });
-    }
-  });
-}
+void EscalationWorker::Start() { loop_.Start(); }
 
-void EscalationWorker::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void EscalationWorker::Stop() { loop_.Stop(); }
 
 void EscalationWorker::Log(bool error, const std::string& line) const {
   if (options_.log) options_.log(error, line);

@@ -1,16 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "app/installation.hpp"
 #include "app/sla_store.hpp"
 #include "app/store.hpp"
+#include "base/periodic_worker.hpp"
 #include "base/time.hpp"
 
 namespace tawasul::app {
@@ -66,10 +64,7 @@ class EscalationWorker {
   InstallationRef& installation_;
   EscalationWorkerOptions options_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  base::PeriodicWorker loop_;  ///< last: stopped before the members its rounds use go
 };
 
 }  // namespace tawasul::app

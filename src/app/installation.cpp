@@ -1,6 +1,6 @@
 #include "app/installation.hpp"
 
-#include <toml++/toml.h>
+#include "app/toml_reader.hpp"
 
 #include <sstream>
 
@@ -17,31 +17,10 @@ std::string Where(const std::string& file, const toml::source_region& r) {
   return file + ":" + std::to_string(r.begin.line) + ": ";
 }
 
+using toml_read::Strings;
+
 base::Error LoadError(const std::string& file, const toml::node* node, const std::string& what) {
-  const int line = node != nullptr ? static_cast<int>(node->source().begin.line) : 1;
-  return base::Invalid("workflow", file + ":" + std::to_string(line) + ": " + what);
-}
-
-template <class View>
-dom::LocalizedName Label(View n) {
-  dom::LocalizedName l;
-  if (auto* t = n.as_table()) {
-    l.ar = (*t)["ar"].value_or(std::string());
-    l.fa = (*t)["fa"].value_or(std::string());
-    l.en = (*t)["en"].value_or(std::string());
-  }
-  return l;
-}
-
-template <class View>
-std::vector<std::string> Strings(View n) {
-  std::vector<std::string> out;
-  if (auto* a = n.as_array()) {
-    for (const auto& e : *a) {
-      if (auto s = e.template value<std::string>()) out.push_back(*s);
-    }
-  }
-  return out;
+  return toml_read::Reader(file, "workflow").Err(node, what);
 }
 
 std::vector<std::string> Split(const std::string& s, char sep) {
@@ -132,7 +111,7 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
   }
   d::Workflow w;
   w.name = root["name"].value_or(std::string());
-  w.label = Label(root["label"]);
+  w.label = toml_read::Localized(root["label"]);
   w.initial = root["initial"].value_or(std::string());
   if (w.name.empty()) return LoadError(file, &root, "`name` is missing");
   std::map<std::string, int> lines;  // "states.X" / "actions.X" → line, for validation errors
@@ -148,7 +127,7 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
         return LoadError(file, &node, "state \"" + st.name + "\": unknown status \"" + status + "\"");
       }
       st.status = *parsed;
-      st.label = Label((*t)["label"]);
+      st.label = toml_read::Localized((*t)["label"]);
       st.inbox = (*t)["inbox"].value_or(std::string());
       st.final = (*t)["final"].value_or(false);
       lines["states." + st.name] = static_cast<int>(node.source().begin.line);
@@ -163,7 +142,7 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
       if (t == nullptr) return LoadError(file, &node, "each [[actions]] must be a table");
       d::WorkflowAction a;
       a.name = (*t)["name"].value_or(std::string());
-      a.label = Label((*t)["label"]);
+      a.label = toml_read::Localized((*t)["label"]);
       a.from = Strings((*t)["from"]);
       if (auto one = (*t)["from"].value<std::string>()) a.from = {*one};
       a.to = (*t)["to"].value_or(std::string());

@@ -25,7 +25,7 @@ constexpr const char* kLanguages[] = {"ar", "fa", "en"};
 constexpr std::size_t kMaxTemplateChars = 4000;
 
 Status RequireAdmin(const Principal& who) {
-  if (who.user.role != dom::Role::kAdmin) {
+  if (!May(who, dom::Permission::kAdminister)) {
     return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
   }
   return base::Ok{};
@@ -419,7 +419,15 @@ InstallationWatcher::InstallationWatcher(Store& store, InstallationRef& installa
       installation_(installation),
       interval_(interval),
       log_error_(std::move(log_error)),
-      seen_(RevisionOf(store)) {}
+      seen_(RevisionOf(store)),
+      loop_(interval_,
+            [this] {
+              Poll();
+              return false;
+            },
+            [this](const std::string& e) {
+              if (log_error_) log_error_("installation watch: " + e);
+            }) {}
 
 InstallationWatcher::~InstallationWatcher() { Stop(); }
 
@@ -438,29 +446,8 @@ bool InstallationWatcher::Poll() {
   return true;
 }
 
-void InstallationWatcher::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        Poll();
-      } catch (const std::exception& e) {
-        if (log_error_) log_error_(std::string("installation watch: ") + e.what());
-      }
-      lock.lock();
-      cv_.wait_for(lock, interval_, [this] { return stopping_; });
-    }
-  });
-}
+void InstallationWatcher::Start() { loop_.Start(); }
 
-void InstallationWatcher::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void InstallationWatcher::Stop() { loop_.Stop(); }
 
 }  // namespace tawasul::app

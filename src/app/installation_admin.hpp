@@ -14,6 +14,7 @@
 #include "app/installation.hpp"
 #include "app/principal.hpp"
 #include "app/store.hpp"
+#include "base/periodic_worker.hpp"
 #include "base/result.hpp"
 
 namespace tawasul::app {
@@ -161,10 +162,7 @@ class InstallationWatcher {
   std::chrono::milliseconds interval_;
   std::function<void(const std::string&)> log_error_;
   std::string seen_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  base::PeriodicWorker loop_;  ///< last: stopped before the members its rounds use go
 };
 
 }  // namespace tawasul::app

@@ -63,7 +63,7 @@ Error Invalid(WorkflowRejection& why, int line, const std::string& problem) {
 }  // namespace
 
 Result<std::vector<WorkflowView>> InstallationAdmin::Workflows(const Principal& who) {
-  if (who.user.role != d::Role::kAdmin) {
+  if (!May(who, d::Permission::kAdminister)) {
     return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
   }
   auto inst = installation_.Get();
@@ -95,7 +95,7 @@ Result<WorkflowView> InstallationAdmin::PutWorkflow(const Principal& who, const 
                                                     const std::string& source,
                                                     WorkflowRejection& why) {
   why = {};
-  if (who.user.role != d::Role::kAdmin) {
+  if (!May(who, d::Permission::kAdminister)) {
     return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
   }
   if (!ValidCode(code)) return base::Invalid("code", "must be 1 to 64 of a-z, 0-9 and _");

@@ -14,7 +14,12 @@ OutboxWorker::OutboxWorker(Store& store, const base::Clock& clock, InstallationR
       installation_(installation),
       signer_(signer),
       senders_(std::move(senders)),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      loop_(options_.poll_interval,
+            // Again at once while rounds come back full: more may be due.
+            [this] { return RunOnce() >= options_.batch; },
+            // A store fault (e.g. PostgreSQL restarting): wait a round and try again.
+            [this](const std::string& e) { Log(true, "outbox: round failed: " + e); }) {
   for (const auto& [channel, sender] : senders_) {
     if (sender != nullptr) channels_.push_back(channel);
   }
@@ -100,44 +105,12 @@ void OutboxWorker::Deliver(const ClaimedMessage& claim) {
 }
 
 void OutboxWorker::Start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable() || channels_.empty()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      int claimed = 0;
-      try {
-        claimed = RunOnce();
-      } catch (const std::exception& e) {
-        // A store fault (e.g. PostgreSQL restarting): wait a round and try again.
-        Log(true, std::string("outbox: round failed: ") + e.what());
-      }
-      lock.lock();
-      if (claimed >= options_.batch) continue;  // more may be due: no wait
-      cv_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || woken_; });
-      woken_ = false;
-    }
-  });
+  if (!channels_.empty()) loop_.Start();
 }
 
-void OutboxWorker::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void OutboxWorker::Stop() { loop_.Stop(); }
 
-void OutboxWorker::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void OutboxWorker::Wake() { loop_.Wake(); }
 
 void OutboxWorker::Log(bool error, const std::string& line) const {
   if (options_.log) options_.log(error, line);

@@ -14,6 +14,7 @@
 #include "app/installation.hpp"
 #include "app/outbox.hpp"
 #include "app/store.hpp"
+#include "base/periodic_worker.hpp"
 #include "base/time.hpp"
 
 namespace tawasul::app {
@@ -74,11 +75,7 @@ class OutboxWorker {
   std::vector<std::string> channels_;
   OutboxWorkerOptions options_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  base::PeriodicWorker loop_;  ///< last: stopped before the members its rounds use go
 };
 
 }  // namespace tawasul::app

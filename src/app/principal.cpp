@@ -1,40 +1,21 @@
 #include "app/principal.hpp"
 
+#include "domain/permissions.hpp"
+
 namespace tawasul::app {
 
+using domain::Permission;
 using domain::Role;
 
-bool IsStaffWithFullCaseAccess(Role r) {
-  switch (r) {
-    case Role::kDispatcher:
-    case Role::kHead:
-    case Role::kSupervisor:
-    case Role::kAdmin:
-      return true;
-    case Role::kAgent:
-    case Role::kUnitStaff:
-    case Role::kAnalyst:
-      return false;
-  }
-  return false;
-}
+bool IsStaffWithFullCaseAccess(Role r) { return domain::Allows(r, Permission::kAllCases); }
 
 bool CanSeeRequesterIdentity(Role r) {
-  switch (r) {
-    case Role::kAgent:
-    case Role::kDispatcher:
-    case Role::kHead:
-    case Role::kSupervisor:
-    case Role::kAdmin:
-      return true;
-    case Role::kUnitStaff:  // referrals reach units anonymized
-    case Role::kAnalyst:    // statistics need no identities
-      return false;
-  }
-  return false;
+  return domain::Allows(r, Permission::kSeeRequesterIdentity);
 }
 
-bool CanWriteCases(Role r) { return r != Role::kAnalyst; }
+bool CanWriteCases(Role r) { return domain::Allows(r, Permission::kWriteCases); }
+
+bool May(const Principal& who, Permission p) { return domain::Allows(who.user.role, p); }
 
 bool MaySeeCase(const Principal& who, const std::optional<domain::UnitId>& unit_id) {
   return who.user.role != Role::kUnitStaff || unit_id == who.user.unit_id;

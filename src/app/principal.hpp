@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "domain/model.hpp"
+#include "domain/permissions.hpp"
 
 namespace tawasul::app {
 
@@ -12,10 +13,12 @@ struct Principal {
   domain::TokenKind via = domain::TokenKind::kSession;
 };
 
-/// Role checks used across the use cases.
-bool IsStaffWithFullCaseAccess(domain::Role r);  ///< dispatcher, head, supervisor, admin
-bool CanSeeRequesterIdentity(domain::Role r);    ///< everyone but unit_staff and analyst
-bool CanWriteCases(domain::Role r);              ///< everyone but analyst
+/// Role checks used across the use cases: the domain's permissions table (domain/permissions).
+bool IsStaffWithFullCaseAccess(domain::Role r);  ///< cases.all
+bool CanSeeRequesterIdentity(domain::Role r);    ///< requesters.identity
+bool CanWriteCases(domain::Role r);              ///< cases.write
+/// Whether `who`'s role holds `p`.
+bool May(const Principal& who, domain::Permission p);
 /// Whether `who` may see a request now referred to `unit_id` (unit staff: only their unit's).
 /// The one rule behind CaseService::Visible and the live feed.
 bool MaySeeCase(const Principal& who, const std::optional<domain::UnitId>& unit_id);

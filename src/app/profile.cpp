@@ -1,6 +1,6 @@
 #include "app/profile.hpp"
 
-#include <toml++/toml.h>
+#include "app/toml_reader.hpp"
 
 #include <set>
 
@@ -15,31 +15,9 @@ namespace {
 
 namespace dom = tawasul::domain;
 
-/// Reading helpers that remember where they are, so every error names FILE:LINE.
-struct Reader {
-  std::string file;
-
-  base::Error Err(const toml::node* n, const std::string& what) const {
-    const int line = n != nullptr ? static_cast<int>(n->source().begin.line) : 1;
-    return base::Invalid("profile", file + ":" + std::to_string(line) + ": " + what);
-  }
-};
-
-template <class View>
-dom::LocalizedName Name(View n) {
-  dom::LocalizedName l;
-  if (auto* t = n.as_table()) {
-    l.ar = (*t)["ar"].value_or(std::string());
-    l.fa = (*t)["fa"].value_or(std::string());
-    l.en = (*t)["en"].value_or(std::string());
-  }
-  return l;
-}
-
-template <class View>
-std::string Str(View n) {
-  return n.value_or(std::string());
-}
+using toml_read::Localized;
+using toml_read::Reader;
+using toml_read::Str;
 
 }  // namespace
 
@@ -84,7 +62,7 @@ base::Result<Profile> ParseProfile(
   }
   if (s.languages.empty()) return r.Err(&root, "`languages` is missing");
   s.sms_sender = Str(root["sms_sender"]);
-  s.center_name = Name(root["center_name"]);
+  s.center_name = Localized(root["center_name"]);
   s.default_workflow = root["default_workflow"].value_or(std::string("basic"));
   if (s.default_workflow != "basic" && !p.workflows.count(s.default_workflow)) {
     return r.Err(root.get("default_workflow"),
@@ -114,7 +92,7 @@ base::Result<Profile> ParseProfile(
       if (t == nullptr) return r.Err(&n, "[[units]] must be tables");
       Profile::UnitSeed u;
       u.unit.code = Str((*t)["code"]);
-      u.unit.name = Name((*t)["name"]);
+      u.unit.name = Localized((*t)["name"]);
       u.parent = Str((*t)["parent"]);
       const std::string kind = (*t)["kind"].value_or(std::string("department"));
       auto k = dom::ParseUnitKind(kind);
@@ -133,7 +111,7 @@ base::Result<Profile> ParseProfile(
       if (t == nullptr) return r.Err(&n, "[[categories]] must be tables");
       Profile::CategorySeed c;
       c.category.code = Str((*t)["code"]);
-      c.category.name = Name((*t)["name"]);
+      c.category.name = Localized((*t)["name"]);
       c.category.workflow = Str((*t)["workflow"]);
       c.parent = Str((*t)["parent"]);
       c.default_unit = Str((*t)["default_unit"]);
@@ -158,7 +136,7 @@ base::Result<Profile> ParseProfile(
       if (t == nullptr) return r.Err(&n, "[[sites]] must be tables");
       d::Site site;
       site.code = Str((*t)["code"]);
-      site.name = Name((*t)["name"]);
+      site.name = Localized((*t)["name"]);
       const std::string kind = (*t)["kind"].value_or(std::string("mosque"));
       auto k = dom::ParseSiteKind(kind);
       if (!k) return r.Err(&n, "site \"" + site.code + "\": unknown kind \"" + kind + "\"");

@@ -143,20 +143,7 @@ ReportService::ReportService(Store& store, ReportStore& reports, InstallationRef
                              const base::Clock& clock)
     : store_(store), reports_(reports), installation_(installation), clock_(clock) {}
 
-bool ReportService::MayRead(d::Role role) {
-  switch (role) {
-    case d::Role::kAnalyst:
-    case d::Role::kSupervisor:
-    case d::Role::kAdmin:
-    case d::Role::kHead:
-      return true;
-    case d::Role::kAgent:
-    case d::Role::kDispatcher:
-    case d::Role::kUnitStaff:
-      return false;
-  }
-  return false;
-}
+bool ReportService::MayRead(d::Role role) { return d::Allows(role, d::Permission::kReadReports); }
 
 base::Result<d::TimeZone> ReportService::Zone() const {
   const auto inst = installation_.Get();
@@ -293,20 +280,7 @@ base::Status ReportService::ValidateTag(const std::string& tag) {
 
 namespace {
 
-bool MayTag(d::Role role) {
-  switch (role) {
-    case d::Role::kDispatcher:
-    case d::Role::kSupervisor:
-    case d::Role::kHead:
-    case d::Role::kAdmin:
-      return true;
-    case d::Role::kAgent:
-    case d::Role::kUnitStaff:
-    case d::Role::kAnalyst:
-      return false;
-  }
-  return false;
-}
+bool MayTag(d::Role role) { return d::Allows(role, d::Permission::kTagCases); }
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 #include "app/sla_config.hpp"
 
-#include <toml++/toml.h>
+#include "app/toml_reader.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -14,34 +14,8 @@ namespace dom = tawasul::domain;
 constexpr const char* kWeekdays[7] = {"sunday",   "monday", "tuesday", "wednesday",
                                       "thursday", "friday", "saturday"};
 
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  base::Error Err(const toml::node* n, const std::string& what) const {
-    return ErrAt(n != nullptr ? static_cast<int>(n->source().begin.line) : 1, what);
-  }
-  base::Error ErrAt(int line, const std::string& what) const {
-    return base::Invalid("profile", file_ + ":" + std::to_string(line) + ": " + what);
-  }
-
-  /// Keys outside `known` are typos that would silently change nothing: refuse them.
-  base::Status OnlyKeys(const toml::table& t, std::initializer_list<const char*> known,
-                        const std::string& where) const {
-    for (const auto& [k, v] : t) {
-      const std::string key(k.str());
-      if (std::none_of(known.begin(), known.end(), [&](const char* s) { return key == s; })) {
-        return Err(&v, where + ": unknown key \"" + key + "\"");
-      }
-    }
-    return base::Ok{};
-  }
-
- private:
-  std::string file_;
-};
-
-int Line(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+using toml_read::Line;
+using toml_read::Reader;
 
 /// "HH:MM" → minutes since midnight (24:00 allowed).
 std::optional<minutes> ParseClockTime(std::string_view s) {

@@ -204,7 +204,7 @@ Result<CallRatingOutcome> SurveyService::RateCall(const Principal& who,
 }
 
 Status SurveyService::DismissReview(const Principal& who, d::CaseId id, const std::string& note) {
-  if (!IsStaffWithFullCaseAccess(who.user.role)) {
+  if (!May(who, d::Permission::kDismissReviews)) {
     return Error{ErrorCode::kForbidden, "Only dispatchers and supervisors act on reviews", {}};
   }
   if (!store_.GetCase(id)) return base::NotFound("No such request");

@@ -32,18 +32,7 @@ WallboardService::WallboardService(Store& store, InstallationRef& installation,
     : store_(store), installation_(installation), clock_(clock) {}
 
 bool WallboardService::MayRead(d::Role role) {
-  switch (role) {
-    case d::Role::kSupervisor:
-    case d::Role::kHead:
-    case d::Role::kAdmin:
-    case d::Role::kDispatcher:
-      return true;
-    case d::Role::kAgent:
-    case d::Role::kUnitStaff:
-    case d::Role::kAnalyst:
-      return false;
-  }
-  return false;
+  return d::Allows(role, d::Permission::kReadWallboard);
 }
 
 base::Result<Wallboard> WallboardService::Read(const Principal& who) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 
+#include "domain/permissions.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -12,6 +13,18 @@
 namespace tawasul::http {
 
 namespace {
+
+/// The signed-in user as they read themselves: with what their role may do, from the domain's
+/// permissions table, so the web app shows only what it may and keeps no copy of the rules.
+Json MeJson(const domain::User& u) {
+  Json j = ToJson(u);
+  Json permissions = Json::array();
+  for (const domain::Permission p : domain::PermissionsOf(u.role)) {
+    permissions.push_back(std::string(domain::ToString(p)));
+  }
+  j["permissions"] = std::move(permissions);
+  return j;
+}
 
 constexpr const char* kSessionCookie = "tawasul_session";
 
@@ -367,7 +380,7 @@ Response Api::Login(Request& req) {
           .count();
   Response res = JsonResponse(200, Json{{"token", out->token},
                                         {"expires_at", base::FormatRfc3339(out->expires_at)},
-                                        {"user", ToJson(out->user)}});
+                                        {"user", MeJson(out->user)}});
   res.headers.emplace_back("Set-Cookie",
                            SessionCookie(out->token, std::max<std::int64_t>(max_age, 0)));
   return res;
@@ -386,7 +399,7 @@ Response Api::Logout(Request& req) {
 }
 
 Response Api::Me(Request&, const app::Principal& who) {
-  return JsonResponse(200, ToJson(who.user));
+  return JsonResponse(200, MeJson(who.user));
 }
 
 // Self-service: the user's own preferences, whatever their role.
@@ -397,7 +410,7 @@ Response Api::PatchMe(Request& req, const app::Principal& who) {
   if (!in) return BadRequest(in.error());
   auto saved = services_->auth.SetOwnPreferences(who, {in->language, in->calendar, in->digits});
   if (!saved) return ErrorResponse(saved.error());
-  return JsonResponse(200, ToJson(*saved));
+  return JsonResponse(200, MeJson(*saved));
 }
 
 // Self-service password change; the caller's own session survives, the others end.

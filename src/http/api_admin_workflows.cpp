@@ -103,7 +103,7 @@ Response Api::PutAdminWorkflow(Request& req, const app::Principal& who) {
 
 Response Api::PutSurveySettings(Request& req, const app::Principal& who) {
   // The role first: other roles get 403 whatever they send.
-  if (who.user.role != domain::Role::kAdmin) return Problem(403, "Only an administrator may do this");
+  if (!app::May(who, domain::Permission::kAdminister)) return Problem(403, "Only an administrator may do this");
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseSurvey(*body);

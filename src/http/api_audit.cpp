@@ -50,7 +50,7 @@ Json AccessLogJson(const app::AccessLogPage& page) {
 }  // namespace
 
 Response Api::AdminAudit(Request& req, const app::Principal& who) {
-  if (who.user.role != domain::Role::kAdmin) {
+  if (!app::May(who, domain::Permission::kAdminister)) {
     return Problem(403, "Only an administrator may read the audit trail");
   }
   std::optional<std::int64_t> cursor;

@@ -142,7 +142,7 @@ Response Api::GetInstallation(Request&, const app::Principal&) {
 
 Response Api::ListWorkflows(Request&, const app::Principal& who) {
   // Read-only; the workflows change only when a profile is loaded (tawasul demo / load).
-  if (who.user.role != d::Role::kAdmin) {
+  if (!app::May(who, d::Permission::kAdminister)) {
     return Problem(403, "Only an administrator may read the workflows");
   }
   const auto installation = services_->installation.Get();
