@@ -5,10 +5,11 @@
 #include <filesystem>
 
 #include "app/installation.hpp"
+#include "adapters/libmagic_sniffer.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/profile.hpp"
 #include "app/services.hpp"
-#include "app/sodium_crypto.hpp"
+#include "adapters/sodium_crypto.hpp"
 #include "store/open_store.hpp"
 
 namespace tawasul::app {
@@ -174,7 +175,7 @@ class ActionServiceTest : public ::testing::Test {
     store_ = store::OpenStore("sqlite:" + (dir_ / "t.db").string(), clock_);
     store_->Migrate();
     settings_.country = "OM";
-    sniffer_ = MakeLibmagicSniffer();
+    sniffer_ = adapters::MakeLibmagicSniffer();
     admin_ = std::make_unique<AdminService>(*store_, crypto_, inst_);
     cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_, inst_);
     actions_ = std::make_unique<ActionService>(*store_, *cases_, crypto_, clock_, inst_);
@@ -212,7 +213,7 @@ class ActionServiceTest : public ::testing::Test {
   base::FakeClock clock_{base::FromMicros(1'790'000'000'000'000)};
   Settings settings_;
   InstallationRef inst_{Installation::Make({}, {}, {})};
-  SodiumCrypto crypto_;
+  adapters::SodiumCrypto crypto_;
   std::filesystem::path dir_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<MediaSniffer> sniffer_;

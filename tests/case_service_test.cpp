@@ -5,6 +5,7 @@
 #include <deque>
 #include <filesystem>
 
+#include "adapters/libmagic_sniffer.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "domain/tracking_code.hpp"
@@ -41,7 +42,7 @@ class CaseServiceTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     store_ = store::OpenStore("sqlite:" + (dir_ / "t.db").string(), clock_);
     store_->Migrate();
-    sniffer_ = MakeLibmagicSniffer();
+    sniffer_ = adapters::MakeLibmagicSniffer();
     admin_ = std::make_unique<AdminService>(*store_, crypto_, installation_);
     cases_ = std::make_unique<CaseService>(*store_, crypto_, *sniffer_, clock_, settings_,
                                            installation_);

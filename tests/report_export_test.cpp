@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "adapters/xlsx_writer.hpp"
 #include "app/export_table.hpp"
 
 namespace tawasul::app {
@@ -49,7 +50,7 @@ std::string Unzip(const std::string& xlsx, const std::string& member) {
 }
 
 TEST(ReportExport, XlsxHoldsTheSameFiguresRightToLeft) {
-  const std::string xlsx = ToXlsx(Sample(true));
+  const std::string xlsx = adapters::ToXlsx(Sample(true));
   ASSERT_GT(xlsx.size(), 4u);
   EXPECT_EQ(xlsx.substr(0, 2), "PK");
   const std::string sheet = Unzip(xlsx, "xl/worksheets/sheet1.xml");
@@ -59,7 +60,7 @@ TEST(ReportExport, XlsxHoldsTheSameFiguresRightToLeft) {
   const std::string strings = Unzip(xlsx, "xl/sharedStrings.xml");
   EXPECT_NE(strings.find("المفتاح"), std::string::npos);
   EXPECT_NE(strings.find("<t>طرق, \"جسور\"</t>"), std::string::npos) << strings;
-  const std::string ltr = Unzip(ToXlsx(Sample(false)), "xl/worksheets/sheet1.xml");
+  const std::string ltr = Unzip(adapters::ToXlsx(Sample(false)), "xl/worksheets/sheet1.xml");
   EXPECT_EQ(ltr.find("rightToLeft"), std::string::npos);
 }
 

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/report_signer.hpp"
 #include "app/delivery_service.hpp"
 #include "app/installation.hpp"
 #include "app/outbox_worker.hpp"
@@ -394,7 +395,7 @@ class OutboxWorkerContract : public OutboxContract<Engine> {
   }
 
   app::InstallationRef installation_ = MakeInstallation();
-  app::ReportSigner signer_{"test-key"};
+  adapters::SodiumReportSigner signer_{"test-key"};
 };
 
 TYPED_TEST_SUITE(OutboxWorkerContract, Engines, EngineNames);

@@ -10,21 +10,14 @@
 namespace tawasul::app {
 
 /// Signs the delivery-report URL of each message, so nobody who lacks the installation's key
-/// can forge a report. The token is per message (HMAC-SHA-256 of its id, 128 bits in hex): a
-/// URL seen in a gateway's log vouches for that one message only.
+/// can forge a report. The token is per message: a URL seen in a gateway's log vouches for that
+/// one message only. A port: the adapter is adapters::SodiumReportSigner (HMAC-SHA-256).
 class ReportSigner {
  public:
-  /// `key`: the installation's secret (see LoadKey); any length.
-  explicit ReportSigner(const std::string& key);
-  /// The installation's key, made on first use and shared by every node through the store.
-  static std::string LoadKey(Store& store);
-
-  std::string Token(d::MessageId id) const;
+  virtual ~ReportSigner() = default;
+  virtual std::string Token(d::MessageId id) const = 0;
   /// Constant-time comparison with the token of `id`.
-  bool Verify(d::MessageId id, std::string_view token) const;
-
- private:
-  unsigned char key_[32];
+  virtual bool Verify(d::MessageId id, std::string_view token) const = 0;
 };
 
 /// Delivery reports coming back from gateways (the public hook routes).

@@ -22,8 +22,9 @@ struct ExportTable {
 /// quote so a spreadsheet does not run them.
 std::string ToCsv(const ExportTable& table);
 
-/// An XLSX workbook (libxlsxwriter) with one sheet, right-to-left when asked; numbers are
-/// numbers. Throws std::runtime_error when the library fails (a fault, not an input error).
-std::string ToXlsx(const ExportTable& table);
+/// Writes an XLSX workbook with one sheet, right-to-left when asked; numbers are numbers. Throws
+/// std::runtime_error when the library fails (a fault, not an input error). A port: the adapter
+/// is adapters::ToXlsx (libxlsxwriter), wired by the binary.
+using XlsxWriter = std::string (*)(const ExportTable& table);
 
 }  // namespace tawasul::app

@@ -5,14 +5,12 @@
 
 namespace tawasul::app {
 
-/// Tells a file's media type from its bytes (never from what the client claims).
+/// Tells a file's media type from its bytes (never from what the client claims). The adapter:
+/// adapters/libmagic_sniffer.
 class MediaSniffer {
  public:
   virtual ~MediaSniffer() = default;
   virtual std::string Sniff(const std::string& content) = 0;
 };
-
-/// libmagic behind a mutex (a magic_t is not thread-safe).
-std::unique_ptr<MediaSniffer> MakeLibmagicSniffer();
 
 }  // namespace tawasul::app

@@ -1,5 +1,7 @@
 #include "cli/delivery_wiring.hpp"
 
+#include "adapters/report_signer.hpp"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -26,7 +28,8 @@ std::string OwnBaseUrl(const std::string& host, std::uint16_t port) {
 Delivery::Delivery(DeliveryConfig config, app::Store& store, const base::Clock& clock,
                    app::InstallationRef& installation)
     : config_(std::move(config)), store_(store), clock_(clock), installation_(installation) {
-  signer_ = std::make_unique<app::ReportSigner>(app::ReportSigner::LoadKey(store_));
+  signer_ = std::make_unique<adapters::SodiumReportSigner>(
+      adapters::SodiumReportSigner::LoadKey(store_));
   service_ = std::make_unique<app::DeliveryService>(store_, clock_, *signer_);
 }
 

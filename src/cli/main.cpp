@@ -9,11 +9,13 @@
 
 #include "app/admin_audit.hpp"
 #include "app/installation.hpp"
+#include "adapters/libmagic_sniffer.hpp"
+#include "adapters/sodium_crypto.hpp"
+#include "adapters/xlsx_writer.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "app/escalation_worker.hpp"
 #include "app/installation_admin.hpp"
-#include "app/sodium_crypto.hpp"
 #include "app/report_service.hpp"
 #include "app/survey_service.hpp"
 #include "cli/config.hpp"
@@ -32,7 +34,7 @@ struct Wiring {
   explicit Wiring(const cli::Config& config)
       : config(config),
         store(store::OpenStore(config.store_url)),
-        sniffer(app::MakeLibmagicSniffer()),
+        sniffer(adapters::MakeLibmagicSniffer()),
         installation(app::Installation::Make({}, {}, {})),
         auth(*store, crypto, clock, this->config.settings),
         admin(*store, crypto, installation),
@@ -60,7 +62,7 @@ struct Wiring {
 
   cli::Config config;
   base::SystemClock clock;
-  app::SodiumCrypto crypto;
+  adapters::SodiumCrypto crypto;
   std::unique_ptr<app::Store> store;
   std::unique_ptr<app::MediaSniffer> sniffer;
   app::InstallationRef installation;
@@ -243,6 +245,7 @@ int main(int argc, char** argv) {
                               &delivery.service()};
       services.surveys = &w.surveys;
       services.reports = &w.reports;
+      services.xlsx = &adapters::ToXlsx;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
           *w.store, *w.store, w.clock, w.installation,

@@ -75,7 +75,7 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
     if (!by) row("total", Header(lang, "الإجمالي", "جمع کل", "Total"), t);
     for (const auto& r : report->rows) row(r.key, r.label, r.figures);
     return Download(std::move(table), *p.format, lang,
-                    by ? "sla-" + *req.Query("by") : std::string("sla"));
+                    by ? "sla-" + *req.Query("by") : std::string("sla"), services_->xlsx);
   }
   Json rows = Json::array();
   for (const auto& r : report->rows) {
@@ -116,7 +116,7 @@ Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
     };
     row("calls", Header(lang, "المكالمات", "تماس‌ها", "Calls"), s->calls);
     row("requests", Header(lang, "الطلبات", "درخواست‌ها", "Requests"), s->requests);
-    return Download(std::move(table), *p.format, lang, "satisfaction");
+    return Download(std::move(table), *p.format, lang, "satisfaction", services_->xlsx);
   }
   return JsonResponse(200,
                       Json{{"calls", RatingJson(s->calls)}, {"requests", RatingJson(s->requests)}});
@@ -143,7 +143,7 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
     for (const auto& cell : map->cells) {
       table.rows[static_cast<std::size_t>(cell.weekday - 1)].emplace_back(cell.count);
     }
-    return Download(std::move(table), *p.format, lang, "heatmap-" + name);
+    return Download(std::move(table), *p.format, lang, "heatmap-" + name, services_->xlsx);
   }
   Json cells = Json::array();
   for (const auto& c : map->cells) {
@@ -174,7 +174,7 @@ Response Api::ReportAgents(Request& req, const app::Principal& who) {
       table.rows.push_back({r.key, r.label, r.requests, r.contacts, r.guidance,
                             ShareCell(r.first_contact_resolution), ShareCell(r.satisfaction)});
     }
-    return Download(std::move(table), *p.format, lang, "agents");
+    return Download(std::move(table), *p.format, lang, "agents", services_->xlsx);
   }
   Json items = Json::array();
   for (const auto& r : *rows) {

@@ -39,8 +39,9 @@ std::optional<Response> ReadReportParams(const app::Principal& who, const Reques
                                          const std::function<void(QueryReader&)>& own = nullptr);
 /// A header in the reader's language.
 std::string Header(const std::string& language, const char* ar, const char* fa, const char* en);
-/// The table as a download: CSV (UTF-8 with BOM) or XLSX, right to left for Arabic and Persian.
+/// The table as a download: CSV (UTF-8 with BOM) or XLSX (written by `xlsx`; none wired: 503),
+/// right to left for Arabic and Persian.
 Response Download(app::ExportTable table, Format format, const std::string& language,
-                  const std::string& name);
+                  const std::string& name, app::XlsxWriter xlsx);
 
 }  // namespace tawasul::http::report_http

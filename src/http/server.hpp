@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/delivery_service.hpp"
+#include "app/export_table.hpp"
 #include "app/services.hpp"
 #include "app/survey_service.hpp"
 
@@ -52,6 +53,7 @@ struct Services {
   app::DeliveryService* delivery = nullptr;  ///< delivery reports; null: the hooks answer 503
   app::SurveyService* surveys = nullptr;     ///< surveys, call ratings, reviews; null: 503
   app::ReportService* reports = nullptr;     ///< reports; null: 503
+  app::XlsxWriter xlsx = nullptr;            ///< spreadsheet exports; null: XLSX answers 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

@@ -15,6 +15,7 @@
 
 #include "app/escalation_worker.hpp"
 #include "app/installation.hpp"
+#include "adapters/libmagic_sniffer.hpp"
 #include "app/media_sniffer.hpp"
 #include "app/profile.hpp"
 #include "app/services.hpp"
@@ -203,7 +204,7 @@ class ServiceCenter {
     return n;
   }
   void MakeServices() {
-    sniffer_ = app::MakeLibmagicSniffer();
+    sniffer_ = adapters::MakeLibmagicSniffer();
     admin_ = std::make_unique<app::AdminService>(*store_, crypto_, inst_);
     cases_ = std::make_unique<app::CaseService>(*store_, crypto_, *sniffer_, clock_, settings_, inst_);
     actions_ = std::make_unique<app::ActionService>(*store_, *cases_, crypto_, clock_, inst_);

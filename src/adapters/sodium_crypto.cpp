@@ -1,10 +1,10 @@
-#include "app/sodium_crypto.hpp"
+#include "adapters/sodium_crypto.hpp"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-namespace tawasul::app {
+namespace tawasul::adapters {
 
 SodiumCrypto::SodiumCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
@@ -50,4 +50,4 @@ std::string SodiumCrypto::HashToken(const std::string& token) {
   return hex;
 }
 
-}  // namespace tawasul::app
+}  // namespace tawasul::adapters

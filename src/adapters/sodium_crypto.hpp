@@ -2,10 +2,10 @@
 
 #include "app/services.hpp"
 
-namespace tawasul::app {
+namespace tawasul::adapters {
 
 /// Crypto on libsodium: CSPRNG, argon2id (interactive limits), keyed BLAKE2b for token lookup.
-class SodiumCrypto final : public Crypto {
+class SodiumCrypto final : public app::Crypto {
  public:
   SodiumCrypto();
   std::uint64_t Random64() override;
@@ -15,4 +15,4 @@ class SodiumCrypto final : public Crypto {
   std::string HashToken(const std::string& token) override;
 };
 
-}  // namespace tawasul::app
+}  // namespace tawasul::adapters

@@ -10,9 +10,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/export_table.hpp"
+#include "adapters/xlsx_writer.hpp"
 
-namespace tawasul::app {
+namespace tawasul::adapters {
 
 namespace {
 
@@ -35,7 +35,7 @@ void Check(lxw_error e, const char* what) {
 
 }  // namespace
 
-std::string ToXlsx(const ExportTable& table) {
+std::string ToXlsx(const app::ExportTable& table) {
   TempFile file;
   {
     std::string pattern = (std::filesystem::temp_directory_path() / "tawasul-xlsx-XXXXXX").string();
@@ -80,4 +80,4 @@ std::string ToXlsx(const ExportTable& table) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-}  // namespace tawasul::app
+}  // namespace tawasul::adapters

@@ -1,14 +1,14 @@
-#include "app/media_sniffer.hpp"
+#include "adapters/libmagic_sniffer.hpp"
 
 #include <magic.h>
 
 #include <mutex>
 #include <stdexcept>
 
-namespace tawasul::app {
+namespace tawasul::adapters {
 namespace {
 
-class LibmagicSniffer final : public MediaSniffer {
+class LibmagicSniffer final : public app::MediaSniffer {
  public:
   LibmagicSniffer() : cookie_(magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) {
     if (cookie_ == nullptr || magic_load(cookie_, nullptr) != 0) {
@@ -32,6 +32,6 @@ class LibmagicSniffer final : public MediaSniffer {
 
 }  // namespace
 
-std::unique_ptr<MediaSniffer> MakeLibmagicSniffer() { return std::make_unique<LibmagicSniffer>(); }
+std::unique_ptr<app::MediaSniffer> MakeLibmagicSniffer() { return std::make_unique<LibmagicSniffer>(); }
 
-}  // namespace tawasul::app
+}  // namespace tawasul::adapters
