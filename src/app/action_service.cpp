@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "app/services.hpp"
+#include "domain/action_plan.hpp"
 #include "app/survey_service.hpp"
 #include "domain/calendar.hpp"
 #include "domain/template_text.hpp"
@@ -16,12 +17,6 @@ namespace dom = tawasul::domain;
 namespace {
 
 constexpr int kTrackingCodeDraws = 8;
-
-std::optional<std::int64_t> ParseId(const dom::ActionInputs& in, const char* name) {
-  auto it = in.find(name);
-  if (it == in.end()) return std::nullopt;
-  return std::stoll(it->second);  // CheckInputs has made it digits only, ≤ 18 of them
-}
 
 std::string Get(const dom::ActionInputs& in, const char* name) {
   auto it = in.find(name);
@@ -50,32 +45,6 @@ std::string DateForCenter(const std::string& iso, const std::string& calendar) {
   char out[16];
   std::snprintf(out, sizeof out, "%04d/%02d/%02d", d.year, d.month, d.day);
   return out;
-}
-
-/// The action `name` of a follow-up's workflow `fw`, taken on it at creation: it must start
-/// from the workflow's entry state and do only what a new request can (refer, notify, clocks).
-Result<const dom::WorkflowAction*> FollowUpThen(const dom::Workflow& fw, const std::string& name) {
-  const dom::WorkflowAction* a = fw.Action(name);
-  const std::string& entry = fw.EntryState();
-  const auto conflict = [&](const std::string& why) {
-    return Error{ErrorCode::kConflict,
-                 "The follow-up's workflow \"" + fw.name + "\" " + why +
-                     "; the profile's follow_up `then` must name an action from its entry state "
-                     "that refers, notifies or moves clocks",
-                 "action"};
-  };
-  if (a == nullptr) return conflict("has no action \"" + name + "\"");
-  const bool from_entry = std::any_of(a->from.begin(), a->from.end(), [&](const std::string& f) {
-    return f == entry || f == "*";
-  });
-  if (!from_entry) return conflict("cannot take \"" + name + "\" from \"" + entry + "\"");
-  for (const dom::Effect& e : a->effects) {
-    if (e.kind != dom::EffectKind::kRefer && e.kind != dom::EffectKind::kNotify &&
-        e.kind != dom::EffectKind::kStartClock && e.kind != dom::EffectKind::kStopClock) {
-      return conflict("action \"" + name + "\" does more (" + std::string(dom::ToString(e.kind)) + ")");
-    }
-  }
-  return a;
 }
 
 }  // namespace
@@ -131,212 +100,130 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   if (!inputs) return inputs.error();
 
   const base::Time now = clock_.Now();
+  const SlaConfig& sla = inst->sla();
+  const dom::WorkflowAction& action = *t->action;
+  const auto chain = cases_.CategoryChain(c.category_id);
+
+  // The facts the plan needs, read only when one of the action's effects asks for them.
+  dom::ActionFacts facts;
+  facts.now = now;
+  facts.actor = who.user.id;
+  facts.callback_max_attempts = center.callback_max_attempts;
+  facts.reopen_window_days = center.reopen_window_days;
+  for (const auto& cat : chain) {
+    if (cat.default_unit_id) {
+      facts.routed_unit = cat.default_unit_id;
+      break;
+    }
+  }
+  const auto has = [&](dom::EffectKind k) {
+    return std::any_of(action.effects.begin(), action.effects.end(),
+                       [&](const dom::Effect& e) { return e.kind == k; });
+  };
+  if (has(dom::EffectKind::kMeetingOutcome)) facts.meeting = store_.GetMeeting(id);
+  if (has(dom::EffectKind::kCallback)) {
+    const auto attempts = store_.CallbackAttempts(id);
+    facts.failed_callbacks = static_cast<int>(std::count_if(
+        attempts.begin(), attempts.end(), [](const auto& a) { return a.outcome != "reached"; }));
+  }
+  if (has(dom::EffectKind::kReopen)) facts.review_allows_reopen = ReviewAllowsReopen(store_, id);
+
+  auto plan = dom::PlanAction(*wf, c, action, t->to_state, *inputs, facts);
+  if (!plan) return plan.error();
+  const dom::Case& after = plan->after;
+  // What the plan names and only the store can vouch for.
+  if (plan->refer_to) {
+    auto u = store_.GetUnit(*plan->refer_to);
+    if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
+  }
+  if (plan->merge_into) {
+    auto other = cases_.Visible(who, *plan->merge_into);
+    if (!other) return base::Invalid("inputs.case_id", "no such request");
+    if (other->duplicate_of) {
+      return base::Invalid("inputs.case_id", "that request is itself merged into another");
+    }
+  }
+
   ActionWrite w;
   w.action = action_name;
   w.inputs_text = InputsText(*inputs);
   w.from_state = c.state;
-  dom::Case after = c;
-  after.state = t->to_state;
-  after.status = t->to_status;
-  after.updated_at = now;
+  w.meeting = plan->meeting;
+  w.callback = plan->callback;
+  w.count_malicious = plan->count_malicious;
+  for (const auto& n : plan->notes) w.notes.push_back({n.kind, n.field, n.to, ""});
 
+  // A follow-up is registered like any request, in its own workflow; a `then` takes its next
+  // step at once (e.g. its referral, anonymized like any).
+  const dom::Workflow* follow_up_workflow = nullptr;
+  std::vector<dom::PlannedMessage> follow_up_sends;
+  if (plan->follow_up) {
+    const dom::Workflow& fw = inst->WorkflowFor(chain, *plan->follow_up);
+    auto entry = dom::PlanFollowUpEntry(fw, plan->follow_up_then, *inputs, facts.routed_unit);
+    if (!entry) return entry.error();
+    if (entry->unit) {
+      auto u = store_.GetUnit(*entry->unit);
+      if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
+    }
+    NewCase nc;
+    nc.fields.type = *plan->follow_up;
+    nc.fields.category_id = c.category_id;
+    nc.fields.channel = c.channel;
+    nc.fields.requester_id = c.requester_id;
+    nc.fields.site_id = c.site_id;
+    nc.fields.description = c.description;
+    nc.fields.priority = c.priority;
+    nc.fields.parent_id = id;
+    nc.fields.created_by = who.user.id;
+    nc.fields.created_at = now;
+    nc.fields.updated_at = now;
+    nc.fields.workflow = fw.name;
+    nc.fields.state = entry->state;
+    nc.fields.status = entry->status;
+    nc.fields.unit_id = entry->unit;
+    nc.actor = who.user.id;
+    nc.service.clocks = ClocksForNewCase(sla, chain, nc.fields.type, nc.fields.priority, now);
+    if (entry->action != nullptr) {
+      const std::string shown = entry->unit ? "unit_id=" + std::to_string(entry->unit->value) : "";
+      nc.notes.push_back(
+          TimelineNote{"action", entry->action->name, entry->state, shown, entry->from_state});
+      for (const auto& n : entry->notes) nc.notes.push_back({n.kind, n.field, n.to, ""});
+      auto moved = ClocksAfterAction(sla, nc.service.clocks, dom::CaseStatus::kNew,
+                                     entry->status, ClockMarks(*entry->action), now);
+      for (StoredClock& k : nc.service.clocks) {
+        for (StoredClock& m : moved) {
+          if (m.clock.name == k.clock.name) k = m;
+        }
+      }
+    }
+    follow_up_sends = entry->messages;
+    w.follow_up = std::move(nc);
+    follow_up_workflow = &fw;
+  }
+
+  ServiceWrites service;  // SLA clocks, survey and review, written with the action
+  // SLA clocks move with the action (domain/sla_clock: marks, holds, closing), in its commit.
+  if (auto clocks = store_.SlaClocks({id}); !clocks.empty()) {
+    service.clocks = ClocksAfterAction(sla, std::move(clocks), c.status, after.status,
+                                       ClockMarks(action), now);
+  }
+  // Leaving "closed" ends a review flag: the request is being worked again.
+  service.review_reopened = plan->reopening;
+
+  // Messages are rendered last, so they carry the answer and the meeting just recorded.
   std::optional<dom::Requester> requester;
   if (c.requester_id) requester = store_.GetRequester(*c.requester_id);
   std::map<std::string, std::string> values{{"tracking_code", c.tracking_code},
                                             {"reason", Get(*inputs, "reason")},
-                                            {"agency", Get(*inputs, "agency")}};
-  std::vector<std::pair<std::string, std::string>> to_send;  // template, channel
-  const SlaConfig& sla = inst->sla();
-  ServiceWrites service;  // SLA clocks, survey and review, written with the action
-  bool no_survey = false;  // merged or malicious: nobody to ask about the service
-  bool malicious = false;  // closed as abuse: a message held for an unknown number never goes
-
-  // A referral's unit: the one given, else the category's routing (nearest default unit).
-  auto refer_unit = [&]() -> Result<dom::UnitId> {
-    std::optional<dom::UnitId> unit;
-    if (auto v = ParseId(*inputs, "unit_id")) unit = dom::UnitId{*v};
-    if (!unit) {
-      for (const auto& cat : cases_.CategoryChain(c.category_id)) {
-        if (cat.default_unit_id) {
-          unit = cat.default_unit_id;
-          break;
-        }
-      }
-    }
-    if (!unit) return base::Invalid("inputs.unit_id", "is required: the category has no default unit");
-    auto u = store_.GetUnit(*unit);
-    if (!u || !u->active) return base::Invalid("inputs.unit_id", "no such unit");
-    return *unit;
-  };
-
-  const dom::Workflow* follow_up_workflow = nullptr;
-  std::vector<std::pair<std::string, std::string>> follow_up_sends;  // its `then` action's
-  for (const dom::Effect& e : t->action->effects) {
-    switch (e.kind) {
-      case dom::EffectKind::kRefer: {
-        auto unit = refer_unit();
-        if (!unit) return unit.error();
-        after.unit_id = *unit;
-        break;
-      }
-      case dom::EffectKind::kAnswer:
-        after.public_answer = Get(*inputs, "answer");
-        break;
-      case dom::EffectKind::kNotify:
-        to_send.emplace_back(e.template_name, e.channel);
-        break;
-      case dom::EffectKind::kScheduleMeeting:
-        w.meeting = dom::Meeting{id, Get(*inputs, "date"), Get(*inputs, "time"),
-                                 Get(*inputs, "place"), "", now};
-        break;
-      case dom::EffectKind::kMeetingOutcome: {
-        auto m = store_.GetMeeting(id);
-        if (!m) m = dom::Meeting{id, "", "", "", "", now};
-        m->outcome = Get(*inputs, "outcome");
-        m->updated_at = now;
-        w.meeting = *m;
-        break;
-      }
-      case dom::EffectKind::kCallback: {
-        const std::string outcome = Get(*inputs, "outcome");
-        w.callback = dom::CallbackAttempt{id, now, who.user.id, outcome};
-        if (outcome != "reached") {
-          auto attempts = store_.CallbackAttempts(id);
-          const auto failed = 1 + std::count_if(attempts.begin(), attempts.end(), [](const auto& a) {
-                                return a.outcome != "reached";
-                              });
-          if (failed >= center.callback_max_attempts && !e.give_up_to.empty()) {
-            after.state = e.give_up_to;
-            after.status = wf->State(e.give_up_to)->status;
-            if (!e.template_name.empty()) to_send.emplace_back(e.template_name, "sms");
-          } else {
-            after.state = c.state;  // try again later
-            after.status = c.status;
-          }
-        }
-        break;
-      }
-      case dom::EffectKind::kFollowUp: {
-        NewCase nc;
-        nc.fields.type = *e.follow_up_type;
-        nc.fields.category_id = c.category_id;
-        nc.fields.channel = c.channel;
-        nc.fields.requester_id = c.requester_id;
-        nc.fields.site_id = c.site_id;
-        nc.fields.description = c.description;
-        nc.fields.priority = c.priority;
-        nc.fields.parent_id = id;
-        nc.fields.created_by = who.user.id;
-        nc.fields.created_at = now;
-        nc.fields.updated_at = now;
-        const dom::Workflow& fw = inst->WorkflowFor(cases_.CategoryChain(c.category_id), nc.fields.type);
-        nc.fields.workflow = fw.name;
-        nc.fields.state = fw.initial;
-        nc.fields.status = fw.State(fw.initial)->status;
-        nc.actor = who.user.id;
-        nc.service.clocks = ClocksForNewCase(sla, cases_.CategoryChain(c.category_id),
-                                             nc.fields.type, nc.fields.priority, now);
-        if (!e.then.empty()) {
-          // The decision that opened it already took the follow-up's next step (e.g. its
-          // referral, anonymized like any): that action of its own workflow, from its entry.
-          auto next = FollowUpThen(fw, e.then);
-          if (!next) return next.error();
-          const dom::WorkflowAction& then = **next;
-          nc.fields.state = then.to.empty() ? fw.EntryState() : then.to;
-          nc.fields.status = fw.State(nc.fields.state)->status;
-          std::string shown;  // the inputs it used, as an action's line shows them
-          for (const dom::Effect& te : then.effects) {
-            if (te.kind == dom::EffectKind::kRefer) {
-              auto unit = refer_unit();
-              if (!unit) return unit.error();
-              nc.fields.unit_id = *unit;
-              shown = "unit_id=" + std::to_string(unit->value);
-            } else if (te.kind == dom::EffectKind::kNotify) {
-              follow_up_sends.emplace_back(te.template_name, te.channel);
-            } else if (te.kind == dom::EffectKind::kStartClock ||
-                       te.kind == dom::EffectKind::kStopClock) {
-              nc.notes.push_back({"clock", te.clock,
-                                  te.kind == dom::EffectKind::kStartClock ? "start" : "stop", ""});
-            }
-          }
-          nc.notes.insert(nc.notes.begin(),
-                          TimelineNote{"action", then.name, nc.fields.state, shown, fw.EntryState()});
-          auto moved = ClocksAfterAction(sla, nc.service.clocks, dom::CaseStatus::kNew,
-                                         nc.fields.status, ClockMarks(then), now);
-          for (StoredClock& k : nc.service.clocks) {
-            for (StoredClock& m : moved) {
-              if (m.clock.name == k.clock.name) k = m;
-            }
-          }
-        }
-        w.follow_up = std::move(nc);
-        follow_up_workflow = &fw;
-        break;
-      }
-      case dom::EffectKind::kMerge: {
-        const dom::CaseId target{*ParseId(*inputs, "case_id")};
-        if (target == id) return base::Invalid("inputs.case_id", "a request cannot be merged into itself");
-        auto other = cases_.Visible(who, target);
-        if (!other) return base::Invalid("inputs.case_id", "no such request");
-        if (other->duplicate_of) {
-          return base::Invalid("inputs.case_id", "that request is itself merged into another");
-        }
-        after.duplicate_of = target;
-        no_survey = true;
-        break;
-      }
-      case dom::EffectKind::kTransfer:
-        break;  // the agency is on the timeline with the action's inputs
-      case dom::EffectKind::kMalicious:
-        w.count_malicious = c.requester_id.has_value();
-        malicious = true;
-        no_survey = true;
-        break;
-      case dom::EffectKind::kReopen:
-        // A citizen who rated the closing low within the window may have it reopened later
-        // (docs/decisions/0009): the open review keeps the window's promise.
-        if (c.closed_at &&
-            now - *c.closed_at > std::chrono::hours(24) * center.reopen_window_days &&
-            !ReviewAllowsReopen(store_, id)) {
-          return Error{ErrorCode::kConflict,
-                       "The request was closed more than " +
-                           std::to_string(center.reopen_window_days) +
-                           " days ago; register a new one",
-                       "action"};
-        }
-        break;
-      case dom::EffectKind::kStartClock:
-      case dom::EffectKind::kStopClock:
-        w.notes.push_back({"clock", e.clock,
-                           e.kind == dom::EffectKind::kStartClock ? "start" : "stop", ""});
-        break;
-    }
-  }
-  const bool closing =
-      after.status == dom::CaseStatus::kClosed && c.status != dom::CaseStatus::kClosed;
-  if (closing) {
-    after.closed_at = now;
-  } else if (after.status != dom::CaseStatus::kClosed) {
-    after.closed_at.reset();
-  }
-  // SLA clocks move with the action (domain/sla_clock: marks, holds, closing), in its commit.
-  if (auto clocks = store_.SlaClocks({id}); !clocks.empty()) {
-    service.clocks = ClocksAfterAction(sla, std::move(clocks), c.status, after.status,
-                                       ClockMarks(*t->action), now);
-  }
-  // Leaving "closed" ends a review flag: the request is being worked again.
-  service.review_reopened =
-      c.status == dom::CaseStatus::kClosed && after.status != dom::CaseStatus::kClosed;
-
-  // Messages are rendered last, so they carry the answer and the meeting just recorded.
-  values["answer"] = after.public_answer;
+                                            {"agency", Get(*inputs, "agency")},
+                                            {"answer", after.public_answer}};
   if (w.meeting) {
     values["meeting_date"] =
         w.meeting->date.empty() ? "" : DateForCenter(w.meeting->date, center.calendar);
     values["meeting_time"] = w.meeting->time;
     values["meeting_place"] = w.meeting->place;
   }
-  for (const auto& [name, channel] : to_send) {
+  for (const auto& [name, channel] : plan->messages) {
     auto composed = inst->Compose(name, channel, requester ? &*requester : nullptr, values, now);
     if (!composed.message) {
       w.notes.push_back({"notification", channel, name, composed.skipped});
@@ -346,7 +233,8 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
     w.messages.push_back(std::move(*composed.message));
   }
   // After closing: a single-use link to rate the service (only its hash is stored).
-  if (closing && !no_survey && sla.survey.enabled && requester && !requester->phone.empty()) {
+  if (plan->closing && !plan->no_survey && sla.survey.enabled && requester &&
+      !requester->phone.empty()) {
     auto invite = MakeSurveyInvite(*inst, crypto_, *requester, values, now);
     if (invite.message) {
       invite.message->case_id = id;
@@ -365,7 +253,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   record("unit_id", IdText(c.unit_id), IdText(after.unit_id));
   record("public_answer", c.public_answer, after.public_answer);
   w.update = CaseUpdate{id, c.version, after, std::move(changes), who.user.id, "", {}};
-  w.release_held = !malicious;
+  w.release_held = !plan->malicious;
   w.update.service = std::move(service);
 
   std::optional<dom::CaseId> follow_up_id;
