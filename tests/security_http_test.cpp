@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -217,6 +218,45 @@ TEST_P(SecurityHttp, APasswordChangeRevokesTheUsersApiTokens) {
   ASSERT_LT(r.status, 300) << r.body;
   EXPECT_EQ(http_->Get("/api/v1/auth/me", api_token).status, 401) << "the API token is revoked";
   EXPECT_EQ(http_->Get("/api/v1/auth/me", session).status, 200) << "the changing session stays";
+}
+
+// The permissions the server sends with the user (the web app shows what they list) are the
+// ones its routes enforce: for every demo role, each listed permission opens its route and each
+// missing one is a 403.
+TEST_P(SecurityHttp, ThePermissionsSentWithTheUserAreTheOnesTheRoutesEnforce) {
+  const std::vector<std::pair<std::string, std::string>> guarded = {
+      {"reports.read", "/api/v1/reports/summary"},
+      {"wallboard.read", "/api/v1/wallboard"},
+      {"admin", "/api/v1/admin/audit"},
+      {"inbox.triage", "/api/v1/inbox/triage"},
+      {"inbox.callbacks", "/api/v1/inbox/callbacks"},
+      {"inbox.meetings", "/api/v1/inbox/meetings"},
+      {"inbox.review", "/api/v1/inbox/review"},
+      {"inbox.unit", "/api/v1/inbox/unit"},
+  };
+  for (const std::string user :
+       {"agent", "dispatcher", "unit_staff", "head", "supervisor", "analyst", "admin"}) {
+    const json me = GetJson("/api/v1/auth/me", Token(user));
+    ASSERT_TRUE(me.contains("permissions") && me.at("permissions").is_array()) << me.dump();
+    std::set<std::string> held;
+    for (const json& p : me.at("permissions")) held.insert(p.get<std::string>());
+    // The same list comes with the sign-in, which the web app reads first.
+    const json signed_in = BodyJson(LoginAs(user, kPassword));
+    EXPECT_EQ(signed_in.at("user").at("permissions"), me.at("permissions")) << user;
+    for (const auto& [permission, path] : guarded) {
+      const auto r = Send("GET", path, nullptr, Token(user));
+      if (held.count(permission)) {
+        EXPECT_EQ(r.status, 200) << user << " holds " << permission << ": GET " << path << " "
+                                 << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << user << " lacks " << permission << ": GET " << path << " "
+                                 << r.body;
+      }
+    }
+    // Identity: the roles without it read requests without their requester.
+    EXPECT_EQ(held.count("requesters.identity") == 1,
+              user != "unit_staff" && user != "analyst") << user;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SecurityHttp, ::testing::Values("sqlite", "postgres"),

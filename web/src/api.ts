@@ -2,7 +2,11 @@ import { normalizeDigits } from './digits';
 import type { Lang } from './i18n';
 
 export type Localized = Partial<Record<Lang, string>>;
-export interface User { id: number; username: string; display_name: string; role: string; language: string; unit_id: number | null; calendar?: '' | Installation['calendar']; digits?: '' | 'latn' | 'native' }
+export interface User {
+  id: number; username: string; display_name: string; role: string; language: string; unit_id: number | null; calendar?: '' | Installation['calendar']; digits?: '' | 'latn' | 'native';
+  /** What the role may do: the server's permissions table (GET /api/v1/auth/me). */
+  permissions?: string[];
+}
 export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string }
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
 export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean }

@@ -3,11 +3,12 @@ import '@fontsource/vazirmatn/700.css';
 import '@fontsource/noto-naskh-arabic/400.css';
 import '@fontsource/noto-naskh-arabic/700.css';
 import './style.css';
-import { ApiError, get, type Installation, type User } from './api';
 import { h, select } from './dom';
 import { isLang, LANGS, lang, localized, setLang, t, type Lang } from './i18n';
 import { saveLanguage, userLanguage } from './prefs';
 import { disconnect } from './live';
+import { navigate, startRouter } from './router';
+import { can, loadSession } from './session';
 import { registerShortcuts } from './shortcuts';
 import { session } from './state';
 import { accountView } from './views/account';
@@ -17,23 +18,12 @@ import { inboxView } from './views/inbox';
 import { callbacksView, meetingDeskView } from './views/flow';
 import { loginView } from './views/login';
 import { portalView } from './views/portal';
-import { WALLBOARD_ROLES, wallboardView } from './views/wallboard';
+import { wallboardView } from './views/wallboard';
 
 const root = document.getElementById('app')!;
 
-export function navigate(path: string): void {
-  history.pushState(null, '', path);
-  void render();
-}
-
-/** Links inside the app navigate without reloading. */
-document.addEventListener('click', (e) => {
-  const a = (e.target as Element).closest?.('a[data-nav]') as HTMLAnchorElement | null;
-  if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
-  e.preventDefault();
-  navigate(a.getAttribute('href')!);
-});
-window.addEventListener('popstate', () => void render());
+/** Views navigate and re-render through router.ts, which draws with this module's render. */
+startRouter(render);
 
 const LANG_KEY = 'tawasul.lang';
 function storedLang(scope: string): Lang | null {
@@ -64,9 +54,6 @@ function shell(main: HTMLElement, nav: HTMLElement | null, scope: string): HTMLE
     h('main', { id: 'main', tabindex: -1 }, main));
 }
 
-/** Roles that read reports: they get the dashboard (a chunk of its own, loaded on demand). */
-export const REPORT_ROLES = ['analyst', 'supervisor', 'head', 'admin'];
-
 function staffNav(): HTMLElement {
   const here = location.pathname;
   const link = (href: string, label: string, section: string) =>
@@ -79,36 +66,15 @@ function staffNav(): HTMLElement {
   } }, t().nav.signOut);
   return h('nav', { 'aria-label': t().nav.main },
     link('/console', t().nav.console, '/console'), link('/inbox/mine', t().nav.inbox, '/inbox'),
-    REPORT_ROLES.includes(session.user?.role ?? '') && link('/reports', t().reports.nav, '/reports'),
+    can('reports.read') && link('/reports', t().reports.nav, '/reports'),
     session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
-    WALLBOARD_ROLES.includes(session.user?.role ?? '') && link('/wallboard', t().wallboard.nav, '/wallboard'),
-    session.user?.role === 'admin' && link('/admin/taxonomy', t().admin.nav, '/admin'),
+    can('wallboard.read') && link('/wallboard', t().wallboard.nav, '/wallboard'),
+    can('admin') && link('/admin/taxonomy', t().admin.nav, '/admin'),
     link('/account', t().prefs.account.nav, '/account'),
     h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
 }
 
-async function loadSession(): Promise<boolean> {
-  if (session.user) return true;
-  try {
-    session.user = await get<User>('/api/v1/auth/me');
-    session.installation = await get<Installation>('/api/v1/installation');
-    return true;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return false;
-    throw e;
-  }
-}
-
-/** Called by the login view once the cookie is set. */
-export function signedIn(user: User, installation: Installation): void {
-  session.user = user;
-  session.installation = installation;
-  setLang(userLanguage(user, installation.languages[0] ?? 'ar'));
-  const next = new URLSearchParams(location.search).get('next');
-  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : user.role === 'analyst' ? '/reports' : '/console');
-}
-
-export async function render(): Promise<void> {
+async function render(): Promise<void> {
   const path = location.pathname;
   if (path.startsWith('/portal')) {
     setLang(storedLang('portal') ?? (isLang(navigator.language.slice(0, 2)) ? (navigator.language.slice(0, 2) as Lang) : 'ar'));

@@ -1,4 +1,4 @@
-// The administration screens' strings (views/admin.ts), in English, Arabic and Persian.
+// The administration screens' strings (views/admin.ts, views/admin/), in English, Arabic and Persian.
 export const en = {
   nav: 'Administration',
   title: 'Administration',

@@ -4,7 +4,7 @@
 import { ApiError, api, type User } from '../api';
 import { clearErrors, field, h, message, select, uid } from '../dom';
 import { LANGS, lang, t, type Lang } from '../i18n';
-import { render } from '../main';
+import { render } from '../router';
 import { saveLanguage } from '../prefs';
 import { locale, session } from '../state';
 

@@ -5,25 +5,23 @@
 import { api, ApiError, get } from '../api';
 import { h, message } from '../dom';
 import { t } from '../i18n';
-import { fmt, session } from '../state';
+import { fmt } from '../state';
+import { can } from '../session';
 
 interface Message { id: number; channel: string; template: string; status: string; created_at: string; attempts: number }
 interface AccessEntry { id: number; user_id: number; username: string; display_name: string; case_id: number | null; via: string; at: string }
 interface TimelineEvent { kind: string; from: string; to: string }
 interface AccessPage { entries: AccessEntry[]; next_cursor: string | null }
 
-const RESENDERS = ['dispatcher', 'supervisor', 'head', 'admin'];
-const AUDITORS = ['supervisor', 'head', 'admin'];
 const RESENDABLE = ['failed', 'unknown'];
 
 const label = (table: Record<string, string>, key: string) => table[key] ?? key;
 
 /** The section for request `id`; empty (and hidden) for roles that may do neither. */
 export function caseAudit(id: number): HTMLElement {
-  const role = session.user?.role ?? '';
   const section = h('section', { class: 'case-audit', 'data-testid': 'case-audit' });
-  if (RESENDERS.includes(role)) section.append(messagesBlock(id));
-  if (AUDITORS.includes(role)) section.append(accessLogBlock(id));
+  if (can('messages.resend')) section.append(messagesBlock(id));
+  if (can('audit.access_log')) section.append(accessLogBlock(id));
   if (!section.childElementCount) section.hidden = true;
   return section;
 }

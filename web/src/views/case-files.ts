@@ -5,14 +5,14 @@
 import { api, ApiError, get } from '../api';
 import { h, message } from '../dom';
 import { t } from '../i18n';
-import { fmt, session } from '../state';
+import { fmt } from '../state';
+import { can } from '../session';
 
 interface Attachment {
   id: number; filename: string; media_type: string; size: number; created_at: string;
   released_at: string | null;
 }
 
-const RELEASERS = ['dispatcher', 'supervisor', 'head', 'admin'];
 const VISUAL = /^(image\/|application\/pdf)/;
 
 /** The attachments section of request `id` (hidden when it has none to show). */
@@ -23,7 +23,7 @@ export function caseFiles(id: number): HTMLElement {
   status.classList.add('ok');
   const alert = message('alert');
   const section = h('section', { class: 'case-files-section' }, h('h2', {}, d.title), list, status, alert);
-  const mayRelease = RELEASERS.includes(session.user?.role ?? '');
+  const mayRelease = can('attachments.release');
 
   const load = async () => {
     const r = await get<{ items: Attachment[] }>(`/api/v1/cases/${id}/attachments`).catch(() => ({ items: [] as Attachment[] }));

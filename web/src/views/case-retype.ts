@@ -5,11 +5,8 @@
 import { api, ApiError, type Case, type Category } from '../api';
 import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
-import { render } from '../main';
-import { session } from '../state';
-
-/** Roles that may correct a request's type (CaseService::Patch: all writers but unit staff). */
-const TYPERS = ['agent', 'dispatcher', 'supervisor', 'head', 'admin'];
+import { render } from '../router';
+import { can } from '../session';
 
 /** A category as a path of names ("Services › Delays"), so leaves with one name stay apart. */
 function pathOf(c: Category, byId: Map<number, Category>): string {
@@ -22,7 +19,7 @@ function pathOf(c: Category, byId: Map<number, Category>): string {
 
 /** The typing form of request `c`, or null for those who may not change it. */
 export function caseRetype(c: Case, etag: string, cats: Category[]): HTMLElement | null {
-  if (!TYPERS.includes(session.user?.role ?? '')) return null;
+  if (!can('cases.retype')) return null;
   const d = t().retype;
   const byId = new Map(cats.map((x) => [x.id, x]));
   const type = select(Object.entries(t().types) as [string, string][], c.type,

@@ -5,7 +5,7 @@ import { addMonths, dateInput, dayOfIso, formatDay, fromCalendar, isoOfDay, toda
 import type { ServerCalendar } from '../dates';
 import { field, h, select, uid } from '../dom';
 import { lang, localized, t } from '../i18n';
-import { REPORT_ROLES } from '../main';
+import { can } from '../session';
 import { calendar, locale, session } from '../state';
 import { ChartBox, barsOption, columnsOption, disposeDetached, heatmapOption, pairedOption, type ChartStyle } from './charts';
 import { categoryItems } from './console';
@@ -186,8 +186,7 @@ function downloads(what: string, href: (format: 'csv' | 'xlsx') => string, testi
 export async function dashboardView(): Promise<HTMLElement> {
   disposeDetached();
   const r = t().reports;
-  const role = session.user?.role ?? '';
-  if (!REPORT_ROLES.includes(role)) return h('p', { role: 'alert', class: 'msg error' }, r.forbidden);
+  if (!can('reports.read')) return h('p', { role: 'alert', class: 'msg error' }, r.forbidden);
 
   const f = formats();
   const cal = wireCalendar(calendar());

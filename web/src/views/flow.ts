@@ -7,8 +7,9 @@ import { dateInput, dayOfIso } from '../datepicker';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select, uid } from '../dom';
 import { lang, localized, t } from '../i18n';
-import { render } from '../main';
-import { fmt, locale, session } from '../state';
+import { render } from '../router';
+import { fmt, locale } from '../state';
+import { can } from '../session';
 
 type Dict = ReturnType<typeof t>;
 
@@ -223,9 +224,9 @@ export function extrasSection(x: Extras): HTMLElement | null {
     x.callbacks.length ? h('h2', {}, f.attempts) : null, x.callbacks.length ? attemptsList(x.callbacks) : null);
 }
 
-/** True when this user must not see who asked (unit staff): the view shows no requester row. */
+/** True when this user must not see who asked (unit staff, analysts): no requester row. */
 export function identityHidden(c: Case): boolean {
-  return !!(c as SlaCase).requester_hidden || session.user?.role === 'unit_staff';
+  return !!(c as SlaCase).requester_hidden || !can('requesters.identity');
 }
 
 // ---- Worklists ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { api, ApiError, get, type Installation, type LoginResult } from '../api';
 import { field, h, message } from '../dom';
 import { t } from '../i18n';
-import { signedIn } from '../main';
+import { signedIn } from '../session';
 
 export function loginView(): HTMLElement {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true, 'data-testid': 'username' });

@@ -18,9 +18,6 @@ interface Board {
   generated_at: string;
 }
 
-/** Roles that see the wallboard (GET /api/v1/wallboard answers 403 to the others). */
-export const WALLBOARD_ROLES = ['supervisor', 'head', 'admin', 'dispatcher'];
-
 const REFETCH_DELAY_MS = 400;
 
 function fill(s: string, values: Record<string, string>): string {

@@ -1,27 +1,20 @@
-// Administration: a workflow's TOML edited in place (PUT /api/v1/admin/workflows/{code}) and the
-// satisfaction survey's settings (PUT /api/v1/admin/survey). The server parses a workflow with
-// the profile loader's own parser; a 422 carries the line, shown and selected in the editor, and
-// a 409 lists the states that still hold open requests.
-import { api, ApiError, type Localized } from '../api';
-import { normalizeDigits } from '../digits';
-import { field, h, message, select, uid } from '../dom';
-import { lang, localized, t } from '../i18n';
-import { navigate } from '../main';
-import { locale } from '../state';
-import { buttons, formShell, named, setFlash, showProblem, submit } from './admin';
+// Administration: a workflow's TOML edited in place (PUT /api/v1/admin/workflows/{code}), inside
+// its card on /admin/workflows (views/admin/workflows.ts), and a new workflow started from a
+// skeleton. The server parses a workflow with the profile loader's own parser; a 422 carries the
+// line, shown and selected in the editor, and a 409 lists the states that still hold open requests.
+import { api, ApiError, type Localized } from '../../api';
+import { buttons, formShell, named, setFlash, showProblem } from '../../components/form';
+import { field, h, message } from '../../dom';
+import { lang, localized, t } from '../../i18n';
+import { navigate } from '../../router';
+import { count } from './shared';
 
 export interface AdminWorkflow {
   code: string; label: Localized; source: string; categories: number;
   states: { name: string; label: Localized; open: number }[]; open_by_state: Record<string, number>;
 }
-interface Survey { enabled: boolean; link_base: string; valid_days: number; low_rating: number }
 
 const D = () => t().admin;
-
-/** A count in the user's digits (state.ts locale()). */
-function count(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
-}
 
 /** Selects line `line` (1-based) of `area` and scrolls it into view. */
 function markLine(area: HTMLTextAreaElement, line: number) {
@@ -145,31 +138,4 @@ export function workflowEditor(w: AdminWorkflow | undefined): HTMLElement | null
 
 export function newWorkflowEditor(): HTMLElement {
   return h('details', { class: 'card wf-edit', 'data-testid': 'new-workflow-toggle' }, h('summary', {}, D().wfEdit.newWorkflow), editor(undefined));
-}
-
-/** The survey's settings as a form (the profile's [survey] table). */
-export function surveyForm(s: Survey): HTMLElement {
-  const d = D();
-  const e = d.surveyEdit;
-  const enabled = named(h('input', { type: 'checkbox', 'data-testid': 'survey-enabled' }), 'enabled');
-  enabled.checked = s.enabled;
-  const link = named(h('input', { type: 'url', dir: 'ltr', autocomplete: 'off', value: s.link_base, 'data-testid': 'survey-link' }), 'link_base');
-  const days = named(h('input', { inputmode: 'numeric', dir: 'ltr', autocomplete: 'off', value: String(s.valid_days), 'data-testid': 'survey-days' }), 'valid_days');
-  const low = named(select(['1', '2', '3', '4'].map((v) => [v, count(Number(v))]), String(s.low_rating), { 'data-testid': 'survey-low' }), 'low_rating');
-  const id = uid();
-  enabled.id = id;
-  const { form, alert } = formShell(e.edit, 'survey-form',
-    h('div', { class: 'check' }, enabled, h('label', { for: id }, e.enabled)),
-    field(d.sla.surveyLink, link, e.linkHint),
-    h('div', { class: 'row3' }, field(d.sla.validDays, days, e.validDaysHint), field(d.sla.lowRating, low, e.lowRatingHint)),
-    buttons(d.save));
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const n = Number(normalizeDigits(days.value).trim());
-    const body = enabled.checked
-      ? { enabled: true, link_base: link.value.trim(), valid_days: Number.isInteger(n) ? n : 0, low_rating: Number(low.value) }
-      : { enabled: false };
-    void submit(form, alert, () => api('PUT', '/api/v1/admin/survey', body), e.saved);
-  });
-  return form;
 }

@@ -1,9 +1,9 @@
 // The audit trail of administrative changes (/admin/audit): who changed what and when, with the
 // values before and after, newest first, a page at a time (GET /api/v1/admin/audit).
-import { get } from '../api';
-import { h } from '../dom';
-import { t } from '../i18n';
-import { fmt } from '../state';
+import { get } from '../../api';
+import { h } from '../../dom';
+import { t } from '../../i18n';
+import { fmt } from '../../state';
 
 interface Entry {
   id: number; at: string; actor_id: number | null; actor_name: string | null; entity: string; key: string;
