@@ -194,6 +194,21 @@ TYPED_TEST(StoreContract, UsersCrudPasswordsAndConflicts) {
   ghost.id = d::UserId{999};
   ghost.username = "ghost";
   EXPECT_EQ(s.UpdateUser(ghost).error().code, ErrorCode::kNotFound);
+
+  // An administrator's PATCH with a password: fields and password together, or neither.
+  changed.username = "fatima";
+  changed.display_name = "Fatima Z.";
+  auto both = s.UpdateUserAndPassword(changed, "hash-3", "");
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->display_name, "Fatima Z.");
+  EXPECT_EQ(s.FindUserByUsername("fatima")->password_hash, "hash-3");
+  changed.display_name = "Never written";
+  changed.username = "omar";  // taken: the whole write goes, the password too
+  auto refused = s.UpdateUserAndPassword(changed, "hash-4", "");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "username");
+  EXPECT_EQ(s.GetUser(created->id)->display_name, "Fatima Z.");
+  EXPECT_EQ(s.FindUserByUsername("fatima")->password_hash, "hash-3");
 }
 
 // Migration 0008: each user's own calendar and digits ("" = the center's calendar, the

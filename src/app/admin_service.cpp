@@ -207,6 +207,60 @@ Status AdminService::ResetPassword(const Principal& who, dom::UserId id,
   return set;
 }
 
+Result<dom::Unit> AdminService::PatchUnit(const Principal& who, dom::UnitId id,
+                                          const Change<dom::Unit>& change) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  auto unit = store_.GetUnit(id);
+  if (!unit) return base::NotFound("No such unit");
+  if (auto s = change(*unit); !s) return s.error();
+  return UpdateUnit(who, *unit);
+}
+
+Result<dom::Category> AdminService::PatchCategory(const Principal& who, dom::CategoryId id,
+                                                  const Change<dom::Category>& change) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  auto category = store_.GetCategory(id);
+  if (!category) return base::NotFound("No such category");
+  if (auto s = change(*category); !s) return s.error();
+  return UpdateCategory(who, *category);
+}
+
+Result<dom::Site> AdminService::PatchSite(const Principal& who, dom::SiteId id,
+                                          const Change<dom::Site>& change) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  auto site = store_.GetSite(id);
+  if (!site) return base::NotFound("No such site");
+  if (auto s = change(*site); !s) return s.error();
+  return UpdateSite(who, *site);
+}
+
+Result<dom::User> AdminService::PatchUser(const Principal& who, dom::UserId id,
+                                          const Change<dom::User>& change,
+                                          const std::optional<std::string>& password,
+                                          const std::string& keep_token) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  const auto before = store_.GetUser(id);
+  if (!before) return base::NotFound("No such user");
+  dom::User user = *before;
+  if (auto s = change(user); !s) return s.error();
+  if (!password) return UpdateUser(who, user);
+  // Checked before anything is written, and written with the fields: all or nothing.
+  if (auto s = CheckNewPassword(*password, "password"); !s) return s.error();
+  if (auto s = CheckUserFields(store_, user); !s) return s.error();
+  if (user.id == who.user.id && (!user.active || user.role != dom::Role::kAdmin)) {
+    return base::Invalid("role", "an administrator cannot demote or deactivate themself");
+  }
+  auto written = Recorded(store_, who, "user", "update", before,
+                          store_.UpdateUserAndPassword(
+                              user, crypto_.HashPassword(*password),
+                              keep_token.empty() ? "" : crypto_.HashToken(keep_token)));
+  if (written) {
+    RecordAdminChange(store_, who, "user", std::to_string(id.value), "password_reset", "",
+                      "sessions and API tokens revoked");
+  }
+  return written;
+}
+
 Result<std::vector<dom::User>> AdminService::ListUsers(const Principal& who) {
   if (auto s = RequireAdmin(who); !s) return s.error();
   return store_.ListUsers();

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +124,20 @@ class AdminService {
   Status ResetPassword(const Principal& who, d::UserId id, const std::string& password,
                        const std::string& keep_token);
   Result<std::vector<d::User>> ListUsers(const Principal& who);
+
+  /// A PATCH as a use case: the role first, then the stored record (404), then `change` (the
+  /// request's fields laid over it; its error is the caller's), the checks and the write.
+  template <class T>
+  using Change = std::function<Status(T&)>;
+  Result<d::Unit> PatchUnit(const Principal& who, d::UnitId id, const Change<d::Unit>& change);
+  Result<d::Category> PatchCategory(const Principal& who, d::CategoryId id,
+                                    const Change<d::Category>& change);
+  Result<d::Site> PatchSite(const Principal& who, d::SiteId id, const Change<d::Site>& change);
+  /// With `password`, the user's fields and the new password are written in one transaction
+  /// (their sessions and tokens revoked but `keep_token`'s); a weak password changes nothing.
+  Result<d::User> PatchUser(const Principal& who, d::UserId id, const Change<d::User>& change,
+                            const std::optional<std::string>& password,
+                            const std::string& keep_token);
   /// Used by the CLI (no principal: the operator at the console is trusted).
   Result<d::User> CreateUserUnchecked(const NewUserInput& input);
 

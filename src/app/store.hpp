@@ -159,6 +159,10 @@ class Store : public SlaStore, public ReportStore, public LiveStore {
   /// session or token dies with the old password; an integration is given a new token.
   virtual Status SetPassword(d::UserId id, const std::string& password_hash,
                              const std::string& keep_session_hash) = 0;
+  /// UpdateUser and SetPassword in one transaction: an administrator's PATCH with a password.
+  virtual Result<d::User> UpdateUserAndPassword(const d::User& user,
+                                                const std::string& password_hash,
+                                                const std::string& keep_session_hash) = 0;
   virtual std::optional<d::User> GetUser(d::UserId id) = 0;
   virtual std::optional<UserWithSecret> FindUserByUsername(const std::string& username) = 0;
   virtual std::vector<d::User> ListUsers() = 0;

@@ -50,11 +50,14 @@ Response Api::PatchUnit(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::UnitTag>(req, "id");
-  auto unit = id ? services_->store.GetUnit(*id) : std::nullopt;
-  if (!unit) return NotFound("unit");
-  if (auto s = ApplyUnitPatch(*body, *unit); !s) return BadRequest(s.error());
-  auto updated = services_->admin.UpdateUnit(who, *unit);
-  if (!updated) return ErrorResponse(updated.error());
+  if (!id) return NotFound("unit");
+  bool malformed = false;  // the body's own error is a 400; the use case's rules answer theirs
+  auto updated = services_->admin.PatchUnit(who, *id, [&](d::Unit& unit) {
+    auto s = ApplyUnitPatch(*body, unit);
+    malformed = !s;
+    return s;
+  });
+  if (!updated) return malformed ? BadRequest(updated.error()) : ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
@@ -85,11 +88,14 @@ Response Api::PatchCategory(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::CategoryTag>(req, "id");
-  auto category = id ? services_->store.GetCategory(*id) : std::nullopt;
-  if (!category) return NotFound("category");
-  if (auto s = ApplyCategoryPatch(*body, *category); !s) return BadRequest(s.error());
-  auto updated = services_->admin.UpdateCategory(who, *category);
-  if (!updated) return ErrorResponse(updated.error());
+  if (!id) return NotFound("category");
+  bool malformed = false;
+  auto updated = services_->admin.PatchCategory(who, *id, [&](d::Category& category) {
+    auto s = ApplyCategoryPatch(*body, category);
+    malformed = !s;
+    return s;
+  });
+  if (!updated) return malformed ? BadRequest(updated.error()) : ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
@@ -120,11 +126,14 @@ Response Api::PatchSite(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::SiteTag>(req, "id");
-  auto site = id ? services_->store.GetSite(*id) : std::nullopt;
-  if (!site) return NotFound("site");
-  if (auto s = ApplySitePatch(*body, *site); !s) return BadRequest(s.error());
-  auto updated = services_->admin.UpdateSite(who, *site);
-  if (!updated) return ErrorResponse(updated.error());
+  if (!id) return NotFound("site");
+  bool malformed = false;
+  auto updated = services_->admin.PatchSite(who, *id, [&](d::Site& site) {
+    auto s = ApplySitePatch(*body, site);
+    malformed = !s;
+    return s;
+  });
+  if (!updated) return malformed ? BadRequest(updated.error()) : ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
@@ -161,21 +170,23 @@ Response Api::PatchUser(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::UserTag>(req, "id");
-  auto user = id ? services_->store.GetUser(*id) : std::nullopt;
-  if (!user) return NotFound("user");
+  if (!id) return NotFound("user");
+  // The password travels apart from the user's fields (it is never part of a user), and is
+  // written with them in one transaction.
   std::optional<std::string> password;
-  if (auto s = ApplyUserPatch(*body, *user, password); !s) return BadRequest(s.error());
-  // Check the password before saving the other fields, so a weak one changes nothing.
-  if (password) {
-    if (auto s = app::CheckNewPassword(*password, "password"); !s) return ErrorResponse(s.error());
-  }
-  auto updated = services_->admin.UpdateUser(who, *user);
-  if (!updated) return ErrorResponse(updated.error());
-  if (password) {
-    auto s = services_->admin.ResetPassword(who, updated->id, *password,
-                                            Credential(req).value_or(""));
-    if (!s) return ErrorResponse(s.error());
-  }
+  d::User shape;  // the body read once for its password; the fields go on the stored user below
+  if (auto s = ApplyUserPatch(*body, shape, password); !s) return BadRequest(s.error());
+  bool malformed = false;
+  auto updated = services_->admin.PatchUser(
+      who, *id,
+      [&](d::User& user) {
+        std::optional<std::string> ignored;
+        auto s = ApplyUserPatch(*body, user, ignored);
+        malformed = !s;
+        return s;
+      },
+      password, Credential(req).value_or(""));
+  if (!updated) return malformed ? BadRequest(updated.error()) : ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 

@@ -112,30 +112,52 @@ Result<d::User> SqlStore::CreateUser(const d::User& user, const std::string& pas
   });
 }
 
+namespace {
+
+Result<d::User> WriteUser(Conn& c, const d::User& user) {
+  const auto r = c.Query(
+      "UPDATE users SET username = $2, display_name = $3, role = $4, unit_id = $5, "
+      "language = $6, active = $7, calendar = $8, digits = $9 WHERE id = $1 RETURNING " +
+          std::string(kUserCols),
+      {IdValue(user.id), Text(user.username), Text(user.display_name), Enum(user.role),
+       IdOrNull(user.unit_id), Text(user.language), Bool(user.active), Text(user.calendar),
+       Text(user.digits)});
+  if (r.empty()) return base::NotFound("no such user");
+  return UserFrom(r[0]);
+}
+
+Status WritePassword(Conn& c, d::UserId id, const std::string& password_hash,
+                     const std::string& keep_session_hash) {
+  if (c.Exec("UPDATE users SET password_hash = $2 WHERE id = $1",
+             {IdValue(id), Text(password_hash)}) == 0) {
+    return base::NotFound("no such user");
+  }
+  c.Exec("DELETE FROM tokens WHERE user_id = $1 AND hash <> $2",
+         {IdValue(id), Text(keep_session_hash)});
+  return base::Ok{};
+}
+
+}  // namespace
+
 Result<d::User> SqlStore::UpdateUser(const d::User& user) {
+  return Write<d::User>([&](Conn& c) -> Result<d::User> { return WriteUser(c, user); });
+}
+
+Result<d::User> SqlStore::UpdateUserAndPassword(const d::User& user,
+                                                const std::string& password_hash,
+                                                const std::string& keep_session_hash) {
   return Write<d::User>([&](Conn& c) -> Result<d::User> {
-    const auto r = c.Query(
-        "UPDATE users SET username = $2, display_name = $3, role = $4, unit_id = $5, "
-        "language = $6, active = $7, calendar = $8, digits = $9 WHERE id = $1 RETURNING " +
-            std::string(kUserCols),
-        {IdValue(user.id), Text(user.username), Text(user.display_name), Enum(user.role),
-         IdOrNull(user.unit_id), Text(user.language), Bool(user.active), Text(user.calendar),
-         Text(user.digits)});
-    if (r.empty()) return base::NotFound("no such user");
-    return UserFrom(r[0]);
+    auto written = WriteUser(c, user);
+    if (!written) return written;
+    if (auto s = WritePassword(c, user.id, password_hash, keep_session_hash); !s) return s.error();
+    return written;
   });
 }
 
 Status SqlStore::SetPassword(d::UserId id, const std::string& password_hash,
                              const std::string& keep_session_hash) {
   return Write<base::Ok>([&](Conn& c) -> Status {
-    if (c.Exec("UPDATE users SET password_hash = $2 WHERE id = $1",
-               {IdValue(id), Text(password_hash)}) == 0) {
-      return base::NotFound("no such user");
-    }
-    c.Exec("DELETE FROM tokens WHERE user_id = $1 AND hash <> $2",
-           {IdValue(id), Text(keep_session_hash)});
-    return base::Ok{};
+    return WritePassword(c, id, password_hash, keep_session_hash);
   });
 }
 

@@ -39,6 +39,8 @@ class SqlStore final : public app::Store {
 
   Result<d::User> CreateUser(const d::User& user, const std::string& password_hash) override;
   Result<d::User> UpdateUser(const d::User& user) override;
+  Result<d::User> UpdateUserAndPassword(const d::User& user, const std::string& password_hash,
+                                        const std::string& keep_session_hash) override;
   Status SetPassword(d::UserId id, const std::string& password_hash,
                      const std::string& keep_session_hash) override;
   std::optional<d::User> GetUser(d::UserId id) override;
