@@ -141,7 +141,20 @@ int main(int argc, char** argv) {
       ->envname("TAWASUL_PROFILES_DIR");
   demo->add_flag("--if-empty", if_empty, "do nothing (and succeed) when the store has data");
 
+  auto* profile = cli.add_subcommand("profile", "center profiles");
+  profile->require_subcommand(1);
+  auto* profile_check = profile->add_subcommand(
+      "check", "load profiles as `demo` would, without a store: FILE:LINE errors and warnings");
+  std::vector<std::string> check_names;
+  std::string check_dir = "profiles";
+  profile_check->add_option("names", check_names, "profiles to check (default: every one)");
+  profile_check->add_option("--profiles-dir", check_dir, "folder holding the profiles")
+      ->default_val("profiles")
+      ->envname("TAWASUL_PROFILES_DIR");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*profile_check) return cli::CheckProfiles(check_dir, check_names, std::cout);
 
   try {
     cli::Config config = cli::LoadConfig(config_path, config_opt->count() > 0);

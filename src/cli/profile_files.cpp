@@ -1,5 +1,7 @@
 #include "cli/profile_files.hpp"
 
+#include "app/profile_lint.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +50,37 @@ base::Result<app::Profile> ReadProfile(const std::string& profiles_dir, const st
   AddTomlFiles(root / "_shared" / "workflows", workflows);
   AddTomlFiles(root / name / "workflows", workflows);
   return app::ParseProfile(profile_file.string(), ReadAll(profile_file), workflows);
+}
+
+int CheckProfiles(const std::string& profiles_dir, const std::vector<std::string>& names,
+                  std::ostream& out) {
+  std::vector<std::string> todo = names;
+  if (todo.empty() && fs::is_directory(profiles_dir)) {
+    for (const auto& e : fs::directory_iterator(profiles_dir)) {
+      if (e.is_directory() && fs::exists(e.path() / "profile.toml")) {
+        todo.push_back(e.path().filename().string());
+      }
+    }
+    std::sort(todo.begin(), todo.end());
+  }
+  int errors = 0;
+  int warnings = 0;
+  for (const auto& name : todo) {
+    auto profile = ReadProfile(profiles_dir, name);
+    if (!profile) {
+      // The loader's message names FILE:LINE already; its "profile: " prefix is the field.
+      out << profile.error().message << "\n";
+      ++errors;
+      continue;
+    }
+    const fs::path file = fs::path(profiles_dir) / name / "profile.toml";
+    for (const auto& w : app::LintProfile(*profile, file.string(), ReadAll(file))) {
+      out << w.file << ":" << w.line << ": warning: " << w.message << "\n";
+      ++warnings;
+    }
+  }
+  out << todo.size() << " profile(s): " << errors << " error(s), " << warnings << " warning(s)\n";
+  return errors > 0 ? 1 : 0;
 }
 
 }  // namespace tawasul::cli

@@ -52,34 +52,6 @@ bool ValidTime(std::string_view s) {
   return ToInt(s.substr(0, 2)) < 24 && ToInt(s.substr(3, 2)) < 60;
 }
 
-/// The inputs each effect reads, and whether each must be required.
-std::vector<std::pair<std::string, bool>> InputsRead(const Effect& e) {
-  switch (e.kind) {
-    case EffectKind::kRefer:
-      return {};  // unit_id is optional: the category's default unit otherwise
-    case EffectKind::kAnswer:
-      return {{"answer", true}};
-    case EffectKind::kScheduleMeeting:
-      return {{"date", true}, {"time", true}, {"place", true}};
-    case EffectKind::kMeetingOutcome:
-      return {{"outcome", true}};
-    case EffectKind::kCallback:
-      return {{"outcome", true}};
-    case EffectKind::kMerge:
-      return {{"case_id", true}};
-    case EffectKind::kTransfer:
-      return {{"agency", true}};
-    case EffectKind::kNotify:
-    case EffectKind::kFollowUp:
-    case EffectKind::kMalicious:
-    case EffectKind::kReopen:
-    case EffectKind::kStartClock:
-    case EffectKind::kStopClock:
-      return {};
-  }
-  return {};
-}
-
 }  // namespace
 
 std::string_view ToString(InputType t) {
@@ -127,6 +99,34 @@ std::optional<EffectKind> ParseEffectKind(std::string_view s) {
   }
   return std::nullopt;
 }
+
+std::vector<std::pair<std::string, bool>> InputsRead(const Effect& e) {
+  switch (e.kind) {
+    case EffectKind::kRefer:
+      return {};  // unit_id is optional: the category's default unit otherwise
+    case EffectKind::kAnswer:
+      return {{"answer", true}};
+    case EffectKind::kScheduleMeeting:
+      return {{"date", true}, {"time", true}, {"place", true}};
+    case EffectKind::kMeetingOutcome:
+      return {{"outcome", true}};
+    case EffectKind::kCallback:
+      return {{"outcome", true}};
+    case EffectKind::kMerge:
+      return {{"case_id", true}};
+    case EffectKind::kTransfer:
+      return {{"agency", true}};
+    case EffectKind::kNotify:
+    case EffectKind::kFollowUp:
+    case EffectKind::kMalicious:
+    case EffectKind::kReopen:
+    case EffectKind::kStartClock:
+    case EffectKind::kStopClock:
+      return {};
+  }
+  return {};
+}
+
 
 const WorkflowState* Workflow::State(std::string_view n) const {
   auto it = states.find(std::string(n));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.hpp"
@@ -100,6 +101,9 @@ struct Workflow {
   const std::string& EntryState() const { return entry.empty() ? initial : entry; }
   const WorkflowAction* Action(std::string_view name) const;
 };
+
+/// The inputs `e` reads, and whether each must be declared required.
+std::vector<std::pair<std::string, bool>> InputsRead(const Effect& e);
 
 /// Checks a workflow's own consistency: the initial state exists, every from/to/give_up_to
 /// names a state, action names are unique and well-formed, inputs that effects read are
