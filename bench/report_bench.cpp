@@ -22,8 +22,8 @@
 #include <random>
 #include <string>
 
-#include "app/installation.hpp"
-#include "app/report_service.hpp"
+#include "app/installation/installation.hpp"
+#include "app/reports/report_service.hpp"
 #include "store/open_store.hpp"
 #include "store/postgres/pg_conn.hpp"
 #include "store/sqlite/sqlite_conn.hpp"

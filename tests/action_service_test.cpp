@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "app/installation.hpp"
+#include "app/installation/installation.hpp"
 #include "adapters/libmagic_sniffer.hpp"
-#include "app/media_sniffer.hpp"
-#include "app/profile.hpp"
+#include "app/cases/media_sniffer.hpp"
+#include "app/installation/profile.hpp"
 #include "app/services.hpp"
 #include "adapters/sodium_crypto.hpp"
 #include "store/open_store.hpp"

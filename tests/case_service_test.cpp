@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "adapters/libmagic_sniffer.hpp"
-#include "app/media_sniffer.hpp"
+#include "app/cases/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "domain/tracking_code.hpp"
 #include "store/open_store.hpp"

@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "adapters/xlsx_writer.hpp"
-#include "app/export_table.hpp"
+#include "app/reports/export_table.hpp"
 
 namespace tawasul::app {
 namespace {

@@ -9,8 +9,8 @@
 #include <random>
 #include <set>
 
-#include "app/installation.hpp"
-#include "app/report_service.hpp"
+#include "app/installation/installation.hpp"
+#include "app/reports/report_service.hpp"
 #include "store_contract_fixture.hpp"
 
 namespace tawasul::store_contract {

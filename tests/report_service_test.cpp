@@ -5,14 +5,14 @@
 // calendar), not with the period code it checks. Requests straddle the boundaries of Ramadan /
 // Shawwal 1446, Esfand 1403 / Farvardin 1404 (Nowruz) and the Gregorian new year, in Asia/Tehran
 // (UTC+3:30) so local dates differ from UTC dates near midnight.
-#include "app/report_service.hpp"
+#include "app/reports/report_service.hpp"
 
 #include <algorithm>
 #include <map>
 #include <random>
 #include <set>
 
-#include "app/installation.hpp"
+#include "app/installation/installation.hpp"
 #include "store_contract_fixture.hpp"
 
 namespace tawasul::store_contract {

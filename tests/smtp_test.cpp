@@ -17,7 +17,7 @@
 #include <random>
 #include <thread>
 
-#include "app/outbox.hpp"
+#include "app/outbox/outbox.hpp"
 #include "base/time.hpp"
 #include "channels/smtp_email.hpp"
 #include "store/open_store.hpp"

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "adapters/report_signer.hpp"
-#include "app/delivery_service.hpp"
-#include "app/installation.hpp"
-#include "app/outbox_worker.hpp"
+#include "app/outbox/delivery_service.hpp"
+#include "app/installation/installation.hpp"
+#include "app/outbox/outbox_worker.hpp"
 #include "store_contract_fixture.hpp"
 
 namespace tawasul::store_contract {

@@ -11,9 +11,9 @@
 #include <latch>
 #include <thread>
 
-#include "app/escalation_worker.hpp"
-#include "app/installation.hpp"
-#include "app/sla_service.hpp"
+#include "app/sla/escalation_worker.hpp"
+#include "app/installation/installation.hpp"
+#include "app/sla/sla_service.hpp"
 #include "store_contract_fixture.hpp"
 
 namespace tawasul::store_contract {

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "app/media_sniffer.hpp"
+#include "app/cases/media_sniffer.hpp"
 
 namespace tawasul::adapters {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/delivery_service.hpp"
+#include "app/outbox/delivery_service.hpp"
 
 namespace tawasul::adapters {
 

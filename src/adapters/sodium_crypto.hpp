@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/services.hpp"
+#include "app/crypto.hpp"
 
 namespace tawasul::adapters {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/export_table.hpp"
+#include "app/reports/export_table.hpp"
 
 namespace tawasul::adapters {
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "app/live_store.hpp"
-#include "app/outbox.hpp"
-#include "app/report_store.hpp"
-#include "app/sla_store.hpp"
+#include "app/live/live_store.hpp"
+#include "app/outbox/outbox.hpp"
+#include "app/reports/report_store.hpp"
+#include "app/sla/sla_store.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "app/outbox.hpp"
+#include "app/outbox/outbox.hpp"
 
 namespace tawasul::channels {
 

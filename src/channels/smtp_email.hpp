@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/outbox.hpp"
+#include "app/outbox/outbox.hpp"
 #include "base/time.hpp"
 
 namespace tawasul::channels {

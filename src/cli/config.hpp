@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/services.hpp"
+#include "app/settings.hpp"
 #include "http/server.hpp"
 
 namespace tawasul::cli {

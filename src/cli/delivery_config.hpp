@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/outbox_worker.hpp"
+#include "app/outbox/outbox_worker.hpp"
 #include "channels/kannel_sms.hpp"
 #include "channels/smtp_email.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "app/delivery_service.hpp"
-#include "app/installation.hpp"
-#include "app/outbox_worker.hpp"
+#include "app/outbox/delivery_service.hpp"
+#include "app/installation/installation.hpp"
+#include "app/outbox/outbox_worker.hpp"
 #include "app/store.hpp"
 #include "channels/kannel_sms.hpp"
 #include "channels/smtp_email.hpp"

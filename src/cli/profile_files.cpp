@@ -1,6 +1,6 @@
 #include "cli/profile_files.hpp"
 
-#include "app/profile_lint.hpp"
+#include "app/installation/profile_lint.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/profile.hpp"
+#include "app/installation/profile.hpp"
 
 namespace tawasul::cli {
 

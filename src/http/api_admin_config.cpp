@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "app/installation_admin.hpp"
+#include "app/installation/installation_admin.hpp"
 #include "domain/template_text.hpp"
 #include "http/api.hpp"
 #include "http/api_util.hpp"

@@ -1,6 +1,6 @@
 // Administration of workflows (their TOML, edited in place) and of the satisfaction survey's
 // settings. Admin only; app/installation_admin.hpp does the work and keeps every node current.
-#include "app/installation_admin.hpp"
+#include "app/installation/installation_admin.hpp"
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"

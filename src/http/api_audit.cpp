@@ -1,6 +1,6 @@
 // Oversight routes: who was shown a requester's identity (the identity-access log), and
 // resending a message the outbox gave up on. The use cases are in app/audit_service.
-#include "app/audit_service.hpp"
+#include "app/audit/audit_service.hpp"
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"

@@ -1,5 +1,5 @@
 // Hooks that gateways call back on: no login, each proved by its own secret.
-#include "app/delivery_service.hpp"
+#include "app/outbox/delivery_service.hpp"
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/problem.hpp"

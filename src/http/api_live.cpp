@@ -5,7 +5,7 @@
 #include <cctype>
 #include <chrono>
 
-#include "app/wallboard_service.hpp"
+#include "app/reports/wallboard_service.hpp"
 #include "http/api.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"

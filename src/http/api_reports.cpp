@@ -1,7 +1,7 @@
 // Reports: thin handlers over app/ReportService (the counting and the period math live there and
 // in domain/report_period).
-#include "app/export_table.hpp"
-#include "app/report_service.hpp"
+#include "app/reports/export_table.hpp"
+#include "app/reports/report_service.hpp"
 #include "http/api.hpp"
 #include "http/api_reports_util.hpp"
 #include "http/api_util.hpp"

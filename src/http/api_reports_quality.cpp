@@ -2,7 +2,7 @@
 // same query, problems and downloads as the other reports (api_reports_util.hpp).
 #include <array>
 
-#include "app/report_service.hpp"
+#include "app/reports/report_service.hpp"
 #include "http/api.hpp"
 #include "http/api_reports_util.hpp"
 #include "http/api_util.hpp"

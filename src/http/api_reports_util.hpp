@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "app/export_table.hpp"
-#include "app/report_service.hpp"
+#include "app/reports/export_table.hpp"
+#include "app/reports/report_service.hpp"
 #include "http/api_util.hpp"
 
 namespace tawasul::http::report_http {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/installation.hpp"
+#include "app/installation/installation.hpp"
 #include "app/services.hpp"
 #include "base/id.hpp"
 #include "base/time.hpp"

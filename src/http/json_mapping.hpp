@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "app/inputs.hpp"
-#include "app/installation.hpp"
+#include "app/cases/inputs.hpp"
+#include "app/installation/installation.hpp"
 #include "app/services.hpp"
-#include "app/survey_service.hpp"
+#include "app/surveys/survey_service.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
 #include "domain/workflow.hpp"

@@ -10,8 +10,8 @@
 #include <string>
 #include <thread>
 
-#include "app/live_store.hpp"
-#include "app/principal.hpp"
+#include "app/live/live_store.hpp"
+#include "app/auth/principal.hpp"
 
 namespace tawasul::http {
 

@@ -5,10 +5,10 @@
 #include <functional>
 #include <string>
 
-#include "app/delivery_service.hpp"
-#include "app/export_table.hpp"
+#include "app/outbox/delivery_service.hpp"
+#include "app/reports/export_table.hpp"
 #include "app/services.hpp"
-#include "app/survey_service.hpp"
+#include "app/surveys/survey_service.hpp"
 
 namespace tawasul::app {
 class ReportService;  // app/report_service.hpp

@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/media_sniffer.hpp"
+#include "app/cases/media_sniffer.hpp"
 #include "app/services.hpp"
 #include "store/open_store.hpp"
 

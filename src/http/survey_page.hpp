@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/survey_service.hpp"
+#include "app/surveys/survey_service.hpp"
 
 /// The page the survey SMS links to (/s/{token}): server-rendered HTML in the citizen's
 /// language with a plain form, so it works on any phone without script (the CSP allows none).

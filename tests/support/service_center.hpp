@@ -13,13 +13,13 @@
 #include <sstream>
 #include <string>
 
-#include "app/escalation_worker.hpp"
-#include "app/installation.hpp"
+#include "app/sla/escalation_worker.hpp"
+#include "app/installation/installation.hpp"
 #include "adapters/libmagic_sniffer.hpp"
-#include "app/media_sniffer.hpp"
-#include "app/profile.hpp"
+#include "app/cases/media_sniffer.hpp"
+#include "app/installation/profile.hpp"
 #include "app/services.hpp"
-#include "app/survey_service.hpp"
+#include "app/surveys/survey_service.hpp"
 #include "domain/calendar.hpp"
 #include "store/open_store.hpp"
 

@@ -1,0 +1,70 @@
+#pragma once
+// Administration of units, categories, sites and users (admin role).
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+#include "app/auth/principal.hpp"
+#include "app/crypto.hpp"
+#include "app/installation/installation.hpp"
+#include "app/store.hpp"
+#include "base/result.hpp"
+
+namespace tawasul::app {
+
+struct NewUserInput {
+  std::string username;
+  std::string display_name;
+  d::Role role = d::Role::kAgent;
+  std::optional<d::UnitId> unit_id;
+  std::string language = "ar";
+  std::string password;
+};
+
+/// Administration of units, categories, sites and users (admin role).
+class AdminService {
+ public:
+  AdminService(Store& store, Crypto& crypto, InstallationRef& installation);
+  Result<d::Unit> CreateUnit(const Principal& who, d::Unit unit);
+  Result<d::Unit> UpdateUnit(const Principal& who, d::Unit unit);
+  Result<d::Category> CreateCategory(const Principal& who, d::Category category);
+  Result<d::Category> UpdateCategory(const Principal& who, d::Category category);
+  Result<d::Site> CreateSite(const Principal& who, d::Site site);
+  Result<d::Site> UpdateSite(const Principal& who, d::Site site);
+  Result<d::User> CreateUser(const Principal& who, const NewUserInput& input);
+  Result<d::User> UpdateUser(const Principal& who, d::User user);
+  /// An administrator's password reset; ends the user's sessions except `keep_token`'s.
+  Status ResetPassword(const Principal& who, d::UserId id, const std::string& password,
+                       const std::string& keep_token);
+  Result<std::vector<d::User>> ListUsers(const Principal& who);
+
+  /// A PATCH as a use case: the role first, then the stored record (404), then `change` (the
+  /// request's fields laid over it; its error is the caller's), the checks and the write.
+  template <class T>
+  using Change = std::function<Status(T&)>;
+  Result<d::Unit> PatchUnit(const Principal& who, d::UnitId id, const Change<d::Unit>& change);
+  Result<d::Category> PatchCategory(const Principal& who, d::CategoryId id,
+                                    const Change<d::Category>& change);
+  Result<d::Site> PatchSite(const Principal& who, d::SiteId id, const Change<d::Site>& change);
+  /// With `password`, the user's fields and the new password are written in one transaction
+  /// (their sessions and tokens revoked but `keep_token`'s); a weak password changes nothing.
+  Result<d::User> PatchUser(const Principal& who, d::UserId id, const Change<d::User>& change,
+                            const std::optional<std::string>& password,
+                            const std::string& keep_token);
+  /// Used by the CLI (no principal: the operator at the console is trusted).
+  Result<d::User> CreateUserUnchecked(const NewUserInput& input);
+
+ private:
+  Status CheckUnit(const d::Unit& unit);
+  Status CheckCategory(const d::Category& category);
+  Status CheckSite(const d::Site& site);
+  Store& store_;
+  Crypto& crypto_;
+  InstallationRef& installation_;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,556 @@
+#include <algorithm>
+#include <stdexcept>
+#include <charconv>
+#include <map>
+
+#include "app/cases/case_service.hpp"
+#include "base/text.hpp"
+#include "domain/identity.hpp"
+#include "domain/template_text.hpp"
+#include "domain/tracking_code.hpp"
+#include "domain/validation.hpp"
+
+namespace tawasul::app {
+
+using base::Error;
+using base::ErrorCode;
+namespace dom = tawasul::domain;
+
+namespace {
+
+constexpr std::size_t kDescriptionMax = 10000;
+constexpr std::size_t kAnswerMax = 10000;
+constexpr int kTrackingCodeDraws = 8;
+
+Error Forbidden(std::string message) { return Error{ErrorCode::kForbidden, std::move(message), {}}; }
+
+Error CaseNotFound() { return base::NotFound("No such request"); }
+
+template <class Tag>
+std::string IdText(const std::optional<base::Id<Tag>>& v) {
+  return v ? std::to_string(v->value) : std::string();
+}
+
+}  // namespace
+
+CaseService::CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer,
+                         const base::Clock& clock, const Settings& settings,
+                         InstallationRef& installation)
+    : store_(store),
+      crypto_(crypto),
+      sniffer_(sniffer),
+      clock_(clock),
+      settings_(settings),
+      installation_(installation) {}
+
+std::vector<dom::Category> CaseService::CategoryChain(dom::CategoryId id) {
+  std::vector<dom::Category> chain;
+  std::optional<dom::CategoryId> next = id;
+  while (next && chain.size() < 32) {  // the admin rules forbid cycles; 32 guards old data
+    auto c = store_.GetCategory(*next);
+    if (!c) break;
+    next = c->parent_id;
+    chain.push_back(std::move(*c));
+  }
+  return chain;
+}
+
+Result<std::optional<dom::Requester>> CaseService::CheckRequester(
+    const std::optional<RequesterInput>& in, const std::string& field) {
+  if (!in) return std::optional<dom::Requester>{};
+  dom::Requester r;
+  auto name = dom::CleanName(in->name, field + ".name", 200, false);
+  if (!name) return name.error();
+  r.name = *name;
+  if (!in->phone.empty()) {
+    auto phone = dom::NormalizePhone(in->phone, settings_.country);
+    if (!phone) return base::Invalid(field + ".phone", phone.error().message);
+    r.phone = *phone;
+  }
+  if (!in->email.empty()) {
+    auto email = dom::NormalizeEmail(in->email);
+    if (!email) return base::Invalid(field + ".email", email.error().message);
+    r.email = *email;
+  }
+  if (!in->national_id.empty()) {
+    auto nid = dom::NormalizeNationalId(in->national_id, settings_.country);
+    if (!nid) return base::Invalid(field + ".national_id", nid.error().message);
+    r.national_id = *nid;
+  }
+  if (!in->language.empty() && !dom::IsSupportedLanguage(in->language)) {
+    return base::Invalid(field + ".language", "must be ar, fa or en");
+  }
+  r.language = in->language;
+  if (r.name.empty() && r.phone.empty() && r.email.empty()) {
+    return base::Invalid(field, "needs a name, phone or email (or null for an anonymous request)");
+  }
+  return std::optional<dom::Requester>(std::move(r));
+}
+
+Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<dom::UserId> actor) {
+  auto description = dom::CleanText(input.description, "description", kDescriptionMax, true);
+  if (!description) return description.error();
+  auto chain = CategoryChain(input.category_id);
+  if (chain.empty() || !chain.front().active) {
+    return base::Invalid("category_id", "no such category");
+  }
+  if (input.site_id) {
+    auto site = store_.GetSite(*input.site_id);
+    if (!site || !site->active) return base::Invalid("site_id", "no such site");
+  }
+  auto requester = CheckRequester(input.requester, "requester");
+  if (!requester) return requester.error();
+
+  NewCase nc;
+  nc.fields.type = input.type;
+  nc.fields.category_id = input.category_id;
+  nc.fields.channel = input.channel;
+  nc.fields.site_id = input.site_id;
+  nc.fields.description = *description;
+  nc.fields.priority = input.priority;
+  const auto inst = installation_.Get();
+  const dom::Workflow& workflow = inst->WorkflowFor(chain, input.type);
+  nc.fields.workflow = workflow.name;
+  nc.fields.state = workflow.initial;
+  nc.fields.status = workflow.State(workflow.initial)->status;
+  nc.fields.created_by = actor;
+  nc.requester = *requester;
+  nc.actor = actor;
+  // A citizen's submission to a number we never let a message go to: its messages wait for
+  // staff when the profile says so (CenterSettings::portal_unknown_numbers).
+  const bool hold_messages = !actor && inst->settings().portal_unknown_numbers == "hold" &&
+                             nc.requester && !nc.requester->phone.empty() &&
+                             !store_.HasMessaged(nc.requester->phone);
+  for (int i = 0; i < kTrackingCodeDraws; ++i) {
+    nc.fields.tracking_code = dom::MakeTrackingCode(crypto_.Random64());
+    const base::Time now = clock_.Now();
+    nc.fields.created_at = now;
+    nc.fields.updated_at = now;
+    // What the workflow does at registration (the tracking code by SMS), in the same commit.
+    nc.messages.clear();
+    nc.notes.clear();
+    const dom::Requester* to = nc.requester ? &*nc.requester : nullptr;
+    for (const dom::Effect& e : workflow.on_create) {
+      if (e.kind == dom::EffectKind::kStartClock) {
+        nc.notes.push_back({"clock", e.clock, "start", ""});
+        continue;
+      }
+      auto composed = inst->Compose(e.template_name, e.channel, to,
+                                    {{"tracking_code", nc.fields.tracking_code}}, now);
+      if (composed.message && !actor && DestinationSaturated(composed.message->recipient, now)) {
+        // A portal visitor cannot make us message a number without bound (someone else's
+        // phone, typed in again and again): the request is kept, the message is not sent.
+        nc.notes.push_back({"notification", e.channel, e.template_name,
+                            "not sent: too many messages to this recipient from the portal"});
+      } else if (composed.message && hold_messages) {
+        composed.message->status = "held";
+        nc.messages.push_back(std::move(*composed.message));
+        nc.notes.push_back({"notification", e.channel, e.template_name,
+                            "held until staff accept the request: a number not seen before"});
+      } else if (composed.message) {
+        nc.messages.push_back(std::move(*composed.message));
+      } else {
+        nc.notes.push_back({"notification", e.channel, e.template_name, composed.skipped});
+      }
+    }
+    // SLA clocks start at registration (the first policy that matches), in the same commit.
+    nc.service.clocks =
+        ClocksForNewCase(inst->sla(), chain, nc.fields.type, nc.fields.priority, now);
+    auto created = store_.CreateCase(nc);
+    if (created.ok() || created.error().code != ErrorCode::kConflict ||
+        created.error().field != "tracking_code") {
+      return created;
+    }
+  }
+  return Error{ErrorCode::kUnavailable, "Could not draw a free tracking code", {}};
+}
+
+CaseView CaseService::ViewFor(const Principal& who, const dom::Case& c) {
+  std::vector<CaseView> one = BareViews(who, {c});
+  FillServiceLevels(who, one);
+  return std::move(one.front());
+}
+
+void CaseService::FillServiceLevels(const Principal& who, std::vector<CaseView>& views) {
+  if (views.empty()) return;
+  std::vector<dom::CaseId> ids;
+  for (const auto& v : views) ids.push_back(v.c.id);
+  const auto inst = installation_.Get();
+  const base::Time now = clock_.Now();
+  std::map<dom::CaseId, std::vector<StoredClock>> clocks;
+  for (auto& s : store_.SlaClocks(ids)) clocks[s.case_id].push_back(std::move(s));
+  std::map<dom::CaseId, CaseReview> reviews;
+  for (auto& r : store_.OpenReviews(ids)) reviews.emplace(r.case_id, std::move(r));
+  for (auto& v : views) {
+    if (auto it = clocks.find(v.c.id); it != clocks.end()) {
+      v.sla = ViewClocks(inst->sla(), it->second, now);
+    }
+    if (auto it = reviews.find(v.c.id); it != reviews.end()) {
+      v.review = it->second;
+      // The citizen's comment is free text: masked like the rest for those who may not see who.
+      if (auto mask = MaskFor(who, v.c)) v.review->comment = mask->Mask(v.review->comment);
+    }
+  }
+}
+
+std::vector<CaseView> CaseService::BareViews(const Principal& who,
+                                             const std::vector<dom::Case>& cases) {
+  std::vector<CaseView> out;
+  out.reserve(cases.size());
+  std::vector<dom::RequesterId> ids;
+  for (const dom::Case& c : cases) {
+    if (c.requester_id) ids.push_back(*c.requester_id);
+  }
+  std::map<dom::RequesterId, dom::Requester> requesters;
+  for (auto& r : store_.GetRequesters(ids)) requesters.emplace(r.id, std::move(r));
+  if (!CanSeeRequesterIdentity(who.user.role)) {
+    // Referrals reach units anonymized: identity fields are absent, and the requester's own
+    // name, numbers and address, and anyone's numbers or addresses, are masked in free text.
+    for (const dom::Case& c : cases) {
+      CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
+      const auto it = c.requester_id ? requesters.find(*c.requester_id) : requesters.end();
+      const dom::Anonymizer mask = AnonymizerOf(
+          it == requesters.end() ? nullptr : &it->second);
+      v.c.description = mask.Mask(c.description);
+      v.c.public_answer = mask.Mask(c.public_answer);
+      v.requester_hidden = c.requester_id.has_value();
+    }
+    return out;
+  }
+  const int threshold = installation_.Get()->settings().malicious_flag_threshold;
+  for (const dom::Case& c : cases) {
+    CaseView& v = out.emplace_back(CaseView{c, std::nullopt, false, false, {}, std::nullopt});
+    if (!c.requester_id) continue;
+    if (auto it = requesters.find(*c.requester_id); it != requesters.end()) {
+      v.requester = it->second;
+      v.requester_flagged = it->second.malicious_count >= threshold;
+    }
+  }
+  return out;
+}
+
+Error CaseService::OwnedByAction(const char* field, const std::string& workflow,
+                                 dom::EffectKind effect) {
+  std::string actions;
+  if (const dom::Workflow* w = installation_.Get()->FindWorkflow(workflow)) {
+    for (const dom::WorkflowAction& a : w->actions) {
+      for (const dom::Effect& e : a.effects) {
+        if (e.kind == effect && actions.find("\"" + a.name + "\"") == std::string::npos) {
+          actions += (actions.empty() ? "\"" : ", \"") + a.name + "\"";
+        }
+      }
+    }
+  }
+  return Error{ErrorCode::kConflict,
+               std::string(field) + " changes only through a workflow action" +
+                   (actions.empty() ? std::string() : " (" + actions + ")") +
+                   ": POST /api/v1/cases/{id}/actions/{action}",
+               field};
+}
+
+bool CaseService::DestinationSaturated(const std::string& recipient, base::Time now) {
+  if (recipient.empty()) return false;
+  return store_.CountMessagesTo(recipient, now - std::chrono::hours(1)) >=
+             settings_.portal_messages_per_hour ||
+         store_.CountMessagesTo(recipient, now - std::chrono::hours(24)) >=
+             settings_.portal_messages_per_day;
+}
+
+dom::Anonymizer AnonymizerOf(const dom::Requester* r) {
+  if (r == nullptr) return dom::Anonymizer();
+  dom::IdentityMarks marks{r->name, {}, r->national_id, r->email};
+  if (!r->phone.empty()) marks.phones.push_back(r->phone);
+  return dom::Anonymizer(marks);
+}
+
+std::optional<dom::Anonymizer> CaseService::MaskFor(const Principal& who, const dom::Case& c) {
+  if (CanSeeRequesterIdentity(who.user.role)) return std::nullopt;
+  if (!c.requester_id) return dom::Anonymizer();
+  const auto r = store_.GetRequester(*c.requester_id);
+  return AnonymizerOf(r ? &*r : nullptr);
+}
+
+Result<dom::Case> CaseService::Visible(const Principal& who, dom::CaseId id) {
+  auto c = store_.GetCase(id);
+  if (!c) return CaseNotFound();
+  if (!MaySeeCase(who, c->unit_id)) {
+    return CaseNotFound();  // not "forbidden": unit staff must not learn the request exists
+  }
+  return *c;
+}
+
+Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& input) {
+  if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot register requests");
+  }
+  auto c = Register(input, who.user.id);
+  if (!c) return c.error();
+  return ViewFor(who, *c);
+}
+
+void CaseService::AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
+                                const char* via) {
+  std::vector<Store::IdentityAccess> rows;
+  const base::Time now = clock_.Now();
+  for (const CaseView* v : views) {
+    if (v->requester) rows.push_back({who.user.id, v->requester->id, v->c.id, via, now});
+  }
+  if (auto s = store_.LogIdentityAccess(rows); !s) {
+    throw std::runtime_error("identity access could not be logged: " + s.error().message);
+  }
+}
+
+Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  CaseView v = ViewFor(who, *c);
+  AuditIdentity(who, {&v}, "case");
+  return v;
+}
+
+Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
+                                   const std::string& cursor, const char* via) {
+  if (filter.requester_id && !CanSeeRequesterIdentity(who.user.role)) {
+    // The id alone would link one hidden citizen's requests together.
+    return Forbidden("This role cannot filter by requester");
+  }
+  if (who.user.role == dom::Role::kUnitStaff) {
+    if (filter.unit_id && filter.unit_id != who.user.unit_id) return CasePage{};
+    filter.unit_id = who.user.unit_id;
+  }
+  if (!cursor.empty()) {
+    std::int64_t before = 0;
+    auto [p, ec] = std::from_chars(cursor.data() + 1, cursor.data() + cursor.size(), before);
+    if (cursor[0] != 'c' || ec != std::errc() || p != cursor.data() + cursor.size() || before <= 0) {
+      return base::Invalid("cursor", "is not a cursor this server gave out");
+    }
+    filter.before_id = before;
+  }
+  if (filter.limit < 1 || filter.limit > 200) return base::Invalid("limit", "must be 1 to 200");
+  const int wanted = filter.limit;
+  filter.limit = wanted + 1;  // one extra row tells whether another page exists
+  auto rows = store_.ListCases(filter);
+  CasePage page;
+  const bool more = static_cast<int>(rows.size()) > wanted;
+  if (more) rows.resize(wanted);
+  page.items = BareViews(who, rows);
+  FillServiceLevels(who, page.items);
+  std::vector<const CaseView*> shown;
+  for (const CaseView& v : page.items) shown.push_back(&v);
+  AuditIdentity(who, shown, via);
+  if (more && !rows.empty()) {
+    std::string next = "c";
+    next += std::to_string(rows.back().id.value);
+    page.next_cursor = std::move(next);
+  }
+  return page;
+}
+
+Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const CasePatch& patch,
+                                    std::optional<std::int64_t> if_match) {
+  const dom::Role role = who.user.role;
+  if (!CanWriteCases(role)) return Forbidden("This role cannot change requests");
+  auto current = Visible(who, id);
+  if (!current) return current.error();
+  if (if_match && *if_match != current->version) {
+    return Error{ErrorCode::kPreconditionFailed,
+                 "The request changed since you read it; reload and try again", {}};
+  }
+
+  const bool unit_staff = role == dom::Role::kUnitStaff;
+  auto deny = [&](const char* field) -> Error {
+    return Error{ErrorCode::kForbidden, std::string("This role cannot change ") + field, field};
+  };
+
+  dom::Case after = *current;
+  std::vector<FieldChange> changes;
+  auto record = [&](const char* field, std::string from, std::string to) {
+    if (from != to) changes.push_back({field, std::move(from), std::move(to)});
+  };
+
+  if (patch.type) {
+    if (unit_staff) return deny("type");
+    record("type", std::string(dom::ToString(after.type)), std::string(dom::ToString(*patch.type)));
+    after.type = *patch.type;
+  }
+  if (patch.category_id) {
+    if (unit_staff) return deny("category_id");
+    auto cat = store_.GetCategory(*patch.category_id);
+    if (!cat || !cat->active) return base::Invalid("category_id", "no such category");
+    record("category_id", std::to_string(after.category_id.value),
+           std::to_string(patch.category_id->value));
+    after.category_id = *patch.category_id;
+  }
+  if (patch.priority) {
+    if (unit_staff) return deny("priority");
+    record("priority", std::string(dom::ToString(after.priority)),
+           std::string(dom::ToString(*patch.priority)));
+    after.priority = *patch.priority;
+  }
+  if (patch.status) {
+    return base::Invalid("status",
+                         "changes only through a workflow action: POST /api/v1/cases/{id}/actions/{action}");
+  }
+  if (patch.site_id) {
+    if (unit_staff) return deny("site_id");
+    if (*patch.site_id) {
+      auto site = store_.GetSite(**patch.site_id);
+      if (!site || !site->active) return base::Invalid("site_id", "no such site");
+    }
+    record("site_id", IdText(after.site_id), IdText(*patch.site_id));
+    after.site_id = *patch.site_id;
+  }
+  if (patch.unit_id) {
+    if (unit_staff) return deny("unit_id");
+    // Referral is a workflow decision: its roles, states, messages and clocks go with it.
+    return OwnedByAction("unit_id", current->workflow, dom::EffectKind::kRefer);
+  }
+  if (patch.description) {
+    if (unit_staff) return deny("description");
+    auto d = dom::CleanText(*patch.description, "description", kDescriptionMax, true);
+    if (!d) return d.error();
+    record("description", after.description, *d);
+    after.description = *d;
+  }
+  if (patch.public_answer) {
+    return OwnedByAction("public_answer", current->workflow, dom::EffectKind::kAnswer);
+  }
+  std::string note;
+  if (patch.note) {
+    auto n = dom::CleanText(*patch.note, "note", kAnswerMax, false);
+    if (!n) return n.error();
+    note = *n;
+  }
+  if (changes.empty() && note.empty()) return ViewFor(who, *current);
+
+  after.updated_at = clock_.Now();
+  CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note, {}};
+  if (after.type != current->type || after.category_id != current->category_id) {
+    // Review typed it into another workflow: it moves there (case_retype.cpp).
+    if (auto moved = WriteRetype(who, *current, update)) {
+      if (!*moved) return moved->error();
+      return ViewFor(who, **moved);
+    }
+  }
+  if (after.type != current->type || after.category_id != current->category_id ||
+      after.priority != current->priority) {
+    // Another policy may match now: the clocks keep their times and take its targets.
+    update.service.clocks = ClocksAfterRetarget(
+        installation_.Get()->sla(), store_.SlaClocks({id}), CategoryChain(after.category_id),
+        after.type, after.priority, current->created_at);
+  }
+  auto written = store_.UpdateCase(update);
+  if (!written) return written.error();
+  return ViewFor(who, *written);
+}
+
+Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& who,
+                                                              dom::CaseId id,
+                                                              std::string* workflow) {
+  auto c = Visible(who, id);
+  if (!c) return c.error();
+  if (workflow != nullptr) *workflow = c->workflow;
+  auto events = store_.Timeline(id);
+  if (auto mask = MaskFor(who, *c)) {
+    for (auto& e : events) {
+      e.note = mask->Mask(e.note);
+      e.from = mask->Mask(e.from);
+      e.to = mask->Mask(e.to);
+    }
+  }
+  return events;
+}
+
+std::map<std::int64_t, std::string> CaseService::ActorNames(
+    const std::vector<dom::TimelineEvent>& events) {
+  std::map<std::int64_t, std::string> names;
+  for (const auto& e : events) {
+    if (!e.actor_id || names.count(e.actor_id->value)) continue;
+    const auto user = store_.GetUser(*e.actor_id);
+    names[e.actor_id->value] = user ? user->display_name : std::string();
+  }
+  return names;
+}
+
+Result<dom::Contact> CaseService::LogContact(const Principal& who, const ContactInput& input) {
+  if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot log contacts");
+  }
+  dom::Contact c;
+  c.channel = input.channel;
+  c.direction = input.direction;
+  c.outcome = input.outcome;
+  c.agent_id = who.user.id;
+  auto note = dom::CleanText(input.note, "note", kAnswerMax, false);
+  if (!note) return note.error();
+  c.note = *note;
+  const base::Time now = clock_.Now();
+  c.created_at = now;
+  c.started_at = input.started_at.value_or(now);
+  c.ended_at = input.ended_at;
+  if (c.ended_at && *c.ended_at < c.started_at) {
+    return base::Invalid("ended_at", "is before started_at");
+  }
+  if (input.case_id) {
+    if (!store_.GetCase(*input.case_id)) return base::Invalid("case_id", "no such request");
+    c.case_id = input.case_id;
+  }
+  if (input.phone && !input.phone->empty()) {
+    auto phone = dom::NormalizePhone(*input.phone, settings_.country);
+    if (!phone) return base::Invalid("phone", phone.error().message);
+    auto found = store_.FindRequesterByPhone(*phone);
+    if (!found) {
+      dom::Requester r;
+      auto name = dom::CleanName(input.name.value_or(""), "name", 200, false);
+      if (!name) return name.error();
+      r.name = *name;
+      r.phone = *phone;
+      r.created_at = now;
+      auto created = store_.CreateRequester(r);
+      if (created) {
+        found = *created;
+      } else if (created.error().code == ErrorCode::kConflict) {
+        found = store_.FindRequesterByPhone(*phone);  // created meanwhile by another call
+      } else {
+        return created.error();
+      }
+    }
+    if (found) c.requester_id = found->id;
+  }
+  return store_.CreateContact(c);
+}
+
+Result<std::vector<dom::Requester>> CaseService::SearchRequesters(const Principal& who,
+                                                                  const std::string& phone) {
+  if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
+  // A full number is normalized; a partial one is matched as a prefix of stored E.164 numbers.
+  std::vector<dom::Requester> found;
+  if (auto full = dom::NormalizePhone(phone, settings_.country)) {
+    if (auto r = store_.FindRequesterByPhone(*full)) found.push_back(*r);
+  } else {
+    std::string digits = base::DigitsOnly(phone);
+    if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
+    found = store_.SearchRequesters("+" + digits, 20);
+  }
+  AuditRequesters(who, found, "requester_search");
+  return found;
+}
+
+void CaseService::AuditRequesters(const Principal& who, const std::vector<dom::Requester>& shown,
+                                  const char* via) {
+  std::vector<Store::IdentityAccess> rows;
+  for (const auto& r : shown) rows.push_back({who.user.id, r.id, std::nullopt, via, clock_.Now()});
+  if (auto s = store_.LogIdentityAccess(rows); !s) {
+    throw std::runtime_error("identity access could not be logged: " + s.error().message);
+  }
+}
+
+Result<dom::Requester> CaseService::GetRequester(const Principal& who, dom::RequesterId id) {
+  if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
+  auto r = store_.GetRequester(id);
+  if (!r) return base::NotFound("No such requester");
+  AuditRequesters(who, {*r}, "requester");
+  return *r;
+}
+
+}  // namespace tawasul::app

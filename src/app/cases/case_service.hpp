@@ -1,0 +1,133 @@
+#pragma once
+// Requests: registration, reading as each role may, PATCH (and retyping), contacts, requesters and attachments.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+#include "app/auth/principal.hpp"
+#include "app/cases/inputs.hpp"
+#include "app/cases/media_sniffer.hpp"
+#include "app/crypto.hpp"
+#include "app/installation/installation.hpp"
+#include "app/settings.hpp"
+#include "app/sla/sla_service.hpp"
+#include "app/store.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "domain/anonymizer.hpp"
+
+namespace tawasul::app {
+
+/// A request as a user may see it.
+struct CaseView {
+  d::Case c;
+  std::optional<d::Requester> requester;  ///< absent when anonymous or hidden from this user
+  bool requester_hidden = false;
+  bool requester_flagged = false;  ///< the number has repeated malicious reports (dispatchers see it)
+  std::vector<SlaClockView> sla;   ///< its SLA clocks at the time of reading (none: no policy)
+  std::optional<CaseReview> review;  ///< an open review flag (a low rating)
+};
+
+/// The masks for free text on a request of `r` (null: anonymous): the generic masks and `r`'s
+/// own name, phone, national ID and e-mail.
+d::Anonymizer AnonymizerOf(const d::Requester* r);
+
+struct CasePage {
+  std::vector<CaseView> items;
+  std::optional<std::string> next_cursor;
+};
+
+class CaseService {
+ public:
+  CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer, const base::Clock& clock,
+              const Settings& settings, InstallationRef& installation);
+  Result<CaseView> Create(const Principal& who, const CaseInput& input);
+  Result<CaseView> Get(const Principal& who, d::CaseId id);
+  /// `cursor` is the opaque value from a previous page. Every requester the page shows is logged
+  /// as an identity access `via` (an inbox lists through here too).
+  Result<CasePage> List(const Principal& who, CaseFilter filter, const std::string& cursor,
+                        const char* via = "case_list");
+  /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
+  Result<CaseView> Patch(const Principal& who, d::CaseId id, const CasePatch& patch,
+                         std::optional<std::int64_t> if_match);
+  /// The request's events, identifiers masked for those who may not see them; `workflow`, when
+  /// given, receives the name of the request's workflow (for labelling its actions and states).
+  Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id,
+                                                 std::string* workflow = nullptr);
+  /// Display names of the staff who acted on a timeline (staff names are not requester identity).
+  std::map<std::int64_t, std::string> ActorNames(const std::vector<d::TimelineEvent>& events);
+
+  Result<d::Contact> LogContact(const Principal& who, const ContactInput& input);
+  Result<std::vector<d::Requester>> SearchRequesters(const Principal& who,
+                                                     const std::string& phone);
+  Result<d::Requester> GetRequester(const Principal& who, d::RequesterId id);
+
+  Result<d::Attachment> AddAttachment(const Principal& who, d::CaseId id,
+                                      const std::string& filename, const std::string& content);
+  /// A citizen's file on their own request (the portal checked code and phone): the same size
+  /// and sniffed-type rules as staff uploads, no uploader.
+  Result<d::Attachment> AddCitizenAttachment(d::CaseId id, const std::string& filename,
+                                             const std::string& content);
+  Result<std::vector<d::Attachment>> ListAttachments(const Principal& who, d::CaseId id);
+  Result<AttachmentBlob> GetAttachment(const Principal& who, d::CaseId id, d::AttachmentId aid);
+  /// A dispatcher lets staff who work on anonymized referrals see an attachment (withheld from
+  /// them until then: docs/decisions/0018-what-a-unit-may-see.md); on the timeline.
+  Result<d::Attachment> ReleaseAttachment(const Principal& who, d::CaseId id,
+                                          d::AttachmentId aid);
+
+  /// Shared by the portal: validates, draws a unique tracking code, stores durably.
+  Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor);
+
+  /// Shared with ActionService: the request if `who` may see it (NotFound otherwise), and the
+  /// view of it `who` may have (identity hidden and masked for unit staff and analysts).
+  Result<d::Case> Visible(const Principal& who, d::CaseId id);
+  CaseView ViewFor(const Principal& who, const d::Case& c);
+  /// What `who` reads `c`'s free text through: nullopt when `who` may see the requester; else
+  /// the generic masks with `c`'s requester's own name, phone, national ID and e-mail
+  /// (docs/decisions/0018-what-a-unit-may-see.md).
+  std::optional<d::Anonymizer> MaskFor(const Principal& who, const d::Case& c);
+  /// The category and its ancestors, nearest first.
+  std::vector<d::Category> CategoryChain(d::CategoryId id);
+  /// Records, in one write, that `who` was shown the requester of each view that carries one.
+  void AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
+                     const char* via);
+  void AuditRequesters(const Principal& who, const std::vector<d::Requester>& shown,
+                       const char* via);
+
+ private:
+  /// ViewFor without the SLA clocks and review; FillServiceLevels adds them for many at once.
+  /// The requesters of all of `cases` are read at once.
+  std::vector<CaseView> BareViews(const Principal& who, const std::vector<d::Case>& cases);
+  /// A PATCH whose type or category belongs to another workflow, on a request not yet closed:
+  /// the move (domain PlanRetype) written with the PATCH's changes, clocks and the new
+  /// workflow's on_retype messages in one transaction (case_retype.cpp). nullopt: no move, the
+  /// caller writes the PATCH as usual.
+  std::optional<Result<d::Case>> WriteRetype(const Principal& who, const d::Case& before,
+                                             CaseUpdate& update);
+  Result<d::Attachment> StoreAttachment(d::CaseId id, const std::string& filename,
+                                        const std::string& content,
+                                        std::optional<d::UserId> uploader);
+  void FillServiceLevels(const Principal& who, std::vector<CaseView>& views);
+  /// The 409 for a PATCH of a field that a workflow action owns, naming the request's workflow's
+  /// actions with that effect.
+  base::Error OwnedByAction(const char* field, const std::string& workflow, d::EffectKind effect);
+  /// Whether staff who may not see the requester may see `a`: released, or their own upload.
+  bool ReleasedTo(const d::Attachment& a);
+  /// Whether a portal submission may not message `recipient` now (Settings' per-destination
+  /// limits).
+  bool DestinationSaturated(const std::string& recipient, base::Time now);
+  Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
+                                                     const std::string& field);
+  Store& store_;
+  Crypto& crypto_;
+  MediaSniffer& sniffer_;
+  const base::Clock& clock_;
+  const Settings& settings_;
+  InstallationRef& installation_;
+};
+
+}  // namespace tawasul::app

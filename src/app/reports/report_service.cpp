@@ -1,0 +1,428 @@
+// Reports count exactly: breakdowns and trends from the daily totals when those answer the query
+// (report_totals.cpp), otherwise from raw rows: the store hands over the requests of the period
+// (no text), the filters with their subtrees are applied here, and period math comes from
+// domain/report_period.
+#include "app/reports/report_service.hpp"
+
+#include "app/reports/report_labels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "base/text.hpp"
+
+namespace tawasul::app {
+
+namespace d = tawasul::domain;
+using std::chrono::local_days;
+
+namespace {
+
+base::Error Forbidden() {
+  return base::Error{base::ErrorCode::kForbidden,
+                     "Reports are for analysts, supervisors, heads "
+                     "and admins",
+                     {}};
+}
+
+struct EnumLabel {
+  std::string_view wire, ar, fa, en;
+};
+
+constexpr EnumLabel kEnumLabels[] = {
+    {"phone", "هاتف", "تلفن", "Phone"},
+    {"walk_in", "حضوري", "حضوری", "Walk-in"},
+    {"portal", "البوابة", "درگاه", "Portal"},
+    {"email", "بريد إلكتروني", "ایمیل", "Email"},
+    {"chat", "محادثة", "گفتگو", "Chat"},
+    {"sms", "رسالة نصية", "پیامک", "SMS"},
+    {"fax", "فاكس", "فکس", "Fax"},
+    {"social", "وسائل التواصل", "شبکه‌های اجتماعی", "Social media"},
+    {"complaint", "شكوى", "شکایت", "Complaint"},
+    {"suggestion", "اقتراح", "پیشنهاد", "Suggestion"},
+    {"criticism", "انتقاد", "انتقاد", "Criticism"},
+    {"report", "بلاغ", "گزارش", "Report"},
+    {"violation_report", "بلاغ مخالفة", "گزارش تخلف", "Violation report"},
+    {"service_request", "طلب خدمة", "درخواست خدمت", "Service request"},
+    {"inquiry", "استفسار", "استعلام", "Inquiry"},
+    {"meeting_request", "طلب مقابلة", "درخواست ملاقات", "Meeting request"},
+    {"new", "جديد", "جدید", "New"},
+    {"dispatched", "موزع", "توزیع‌شده", "Dispatched"},
+    {"referred", "محال", "ارجاع‌شده", "Referred"},
+    {"answered", "تمت الإجابة", "پاسخ‌داده‌شده", "Answered"},
+    {"callback", "معاودة الاتصال", "تماس مجدد", "Callback"},
+    {"on_hold", "معلق", "در انتظار", "On hold"},
+    {"closed", "مغلق", "بسته", "Closed"},
+    {"none", "غير محدد", "نامشخص", "None"},
+};
+
+std::string EnumText(std::string_view wire, const std::string& language) {
+  for (const auto& l : kEnumLabels) {
+    if (l.wire == wire)
+      return std::string(language == "fa" ? l.fa : language == "en" ? l.en : l.ar);
+  }
+  return std::string(wire);
+}
+
+/// `root` and every node below it, from (id, parent) pairs.
+template <class IdT, class Node>
+std::set<std::int64_t> Subtree(const std::vector<Node>& nodes, IdT root) {
+  std::set<std::int64_t> out{root.value};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Node& n : nodes) {
+      if (n.parent_id && out.count(n.parent_id->value) != 0 && out.insert(n.id.value).second) {
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/// "YYYY-MM-DD" → a date; nullopt if not that shape.
+std::optional<d::CivilDate> ParseDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  return d::CivilDate{std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)),
+                      std::stoi(s.substr(8, 2))};
+}
+
+std::string GregorianLabel(local_days day) {
+  const d::CivilDate c = d::FromLocalDays(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
+local_days LocalDay(const d::TimeZone& zone, base::Time t) {
+  return std::chrono::floor<std::chrono::days>(zone.ToLocal(t));
+}
+
+}  // namespace
+
+std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s) {
+  if (s == "category") return BreakdownBy::kCategory;
+  if (s == "channel") return BreakdownBy::kChannel;
+  if (s == "type") return BreakdownBy::kType;
+  if (s == "status") return BreakdownBy::kStatus;
+  if (s == "unit") return BreakdownBy::kUnit;
+  if (s == "site") return BreakdownBy::kSite;
+  if (s == "agent") return BreakdownBy::kAgent;
+  if (s == "tag") return BreakdownBy::kTag;
+  return std::nullopt;
+}
+
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
+  auto id_key = [](const auto& id) { return id ? std::to_string(id->value) : std::string("none"); };
+  switch (by) {
+    case BreakdownBy::kCategory:
+      return {std::to_string(c.category_id.value)};
+    case BreakdownBy::kChannel:
+      return {std::string(d::ToString(c.channel))};
+    case BreakdownBy::kType:
+      return {std::string(d::ToString(c.type))};
+    case BreakdownBy::kStatus:
+      return {std::string(d::ToString(c.status))};
+    case BreakdownBy::kUnit:
+      return {id_key(c.unit_id)};
+    case BreakdownBy::kSite:
+      return {id_key(c.site_id)};
+    case BreakdownBy::kAgent:
+      return {id_key(c.created_by)};
+    case BreakdownBy::kTag:  // a request counts once under each of its tags
+      return c.tags;
+  }
+  return {};
+}
+
+ReportService::ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
+                             const base::Clock& clock)
+    : store_(store), reports_(reports), installation_(installation), clock_(clock) {}
+
+bool ReportService::MayRead(d::Role role) { return d::Allows(role, d::Permission::kReadReports); }
+
+base::Result<d::TimeZone> ReportService::Zone() const {
+  const auto inst = installation_.Get();
+  return d::TimeZone::Make(inst ? inst->settings().time_zone : std::string("UTC"));
+}
+
+base::Result<ReportService::Range> ReportService::Resolve(const ReportQuery& q,
+                                                          const d::TimeZone& zone) const {
+  Range out;
+  auto one = [&](const std::string& text, const char* field,
+                 bool end) -> base::Result<std::optional<base::Time>> {
+    if (text.empty()) return std::optional<base::Time>();
+    if (auto date = ParseDate(text)) {
+      auto t = d::InstantOf(zone, q.calendar, *date, std::chrono::minutes(end ? 24 * 60 : 0));
+      if (!t) return base::Invalid(field, "is not a date in the chosen calendar");
+      return std::optional<base::Time>(*t);
+    }
+    if (auto t = base::ParseRfc3339(text)) return std::optional<base::Time>(*t);
+    return base::Invalid(field,
+                         "must be a date (YYYY-MM-DD in the chosen calendar) or an "
+                         "RFC 3339 date-time");
+  };
+  auto from = one(q.from, "from", false);
+  if (!from) return from.error();
+  auto to = one(q.to, "to", true);
+  if (!to) return to.error();
+  out.from = *from;
+  out.to = *to;
+  if (out.from && out.to && *out.to <= *out.from) return base::Invalid("to", "must be after from");
+  if (q.agent_id && !store_.GetUser(*q.agent_id)) return base::Invalid("agent", "no such user");
+  return out;
+}
+
+std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
+                                                const ReportQuery& q) {
+  std::optional<std::set<std::int64_t>> units, categories;
+  if (q.unit_id) units = Subtree(store_.ListUnits(), *q.unit_id);
+  if (q.category_id) categories = Subtree(store_.ListCategories(), *q.category_id);
+  std::erase_if(rows, [&](const ReportCase& c) {
+    if (units && (!c.unit_id || units->count(c.unit_id->value) == 0)) return true;
+    if (categories && categories->count(c.category_id.value) == 0) return true;
+    if (q.channel && c.channel != *q.channel) return true;
+    if (q.type && c.type != *q.type) return true;
+    if (q.site_id && c.site_id != q.site_id) return true;
+    if (q.agent_id && c.created_by != q.agent_id) return true;
+    if (!q.tag.empty() && std::find(c.tags.begin(), c.tags.end(), q.tag) == c.tags.end()) {
+      return true;
+    }
+    return false;
+  });
+  return rows;
+}
+
+base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal& who,
+                                                                 const ReportQuery& q,
+                                                                 BreakdownBy by) {
+  if (!MayRead(who.user.role)) return Forbidden();
+  auto zone = Zone();
+  if (!zone) return zone.error();
+  auto range = Resolve(q, *zone);
+  if (!range) return range.error();
+  const std::string& lang = who.user.language;
+
+  // The daily totals when they can answer exactly (report_totals.cpp), else the raw rows.
+  auto totals = BreakdownFromTotals(q, *range, *zone, by);
+  std::map<std::string, std::int64_t> counts;
+  if (totals) counts = std::move(*totals);
+  const auto rows = totals ? std::vector<ReportCase>()
+                           : Filtered(reports_.ReportCases(range->from, range->to), q);
+  for (const ReportCase& c : rows) {
+    for (std::string& key : RowKeys(c, by)) ++counts[std::move(key)];
+  }
+
+  auto labels = Names(by, lang);
+  if (by == BreakdownBy::kTag) {  // a tag is its own label
+    for (const auto& [key, count] : counts) labels[key] = key;
+  }
+  std::vector<BreakdownRow> out;
+  for (const auto& [key, count] : counts) {
+    auto it = labels.find(key);
+    std::string label = it != labels.end() ? it->second : EnumText(key, lang);
+    out.push_back(BreakdownRow{key, std::move(label), count});
+  }
+  // Largest first; ties by key so the order is stable.
+  std::sort(out.begin(), out.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  });
+  return out;
+}
+
+base::Result<std::vector<TrendRow>> ReportService::Trend(const Principal& who, const ReportQuery& q,
+                                                         d::PeriodUnit unit) {
+  if (!MayRead(who.user.role)) return Forbidden();
+  if (q.from.empty()) return base::Invalid("from", "is required");
+  if (q.to.empty()) return base::Invalid("to", "is required");
+  auto zone = Zone();
+  if (!zone) return zone.error();
+  auto range = Resolve(q, *zone);
+  if (!range) return range.error();
+  const local_days first = LocalDay(*zone, *range->from);
+  // The last local day the range touches (to is exclusive).
+  const local_days last = LocalDay(*zone, *range->to - std::chrono::microseconds(1));
+  if ((last - first).count() > 40 * 366) return base::Invalid("to", "the range is too long");
+  if (unit == d::PeriodUnit::kDay && (last - first).count() > 3 * 366) {
+    return base::Invalid("period", "days are offered for ranges up to three years");
+  }
+  d::CalendarConverter conv;
+  const auto periods =
+      d::PeriodsCovering(conv, q.calendar, unit, first, last + std::chrono::days(1));
+  std::vector<TrendRow> out;
+  for (const auto& p : periods) {
+    out.push_back(TrendRow{p.label, GregorianLabel(p.first), GregorianLabel(p.end), 0});
+  }
+  if (auto days = DaysFromTotals(q, *range, *zone)) {  // report_totals.cpp
+    for (const auto& [day, n] : *days) {
+      if (auto i = d::PeriodIndex(periods, local_days(std::chrono::days(day)))) out[*i].count += n;
+    }
+    return out;
+  }
+  for (const ReportCase& c : Filtered(reports_.ReportCases(range->from, range->to), q)) {
+    if (auto i = d::PeriodIndex(periods, LocalDay(*zone, c.created_at))) ++out[*i].count;
+  }
+  return out;
+}
+
+base::Status ReportService::ValidateTag(const std::string& tag) {
+  const std::size_t n = base::CodePointCount(tag);
+  if (!base::IsValidUtf8(tag) || n == 0 || n > 64 || base::HasControlChar(tag) ||
+      base::HasBidiControl(tag) || tag.find_first_of(" /?#%\\") != std::string::npos) {
+    return base::Invalid("tag", "must be 1-64 characters without spaces, slashes or controls");
+  }
+  return base::Ok{};
+}
+
+namespace {
+
+bool MayTag(d::Role role) { return d::Allows(role, d::Permission::kTagCases); }
+
+}  // namespace
+
+base::Result<std::vector<std::string>> ReportService::Tag(const Principal& who, d::CaseId id,
+                                                          const std::string& tag) {
+  if (!MayTag(who.user.role)) {
+    return base::Error{base::ErrorCode::kForbidden, "This role cannot tag requests", {}};
+  }
+  if (auto ok = ValidateTag(tag); !ok) return ok.error();
+  auto added = store_.TagCase(id, tag, who.user.id, clock_.Now());
+  if (!added) return added.error();
+  return store_.CaseTags(id);
+}
+
+base::Result<std::vector<std::string>> ReportService::Untag(const Principal& who, d::CaseId id,
+                                                            const std::string& tag) {
+  if (!MayTag(who.user.role)) {
+    return base::Error{base::ErrorCode::kForbidden, "This role cannot tag requests", {}};
+  }
+  if (auto ok = ValidateTag(tag); !ok) return ok.error();
+  auto removed = store_.UntagCase(id, tag, who.user.id, clock_.Now());
+  if (!removed) return removed.error();
+  return store_.CaseTags(id);
+}
+
+DurationStats ReportService::Stats(std::vector<std::int64_t> seconds) {
+  DurationStats s;
+  s.count = static_cast<std::int64_t>(seconds.size());
+  if (seconds.empty()) return s;
+  std::sort(seconds.begin(), seconds.end());
+  double sum = 0;
+  for (auto v : seconds) sum += static_cast<double>(v);
+  s.mean = sum / static_cast<double>(seconds.size());
+  auto rank = [&](int pct) {
+    // Nearest rank: the smallest value with at least pct% of the values at or below it.
+    const std::size_t n = seconds.size();
+    std::size_t r = (n * static_cast<std::size_t>(pct) + 99) / 100;
+    return seconds[std::max<std::size_t>(r, 1) - 1];
+  };
+  s.median = rank(50);
+  s.p90 = rank(90);
+  return s;
+}
+
+base::Result<ReportSummary> ReportService::Summary(const Principal& who, const ReportQuery& q) {
+  if (!MayRead(who.user.role)) return Forbidden();
+  auto zone = Zone();
+  if (!zone) return zone.error();
+  auto range = Resolve(q, *zone);
+  if (!range) return range.error();
+  const std::string& lang = who.user.language;
+  ReportSummary s;
+
+  const auto rows = Filtered(reports_.ReportCases(range->from, range->to), q);
+  s.requests = static_cast<std::int64_t>(rows.size());
+  std::vector<std::int64_t> first_response, resolution;
+  for (const ReportCase& c : rows) {
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    if (c.first_action_at && *c.first_action_at >= c.created_at) {
+      first_response.push_back(duration_cast<seconds>(*c.first_action_at - c.created_at).count());
+    }
+    if (c.closed_at && *c.closed_at >= c.created_at) {
+      resolution.push_back(duration_cast<seconds>(*c.closed_at - c.created_at).count());
+    }
+  }
+  s.first_response = Stats(std::move(first_response));
+  s.resolution = Stats(std::move(resolution));
+
+  // Contacts carry only a channel and an agent of the filters; the others describe requests.
+  std::map<std::string, std::int64_t> apart;
+  std::int64_t guidance = 0, registered = 0;
+  for (const ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
+    if (q.channel && c.channel != *q.channel) continue;
+    if (q.agent_id && c.agent_id != q.agent_id) continue;
+    const bool inbound = c.direction == d::ContactDirection::kInbound;
+    if (inbound && c.outcome == d::ContactOutcome::kGuidance) ++guidance;
+    if (inbound && c.outcome == d::ContactOutcome::kCaseCreated) ++registered;
+    if (!c.case_id && c.outcome != d::ContactOutcome::kCaseCreated &&
+        c.outcome != d::ContactOutcome::kCaseUpdated) {
+      ++apart[std::string(d::ToString(c.channel))];
+    }
+  }
+  for (const auto& [key, count] : apart) {
+    s.contacts_apart.push_back(BreakdownRow{key, EnumText(key, lang), count});
+    s.contacts_apart_total += count;
+  }
+  if (guidance + registered > 0) {
+    s.first_contact_resolution =
+        static_cast<double>(guidance) / static_cast<double>(guidance + registered);
+  }
+
+  static constexpr struct {
+    const char* key;
+    int max_days;  // inclusive upper bound of the bucket; -1: no bound
+  } kBuckets[] = {{"0-2", 2}, {"3-7", 7}, {"8-14", 14}, {"15-30", 30}, {"31+", -1}};
+  std::int64_t bucket_counts[5] = {0, 0, 0, 0, 0};
+  const base::Time now = clock_.Now();
+  for (const ReportCase& c : Filtered(reports_.OpenReportCases(), q)) {
+    const auto age_days =
+        std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count() / 24;
+    std::size_t i = 0;
+    while (kBuckets[i].max_days >= 0 && age_days > kBuckets[i].max_days) ++i;
+    ++bucket_counts[i];
+    ++s.backlog;
+  }
+  for (std::size_t i = 0; i < 5; ++i) {
+    s.aging.push_back(BreakdownRow{kBuckets[i].key, kBuckets[i].key, bucket_counts[i]});
+  }
+  return s;
+}
+
+std::string ReportService::EnumLabel(std::string_view wire, const std::string& language) {
+  return EnumText(wire, language);
+}
+
+std::map<std::string, std::string> ReportService::Names(BreakdownBy by,
+                                                        const std::string& language) {
+  std::map<std::string, std::string> out;
+  switch (by) {
+    case BreakdownBy::kCategory:
+      for (const auto& x : store_.ListCategories())
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
+      break;
+    case BreakdownBy::kUnit:
+      for (const auto& x : store_.ListUnits())
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
+      break;
+    case BreakdownBy::kSite:
+      for (const auto& x : store_.ListSites())
+        out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
+      break;
+    case BreakdownBy::kAgent:
+      for (const auto& x : store_.ListUsers()) out[std::to_string(x.id.value)] = x.display_name;
+      break;
+    case BreakdownBy::kChannel:
+    case BreakdownBy::kType:
+    case BreakdownBy::kStatus:
+    case BreakdownBy::kTag:
+      break;
+  }
+  return out;
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,156 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/installation/installation.hpp"
+#include "app/auth/principal.hpp"
+#include "app/reports/report_quality.hpp"
+#include "app/reports/report_store.hpp"
+#include "app/store.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "domain/calendar.hpp"
+#include "domain/report_period.hpp"
+
+namespace tawasul::app {
+
+/// What a report counts. `from` / `to` are RFC 3339 instants (to exclusive) or dates written
+/// in `calendar` (YYYY-MM-DD, both days included, in the installation's time zone).
+/// A new filter must also be applied or refused by the daily totals (report_totals.cpp).
+struct ReportQuery {
+  std::string from;
+  std::string to;
+  domain::CalendarKind calendar = domain::CalendarKind::kGregorian;
+  std::optional<domain::UnitId> unit_id;          ///< the unit and its subtree
+  std::optional<domain::CategoryId> category_id;  ///< the category and its subtree
+  std::optional<domain::Channel> channel;
+  std::optional<domain::CaseType> type;
+  std::optional<domain::SiteId> site_id;
+  std::string tag;  ///< only requests with this topic tag; empty: any
+  /// Only requests this user registered (created_by) and contacts they logged.
+  std::optional<domain::UserId> agent_id;
+};
+
+enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag };
+std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s);
+
+/// The rows of a breakdown by `by` that request `c` counts in, keyed as every report keys them
+/// (an id, an enum's wire name, or "none" when unset): one row, or one per topic tag.
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by);
+
+struct BreakdownRow {
+  std::string key;    ///< an id, an enum's wire name or a tag; "none" when unset
+  std::string label;  ///< in the reader's language
+  std::int64_t count = 0;
+  bool operator==(const BreakdownRow&) const = default;
+};
+
+struct TrendRow {
+  std::string period;  ///< the calendar's own label (domain::ReportPeriod)
+  std::string from;    ///< Gregorian local date of the first day
+  std::string to;      ///< Gregorian local date after the last day (exclusive)
+  std::int64_t count = 0;
+  bool operator==(const TrendRow&) const = default;
+};
+
+/// Seconds; nearest-rank median and 90th percentile; empty when nothing was measured.
+struct DurationStats {
+  std::int64_t count = 0;
+  std::optional<double> mean;
+  std::optional<std::int64_t> median;
+  std::optional<std::int64_t> p90;
+  bool operator==(const DurationStats&) const = default;
+};
+
+struct ReportSummary {
+  std::int64_t requests = 0;
+  /// Contacts that made no request and were about none (guidance, no answer, ...), by channel.
+  std::vector<BreakdownRow> contacts_apart;
+  std::int64_t contacts_apart_total = 0;
+  /// Inbound contacts answered by guidance ÷ (those + inbound contacts that registered a
+  /// request): the share settled at the first contact. Empty when there were none.
+  std::optional<double> first_contact_resolution;
+  std::int64_t backlog = 0;         ///< requests open now (filters apply, the period does not)
+  std::vector<BreakdownRow> aging;  ///< backlog by age: 0-2, 3-7, 8-14, 15-30, 31+ days
+  DurationStats first_response;     ///< created → first workflow action
+  DurationStats resolution;         ///< created → closed
+  bool operator==(const ReportSummary&) const = default;
+};
+
+/// Reports for analysts, supervisors, heads and admins: exact counts over raw rows, or over the
+/// store's daily totals when those give the same answer (breakdowns and trends, decision 0011).
+class ReportService {
+ public:
+  ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
+                const base::Clock& clock);
+
+  static bool MayRead(domain::Role role);
+
+  base::Result<std::vector<BreakdownRow>> Breakdown(const Principal& who, const ReportQuery& q,
+                                                    BreakdownBy by);
+  /// Requests per period of `unit` in the query's calendar; `from` and `to` are required.
+  base::Result<std::vector<TrendRow>> Trend(const Principal& who, const ReportQuery& q,
+                                            domain::PeriodUnit unit);
+  base::Result<ReportSummary> Summary(const Principal& who, const ReportQuery& q);
+
+  /// Topic tags (dispatchers, supervisors, heads, admins): adds or removes `tag` on a request
+  /// and answers its tags. A tag is 1-64 characters without spaces, slashes or controls.
+  base::Result<std::vector<std::string>> Tag(const Principal& who, domain::CaseId id,
+                                             const std::string& tag);
+  base::Result<std::vector<std::string>> Untag(const Principal& who, domain::CaseId id,
+                                               const std::string& tag);
+  static base::Status ValidateTag(const std::string& tag);
+
+  /// Nearest-rank statistics of `seconds` (sorted here).
+  static DurationStats Stats(std::vector<std::int64_t> seconds);
+
+  // Service quality (report_quality.cpp): by = category, unit, channel, type, site or agent.
+  base::Result<SlaReport> Sla(const Principal& who, const ReportQuery& q,
+                              std::optional<BreakdownBy> by);
+  base::Result<SatisfactionReport> Satisfaction(const Principal& who, const ReportQuery& q);
+  base::Result<HeatmapReport> Heatmap(const Principal& who, const ReportQuery& q,
+                                      HeatmapSubject subject);
+  base::Result<std::vector<AgentRow>> Agents(const Principal& who, const ReportQuery& q);
+  /// Breakdown's labels in `language`: the names of the ids `by` keys on (category, unit,
+  /// site, agent); other keys are enum wire names, labelled by EnumLabel.
+  std::map<std::string, std::string> Names(BreakdownBy by, const std::string& language);
+  static std::string EnumLabel(std::string_view wire, const std::string& language);
+
+  // Daily totals (report_totals.cpp, decision 0011).
+  /// Breakdown and Trend read the store's daily totals when those answer the query exactly;
+  /// off, they count raw rows (the reference the tests compare with). On by default.
+  void UseDailyTotals(bool on) { use_totals_ = on; }
+  /// Makes the store's daily totals bucket by the installation's time zone, recounting them when
+  /// the zone or its rules changed; true when it recounted. Run at start-up and after a profile
+  /// is loaded (until then reports count raw rows).
+  base::Result<bool> SyncDailyTotals();
+
+ private:
+  struct Range {
+    std::optional<base::Time> from;
+    std::optional<base::Time> to;
+  };
+  base::Result<Range> Resolve(const ReportQuery& q, const domain::TimeZone& zone) const;
+  base::Result<domain::TimeZone> Zone() const;
+  std::vector<ReportCase> Filtered(std::vector<ReportCase> rows, const ReportQuery& q);
+  /// Counts by the key of `by` from the daily totals; nullopt when they cannot answer exactly
+  /// (a filter on another dimension, a tag, a bound inside a local day, totals not built).
+  std::optional<std::map<std::string, std::int64_t>> BreakdownFromTotals(
+      const ReportQuery& q, const Range& range, const domain::TimeZone& zone, BreakdownBy by);
+  /// Requests per local day (days since 1970-01-01) from the daily totals, or nullopt.
+  std::optional<std::map<std::int64_t, std::int64_t>> DaysFromTotals(const ReportQuery& q,
+                                                                     const Range& range,
+                                                                     const domain::TimeZone& zone);
+
+  Store& store_;
+  ReportStore& reports_;
+  InstallationRef& installation_;
+  const base::Clock& clock_;
+  bool use_totals_ = true;
+};
+
+}  // namespace tawasul::app
