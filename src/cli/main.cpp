@@ -42,7 +42,10 @@ struct Wiring {
         pub(*store, cases, clock, this->config.settings),
         actions(*store, cases, crypto, clock, installation),
         surveys(*store, crypto, clock, this->config.settings, installation),
-        reports(*store, *store, installation, clock) {}
+        reports(*store, *store, installation, clock),
+        installation_admin(*store, installation),
+        audit(*store, cases, clock),
+        wallboard(*store, installation, clock) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
   /// configuration's, which only serve a store made without a profile.
@@ -73,6 +76,9 @@ struct Wiring {
   app::ActionService actions;
   app::SurveyService surveys;
   app::ReportService reports;
+  app::InstallationAdmin installation_admin;
+  app::AuditService audit;
+  app::WallboardService wallboard;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -259,6 +265,9 @@ int main(int argc, char** argv) {
       services.surveys = &w.surveys;
       services.reports = &w.reports;
       services.xlsx = &adapters::ToXlsx;
+      services.installation_admin = &w.installation_admin;
+      services.audit = &w.audit;
+      services.wallboard = &w.wallboard;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
           *w.store, *w.store, w.clock, w.installation,

@@ -26,7 +26,7 @@ Response NotFound(const char* what) { return Problem(404, std::string("No such "
 // ---- Units ------------------------------------------------------------------------------------
 
 Response Api::ListUnits(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->store.ListUnits()));
+  return JsonResponse(200, Items(services_->admin.Units()));
 }
 
 Response Api::CreateUnit(Request& req, const app::Principal& who) {
@@ -41,7 +41,7 @@ Response Api::CreateUnit(Request& req, const app::Principal& who) {
 
 Response Api::GetUnit(Request& req, const app::Principal&) {
   auto id = PathId<d::UnitTag>(req, "id");
-  auto unit = id ? services_->store.GetUnit(*id) : std::nullopt;
+  auto unit = id ? services_->admin.Unit(*id) : std::nullopt;
   if (!unit) return NotFound("unit");
   return JsonResponse(200, ToJson(*unit));
 }
@@ -64,7 +64,7 @@ Response Api::PatchUnit(Request& req, const app::Principal& who) {
 // ---- Categories -------------------------------------------------------------------------------
 
 Response Api::ListCategories(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->store.ListCategories()));
+  return JsonResponse(200, Items(services_->admin.Categories()));
 }
 
 Response Api::CreateCategory(Request& req, const app::Principal& who) {
@@ -79,7 +79,7 @@ Response Api::CreateCategory(Request& req, const app::Principal& who) {
 
 Response Api::GetCategory(Request& req, const app::Principal&) {
   auto id = PathId<d::CategoryTag>(req, "id");
-  auto category = id ? services_->store.GetCategory(*id) : std::nullopt;
+  auto category = id ? services_->admin.Category(*id) : std::nullopt;
   if (!category) return NotFound("category");
   return JsonResponse(200, ToJson(*category));
 }
@@ -102,7 +102,7 @@ Response Api::PatchCategory(Request& req, const app::Principal& who) {
 // ---- Sites ------------------------------------------------------------------------------------
 
 Response Api::ListSites(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->store.ListSites()));
+  return JsonResponse(200, Items(services_->admin.Sites()));
 }
 
 Response Api::CreateSite(Request& req, const app::Principal& who) {
@@ -117,7 +117,7 @@ Response Api::CreateSite(Request& req, const app::Principal& who) {
 
 Response Api::GetSite(Request& req, const app::Principal&) {
   auto id = PathId<d::SiteTag>(req, "id");
-  auto site = id ? services_->store.GetSite(*id) : std::nullopt;
+  auto site = id ? services_->admin.Site(*id) : std::nullopt;
   if (!site) return NotFound("site");
   return JsonResponse(200, ToJson(*site));
 }

@@ -200,7 +200,8 @@ const std::string& Param(const Request& req, const char* name) {
 }  // namespace
 
 Response Api::ListTemplates(Request&, const app::Principal& who) {
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto list = admin.Templates(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -217,14 +218,16 @@ Response Api::PutTemplate(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto texts = ParseTemplateTexts(*body);
   if (!texts) return BadRequest(texts.error());
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto saved = admin.PutTemplate(who, Param(req, "name"), *texts);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, TemplateJson(*saved));
 }
 
 Response Api::GetServiceLevels(Request&, const app::Principal& who) {
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto inst = admin.ServiceLevels(who);
   if (!inst) return ErrorResponse(inst.error());
   const app::SlaConfig& sla = (*inst)->sla();
@@ -243,7 +246,8 @@ Response Api::PutSlaPolicy(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto targets = ParseSlaTargets(*body);
   if (!targets) return BadRequest(targets.error());
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   const std::string& name = Param(req, "policy");
   if (auto s = admin.PutSlaPolicy(who, name, *targets); !s) return ErrorResponse(s.error());
   for (const auto& p : services_->installation.Get()->sla().policies) {
@@ -253,7 +257,8 @@ Response Api::PutSlaPolicy(Request& req, const app::Principal& who) {
 }
 
 Response Api::ListCalendars(Request&, const app::Principal& who) {
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto list = admin.Calendars(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -266,7 +271,8 @@ Response Api::AddHoliday(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto holiday = ParseHoliday(*body);
   if (!holiday) return BadRequest(holiday.error());
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   const std::string& calendar = Param(req, "calendar");
   auto view = admin.AddHoliday(who, calendar, *holiday);
   if (!view) return ErrorResponse(view.error());
@@ -282,7 +288,8 @@ Response Api::RemoveHoliday(Request& req, const app::Principal& who) {
   if (auto bad = q.Finish()) return *bad;
   if (name.empty()) return BadRequest("name", "is required");
   if (year == 0) return BadRequest("year", "is required");
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto view = admin.RemoveHoliday(who, Param(req, "calendar"), name, year);
   if (!view) return ErrorResponse(view.error());
   return JsonResponse(200, CalendarJson(*view));

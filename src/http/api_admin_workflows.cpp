@@ -66,7 +66,8 @@ base::Result<app::SurveyInput> ParseSurvey(const Json& body) {
 }  // namespace
 
 Response Api::ListAdminWorkflows(Request&, const app::Principal& who) {
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   auto list = admin.Workflows(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -82,7 +83,8 @@ Response Api::PutAdminWorkflow(Request& req, const app::Principal& who) {
   }
   if (!body->contains("source")) return BadRequest("source", "is required");
   if (!(*body)["source"].is_string()) return BadRequest("source", "must be a string");
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   app::WorkflowRejection why;
   auto saved = admin.PutWorkflow(who, Param(req, "code"), (*body)["source"].get<std::string>(), why);
   if (saved) return JsonResponse(200, WorkflowJson(*saved));
@@ -108,7 +110,8 @@ Response Api::PutSurveySettings(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto in = ParseSurvey(*body);
   if (!in) return BadRequest(in.error());
-  app::InstallationAdmin admin(services_->store, services_->installation);
+  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *services_->installation_admin;
   if (auto s = admin.PutSurvey(who, *in); !s) return ErrorResponse(s.error());
   const app::SurveySettings& s = services_->installation.Get()->sla().survey;
   return JsonResponse(200, Json{{"enabled", s.enabled},

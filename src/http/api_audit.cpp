@@ -50,24 +50,20 @@ Json AccessLogJson(const app::AccessLogPage& page) {
 }  // namespace
 
 Response Api::AdminAudit(Request& req, const app::Principal& who) {
+  // The role first: other roles get 403 whatever paging they ask for.
   if (!app::May(who, domain::Permission::kAdminister)) {
     return Problem(403, "Only an administrator may read the audit trail");
   }
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  const auto entries = services_->store.AdminAudit(cursor.value_or(0), limit);
-  std::map<std::int64_t, std::string> names;
+  auto page = services_->admin.AuditTrail(who, cursor.value_or(0), limit);
+  if (!page) return ErrorResponse(page.error());
+  const auto& entries = page->entries;
   Json items = Json::array();
   for (const app::AdminAuditEntry& e : entries) {
     Json actor_name = nullptr;
-    if (e.actor) {
-      if (!names.count(e.actor->value)) {
-        const auto u = services_->store.GetUser(*e.actor);
-        names[e.actor->value] = u ? u->display_name : std::string();
-      }
-      actor_name = names[e.actor->value];
-    }
+    if (e.actor) actor_name = page->actor_names[e.actor->value];
     items.push_back(Json{{"id", e.id},
                          {"at", base::FormatRfc3339(e.at)},
                          {"actor_id", e.actor ? Json(e.actor->value) : Json(nullptr)},
@@ -91,7 +87,8 @@ Response Api::RequesterAccessLog(Request& req, const app::Principal& who) {
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *services_->audit;
   auto page = audit.RequesterAccessLog(who, *id, cursor, limit);
   if (!page) return ErrorResponse(page.error());
   return JsonResponse(200, AccessLogJson(*page));
@@ -103,7 +100,8 @@ Response Api::CaseAccessLog(Request& req, const app::Principal& who) {
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *services_->audit;
   auto page = audit.CaseAccessLog(who, *id, cursor, limit);
   if (!page) return ErrorResponse(page.error());
   return JsonResponse(200, AccessLogJson(*page));
@@ -112,7 +110,8 @@ Response Api::CaseAccessLog(Request& req, const app::Principal& who) {
 Response Api::ResendMessage(Request& req, const app::Principal& who) {
   auto id = PathId<d::MessageTag>(req, "id");
   if (!id) return Problem(404, "No such message");
-  app::AuditService audit(services_->store, services_->cases, services_->clock);
+  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *services_->audit;
   auto copy = audit.Resend(who, *id);
   if (!copy) return ErrorResponse(copy.error());
   return JsonResponse(201, ToJson(*copy));

@@ -72,10 +72,7 @@ Response Api::CreateCase(Request& req, const app::Principal& who) {
 Response Api::FindCaseByCode(const app::Principal& who, const std::string& code) {
   auto canonical = d::NormalizeTrackingCode(code);
   if (!canonical) return BadRequest("code", "is not a tracking code");
-  app::CasePage page;
-  if (auto c = services_->store.FindCaseByTrackingCode(*canonical)) {
-    if (auto v = services_->cases.Get(who, c->id)) page.items.push_back(std::move(*v));
-  }
+  const app::CasePage page = services_->cases.FindByCode(who, *canonical);
   return JsonResponse(200, ToJson(page, *services_->installation.Get()));
 }
 

@@ -45,7 +45,8 @@ bool SameOrigin(const Request& req, bool trust_forwarded) {
 }  // namespace
 
 Response Api::Wallboard(Request&, const app::Principal& who) {
-  app::WallboardService service(services_->store, services_->installation, services_->clock);
+  if (services_->wallboard == nullptr) return Problem(503, "This service is not available on this server");
+  app::WallboardService& service = *services_->wallboard;
   auto w = service.Read(who);
   if (!w) return ErrorResponse(w.error());
   return JsonResponse(200, Json{{"open_by_status", RowsJson(w->open_by_status)},

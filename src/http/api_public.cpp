@@ -41,7 +41,7 @@ Response Api::TrackPublicRequest(Request& req) {
 Response Api::PublicCategories(Request&) {
   // What the portal form needs, and no more (no default units: the org's routing is internal).
   Json items = Json::array();
-  for (const d::Category& c : services_->store.ListCategories()) {
+  for (const d::Category& c : services_->admin.Categories()) {
     if (!c.active) continue;
     items.push_back(Json{{"id", c.id.value},
                          {"parent_id", c.parent_id ? Json(c.parent_id->value) : Json(nullptr)},
@@ -56,7 +56,7 @@ Response Api::PublicCategories(Request&) {
 Response Api::PublicSites(Request&) {
   // The portal's location picker: names and districts only (no internal routing).
   Json items = Json::array();
-  for (const d::Site& s : services_->store.ListSites()) {
+  for (const d::Site& s : services_->admin.Sites()) {
     if (!s.active) continue;
     items.push_back(Json{{"id", s.id.value},
                          {"code", s.code},

@@ -8,6 +8,9 @@
 #include "app/outbox/delivery_service.hpp"
 #include "app/reports/export_table.hpp"
 #include "app/services.hpp"
+#include "app/reports/wallboard_service.hpp"
+#include "app/installation/installation_admin.hpp"
+#include "app/audit/audit_service.hpp"
 #include "app/surveys/survey_service.hpp"
 
 namespace tawasul::app {
@@ -54,6 +57,9 @@ struct Services {
   app::SurveyService* surveys = nullptr;     ///< surveys, call ratings, reviews; null: 503
   app::ReportService* reports = nullptr;     ///< reports; null: 503
   app::XlsxWriter xlsx = nullptr;            ///< spreadsheet exports; null: XLSX answers 503
+  app::InstallationAdmin* installation_admin = nullptr;  ///< /admin settings and workflows; null: 503
+  app::AuditService* audit = nullptr;        ///< access logs and resends; null: 503
+  app::WallboardService* wallboard = nullptr;  ///< the wallboard; null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

@@ -261,6 +261,31 @@ Result<dom::User> AdminService::PatchUser(const Principal& who, dom::UserId id,
   return written;
 }
 
+std::vector<dom::Unit> AdminService::Units() { return store_.ListUnits(); }
+std::optional<dom::Unit> AdminService::Unit(dom::UnitId id) { return store_.GetUnit(id); }
+std::vector<dom::Category> AdminService::Categories() { return store_.ListCategories(); }
+std::optional<dom::Category> AdminService::Category(dom::CategoryId id) {
+  return store_.GetCategory(id);
+}
+std::vector<dom::Site> AdminService::Sites() { return store_.ListSites(); }
+std::optional<dom::Site> AdminService::Site(dom::SiteId id) { return store_.GetSite(id); }
+
+Result<AdminService::AuditTrailPage> AdminService::AuditTrail(const Principal& who,
+                                                               std::int64_t before_id, int limit) {
+  if (!May(who, dom::Permission::kAdminister)) {
+    return base::Error{base::ErrorCode::kForbidden,
+                       "Only an administrator may read the audit trail", {}};
+  }
+  AuditTrailPage page;
+  page.entries = store_.AdminAudit(before_id, limit);
+  for (const AdminAuditEntry& e : page.entries) {
+    if (!e.actor || page.actor_names.count(e.actor->value)) continue;
+    const auto u = store_.GetUser(*e.actor);
+    page.actor_names[e.actor->value] = u ? u->display_name : std::string();
+  }
+  return page;
+}
+
 Result<std::vector<dom::User>> AdminService::ListUsers(const Principal& who) {
   if (auto s = RequireAdmin(who); !s) return s.error();
   return store_.ListUsers();

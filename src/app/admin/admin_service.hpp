@@ -42,6 +42,23 @@ class AdminService {
                        const std::string& keep_token);
   Result<std::vector<d::User>> ListUsers(const Principal& who);
 
+  /// The organization, taxonomy and sites as every signed-in user reads them (pickers, labels)
+  /// and the portal lists the active ones. No role check: none of it is personal.
+  std::vector<d::Unit> Units();
+  std::optional<d::Unit> Unit(d::UnitId id);
+  std::vector<d::Category> Categories();
+  std::optional<d::Category> Category(d::CategoryId id);
+  std::vector<d::Site> Sites();
+  std::optional<d::Site> Site(d::SiteId id);
+
+  /// One page of the administrative audit trail, newest first (admin only), with the display
+  /// names of those who made the changes.
+  struct AuditTrailPage {
+    std::vector<AdminAuditEntry> entries;
+    std::map<std::int64_t, std::string> actor_names;  ///< user id -> display name
+  };
+  Result<AuditTrailPage> AuditTrail(const Principal& who, std::int64_t before_id, int limit);
+
   /// A PATCH as a use case: the role first, then the stored record (404), then `change` (the
   /// request's fields laid over it; its error is the caller's), the checks and the write.
   template <class T>

@@ -308,6 +308,14 @@ Result<CaseView> CaseService::Get(const Principal& who, dom::CaseId id) {
   return v;
 }
 
+CasePage CaseService::FindByCode(const Principal& who, const std::string& canonical_code) {
+  CasePage page;
+  if (auto c = store_.FindCaseByTrackingCode(canonical_code)) {
+    if (auto v = Get(who, c->id)) page.items.push_back(std::move(*v));
+  }
+  return page;
+}
+
 Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
                                    const std::string& cursor, const char* via) {
   if (filter.requester_id && !CanSeeRequesterIdentity(who.user.role)) {

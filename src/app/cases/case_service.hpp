@@ -49,6 +49,9 @@ class CaseService {
   Result<CaseView> Get(const Principal& who, d::CaseId id);
   /// `cursor` is the opaque value from a previous page. Every requester the page shows is logged
   /// as an identity access `via` (an inbox lists through here too).
+  /// The request with this (canonical) tracking code, when `who` may see it; an empty page
+  /// otherwise (pickers that take a request, e.g. merging a duplicate).
+  CasePage FindByCode(const Principal& who, const std::string& canonical_code);
   Result<CasePage> List(const Principal& who, CaseFilter filter, const std::string& cursor,
                         const char* via = "case_list");
   /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
