@@ -18,7 +18,7 @@ SodiumReportSigner::SodiumReportSigner(const std::string& key) {
                      key.size(), nullptr, 0);
 }
 
-std::string SodiumReportSigner::LoadKey(app::Store& store) {
+std::string SodiumReportSigner::LoadKey(app::OutboxStore& store) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);

@@ -14,7 +14,7 @@ class SodiumReportSigner final : public app::ReportSigner {
   /// `key`: the installation's secret (see LoadKey); any length.
   explicit SodiumReportSigner(const std::string& key);
   /// The installation's key, made on first use and shared by every node through the store.
-  static std::string LoadKey(app::Store& store);
+  static std::string LoadKey(app::OutboxStore& store);
 
   std::string Token(domain::MessageId id) const override;
   bool Verify(domain::MessageId id, std::string_view token) const override;

@@ -335,7 +335,7 @@ std::shared_ptr<const Installation> Installation::Make(CenterSettings settings,
   return inst;
 }
 
-base::Result<std::shared_ptr<const Installation>> Installation::Load(Store& store) {
+base::Result<std::shared_ptr<const Installation>> Installation::Load(InstallationStore& store) {
   const auto kv = store.Installation();
   auto settings = CenterSettings::FromKeyValues(kv);
   if (!settings) return settings.error();

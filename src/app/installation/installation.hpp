@@ -51,7 +51,7 @@ const std::string& BasicWorkflowToml();
 class Installation {
  public:
   /// Reads settings, workflows and templates from the store and validates them.
-  static base::Result<std::shared_ptr<const Installation>> Load(Store& store);
+  static base::Result<std::shared_ptr<const Installation>> Load(InstallationStore& store);
   static std::shared_ptr<const Installation> Make(CenterSettings settings,
                                                   std::map<std::string, d::Workflow> workflows,
                                                   std::vector<Store::TemplateText> templates,

@@ -405,14 +405,14 @@ Status InstallationAdmin::BumpRevisionAndReload() {
 // ---- InstallationWatcher ----------------------------------------------------------------------
 
 namespace {
-std::string RevisionOf(Store& store) {
+std::string RevisionOf(InstallationStore& store) {
   const auto kv = store.Installation();
   auto it = kv.find(kInstallationRevisionKey);
   return it == kv.end() ? std::string() : it->second;
 }
 }  // namespace
 
-InstallationWatcher::InstallationWatcher(Store& store, InstallationRef& installation,
+InstallationWatcher::InstallationWatcher(InstallationStore& store, InstallationRef& installation,
                                          std::chrono::milliseconds interval,
                                          std::function<void(const std::string&)> log_error)
     : store_(store),

@@ -144,7 +144,7 @@ class InstallationAdmin {
 /// edit). Poll() is one check; Start() polls on a thread every `interval` until Stop().
 class InstallationWatcher {
  public:
-  InstallationWatcher(Store& store, InstallationRef& installation,
+  InstallationWatcher(InstallationStore& store, InstallationRef& installation,
                       std::chrono::milliseconds interval,
                       std::function<void(const std::string&)> log_error = {});
   ~InstallationWatcher();
@@ -157,7 +157,7 @@ class InstallationWatcher {
   void Stop();
 
  private:
-  Store& store_;
+  InstallationStore& store_;
   InstallationRef& installation_;
   std::chrono::milliseconds interval_;
   std::function<void(const std::string&)> log_error_;

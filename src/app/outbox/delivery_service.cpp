@@ -17,7 +17,7 @@ std::optional<std::int64_t> ParsePositive(std::string_view s) {
 
 }  // namespace
 
-DeliveryService::DeliveryService(Store& store, const base::Clock& clock, const ReportSigner& signer)
+DeliveryService::DeliveryService(OutboxStore& store, const base::Clock& clock, const ReportSigner& signer)
     : store_(store), clock_(clock), signer_(signer) {}
 
 Status DeliveryService::KannelReport(std::string_view id_text, std::string_view type_text,

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/store.hpp"
+#include "app/outbox/outbox_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 
@@ -23,7 +23,7 @@ class ReportSigner {
 /// Delivery reports coming back from gateways (the public hook routes).
 class DeliveryService {
  public:
-  DeliveryService(Store& store, const base::Clock& clock, const ReportSigner& signer);
+  DeliveryService(OutboxStore& store, const base::Clock& clock, const ReportSigner& signer);
 
   /// A report from Kannel's dlr-url: our message id, Kannel's DLR type (%d: 1 delivered,
   /// 2 undeliverable, 4 queued at the SMSC, 8 accepted by the SMSC, 16 rejected by the SMSC),
@@ -33,7 +33,7 @@ class DeliveryService {
                       std::string_view answer);
 
  private:
-  Store& store_;
+  OutboxStore& store_;
   const base::Clock& clock_;
   const ReportSigner& signer_;
 };

@@ -5,7 +5,7 @@
 
 namespace tawasul::app {
 
-OutboxWorker::OutboxWorker(Store& store, const base::Clock& clock, InstallationRef& installation,
+OutboxWorker::OutboxWorker(OutboxStore& store, const base::Clock& clock, InstallationRef& installation,
                            const ReportSigner& signer,
                            std::map<std::string, MessageSender*> senders,
                            OutboxWorkerOptions options)

@@ -13,7 +13,7 @@
 #include "app/outbox/delivery_service.hpp"
 #include "app/installation/installation.hpp"
 #include "app/outbox/outbox.hpp"
-#include "app/store.hpp"
+#include "app/outbox/outbox_store.hpp"
 #include "base/periodic_worker.hpp"
 #include "base/time.hpp"
 
@@ -43,7 +43,7 @@ struct OutboxWorkerOptions {
 class OutboxWorker {
  public:
   /// `senders`: channel (sms | email) → its sender; the worker claims only these channels.
-  OutboxWorker(Store& store, const base::Clock& clock, InstallationRef& installation,
+  OutboxWorker(OutboxStore& store, const base::Clock& clock, InstallationRef& installation,
                const ReportSigner& signer, std::map<std::string, MessageSender*> senders,
                OutboxWorkerOptions options);
   ~OutboxWorker();
@@ -67,7 +67,7 @@ class OutboxWorker {
   void Deliver(const ClaimedMessage& claim);
   void Log(bool error, const std::string& line) const;
 
-  Store& store_;
+  OutboxStore& store_;
   const base::Clock& clock_;
   InstallationRef& installation_;
   const ReportSigner& signer_;

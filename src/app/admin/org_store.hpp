@@ -1,0 +1,42 @@
+#pragma once
+// The organization's store port: units, categories and sites.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "domain/model.hpp"
+
+namespace tawasul::app {
+
+using base::Result;
+using base::Status;
+namespace d = tawasul::domain;
+
+/// The organization tree, the category taxonomy and the sites.
+class OrgStore {
+ public:
+  virtual ~OrgStore() = default;
+
+  // Organization, taxonomy, sites
+  virtual Result<d::Unit> CreateUnit(const d::Unit& unit) = 0;
+  virtual Result<d::Unit> UpdateUnit(const d::Unit& unit) = 0;
+  virtual std::optional<d::Unit> GetUnit(d::UnitId id) = 0;
+  virtual std::vector<d::Unit> ListUnits() = 0;
+  virtual Result<d::Category> CreateCategory(const d::Category& category) = 0;
+  virtual Result<d::Category> UpdateCategory(const d::Category& category) = 0;
+  virtual std::optional<d::Category> GetCategory(d::CategoryId id) = 0;
+  virtual std::vector<d::Category> ListCategories() = 0;
+  virtual Result<d::Site> CreateSite(const d::Site& site) = 0;
+  virtual Result<d::Site> UpdateSite(const d::Site& site) = 0;
+  virtual std::optional<d::Site> GetSite(d::SiteId id) = 0;
+  virtual std::vector<d::Site> ListSites() = 0;
+};
+
+}  // namespace tawasul::app

@@ -1,0 +1,134 @@
+#pragma once
+// The cases module's store port: requests, their timeline, requesters, contacts and attachments.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/sla/sla_store.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "domain/model.hpp"
+
+namespace tawasul::app {
+
+using base::Result;
+using base::Status;
+namespace d = tawasul::domain;
+
+/// A timeline line written with an action: kind ("notification", "clock", ...) and text.
+struct TimelineNote {
+  std::string kind;
+  std::string field;
+  std::string to;
+  std::string note;
+  std::string from = {};  ///< e.g. a "moved" line's workflow.state before
+};
+
+/// A new request as the store receives it: validated, with its tracking code already drawn.
+/// When `requester` is set without an id, the store finds the requester by phone (or creates one)
+/// in the same transaction.
+struct NewCase {
+  d::Case fields;                          ///< id, version, timestamps are filled by the store
+  std::optional<d::Requester> requester;   ///< nullopt: anonymous
+  std::optional<d::UserId> actor;
+  /// Messages its workflow sends on registration (the tracking code by SMS), written with it:
+  /// each with a "notification" event, like ApplyAction's; and extra timeline lines.
+  std::vector<d::OutboxMessage> messages;
+  std::vector<TimelineNote> notes;
+  ServiceWrites service;  ///< its SLA clocks (app/sla_store.hpp)
+};
+
+/// One field change of a PATCH; the store writes it and a timeline "changed" event together.
+struct FieldChange {
+  std::string field;
+  std::string from;
+  std::string to;
+};
+
+struct CaseUpdate {
+  d::CaseId id;
+  std::int64_t expected_version = 0;  ///< 0: no precondition
+  d::Case after;                      ///< the whole row as it must be written
+  std::vector<FieldChange> changes;
+  std::optional<d::UserId> actor;
+  std::string note;
+  ServiceWrites service;  ///< SLA clocks, survey, review written with the change
+};
+
+struct CaseFilter {
+  std::optional<d::CaseStatus> status;
+  /// Any of these (workflow, state) pairs (inboxes): a state name means nothing without its
+  /// workflow, since two workflows may both have an "answered" that feeds different inboxes.
+  std::vector<std::pair<std::string, std::string>> states;
+  std::optional<d::UserId> created_by;
+  std::optional<d::CaseType> type;
+  std::optional<d::CategoryId> category_id;
+  std::optional<d::UnitId> unit_id;
+  std::optional<d::Channel> channel;
+  std::optional<d::SiteId> site_id;
+  std::optional<d::RequesterId> requester_id;
+  std::optional<base::Time> created_from;  ///< inclusive
+  std::optional<base::Time> created_to;    ///< exclusive
+  std::optional<std::int64_t> before_id;   ///< cursor: only ids below this (newest first)
+  bool needs_review = false;               ///< only requests with an open review (low rating)
+  int limit = 50;
+};
+
+struct AttachmentBlob {
+  d::Attachment meta;
+  std::string content;
+};
+
+/// Requests and what hangs on them, written in one transaction each.
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // Requesters
+  virtual std::optional<d::Requester> GetRequester(d::RequesterId id) = 0;
+  /// The requesters with these ids that exist, in no particular order (at most 500 ids).
+  virtual std::vector<d::Requester> GetRequesters(const std::vector<d::RequesterId>& ids) = 0;
+  virtual std::optional<d::Requester> FindRequesterByPhone(const std::string& e164) = 0;
+  /// Requesters whose phone starts with `phone_prefix` (E.164 or a prefix of it).
+  virtual std::vector<d::Requester> SearchRequesters(const std::string& phone_prefix,
+                                                     int limit) = 0;
+  virtual Result<d::Requester> UpdateRequester(const d::Requester& requester) = 0;
+  /// Inserts a requester (e.g. the caller of a guidance-only call); Conflict on a taken phone.
+  virtual Result<d::Requester> CreateRequester(const d::Requester& requester) = 0;
+
+  // Requests
+  /// Inserts the request, its requester when new, and a "created" timeline event in one
+  /// transaction. Conflict on `tracking_code` when the code is taken (the caller draws again).
+  virtual Result<d::Case> CreateCase(const NewCase& c) = 0;
+  virtual std::optional<d::Case> GetCase(d::CaseId id) = 0;
+  virtual std::optional<d::Case> FindCaseByTrackingCode(const std::string& code) = 0;
+  virtual std::vector<d::Case> ListCases(const CaseFilter& filter) = 0;
+  /// Writes `after` when the stored version equals `expected_version` (PreconditionFailed
+  /// otherwise), bumps the version, appends one timeline event per change.
+  virtual Result<d::Case> UpdateCase(const CaseUpdate& update) = 0;
+  virtual std::vector<d::TimelineEvent> Timeline(d::CaseId id) = 0;
+
+  // Contacts
+  /// Inserts the contact and, when linked to a request, a "contact" timeline event.
+  virtual Result<d::Contact> CreateContact(const d::Contact& contact) = 0;
+  virtual std::optional<d::Contact> GetContact(d::ContactId id) = 0;
+  virtual std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
+                                               std::optional<d::RequesterId> requester_id,
+                                               int limit) = 0;
+
+  // Attachments (content kept in the store so a request and its files commit together)
+  virtual Result<d::Attachment> AddAttachment(const d::Attachment& meta,
+                                              const std::string& content) = 0;
+  virtual std::vector<d::Attachment> ListAttachments(d::CaseId case_id) = 0;
+  virtual std::optional<AttachmentBlob> GetAttachment(d::AttachmentId id) = 0;
+  /// Releases an attachment to staff who work on anonymized referrals, with its timeline event,
+  /// in one transaction; releasing twice keeps the first release. NotFound: no such attachment.
+  virtual Result<d::Attachment> ReleaseAttachment(d::AttachmentId id, d::UserId by, base::Time at) = 0;
+};
+
+}  // namespace tawasul::app
