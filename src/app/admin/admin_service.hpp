@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "app/auth/principal.hpp"
 #include "app/crypto.hpp"
 #include "app/installation/installation.hpp"

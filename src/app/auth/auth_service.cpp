@@ -17,7 +17,7 @@ Error BadCredentials() {
 }
 }  // namespace
 
-AuthService::AuthService(Store& store, Crypto& crypto, const base::Clock& clock,
+AuthService::AuthService(UserStore& store, Crypto& crypto, const base::Clock& clock,
                          const Settings& settings)
     : store_(store),
       crypto_(crypto),

@@ -8,12 +8,13 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "app/auth/hash_gate.hpp"
 #include "app/auth/principal.hpp"
 #include "app/auth/rate_limiter.hpp"
+#include "app/auth/user_store.hpp"
 #include "app/crypto.hpp"
 #include "app/settings.hpp"
-#include "app/store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 
@@ -27,7 +28,7 @@ struct LoginResult {
 
 class AuthService {
  public:
-  AuthService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
+  AuthService(UserStore& store, Crypto& crypto, const base::Clock& clock, const Settings& settings);
   /// Password hashes under way and waiting, for each other use of the gate (a password change).
   HashGate& hash_gate() { return gate_; }
   /// Checks the password, throttled per account and per client address (an IPv6 address counts
@@ -60,7 +61,7 @@ class AuthService {
                            const std::string& next, const std::string& token);
 
  private:
-  Store& store_;
+  UserStore& store_;
   Crypto& crypto_;
   const base::Clock& clock_;
   const Settings& settings_;

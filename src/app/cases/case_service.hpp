@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "app/auth/principal.hpp"
 #include "app/cases/inputs.hpp"
 #include "app/cases/media_sniffer.hpp"

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "app/auth/rate_limiter.hpp"
 #include "app/cases/case_service.hpp"
 
