@@ -54,18 +54,18 @@ base::Result<app::Profile> ReadProfile(const std::string& profiles_dir, const st
 
 int CheckProfiles(const std::string& profiles_dir, const std::vector<std::string>& names,
                   std::ostream& out) {
-  std::vector<std::string> todo = names;
-  if (todo.empty() && fs::is_directory(profiles_dir)) {
+  std::vector<std::string> profiles = names;
+  if (profiles.empty() && fs::is_directory(profiles_dir)) {
     for (const auto& e : fs::directory_iterator(profiles_dir)) {
       if (e.is_directory() && fs::exists(e.path() / "profile.toml")) {
-        todo.push_back(e.path().filename().string());
+        profiles.push_back(e.path().filename().string());
       }
     }
-    std::sort(todo.begin(), todo.end());
+    std::sort(profiles.begin(), profiles.end());
   }
   int errors = 0;
   int warnings = 0;
-  for (const auto& name : todo) {
+  for (const auto& name : profiles) {
     auto profile = ReadProfile(profiles_dir, name);
     if (!profile) {
       // The loader's message names FILE:LINE already; its "profile: " prefix is the field.
@@ -79,7 +79,7 @@ int CheckProfiles(const std::string& profiles_dir, const std::vector<std::string
       ++warnings;
     }
   }
-  out << todo.size() << " profile(s): " << errors << " error(s), " << warnings << " warning(s)\n";
+  out << profiles.size() << " profile(s): " << errors << " error(s), " << warnings << " warning(s)\n";
   return errors > 0 ? 1 : 0;
 }
 

@@ -1,8 +1,6 @@
 // Review typing a request into another workflow (a complaint that is really a request to meet
 // the head, or the other way round): the move is planned by the domain (PlanRetype) and written
 // here with the PATCH's own changes, its clocks and its messages, in one transaction.
-#include <algorithm>
-
 #include "app/cases/case_service.hpp"
 #include "app/sla/sla_service.hpp"
 
@@ -12,28 +10,13 @@ namespace dom = tawasul::domain;
 
 namespace {
 
-/// `base` with each of `changed` put in place of the clock of the same name.
-void Overlay(std::vector<StoredClock>& base, const std::vector<StoredClock>& changed) {
-  for (const StoredClock& c : changed) {
-    auto it = std::find_if(base.begin(), base.end(), [&](const StoredClock& b) {
-      return b.clock.name == c.clock.name;
-    });
-    if (it == base.end()) {
-      base.push_back(c);
-    } else {
-      *it = c;
-    }
-  }
-}
-
 std::string IdText(const std::optional<dom::UnitId>& v) {
   return v ? std::to_string(v->value) : std::string();
 }
 
 }  // namespace
 
-std::optional<Result<dom::Case>> CaseService::WriteRetype(const Principal& who,
-                                                          const dom::Case& before,
+std::optional<Result<dom::Case>> CaseService::WriteRetype(const dom::Case& before,
                                                           CaseUpdate& update) {
   const auto inst = installation_.Get();
   dom::Case& after = update.after;
@@ -71,15 +54,15 @@ std::optional<Result<dom::Case>> CaseService::WriteRetype(const Principal& who,
   std::vector<StoredClock> clocks = store_.SlaClocks({before.id});
   dom::CaseStatus clock_from = before.status;
   if (plan->restart_clocks) {
-    Overlay(clocks, ClocksForNewCase(sla, chain, after.type, after.priority, now));
+    OverlayClocks(clocks, ClocksForNewCase(sla, chain, after.type, after.priority, now));
     clock_from = dom::CaseStatus::kNew;
   } else {
-    Overlay(clocks, ClocksAfterRetarget(sla, clocks, chain, after.type, after.priority,
+    OverlayClocks(clocks, ClocksAfterRetarget(sla, clocks, chain, after.type, after.priority,
                                         before.created_at));
   }
   dom::WorkflowAction marks_of;
   marks_of.effects = plan->effects;
-  Overlay(clocks, ClocksAfterAction(sla, clocks, clock_from, after.status, ClockMarks(marks_of), now));
+  OverlayClocks(clocks, ClocksAfterAction(sla, clocks, clock_from, after.status, ClockMarks(marks_of), now));
   update.service.clocks = std::move(clocks);
 
   std::optional<dom::Requester> requester;
@@ -100,7 +83,6 @@ std::optional<Result<dom::Case>> CaseService::WriteRetype(const Principal& who,
     composed.message->case_id = before.id;
     w.messages.push_back(std::move(*composed.message));
   }
-  (void)who;
   w.update = std::move(update);
   return store_.ApplyAction(w, nullptr);
 }

@@ -435,7 +435,7 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
   CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note, {}};
   if (after.type != current->type || after.category_id != current->category_id) {
     // Review typed it into another workflow: it moves there (case_retype.cpp).
-    if (auto moved = WriteRetype(who, *current, update)) {
+    if (auto moved = WriteRetype(*current, update)) {
       if (!*moved) return moved->error();
       return ViewFor(who, **moved);
     }

@@ -110,7 +110,7 @@ class CaseService {
   /// the move (domain PlanRetype) written with the PATCH's changes, clocks and the new
   /// workflow's on_retype messages in one transaction (case_retype.cpp). nullopt: no move, the
   /// caller writes the PATCH as usual.
-  std::optional<Result<d::Case>> WriteRetype(const Principal& who, const d::Case& before,
+  std::optional<Result<d::Case>> WriteRetype(const d::Case& before,
                                              CaseUpdate& update);
   Result<d::Attachment> StoreAttachment(d::CaseId id, const std::string& filename,
                                         const std::string& content,

@@ -13,11 +13,6 @@ namespace {
 
 namespace d = tawasul::domain;
 
-/// Placeholders a template may name: an input of these names is read by the messages.
-const std::set<std::string> kPlaceholders = {
-    "tracking_code", "center_name", "answer", "meeting_date", "meeting_time", "meeting_place",
-    "reason",        "agency",      "survey_link", "clock", "due_at"};
-
 /// The first line of `text` that starts (after blanks) with `start`; 1 when none does.
 int LineOf(const std::string& text, const std::string& start) {
   std::istringstream in(text);
@@ -111,7 +106,7 @@ std::vector<ProfileWarning> LintProfile(const Profile& profile, const std::strin
         if (e.kind == d::EffectKind::kFollowUp && !e.then.empty()) then = true;
       }
       for (const auto& in : a.inputs) {
-        if (read.count(in.name) || kPlaceholders.count(in.name) || in.name == "note" ||
+        if (read.count(in.name) || d::KnownPlaceholders().count(in.name) || in.name == "note" ||
             (then && in.name == "unit_id")) {
           continue;
         }

@@ -108,4 +108,17 @@ std::vector<SlaClockView> ViewClocks(const SlaConfig& config, const std::vector<
   return out;
 }
 
+void OverlayClocks(std::vector<StoredClock>& base, const std::vector<StoredClock>& changed) {
+  for (const StoredClock& c : changed) {
+    auto it = std::find_if(base.begin(), base.end(), [&](const StoredClock& b) {
+      return b.clock.name == c.clock.name;
+    });
+    if (it == base.end()) {
+      base.push_back(c);
+    } else {
+      *it = c;
+    }
+  }
+}
+
 }  // namespace tawasul::app

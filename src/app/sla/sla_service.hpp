@@ -41,6 +41,10 @@ std::vector<StoredClock> ClocksAfterRetarget(const SlaConfig& config,
                                              d::CaseType type, d::Priority priority,
                                              base::Time registered_at);
 
+/// `base` with each clock of `changed` put in place of the one of the same name (or added):
+/// what a request's clocks are after a step that returned only the clocks it changed.
+void OverlayClocks(std::vector<StoredClock>& base, const std::vector<StoredClock>& changed);
+
 /// Sets `clock.next_check_at` from its state and reported marks (domain NextCheck); a calendar
 /// error leaves nothing to check (and is logged by the caller's view as an error state).
 void Schedule(const SlaConfig& config, StoredClock& clock);

@@ -190,11 +190,7 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
       for (const auto& n : entry->notes) nc.notes.push_back({n.kind, n.field, n.to, ""});
       auto moved = ClocksAfterAction(sla, nc.service.clocks, dom::CaseStatus::kNew,
                                      entry->status, ClockMarks(*entry->action), now);
-      for (StoredClock& k : nc.service.clocks) {
-        for (StoredClock& m : moved) {
-          if (m.clock.name == k.clock.name) k = m;
-        }
-      }
+      OverlayClocks(nc.service.clocks, moved);
     }
     follow_up_sends = entry->messages;
     w.follow_up = std::move(nc);
