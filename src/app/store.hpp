@@ -3,15 +3,26 @@
 #include <string>
 
 #include "app/admin/admin_audit_store.hpp"
+#include "app/admin/admin_service_store.hpp"
 #include "app/admin/org_store.hpp"
 #include "app/audit/access_store.hpp"
+#include "app/audit/audit_service_store.hpp"
 #include "app/auth/user_store.hpp"
+#include "app/cases/case_service_store.hpp"
 #include "app/cases/case_store.hpp"
+#include "app/installation/installation_admin_store.hpp"
 #include "app/installation/installation_store.hpp"
 #include "app/live/live_store.hpp"
 #include "app/outbox/outbox_store.hpp"
+#include "app/public/public_service_store.hpp"
+#include "app/reports/report_service_store.hpp"
 #include "app/reports/report_store.hpp"
+#include "app/reports/wallboard_service_store.hpp"
+#include "app/sla/escalation_worker_store.hpp"
 #include "app/sla/sla_store.hpp"
+#include "app/store_health.hpp"
+#include "app/surveys/survey_service_store.hpp"
+#include "app/workflow/action_service_store.hpp"
 #include "app/workflow/action_store.hpp"
 
 namespace tawasul::app {
@@ -22,27 +33,35 @@ namespace tawasul::app {
 /// Methods return NotFound / Conflict / PreconditionFailed as values; storage faults throw.
 /// Each feature module declares the part it reads and writes (its own *_store.hpp); this is all
 /// of them, what the binary opens and every module may be handed.
-class Store : public UserStore,
-              public OrgStore,
-              public CaseStore,
-              public ActionStore,
-              public OutboxStore,
-              public InstallationStore,
-              public AccessStore,
-              public AdminAuditStore,
-              public SlaStore,
-              public ReportStore,
-              public LiveStore {
+class Store : public virtual UserStore,
+              public virtual OrgStore,
+              public virtual CaseStore,
+              public virtual ActionStore,
+              public virtual OutboxStore,
+              public virtual InstallationStore,
+              public virtual AccessStore,
+              public virtual AdminAuditStore,
+              public virtual SlaStore,
+              public virtual ReportStore,
+              public virtual LiveStore,
+              public virtual StoreHealth,
+              public virtual AdminServiceStore,
+              public virtual CaseServiceStore,
+              public virtual PublicServiceStore,
+              public virtual AuditServiceStore,
+              public virtual ActionServiceStore,
+              public virtual SurveyServiceStore,
+              public virtual WallboardServiceStore,
+              public virtual ReportServiceStore,
+              public virtual EscalationWorkerStore,
+              public virtual InstallationAdminStore {
  public:
   virtual ~Store() = default;
 
   /// Applies pending migrations; returns the schema version now in place.
   virtual int Migrate() = 0;
-  virtual int SchemaVersion() = 0;
   /// True when no user exists (a fresh store, e.g. before `tawasul demo`).
   virtual bool IsEmpty() = 0;
-  /// Appends the store's own Prometheus lines (commit batches, their sizes and durations).
-  virtual void AppendMetrics(std::string& out) = 0;
 };
 
 }  // namespace tawasul::app

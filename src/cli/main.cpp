@@ -259,9 +259,9 @@ int main(int argc, char** argv) {
       w.config.server.on_listening = [&](std::uint16_t port) {
         delivery.Start(w.config.server.host, port);
       };
-      http::Services services{*w.store,  w.auth,         w.admin, w.cases,          w.pub,
-                              w.actions, w.installation, w.clock, w.config.settings,
-                              &delivery.service()};
+      http::Services services{*w.store,   *w.store,       w.auth,  w.admin,
+                              w.cases,    w.pub,          w.actions, w.installation,
+                              w.clock,    w.config.settings, &delivery.service()};
       services.surveys = &w.surveys;
       services.reports = &w.reports;
       services.xlsx = &adapters::ToXlsx;

@@ -39,7 +39,7 @@ Server::Server(const ServerOptions& options, Services& services)
       strand_(asio::make_strand(ioc_)),
       acceptor_(strand_),
       signals_(strand_, SIGINT, SIGTERM),
-      feed_(services.store, FeedOptions(options)) {}
+      feed_(services.live, FeedOptions(options)) {}
 
 bool Server::Listen() {
   error_code ec;

@@ -8,6 +8,8 @@
 #include "app/outbox/delivery_service.hpp"
 #include "app/reports/export_table.hpp"
 #include "app/services.hpp"
+#include "app/live/live_store.hpp"
+#include "app/store_health.hpp"
 #include "app/reports/wallboard_service.hpp"
 #include "app/installation/installation_admin.hpp"
 #include "app/audit/audit_service.hpp"
@@ -44,7 +46,8 @@ struct ServerOptions {
 
 /// Everything the handlers call; owned by cli/ (the composition root).
 struct Services {
-  app::Store& store;
+  app::StoreHealth& store;  ///< /health and /metrics only: handlers reach data through use cases
+  app::LiveStore& live;     ///< the change feed behind /api/v1/ws
   app::AuthService& auth;
   app::AdminService& admin;
   app::CaseService& cases;

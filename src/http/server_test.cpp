@@ -220,7 +220,7 @@ class ServerTest : public ::testing::Test {
     pub_ = std::make_unique<app::PublicService>(*store_, *cases_, clock_, settings_);
     actions_ =
         std::make_unique<app::ActionService>(*store_, *cases_, crypto_, clock_, *installation_);
-    services_ = std::make_unique<Services>(Services{*store_, *auth_, *admin_, *cases_, *pub_,
+    services_ = std::make_unique<Services>(Services{*store_, *store_, *auth_, *admin_, *cases_, *pub_,
                                                     *actions_, *installation_, clock_, settings_});
     app::NewUserInput admin;
     admin.username = "admin";

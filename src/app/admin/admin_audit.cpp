@@ -41,8 +41,9 @@ std::string Describe(const d::Site& s) {
          "; active=" + (s.active ? "true" : "false");
 }
 
-void RecordAdminChange(Store& store, const Principal& who, std::string entity, std::string key,
-                       std::string action, std::string old_value, std::string new_value) {
+void RecordAdminChange(AdminAuditStore& store, const Principal& who, std::string entity,
+                       std::string key, std::string action, std::string old_value,
+                       std::string new_value) {
   AdminAuditEntry e;
   e.actor = who.user.id;
   e.entity = std::move(entity);

@@ -2,8 +2,8 @@
 
 #include <string>
 
+#include "app/admin/admin_audit_store.hpp"
 #include "app/auth/principal.hpp"
-#include "app/store.hpp"
 
 namespace tawasul::app {
 
@@ -14,17 +14,18 @@ std::string Describe(const d::Unit& u);
 std::string Describe(const d::Category& c);
 std::string Describe(const d::Site& s);
 
-/// Appends an administrative change to the audit trail (Store::AppendAdminAudit). Written after
+/// Appends an administrative change to the audit trail (AdminAuditStore::AppendAdminAudit). Written after
 /// the change itself commits: a crash in between loses the entry, never the change
 /// (docs/decisions/0019-abuse-limits-origins-and-the-audit-trail.md).
-void RecordAdminChange(Store& store, const Principal& who, std::string entity, std::string key,
-                       std::string action, std::string old_value, std::string new_value);
+void RecordAdminChange(AdminAuditStore& store, const Principal& who, std::string entity,
+                       std::string key, std::string action, std::string old_value,
+                       std::string new_value);
 
 /// `written` as it is, recorded first when it succeeded: `entity` by its id, described before
 /// (when there was a `before`) and after.
 template <class T>
-Result<T> Recorded(Store& store, const Principal& who, const char* entity, const char* action,
-                   const std::optional<T>& before, Result<T> written) {
+Result<T> Recorded(AdminAuditStore& store, const Principal& who, const char* entity,
+                   const char* action, const std::optional<T>& before, Result<T> written) {
   if (written) {
     RecordAdminChange(store, who, entity, std::to_string(written->id.value), action,
                       before ? Describe(*before) : std::string(), Describe(*written));

@@ -35,7 +35,7 @@ Status CheckParent(std::optional<IdT> parent, IdT self, Get get) {
 
 }  // namespace
 
-AdminService::AdminService(Store& store, Crypto& crypto, InstallationRef& installation)
+AdminService::AdminService(AdminServiceStore& store, Crypto& crypto, InstallationRef& installation)
     : store_(store), crypto_(crypto), installation_(installation) {}
 
 Status AdminService::CheckUnit(const dom::Unit& unit) {
@@ -139,7 +139,7 @@ Result<dom::User> AdminService::CreateUser(const Principal& who, const NewUserIn
 }
 
 namespace {
-Status CheckUserFields(Store& store, dom::User& u) {
+Status CheckUserFields(AdminServiceStore& store, dom::User& u) {
   if (u.username.size() < 2 || u.username.size() > 64) {
     return base::Invalid("username", "must be 2 to 64 characters");
   }

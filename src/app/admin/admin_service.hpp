@@ -12,7 +12,7 @@
 #include "app/auth/principal.hpp"
 #include "app/crypto.hpp"
 #include "app/installation/installation.hpp"
-#include "app/store.hpp"
+#include "app/admin/admin_service_store.hpp"
 #include "base/result.hpp"
 
 namespace tawasul::app {
@@ -29,7 +29,7 @@ struct NewUserInput {
 /// Administration of units, categories, sites and users (admin role).
 class AdminService {
  public:
-  AdminService(Store& store, Crypto& crypto, InstallationRef& installation);
+  AdminService(AdminServiceStore& store, Crypto& crypto, InstallationRef& installation);
   Result<d::Unit> CreateUnit(const Principal& who, d::Unit unit);
   Result<d::Unit> UpdateUnit(const Principal& who, d::Unit unit);
   Result<d::Category> CreateCategory(const Principal& who, d::Category category);
@@ -80,7 +80,7 @@ class AdminService {
   Status CheckUnit(const d::Unit& unit);
   Status CheckCategory(const d::Category& category);
   Status CheckSite(const d::Site& site);
-  Store& store_;
+  AdminServiceStore& store_;
   Crypto& crypto_;
   InstallationRef& installation_;
 };

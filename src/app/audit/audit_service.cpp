@@ -23,7 +23,7 @@ bool MayReadAccessLog(dom::Role r) {
   return dom::Allows(r, dom::Permission::kReadAccessLog);
 }
 
-AuditService::AuditService(Store& store, CaseService& cases, const base::Clock& clock)
+AuditService::AuditService(AuditServiceStore& store, CaseService& cases, const base::Clock& clock)
     : store_(store), cases_(cases), clock_(clock) {}
 
 Result<AccessLogPage> AuditService::RequesterAccessLog(const Principal& who, dom::RequesterId id,
@@ -31,7 +31,7 @@ Result<AccessLogPage> AuditService::RequesterAccessLog(const Principal& who, dom
                                                        int limit) {
   if (!MayReadAccessLog(who.user.role)) return Forbidden("This role cannot read the access log");
   if (!store_.GetRequester(id)) return base::NotFound("No such requester");
-  return Page(Store::IdentityAccessQuery{id, std::nullopt, cursor, limit});
+  return Page(AccessStore::IdentityAccessQuery{id, std::nullopt, cursor, limit});
 }
 
 Result<AccessLogPage> AuditService::CaseAccessLog(const Principal& who, dom::CaseId id,
@@ -40,13 +40,13 @@ Result<AccessLogPage> AuditService::CaseAccessLog(const Principal& who, dom::Cas
   auto c = cases_.Visible(who, id);
   if (!c) return c.error();
   if (!c->requester_id) return AccessLogPage{};  // anonymous: nobody could be shown anyone
-  return Page(Store::IdentityAccessQuery{*c->requester_id, id, cursor, limit});
+  return Page(AccessStore::IdentityAccessQuery{*c->requester_id, id, cursor, limit});
 }
 
-Result<AccessLogPage> AuditService::Page(const Store::IdentityAccessQuery& q) {
+Result<AccessLogPage> AuditService::Page(const AccessStore::IdentityAccessQuery& q) {
   AccessLogPage page;
   std::map<std::int64_t, std::optional<dom::User>> users;  // a page names few distinct users
-  for (const Store::IdentityAccess& a : store_.IdentityAccessPage(q)) {
+  for (const AccessStore::IdentityAccess& a : store_.IdentityAccessPage(q)) {
     auto [it, fresh] = users.try_emplace(a.user_id.value);
     if (fresh) it->second = store_.GetUser(a.user_id);
     AccessLogEntry e;

@@ -7,7 +7,7 @@
 
 #include "app/auth/principal.hpp"
 #include "app/cases/case_service.hpp"
-#include "app/store.hpp"
+#include "app/audit/audit_service_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 
@@ -34,7 +34,7 @@ struct AccessLogPage {
 /// a message the outbox gave up on. Stateless, so handlers make one per request.
 class AuditService {
  public:
-  AuditService(Store& store, CaseService& cases, const base::Clock& clock);
+  AuditService(AuditServiceStore& store, CaseService& cases, const base::Clock& clock);
 
   /// Supervisors, heads and admins (403 otherwise); NotFound for an unknown requester.
   Result<AccessLogPage> RequesterAccessLog(const Principal& who, d::RequesterId id,
@@ -48,8 +48,8 @@ class AuditService {
   Result<d::OutboxMessage> Resend(const Principal& who, d::MessageId id);
 
  private:
-  Result<AccessLogPage> Page(const Store::IdentityAccessQuery& q);
-  Store& store_;
+  Result<AccessLogPage> Page(const AccessStore::IdentityAccessQuery& q);
+  AuditServiceStore& store_;
   CaseService& cases_;
   const base::Clock& clock_;
 };

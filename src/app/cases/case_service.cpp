@@ -33,7 +33,7 @@ std::string IdText(const std::optional<base::Id<Tag>>& v) {
 
 }  // namespace
 
-CaseService::CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer,
+CaseService::CaseService(CaseServiceStore& store, Crypto& crypto, MediaSniffer& sniffer,
                          const base::Clock& clock, const Settings& settings,
                          InstallationRef& installation)
     : store_(store),
@@ -290,7 +290,7 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
 
 void CaseService::AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
                                 const char* via) {
-  std::vector<Store::IdentityAccess> rows;
+  std::vector<AccessStore::IdentityAccess> rows;
   const base::Time now = clock_.Now();
   for (const CaseView* v : views) {
     if (v->requester) rows.push_back({who.user.id, v->requester->id, v->c.id, via, now});
@@ -546,7 +546,7 @@ Result<std::vector<dom::Requester>> CaseService::SearchRequesters(const Principa
 
 void CaseService::AuditRequesters(const Principal& who, const std::vector<dom::Requester>& shown,
                                   const char* via) {
-  std::vector<Store::IdentityAccess> rows;
+  std::vector<AccessStore::IdentityAccess> rows;
   for (const auto& r : shown) rows.push_back({who.user.id, r.id, std::nullopt, via, clock_.Now()});
   if (auto s = store_.LogIdentityAccess(rows); !s) {
     throw std::runtime_error("identity access could not be logged: " + s.error().message);

@@ -16,7 +16,7 @@
 #include "app/installation/installation.hpp"
 #include "app/settings.hpp"
 #include "app/sla/sla_service.hpp"
-#include "app/store.hpp"
+#include "app/cases/case_service_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "domain/anonymizer.hpp"
@@ -44,7 +44,7 @@ struct CasePage {
 
 class CaseService {
  public:
-  CaseService(Store& store, Crypto& crypto, MediaSniffer& sniffer, const base::Clock& clock,
+  CaseService(CaseServiceStore& store, Crypto& crypto, MediaSniffer& sniffer, const base::Clock& clock,
               const Settings& settings, InstallationRef& installation);
   Result<CaseView> Create(const Principal& who, const CaseInput& input);
   Result<CaseView> Get(const Principal& who, d::CaseId id);
@@ -126,7 +126,7 @@ class CaseService {
   bool DestinationSaturated(const std::string& recipient, base::Time now);
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
                                                      const std::string& field);
-  Store& store_;
+  CaseServiceStore& store_;
   Crypto& crypto_;
   MediaSniffer& sniffer_;
   const base::Clock& clock_;

@@ -314,7 +314,7 @@ type = "text"
 
 std::shared_ptr<const Installation> Installation::Make(CenterSettings settings,
                                                        std::map<std::string, d::Workflow> workflows,
-                                                       std::vector<Store::TemplateText> templates,
+                                                       std::vector<InstallationStore::TemplateText> templates,
                                                        SlaConfig sla) {
   auto inst = std::make_shared<Installation>();
   inst->settings_ = std::move(settings);

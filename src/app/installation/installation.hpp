@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/sla/sla_config.hpp"
-#include "app/store.hpp"
+#include "app/installation/installation_store.hpp"
 #include "base/result.hpp"
 #include "domain/workflow.hpp"
 
@@ -54,7 +54,7 @@ class Installation {
   static base::Result<std::shared_ptr<const Installation>> Load(InstallationStore& store);
   static std::shared_ptr<const Installation> Make(CenterSettings settings,
                                                   std::map<std::string, d::Workflow> workflows,
-                                                  std::vector<Store::TemplateText> templates,
+                                                  std::vector<InstallationStore::TemplateText> templates,
                                                   SlaConfig sla = {});
 
   const CenterSettings& settings() const { return settings_; }

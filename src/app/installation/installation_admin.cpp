@@ -147,7 +147,7 @@ std::string SlaField(const std::string& message, const std::string& where,
 
 }  // namespace
 
-InstallationAdmin::InstallationAdmin(Store& store, InstallationRef& installation)
+InstallationAdmin::InstallationAdmin(InstallationAdminStore& store, InstallationRef& installation)
     : store_(store), installation_(installation) {}
 
 Result<std::vector<TemplateView>> InstallationAdmin::Templates(const Principal& who) {
@@ -167,7 +167,7 @@ Result<TemplateView> InstallationAdmin::PutTemplate(const Principal& who, const 
                                                     const TemplateView& texts) {
   if (auto s = RequireAdmin(who); !s) return s.error();
   if (!ValidTemplateName(name)) return base::Invalid("name", "must be 1 to 64 of a-z, 0-9 and _");
-  std::vector<Store::TemplateText> rows;
+  std::vector<InstallationStore::TemplateText> rows;
   for (const auto& [kind, by_lang] : texts.texts) {
     if (!OneOf(kKinds, kind)) return base::Invalid(kind, "must be sms, email_subject or email_body");
     for (const auto& [lang, text] : by_lang) {

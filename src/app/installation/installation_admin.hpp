@@ -13,7 +13,7 @@
 
 #include "app/installation/installation.hpp"
 #include "app/auth/principal.hpp"
-#include "app/store.hpp"
+#include "app/installation/installation_admin_store.hpp"
 #include "base/periodic_worker.hpp"
 #include "base/result.hpp"
 
@@ -95,7 +95,7 @@ struct CalendarView {
 /// sees the revision. Every call needs the admin role.
 class InstallationAdmin {
  public:
-  InstallationAdmin(Store& store, InstallationRef& installation);
+  InstallationAdmin(InstallationAdminStore& store, InstallationRef& installation);
 
   /// Every installed workflow (the built-in "basic" too), by code.
   Result<std::vector<WorkflowView>> Workflows(const Principal& who);
@@ -136,7 +136,7 @@ class InstallationAdmin {
   Status BumpRevisionAndReload();
   Result<CalendarView> ViewOf(const std::string& calendar);
 
-  Store& store_;
+  InstallationAdminStore& store_;
   InstallationRef& installation_;
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/store.hpp"
 #include "app/installation/installation.hpp"
 #include "app/admin/admin_service.hpp"
 #include "app/cases/case_service.hpp"
@@ -40,9 +41,9 @@ struct Profile {
   std::vector<CategorySeed> categories;
   std::vector<d::Site> sites;
   std::vector<UserSeed> users;
-  std::vector<Store::TemplateText> templates;
+  std::vector<InstallationStore::TemplateText> templates;
   std::vector<SampleCase> samples;
-  std::vector<Store::WorkflowSource> workflow_sources;
+  std::vector<InstallationStore::WorkflowSource> workflow_sources;
   std::map<std::string, d::Workflow> workflows;
   SlaConfig sla;  ///< business calendars, SLA policies, the survey
 };

@@ -20,7 +20,7 @@ Error TooMany() {
 }
 }  // namespace
 
-PublicService::PublicService(Store& store, CaseService& cases, const base::Clock& clock,
+PublicService::PublicService(PublicServiceStore& store, CaseService& cases, const base::Clock& clock,
                              const Settings& settings)
     : store_(store),
       cases_(cases),

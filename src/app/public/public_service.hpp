@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/public/public_service_store.hpp"
 #include "app/auth/rate_limiter.hpp"
 #include "app/cases/case_service.hpp"
 
@@ -34,7 +35,7 @@ struct PublicTrackView {
 /// The portal: no login.
 class PublicService {
  public:
-  PublicService(Store& store, CaseService& cases, const base::Clock& clock,
+  PublicService(PublicServiceStore& store, CaseService& cases, const base::Clock& clock,
                 const Settings& settings);
   Result<d::Case> Submit(const PublicRequestInput& input, const std::string& client);
   /// A wrong code/phone pair answers NotFound whether or not the code exists.
@@ -54,7 +55,7 @@ class PublicService {
 
  private:
   Result<d::Case> Matching(const std::string& code, const std::string& phone);
-  Store& store_;
+  PublicServiceStore& store_;
   CaseService& cases_;
   const base::Clock& clock_;
   const Settings& settings_;

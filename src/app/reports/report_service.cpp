@@ -139,7 +139,7 @@ std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
   return {};
 }
 
-ReportService::ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
+ReportService::ReportService(ReportServiceStore& store, ReportStore& reports, InstallationRef& installation,
                              const base::Clock& clock)
     : store_(store), reports_(reports), installation_(installation), clock_(clock) {}
 

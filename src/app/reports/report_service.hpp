@@ -10,7 +10,7 @@
 #include "app/auth/principal.hpp"
 #include "app/reports/report_quality.hpp"
 #include "app/reports/report_store.hpp"
-#include "app/store.hpp"
+#include "app/reports/report_service_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "domain/calendar.hpp"
@@ -85,7 +85,7 @@ struct ReportSummary {
 /// store's daily totals when those give the same answer (breakdowns and trends, decision 0011).
 class ReportService {
  public:
-  ReportService(Store& store, ReportStore& reports, InstallationRef& installation,
+  ReportService(ReportServiceStore& store, ReportStore& reports, InstallationRef& installation,
                 const base::Clock& clock);
 
   static bool MayRead(domain::Role role);
@@ -146,7 +146,7 @@ class ReportService {
                                                                      const Range& range,
                                                                      const domain::TimeZone& zone);
 
-  Store& store_;
+  ReportServiceStore& store_;
   ReportStore& reports_;
   InstallationRef& installation_;
   const base::Clock& clock_;

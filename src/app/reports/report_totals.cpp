@@ -120,7 +120,7 @@ struct DimFilter {
 };
 
 /// The query's filters on request dimensions; nullopt when one cannot be told from the totals.
-std::optional<std::vector<DimFilter>> FiltersOf(const ReportQuery& q, Store& store) {
+std::optional<std::vector<DimFilter>> FiltersOf(const ReportQuery& q, OrgStore& store) {
   if (!q.tag.empty()) return std::nullopt;
   std::vector<DimFilter> out;
   if (q.unit_id) out.push_back({"unit", SubtreeKeys(store.ListUnits(), q.unit_id->value)});

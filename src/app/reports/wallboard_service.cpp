@@ -27,7 +27,7 @@ base::Result<base::Time> StartOfToday(const std::shared_ptr<const Installation>&
 
 }  // namespace
 
-WallboardService::WallboardService(Store& store, InstallationRef& installation,
+WallboardService::WallboardService(WallboardServiceStore& store, InstallationRef& installation,
                                    const base::Clock& clock)
     : store_(store), installation_(installation), clock_(clock) {}
 

@@ -7,7 +7,7 @@
 
 #include "app/installation/installation.hpp"
 #include "app/auth/principal.hpp"
-#include "app/store.hpp"
+#include "app/reports/wallboard_service_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 
@@ -35,14 +35,14 @@ class WallboardService {
  public:
   static constexpr std::chrono::hours kDueSoon{4};
 
-  WallboardService(Store& store, InstallationRef& installation, const base::Clock& clock);
+  WallboardService(WallboardServiceStore& store, InstallationRef& installation, const base::Clock& clock);
 
   /// Supervisors, heads, admins and dispatchers.
   static bool MayRead(domain::Role role);
   base::Result<Wallboard> Read(const Principal& who);
 
  private:
-  Store& store_;
+  WallboardServiceStore& store_;
   InstallationRef& installation_;
   const base::Clock& clock_;
 };

@@ -45,7 +45,7 @@ std::string LocalDue(const CenterSettings& center, base::Time due) {
 
 }  // namespace
 
-EscalationWorker::EscalationWorker(Store& store, SlaStore& sla_store, const base::Clock& clock,
+EscalationWorker::EscalationWorker(EscalationWorkerStore& store, SlaStore& sla_store, const base::Clock& clock,
                                    InstallationRef& installation, EscalationWorkerOptions options)
     : store_(store),
       sla_store_(sla_store),

@@ -7,7 +7,7 @@
 
 #include "app/installation/installation.hpp"
 #include "app/sla/sla_store.hpp"
-#include "app/store.hpp"
+#include "app/sla/escalation_worker_store.hpp"
 #include "base/periodic_worker.hpp"
 #include "base/time.hpp"
 
@@ -36,7 +36,7 @@ struct EscalationWorkerOptions {
 class EscalationWorker {
  public:
   /// `sla_store` is normally `store` itself (tests put a faulty one in between).
-  EscalationWorker(Store& store, SlaStore& sla_store, const base::Clock& clock,
+  EscalationWorker(EscalationWorkerStore& store, SlaStore& sla_store, const base::Clock& clock,
                    InstallationRef& installation, EscalationWorkerOptions options = {});
   ~EscalationWorker();
   EscalationWorker(const EscalationWorker&) = delete;
@@ -58,7 +58,7 @@ class EscalationWorker {
                                                std::string& note);
   void Log(bool error, const std::string& line) const;
 
-  Store& store_;
+  EscalationWorkerStore& store_;
   SlaStore& sla_store_;
   const base::Clock& clock_;
   InstallationRef& installation_;

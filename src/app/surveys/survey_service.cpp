@@ -76,7 +76,7 @@ bool ReviewAllowsReopen(SlaStore& store, d::CaseId id) {
   return !reviews.empty() && reviews.front().reopenable;
 }
 
-SurveyService::SurveyService(Store& store, Crypto& crypto, const base::Clock& clock,
+SurveyService::SurveyService(SurveyServiceStore& store, Crypto& crypto, const base::Clock& clock,
                              const Settings& settings, InstallationRef& installation)
     : store_(store),
       crypto_(crypto),

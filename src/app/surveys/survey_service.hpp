@@ -9,7 +9,7 @@
 #include "app/auth/principal.hpp"
 #include "app/cases/case_service.hpp"
 #include "app/sla/sla_store.hpp"
-#include "app/store.hpp"
+#include "app/surveys/survey_service_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 
@@ -66,7 +66,7 @@ struct CallRatingOutcome {
 /// IVR, and the review flag low ratings raise.
 class SurveyService {
  public:
-  SurveyService(Store& store, Crypto& crypto, const base::Clock& clock, const Settings& settings,
+  SurveyService(SurveyServiceStore& store, Crypto& crypto, const base::Clock& clock, const Settings& settings,
                 InstallationRef& installation);
 
   /// NotFound for an unknown or expired link (they look the same).
@@ -89,7 +89,7 @@ class SurveyService {
   std::optional<CaseReview> FlagFor(const d::Case& c, const std::string& source, int rating,
                                     const std::string& comment, base::Time now);
 
-  Store& store_;
+  SurveyServiceStore& store_;
   Crypto& crypto_;
   const base::Clock& clock_;
   const Settings& settings_;

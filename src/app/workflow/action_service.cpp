@@ -49,7 +49,7 @@ std::string DateForCenter(const std::string& iso, const std::string& calendar) {
 
 }  // namespace
 
-ActionService::ActionService(Store& store, CaseService& cases, Crypto& crypto,
+ActionService::ActionService(ActionServiceStore& store, CaseService& cases, Crypto& crypto,
                              const base::Clock& clock, InstallationRef& installation)
     : store_(store), cases_(cases), crypto_(crypto), clock_(clock), installation_(installation) {}
 
@@ -374,7 +374,7 @@ std::map<dom::CaseId, CaseExtras> ActionService::ExtrasOf(const Principal& who,
                                                           const std::vector<dom::CaseId>& ids) {
   std::map<dom::CaseId, CaseExtras> out;
   for (const dom::CaseId id : ids) out[id];  // a request with none has empty extras
-  Store::ExtrasRows rows = store_.ExtrasOf(ids);
+  ActionStore::ExtrasRows rows = store_.ExtrasOf(ids);
   // Those who may not see the requester read each request's free text (messages, a meeting's
   // place and outcome) through that request's own masks.
   const bool identity = CanSeeRequesterIdentity(who.user.role);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/workflow/action_service_store.hpp"
 #include "app/cases/case_service.hpp"
 
 namespace tawasul::app {
@@ -44,7 +45,7 @@ struct InboxPage {
 /// Workflow actions and inboxes, driven by the installation's workflows (data).
 class ActionService {
  public:
-  ActionService(Store& store, CaseService& cases, Crypto& crypto, const base::Clock& clock,
+  ActionService(ActionServiceStore& store, CaseService& cases, Crypto& crypto, const base::Clock& clock,
                 InstallationRef& installation);
   /// The actions `who` may take on the request now, with their inputs.
   Result<std::vector<d::WorkflowAction>> Available(const Principal& who, d::CaseId id);
@@ -69,7 +70,7 @@ class ActionService {
   Result<CasePage> InboxPageFor(const Principal& who, const std::string& name,
                                 const std::string& cursor, int limit);
 
-  Store& store_;
+  ActionServiceStore& store_;
   CaseService& cases_;
   Crypto& crypto_;
   const base::Clock& clock_;

@@ -20,7 +20,7 @@ using base::Result;
 using base::Status;
 namespace d = tawasul::domain;
 
-/// Everything one workflow action writes, in one transaction (see Store::ApplyAction).
+/// Everything one workflow action writes, in one transaction (see ActionStore::ApplyAction).
 struct ActionWrite {
   CaseUpdate update;                 ///< the request after the action, with version check
   std::string action;                ///< the action's name, for the timeline; empty: no action line

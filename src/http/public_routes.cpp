@@ -2,7 +2,7 @@
 // keyed by the client address the transport recorded.
 #include <cmath>
 
-#include "http/api.hpp"
+#include "http/public_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -16,32 +16,32 @@ int TrackRetryAfterFor(double rate) {
 }
 }  // namespace
 
-Response Api::SubmitPublicRequest(Request& req) {
+Response PublicRoutes::SubmitPublicRequest(Request& req) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParsePublicRequest(*body);
   if (!in) return BadRequest(in.error());
-  auto c = services_->pub.Submit(*in, req.client);
+  auto c = pub_->Submit(*in, req.client);
   if (!c) return ErrorResponse(c.error());
   return JsonResponse(201, Json{{"tracking_code", c->tracking_code}});
 }
 
-Response Api::TrackPublicRequest(Request& req) {
+Response PublicRoutes::TrackPublicRequest(Request& req) {
   const std::string* code = req.Query("code");
   const std::string* phone = req.Query("phone");
   if (code == nullptr || code->empty()) return BadRequest("code", "is required");
   if (phone == nullptr || phone->empty()) return BadRequest("phone", "is required");
-  auto view = services_->pub.Track(*code, *phone, req.client);
+  auto view = pub_->Track(*code, *phone, req.client);
   if (!view) {
-    return ErrorResponse(view.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
+    return ErrorResponse(view.error(), TrackRetryAfterFor(settings_->track_rate_per_second));
   }
   return JsonResponse(200, ToJson(*view));
 }
 
-Response Api::PublicCategories(Request&) {
+Response PublicRoutes::PublicCategories(Request&) {
   // What the portal form needs, and no more (no default units: the org's routing is internal).
   Json items = Json::array();
-  for (const d::Category& c : services_->admin.Categories()) {
+  for (const d::Category& c : admin_->Categories()) {
     if (!c.active) continue;
     items.push_back(Json{{"id", c.id.value},
                          {"parent_id", c.parent_id ? Json(c.parent_id->value) : Json(nullptr)},
@@ -53,10 +53,10 @@ Response Api::PublicCategories(Request&) {
   return res;
 }
 
-Response Api::PublicSites(Request&) {
+Response PublicRoutes::PublicSites(Request&) {
   // The portal's location picker: names and districts only (no internal routing).
   Json items = Json::array();
-  for (const d::Site& s : services_->admin.Sites()) {
+  for (const d::Site& s : admin_->Sites()) {
     if (!s.active) continue;
     items.push_back(Json{{"id", s.id.value},
                          {"code", s.code},
@@ -69,7 +69,7 @@ Response Api::PublicSites(Request&) {
   return res;
 }
 
-Response Api::AddPublicAttachment(Request& req) {
+Response PublicRoutes::AddPublicAttachment(Request& req) {
   // The phone is a query parameter like tracking's; the bytes are the body, sniffed by the use
   // case (Content-Type is not trusted). The answer says what was stored, not who sent it.
   auto it = req.params.find("code");
@@ -81,29 +81,38 @@ Response Api::AddPublicAttachment(Request& req) {
   q.String("filename", filename);
   if (auto bad = q.Finish()) return *bad;
   if (phone.empty()) return BadRequest("phone", "is required");
-  auto added = services_->pub.AddAttachment(code, phone, filename, req.body, req.client);
+  auto added = pub_->AddAttachment(code, phone, filename, req.body, req.client);
   if (!added) {
-    return ErrorResponse(added.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
+    return ErrorResponse(added.error(), TrackRetryAfterFor(settings_->track_rate_per_second));
   }
   return JsonResponse(201, Json{{"filename", added->filename},
                                 {"media_type", added->media_type},
                                 {"size", added->size}});
 }
 
-Response Api::RatePublicRequest(Request& req) {
-  if (services_->surveys == nullptr) return Problem(503, "Surveys are not available on this server");
+Response PublicRoutes::RatePublicRequest(Request& req) {
+  if (surveys_ == nullptr) return Problem(503, "Surveys are not available on this server");
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParsePublicRating(*body);
   if (!in) return BadRequest(in.error());
-  auto c = services_->pub.Match(in->code, in->phone, req.client);
+  auto c = pub_->Match(in->code, in->phone, req.client);
   if (!c) {
-    return ErrorResponse(c.error(), TrackRetryAfterFor(services_->settings.track_rate_per_second));
+    return ErrorResponse(c.error(), TrackRetryAfterFor(settings_->track_rate_per_second));
   }
-  auto answered = services_->surveys->AnswerLatest(c->id, in->answer.rating, in->answer.comment);
+  auto answered = surveys_->AnswerLatest(c->id, in->answer.rating, in->answer.comment);
   if (!answered) return ErrorResponse(answered.error());
   return JsonResponse(200, Json{{"rating", answered->rating.value_or(in->answer.rating)},
                                 {"answered_at", base::FormatRfc3339(*answered->answered_at)}});
+}
+
+void PublicRoutes::Register(RouteRegistrar& r, PublicRoutes* self) {
+  r.Public("POST", "/api/v1/public/requests", BodyKind::kJson, self, &PublicRoutes::SubmitPublicRequest);
+  r.Public("GET", "/api/v1/public/track", BodyKind::kNone, self, &PublicRoutes::TrackPublicRequest);
+  r.Public("GET", "/api/v1/public/categories", BodyKind::kNone, self, &PublicRoutes::PublicCategories);
+  r.Public("GET", "/api/v1/public/sites", BodyKind::kNone, self, &PublicRoutes::PublicSites);
+  r.Public("POST", "/api/v1/public/requests/{code}/attachments", BodyKind::kRaw, self, &PublicRoutes::AddPublicAttachment);
+  r.Public("POST", "/api/v1/public/rating", BodyKind::kJson, self, &PublicRoutes::RatePublicRequest);
 }
 
 }  // namespace tawasul::http

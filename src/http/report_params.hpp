@@ -1,6 +1,6 @@
 #pragma once
 
-// What the report handlers share (api_reports.cpp, api_reports_quality.cpp): the query every
+// What the report handlers share (report_routes.cpp, report_quality_routes.cpp): the query every
 // report takes, its problems, and the CSV/XLSX download.
 #include <functional>
 #include <optional>

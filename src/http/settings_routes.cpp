@@ -6,7 +6,7 @@
 
 #include "app/installation/installation_admin.hpp"
 #include "domain/template_text.hpp"
-#include "http/api.hpp"
+#include "http/settings_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -199,9 +199,9 @@ const std::string& Param(const Request& req, const char* name) {
 
 }  // namespace
 
-Response Api::ListTemplates(Request&, const app::Principal& who) {
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+Response SettingsRoutes::ListTemplates(Request&, const app::Principal& who) {
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto list = admin.Templates(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -210,24 +210,24 @@ Response Api::ListTemplates(Request&, const app::Principal& who) {
   for (const auto& p : d::KnownPlaceholders()) placeholders.push_back(p);
   return JsonResponse(200, Json{{"items", std::move(items)},
                                 {"placeholders", std::move(placeholders)},
-                                {"languages", services_->installation.Get()->settings().languages}});
+                                {"languages", installation_->Get()->settings().languages}});
 }
 
-Response Api::PutTemplate(Request& req, const app::Principal& who) {
+Response SettingsRoutes::PutTemplate(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto texts = ParseTemplateTexts(*body);
   if (!texts) return BadRequest(texts.error());
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto saved = admin.PutTemplate(who, Param(req, "name"), *texts);
   if (!saved) return ErrorResponse(saved.error());
   return JsonResponse(200, TemplateJson(*saved));
 }
 
-Response Api::GetServiceLevels(Request&, const app::Principal& who) {
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+Response SettingsRoutes::GetServiceLevels(Request&, const app::Principal& who) {
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto inst = admin.ServiceLevels(who);
   if (!inst) return ErrorResponse(inst.error());
   const app::SlaConfig& sla = (*inst)->sla();
@@ -241,24 +241,24 @@ Response Api::GetServiceLevels(Request&, const app::Principal& who) {
                                                 {"low_rating", s.low_rating}}}});
 }
 
-Response Api::PutSlaPolicy(Request& req, const app::Principal& who) {
+Response SettingsRoutes::PutSlaPolicy(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto targets = ParseSlaTargets(*body);
   if (!targets) return BadRequest(targets.error());
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   const std::string& name = Param(req, "policy");
   if (auto s = admin.PutSlaPolicy(who, name, *targets); !s) return ErrorResponse(s.error());
-  for (const auto& p : services_->installation.Get()->sla().policies) {
+  for (const auto& p : installation_->Get()->sla().policies) {
     if (p.name == name) return JsonResponse(200, PolicyJson(p));
   }
   return ErrorResponse(base::Error{base::ErrorCode::kNotFound, "No such SLA policy", {}});
 }
 
-Response Api::ListCalendars(Request&, const app::Principal& who) {
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+Response SettingsRoutes::ListCalendars(Request&, const app::Principal& who) {
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto list = admin.Calendars(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -266,20 +266,20 @@ Response Api::ListCalendars(Request&, const app::Principal& who) {
   return JsonResponse(200, Json{{"items", std::move(items)}});
 }
 
-Response Api::AddHoliday(Request& req, const app::Principal& who) {
+Response SettingsRoutes::AddHoliday(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto holiday = ParseHoliday(*body);
   if (!holiday) return BadRequest(holiday.error());
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   const std::string& calendar = Param(req, "calendar");
   auto view = admin.AddHoliday(who, calendar, *holiday);
   if (!view) return ErrorResponse(view.error());
   return Created(CalendarJson(*view), "/api/v1/admin/calendars/" + calendar);
 }
 
-Response Api::RemoveHoliday(Request& req, const app::Principal& who) {
+Response SettingsRoutes::RemoveHoliday(Request& req, const app::Principal& who) {
   QueryReader q(req);
   std::string name;
   int year = 0;
@@ -288,11 +288,24 @@ Response Api::RemoveHoliday(Request& req, const app::Principal& who) {
   if (auto bad = q.Finish()) return *bad;
   if (name.empty()) return BadRequest("name", "is required");
   if (year == 0) return BadRequest("year", "is required");
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto view = admin.RemoveHoliday(who, Param(req, "calendar"), name, year);
   if (!view) return ErrorResponse(view.error());
   return JsonResponse(200, CalendarJson(*view));
+}
+
+void SettingsRoutes::Register(RouteRegistrar& r, SettingsRoutes* self) {
+  r.User("GET", "/api/v1/admin/templates", BodyKind::kNone, self, &SettingsRoutes::ListTemplates);
+  r.User("PUT", "/api/v1/admin/templates/{name}", BodyKind::kJson, self, &SettingsRoutes::PutTemplate);
+  r.User("GET", "/api/v1/admin/sla", BodyKind::kNone, self, &SettingsRoutes::GetServiceLevels);
+  r.User("PUT", "/api/v1/admin/sla/{policy}", BodyKind::kJson, self, &SettingsRoutes::PutSlaPolicy);
+  r.User("GET", "/api/v1/admin/calendars", BodyKind::kNone, self, &SettingsRoutes::ListCalendars);
+  r.User("POST", "/api/v1/admin/calendars/{calendar}/holidays", BodyKind::kJson, self, &SettingsRoutes::AddHoliday);
+  r.User("DELETE", "/api/v1/admin/calendars/{calendar}/holidays", BodyKind::kNone, self, &SettingsRoutes::RemoveHoliday);
+  r.User("GET", "/api/v1/admin/workflows", BodyKind::kNone, self, &SettingsRoutes::ListAdminWorkflows);
+  r.User("PUT", "/api/v1/admin/workflows/{code}", BodyKind::kJson, self, &SettingsRoutes::PutAdminWorkflow);
+  r.User("PUT", "/api/v1/admin/survey", BodyKind::kJson, self, &SettingsRoutes::PutSurveySettings);
 }
 
 }  // namespace tawasul::http

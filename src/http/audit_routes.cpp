@@ -1,7 +1,7 @@
 // Oversight routes: who was shown a requester's identity (the identity-access log), and
 // resending a message the outbox gave up on. The use cases are in app/audit_service.
 #include "app/audit/audit_service.hpp"
-#include "http/api.hpp"
+#include "http/audit_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -49,7 +49,7 @@ Json AccessLogJson(const app::AccessLogPage& page) {
 
 }  // namespace
 
-Response Api::AdminAudit(Request& req, const app::Principal& who) {
+Response AuditRoutes::AdminAudit(Request& req, const app::Principal& who) {
   // The role first: other roles get 403 whatever paging they ask for.
   if (!app::May(who, domain::Permission::kAdminister)) {
     return Problem(403, "Only an administrator may read the audit trail");
@@ -57,7 +57,7 @@ Response Api::AdminAudit(Request& req, const app::Principal& who) {
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  auto page = services_->admin.AuditTrail(who, cursor.value_or(0), limit);
+  auto page = admin_->AuditTrail(who, cursor.value_or(0), limit);
   if (!page) return ErrorResponse(page.error());
   const auto& entries = page->entries;
   Json items = Json::array();
@@ -81,40 +81,47 @@ Response Api::AdminAudit(Request& req, const app::Principal& who) {
                                                      : Json(nullptr)}});
 }
 
-Response Api::RequesterAccessLog(Request& req, const app::Principal& who) {
+Response AuditRoutes::RequesterAccessLog(Request& req, const app::Principal& who) {
   auto id = PathId<d::RequesterTag>(req, "id");
   if (!id) return Problem(404, "No such requester");
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
-  app::AuditService& audit = *services_->audit;
+  if (audit_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *audit_;
   auto page = audit.RequesterAccessLog(who, *id, cursor, limit);
   if (!page) return ErrorResponse(page.error());
   return JsonResponse(200, AccessLogJson(*page));
 }
 
-Response Api::CaseAccessLog(Request& req, const app::Principal& who) {
+Response AuditRoutes::CaseAccessLog(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   std::optional<std::int64_t> cursor;
   int limit = 0;
   if (auto bad = ReadPaging(req, cursor, limit)) return *bad;
-  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
-  app::AuditService& audit = *services_->audit;
+  if (audit_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *audit_;
   auto page = audit.CaseAccessLog(who, *id, cursor, limit);
   if (!page) return ErrorResponse(page.error());
   return JsonResponse(200, AccessLogJson(*page));
 }
 
-Response Api::ResendMessage(Request& req, const app::Principal& who) {
+Response AuditRoutes::ResendMessage(Request& req, const app::Principal& who) {
   auto id = PathId<d::MessageTag>(req, "id");
   if (!id) return Problem(404, "No such message");
-  if (services_->audit == nullptr) return Problem(503, "This service is not available on this server");
-  app::AuditService& audit = *services_->audit;
+  if (audit_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::AuditService& audit = *audit_;
   auto copy = audit.Resend(who, *id);
   if (!copy) return ErrorResponse(copy.error());
   return JsonResponse(201, ToJson(*copy));
+}
+
+void AuditRoutes::Register(RouteRegistrar& r, AuditRoutes* self) {
+  r.User("GET", "/api/v1/requesters/{id}/access-log", BodyKind::kNone, self, &AuditRoutes::RequesterAccessLog);
+  r.User("GET", "/api/v1/cases/{id}/access-log", BodyKind::kNone, self, &AuditRoutes::CaseAccessLog);
+  r.User("GET", "/api/v1/admin/audit", BodyKind::kNone, self, &AuditRoutes::AdminAudit);
+  r.User("POST", "/api/v1/messages/{id}/resend", BodyKind::kNone, self, &AuditRoutes::ResendMessage);
 }
 
 }  // namespace tawasul::http

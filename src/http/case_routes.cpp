@@ -1,6 +1,6 @@
 // Requests (cases), their timelines and attachments, requesters and contacts. Visibility, roles
 // and every rule live in CaseService; these handlers parse, call one use case and map the result.
-#include "http/api.hpp"
+#include "http/case_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -32,13 +32,13 @@ std::string Disposition(const std::string& filename) {
 
 // ---- Requesters -------------------------------------------------------------------------------
 
-Response Api::SearchRequesters(Request& req, const app::Principal& who) {
+Response CaseRoutes::SearchRequesters(Request& req, const app::Principal& who) {
   QueryReader q(req);
   std::string phone;
   q.String("phone", phone);
   if (auto bad = q.Finish()) return *bad;
   if (phone.empty()) return BadRequest("phone", "is required");
-  auto found = services_->cases.SearchRequesters(who, phone);
+  auto found = cases_->SearchRequesters(who, phone);
   if (!found) {
     // Every input here is a query parameter: a rejected one is a bad request.
     if (found.error().code == base::ErrorCode::kInvalid) return BadRequest(found.error());
@@ -47,36 +47,36 @@ Response Api::SearchRequesters(Request& req, const app::Principal& who) {
   return JsonResponse(200, Items(*found));
 }
 
-Response Api::GetRequester(Request& req, const app::Principal& who) {
+Response CaseRoutes::GetRequester(Request& req, const app::Principal& who) {
   auto id = PathId<d::RequesterTag>(req, "id");
   if (!id) return Problem(404, "No such requester");
-  auto r = services_->cases.GetRequester(who, *id);
+  auto r = cases_->GetRequester(who, *id);
   if (!r) return ErrorResponse(r.error());
   return JsonResponse(200, ToJson(*r));
 }
 
 // ---- Requests ---------------------------------------------------------------------------------
 
-Response Api::CreateCase(Request& req, const app::Principal& who) {
+Response CaseRoutes::CreateCase(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseCaseInput(*body);
   if (!in) return BadRequest(in.error());
-  auto view = services_->cases.Create(who, *in);
+  auto view = cases_->Create(who, *in);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(201, *view, *services_->installation.Get());
+  return CaseResponse(201, *view, *installation_->Get());
 }
 
 /// `?code=`: the one request with this tracking code, when this user may see it (pickers that
 /// take a request, e.g. merging a duplicate); an empty page otherwise.
-Response Api::FindCaseByCode(const app::Principal& who, const std::string& code) {
+Response CaseRoutes::FindCaseByCode(const app::Principal& who, const std::string& code) {
   auto canonical = d::NormalizeTrackingCode(code);
   if (!canonical) return BadRequest("code", "is not a tracking code");
-  const app::CasePage page = services_->cases.FindByCode(who, *canonical);
-  return JsonResponse(200, ToJson(page, *services_->installation.Get()));
+  const app::CasePage page = cases_->FindByCode(who, *canonical);
+  return JsonResponse(200, ToJson(page, *installation_->Get()));
 }
 
-Response Api::ListCases(Request& req, const app::Principal& who) {
+Response CaseRoutes::ListCases(Request& req, const app::Principal& who) {
   app::CaseFilter filter;
   std::string cursor;
   QueryReader q(req);
@@ -95,23 +95,23 @@ Response Api::ListCases(Request& req, const app::Principal& who) {
   q.String("code", code);
   if (auto bad = q.Finish()) return *bad;
   if (!code.empty()) return FindCaseByCode(who, code);
-  auto page = services_->cases.List(who, filter, cursor);
+  auto page = cases_->List(who, filter, cursor);
   if (!page) {
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());
     return ErrorResponse(page.error());
   }
-  return JsonResponse(200, ToJson(*page, *services_->installation.Get()));
+  return JsonResponse(200, ToJson(*page, *installation_->Get()));
 }
 
-Response Api::GetCase(Request& req, const app::Principal& who) {
+Response CaseRoutes::GetCase(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto view = services_->cases.Get(who, *id);
+  auto view = cases_->Get(who, *id);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(200, *view, *services_->installation.Get());
+  return CaseResponse(200, *view, *installation_->Get());
 }
 
-Response Api::PatchCase(Request& req, const app::Principal& who) {
+Response CaseRoutes::PatchCase(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   // Several agents work the same requests: a change must say which version it was made on.
@@ -121,20 +121,20 @@ Response Api::PatchCase(Request& req, const app::Principal& who) {
   if (!body) return BadRequest(body.error());
   auto patch = ParseCasePatch(*body);
   if (!patch) return BadRequest(patch.error());
-  auto view = services_->cases.Patch(who, *id, *patch, version);
+  auto view = cases_->Patch(who, *id, *patch, version);
   if (!view) return ErrorResponse(view.error());
-  return CaseResponse(200, *view, *services_->installation.Get());
+  return CaseResponse(200, *view, *installation_->Get());
 }
 
-Response Api::CaseTimeline(Request& req, const app::Principal& who) {
+Response CaseRoutes::CaseTimeline(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   std::string workflow_name;
-  auto events = services_->cases.Timeline(who, *id, &workflow_name);
+  auto events = cases_->Timeline(who, *id, &workflow_name);
   if (!events) return ErrorResponse(events.error());
   // Action events carry the workflow's names for the action and the states it moved between,
   // so every role (unit staff cannot read /workflows) reads them in its own language.
-  const auto installation = services_->installation.Get();
+  const auto installation = installation_->Get();
   // Each action was taken in the workflow the request was in then: walking back from today's,
   // a "moved" line (a retype at review: from = "workflow.state") names the one before it.
   std::vector<std::string> in_workflow(events->size());
@@ -152,7 +152,7 @@ Response Api::CaseTimeline(Request& req, const app::Principal& who) {
     j[workflow_key] = ToJson(w->label);
     if (const d::WorkflowState* st = w->State(qualified.substr(dot + 1))) j[state_key] = ToJson(st->label);
   };
-  const auto names = services_->cases.ActorNames(*events);
+  const auto names = cases_->ActorNames(*events);
   Json items = Json::array();
   for (std::size_t i = 0; i < events->size(); ++i) {
     const d::TimelineEvent& e = (*events)[i];
@@ -174,19 +174,19 @@ Response Api::CaseTimeline(Request& req, const app::Principal& who) {
 
 // ---- Contacts ---------------------------------------------------------------------------------
 
-Response Api::CreateContact(Request& req, const app::Principal& who) {
+Response CaseRoutes::CreateContact(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseContactInput(*body);
   if (!in) return BadRequest(in.error());
-  auto contact = services_->cases.LogContact(who, *in);
+  auto contact = cases_->LogContact(who, *in);
   if (!contact) return ErrorResponse(contact.error());
   return JsonResponse(201, ToJson(*contact));
 }
 
 // ---- Attachments ------------------------------------------------------------------------------
 
-Response Api::AddAttachment(Request& req, const app::Principal& who) {
+Response CaseRoutes::AddAttachment(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   QueryReader q(req);
@@ -199,34 +199,34 @@ Response Api::AddAttachment(Request& req, const app::Principal& who) {
     }
   }
   // The media type is sniffed from the bytes by the use case; Content-Type is not trusted.
-  auto added = services_->cases.AddAttachment(who, *id, filename, req.body);
+  auto added = cases_->AddAttachment(who, *id, filename, req.body);
   if (!added) return ErrorResponse(added.error());
   return Created(ToJson(*added), "/api/v1/cases/" + std::to_string(id->value) + "/attachments/" +
                                      std::to_string(added->id.value));
 }
 
-Response Api::ListAttachments(Request& req, const app::Principal& who) {
+Response CaseRoutes::ListAttachments(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto list = services_->cases.ListAttachments(who, *id);
+  auto list = cases_->ListAttachments(who, *id);
   if (!list) return ErrorResponse(list.error());
   return JsonResponse(200, Items(*list));
 }
 
-Response Api::ReleaseAttachment(Request& req, const app::Principal& who) {
+Response CaseRoutes::ReleaseAttachment(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   auto aid = PathId<d::AttachmentTag>(req, "attachment_id");
   if (!id || !aid) return Problem(404, "No such attachment");
-  auto released = services_->cases.ReleaseAttachment(who, *id, *aid);
+  auto released = cases_->ReleaseAttachment(who, *id, *aid);
   if (!released) return ErrorResponse(released.error());
   return JsonResponse(200, ToJson(*released));
 }
 
-Response Api::GetAttachment(Request& req, const app::Principal& who) {
+Response CaseRoutes::GetAttachment(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   auto aid = PathId<d::AttachmentTag>(req, "attachment_id");
   if (!id || !aid) return Problem(404, "No such attachment");
-  auto blob = services_->cases.GetAttachment(who, *id, *aid);
+  auto blob = cases_->GetAttachment(who, *id, *aid);
   if (!blob) return ErrorResponse(blob.error());
   Response res;
   res.Set("Content-Type",
@@ -238,6 +238,21 @@ Response Api::GetAttachment(Request& req, const app::Principal& who) {
   res.Set("Cache-Control", "private, no-store");
   res.body = std::move(blob->content);
   return res;
+}
+
+void CaseRoutes::Register(RouteRegistrar& r, CaseRoutes* self) {
+  r.User("GET", "/api/v1/requesters", BodyKind::kNone, self, &CaseRoutes::SearchRequesters);
+  r.User("GET", "/api/v1/requesters/{id}", BodyKind::kNone, self, &CaseRoutes::GetRequester);
+  r.User("GET", "/api/v1/cases", BodyKind::kNone, self, &CaseRoutes::ListCases);
+  r.User("POST", "/api/v1/cases", BodyKind::kJson, self, &CaseRoutes::CreateCase);
+  r.User("GET", "/api/v1/cases/{id}", BodyKind::kNone, self, &CaseRoutes::GetCase);
+  r.User("PATCH", "/api/v1/cases/{id}", BodyKind::kJson, self, &CaseRoutes::PatchCase);
+  r.User("GET", "/api/v1/cases/{id}/timeline", BodyKind::kNone, self, &CaseRoutes::CaseTimeline);
+  r.User("GET", "/api/v1/cases/{id}/attachments", BodyKind::kNone, self, &CaseRoutes::ListAttachments);
+  r.User("POST", "/api/v1/cases/{id}/attachments", BodyKind::kRaw, self, &CaseRoutes::AddAttachment);
+  r.User("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", BodyKind::kNone, self, &CaseRoutes::GetAttachment);
+  r.User("POST", "/api/v1/cases/{id}/attachments/{attachment_id}/release", BodyKind::kNone, self, &CaseRoutes::ReleaseAttachment);
+  r.User("POST", "/api/v1/contacts", BodyKind::kJson, self, &CaseRoutes::CreateContact);
 }
 
 }  // namespace tawasul::http

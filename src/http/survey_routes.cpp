@@ -3,7 +3,7 @@
 // rules (single use, expiry, low ratings flag for review) live in app/SurveyService.
 #include <string_view>
 
-#include "http/api.hpp"
+#include "http/survey_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -54,41 +54,41 @@ std::optional<std::map<std::string, std::string>> ParseForm(std::string_view bod
 
 }  // namespace
 
-Response Api::GetPublicSurvey(Request& req) {
-  if (services_->surveys == nullptr) return Unavailable();
-  auto page = services_->surveys->Open(TokenOf(req));
+Response SurveyRoutes::GetPublicSurvey(Request& req) {
+  if (surveys_ == nullptr) return Unavailable();
+  auto page = surveys_->Open(TokenOf(req));
   if (!page) return ErrorResponse(page.error());
   return JsonResponse(200, ToJson(*page));
 }
 
-Response Api::AnswerPublicSurvey(Request& req) {
-  if (services_->surveys == nullptr) return Unavailable();
+Response SurveyRoutes::AnswerPublicSurvey(Request& req) {
+  if (surveys_ == nullptr) return Unavailable();
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseSurveyAnswer(*body);
   if (!in) return BadRequest(in.error());
-  auto answered = services_->surveys->Answer(TokenOf(req), in->rating, in->comment);
+  auto answered = surveys_->Answer(TokenOf(req), in->rating, in->comment);
   if (!answered) return ErrorResponse(answered.error());
   return JsonResponse(200, Json{{"rating", answered->rating.value_or(in->rating)},
                                 {"answered_at", base::FormatRfc3339(*answered->answered_at)}});
 }
 
-Response Api::SurveyPage(Request& req) {
-  const std::string language = services_->installation.Get()->LanguageFor(nullptr);
-  if (services_->surveys == nullptr) return Html(503, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
+Response SurveyRoutes::SurveyPage(Request& req) {
+  const std::string language = installation_->Get()->LanguageFor(nullptr);
+  if (surveys_ == nullptr) return Html(503, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
   const std::string token = TokenOf(req);
-  auto page = services_->surveys->Open(token);
+  auto page = surveys_->Open(token);
   if (!page) return Html(404, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
   if (page->answered) return Html(200, SurveyNoticeHtml(SurveyNotice::kAlreadyAnswered, page->language));
   return Html(200, SurveyFormHtml(*page, token));
 }
 
-Response Api::SurveyPageSubmit(Request& req) {
-  std::string language = services_->installation.Get()->LanguageFor(nullptr);
-  if (services_->surveys == nullptr) return Html(503, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
+Response SurveyRoutes::SurveyPageSubmit(Request& req) {
+  std::string language = installation_->Get()->LanguageFor(nullptr);
+  if (surveys_ == nullptr) return Html(503, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
   if (req.body.size() > kFormLimit) return Problem(413, "The form is larger than expected");
   const std::string token = TokenOf(req);
-  auto page = services_->surveys->Open(token);
+  auto page = surveys_->Open(token);
   if (!page) return Html(404, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
   language = page->language;
   auto form = ParseForm(req.body);
@@ -98,7 +98,7 @@ Response Api::SurveyPageSubmit(Request& req) {
     if (r.size() == 1 && r[0] >= '1' && r[0] <= '5') rating = r[0] - '0';
   }
   if (rating == 0) return Html(422, SurveyNoticeHtml(SurveyNotice::kNeedsRating, language));
-  auto answered = services_->surveys->Answer(token, rating, (*form)["comment"]);
+  auto answered = surveys_->Answer(token, rating, (*form)["comment"]);
   if (!answered) {
     switch (answered.error().code) {
       case base::ErrorCode::kConflict:
@@ -112,19 +112,19 @@ Response Api::SurveyPageSubmit(Request& req) {
   return Html(200, SurveyNoticeHtml(SurveyNotice::kThanks, language));
 }
 
-Response Api::RateCall(Request& req, const app::Principal& who) {
-  if (services_->surveys == nullptr) return Unavailable();
+Response SurveyRoutes::RateCall(Request& req, const app::Principal& who) {
+  if (surveys_ == nullptr) return Unavailable();
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseCallRating(*body);
   if (!in) return BadRequest(in.error());
-  auto rated = services_->surveys->RateCall(who, *in);
+  auto rated = surveys_->RateCall(who, *in);
   if (!rated) return ErrorResponse(rated.error());
   return JsonResponse(201, ToJson(*rated));
 }
 
-Response Api::DismissReview(Request& req, const app::Principal& who) {
-  if (services_->surveys == nullptr) return Unavailable();
+Response SurveyRoutes::DismissReview(Request& req, const app::Principal& who) {
+  if (surveys_ == nullptr) return Unavailable();
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   std::string note;
@@ -136,12 +136,22 @@ Response Api::DismissReview(Request& req, const app::Principal& who) {
     note = *parsed;
   }
   // Visibility first: a request this user may not see answers 404 like any other.
-  if (auto visible = services_->cases.Visible(who, *id); !visible) return ErrorResponse(visible.error());
-  auto done = services_->surveys->DismissReview(who, *id, note);
+  if (auto visible = cases_->Visible(who, *id); !visible) return ErrorResponse(visible.error());
+  auto done = surveys_->DismissReview(who, *id, note);
   if (!done) return ErrorResponse(done.error());
   Response res;
   res.status = 204;
   return res;
+}
+
+void SurveyRoutes::Register(RouteRegistrar& r, SurveyRoutes* self) {
+  r.Public("GET", "/api/v1/public/surveys/{token}", BodyKind::kNone, self, &SurveyRoutes::GetPublicSurvey);
+  r.Public("POST", "/api/v1/public/surveys/{token}", BodyKind::kJson, self, &SurveyRoutes::AnswerPublicSurvey);
+  // The page the survey SMS links to: plain HTML and a form, no script, no login.
+  r.Public("GET", "/s/{token}", BodyKind::kNone, self, &SurveyRoutes::SurveyPage);
+  r.Public("POST", "/s/{token}", BodyKind::kRaw, self, &SurveyRoutes::SurveyPageSubmit);
+  r.User("POST", "/api/v1/ratings/calls", BodyKind::kJson, self, &SurveyRoutes::RateCall);
+  r.User("POST", "/api/v1/cases/{id}/review/dismiss", BodyKind::kJson, self, &SurveyRoutes::DismissReview);
 }
 
 }  // namespace tawasul::http

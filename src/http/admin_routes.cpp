@@ -3,7 +3,7 @@
 // for every change.
 #include <algorithm>
 
-#include "http/api.hpp"
+#include "http/admin_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -25,34 +25,34 @@ Response NotFound(const char* what) { return Problem(404, std::string("No such "
 
 // ---- Units ------------------------------------------------------------------------------------
 
-Response Api::ListUnits(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->admin.Units()));
+Response AdminRoutes::ListUnits(Request&, const app::Principal&) {
+  return JsonResponse(200, Items(admin_->Units()));
 }
 
-Response Api::CreateUnit(Request& req, const app::Principal& who) {
+Response AdminRoutes::CreateUnit(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto unit = ParseNewUnit(*body);
   if (!unit) return BadRequest(unit.error());
-  auto created = services_->admin.CreateUnit(who, *unit);
+  auto created = admin_->CreateUnit(who, *unit);
   if (!created) return ErrorResponse(created.error());
   return Created(ToJson(*created), "/api/v1/units/" + std::to_string(created->id.value));
 }
 
-Response Api::GetUnit(Request& req, const app::Principal&) {
+Response AdminRoutes::GetUnit(Request& req, const app::Principal&) {
   auto id = PathId<d::UnitTag>(req, "id");
-  auto unit = id ? services_->admin.Unit(*id) : std::nullopt;
+  auto unit = id ? admin_->Unit(*id) : std::nullopt;
   if (!unit) return NotFound("unit");
   return JsonResponse(200, ToJson(*unit));
 }
 
-Response Api::PatchUnit(Request& req, const app::Principal& who) {
+Response AdminRoutes::PatchUnit(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::UnitTag>(req, "id");
   if (!id) return NotFound("unit");
   bool malformed = false;  // the body's own error is a 400; the use case's rules answer theirs
-  auto updated = services_->admin.PatchUnit(who, *id, [&](d::Unit& unit) {
+  auto updated = admin_->PatchUnit(who, *id, [&](d::Unit& unit) {
     auto s = ApplyUnitPatch(*body, unit);
     malformed = !s;
     return s;
@@ -63,34 +63,34 @@ Response Api::PatchUnit(Request& req, const app::Principal& who) {
 
 // ---- Categories -------------------------------------------------------------------------------
 
-Response Api::ListCategories(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->admin.Categories()));
+Response AdminRoutes::ListCategories(Request&, const app::Principal&) {
+  return JsonResponse(200, Items(admin_->Categories()));
 }
 
-Response Api::CreateCategory(Request& req, const app::Principal& who) {
+Response AdminRoutes::CreateCategory(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto category = ParseNewCategory(*body);
   if (!category) return BadRequest(category.error());
-  auto created = services_->admin.CreateCategory(who, *category);
+  auto created = admin_->CreateCategory(who, *category);
   if (!created) return ErrorResponse(created.error());
   return Created(ToJson(*created), "/api/v1/categories/" + std::to_string(created->id.value));
 }
 
-Response Api::GetCategory(Request& req, const app::Principal&) {
+Response AdminRoutes::GetCategory(Request& req, const app::Principal&) {
   auto id = PathId<d::CategoryTag>(req, "id");
-  auto category = id ? services_->admin.Category(*id) : std::nullopt;
+  auto category = id ? admin_->Category(*id) : std::nullopt;
   if (!category) return NotFound("category");
   return JsonResponse(200, ToJson(*category));
 }
 
-Response Api::PatchCategory(Request& req, const app::Principal& who) {
+Response AdminRoutes::PatchCategory(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::CategoryTag>(req, "id");
   if (!id) return NotFound("category");
   bool malformed = false;
-  auto updated = services_->admin.PatchCategory(who, *id, [&](d::Category& category) {
+  auto updated = admin_->PatchCategory(who, *id, [&](d::Category& category) {
     auto s = ApplyCategoryPatch(*body, category);
     malformed = !s;
     return s;
@@ -101,34 +101,34 @@ Response Api::PatchCategory(Request& req, const app::Principal& who) {
 
 // ---- Sites ------------------------------------------------------------------------------------
 
-Response Api::ListSites(Request&, const app::Principal&) {
-  return JsonResponse(200, Items(services_->admin.Sites()));
+Response AdminRoutes::ListSites(Request&, const app::Principal&) {
+  return JsonResponse(200, Items(admin_->Sites()));
 }
 
-Response Api::CreateSite(Request& req, const app::Principal& who) {
+Response AdminRoutes::CreateSite(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto site = ParseNewSite(*body);
   if (!site) return BadRequest(site.error());
-  auto created = services_->admin.CreateSite(who, *site);
+  auto created = admin_->CreateSite(who, *site);
   if (!created) return ErrorResponse(created.error());
   return Created(ToJson(*created), "/api/v1/sites/" + std::to_string(created->id.value));
 }
 
-Response Api::GetSite(Request& req, const app::Principal&) {
+Response AdminRoutes::GetSite(Request& req, const app::Principal&) {
   auto id = PathId<d::SiteTag>(req, "id");
-  auto site = id ? services_->admin.Site(*id) : std::nullopt;
+  auto site = id ? admin_->Site(*id) : std::nullopt;
   if (!site) return NotFound("site");
   return JsonResponse(200, ToJson(*site));
 }
 
-Response Api::PatchSite(Request& req, const app::Principal& who) {
+Response AdminRoutes::PatchSite(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::SiteTag>(req, "id");
   if (!id) return NotFound("site");
   bool malformed = false;
-  auto updated = services_->admin.PatchSite(who, *id, [&](d::Site& site) {
+  auto updated = admin_->PatchSite(who, *id, [&](d::Site& site) {
     auto s = ApplySitePatch(*body, site);
     malformed = !s;
     return s;
@@ -139,25 +139,25 @@ Response Api::PatchSite(Request& req, const app::Principal& who) {
 
 // ---- Users ------------------------------------------------------------------------------------
 
-Response Api::ListUsers(Request&, const app::Principal& who) {
-  auto users = services_->admin.ListUsers(who);
+Response AdminRoutes::ListUsers(Request&, const app::Principal& who) {
+  auto users = admin_->ListUsers(who);
   if (!users) return ErrorResponse(users.error());
   return JsonResponse(200, Items(*users));
 }
 
-Response Api::CreateUser(Request& req, const app::Principal& who) {
+Response AdminRoutes::CreateUser(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseNewUser(*body);
   if (!in) return BadRequest(in.error());
-  auto created = services_->admin.CreateUser(who, *in);
+  auto created = admin_->CreateUser(who, *in);
   if (!created) return ErrorResponse(created.error());
   return Created(ToJson(*created), "/api/v1/users/" + std::to_string(created->id.value));
 }
 
-Response Api::GetUser(Request& req, const app::Principal& who) {
+Response AdminRoutes::GetUser(Request& req, const app::Principal& who) {
   // Through ListUsers, so the admin check stays in AdminService.
-  auto users = services_->admin.ListUsers(who);
+  auto users = admin_->ListUsers(who);
   if (!users) return ErrorResponse(users.error());
   auto id = PathId<d::UserTag>(req, "id");
   auto it = std::find_if(users->begin(), users->end(),
@@ -166,7 +166,7 @@ Response Api::GetUser(Request& req, const app::Principal& who) {
   return JsonResponse(200, ToJson(*it));
 }
 
-Response Api::PatchUser(Request& req, const app::Principal& who) {
+Response AdminRoutes::PatchUser(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto id = PathId<d::UserTag>(req, "id");
@@ -177,7 +177,7 @@ Response Api::PatchUser(Request& req, const app::Principal& who) {
   d::User shape;  // the body read once for its password; the fields go on the stored user below
   if (auto s = ApplyUserPatch(*body, shape, password); !s) return BadRequest(s.error());
   bool malformed = false;
-  auto updated = services_->admin.PatchUser(
+  auto updated = admin_->PatchUser(
       who, *id,
       [&](d::User& user) {
         std::optional<std::string> ignored;
@@ -185,9 +185,28 @@ Response Api::PatchUser(Request& req, const app::Principal& who) {
         malformed = !s;
         return s;
       },
-      password, Credential(req).value_or(""));
+      password, RequestCredential(req).value_or(""));
   if (!updated) return malformed ? BadRequest(updated.error()) : ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
+}
+
+void AdminRoutes::Register(RouteRegistrar& r, AdminRoutes* self) {
+  r.User("GET", "/api/v1/units", BodyKind::kNone, self, &AdminRoutes::ListUnits);
+  r.User("POST", "/api/v1/units", BodyKind::kJson, self, &AdminRoutes::CreateUnit);
+  r.User("GET", "/api/v1/units/{id}", BodyKind::kNone, self, &AdminRoutes::GetUnit);
+  r.User("PATCH", "/api/v1/units/{id}", BodyKind::kJson, self, &AdminRoutes::PatchUnit);
+  r.User("GET", "/api/v1/categories", BodyKind::kNone, self, &AdminRoutes::ListCategories);
+  r.User("POST", "/api/v1/categories", BodyKind::kJson, self, &AdminRoutes::CreateCategory);
+  r.User("GET", "/api/v1/categories/{id}", BodyKind::kNone, self, &AdminRoutes::GetCategory);
+  r.User("PATCH", "/api/v1/categories/{id}", BodyKind::kJson, self, &AdminRoutes::PatchCategory);
+  r.User("GET", "/api/v1/sites", BodyKind::kNone, self, &AdminRoutes::ListSites);
+  r.User("POST", "/api/v1/sites", BodyKind::kJson, self, &AdminRoutes::CreateSite);
+  r.User("GET", "/api/v1/sites/{id}", BodyKind::kNone, self, &AdminRoutes::GetSite);
+  r.User("PATCH", "/api/v1/sites/{id}", BodyKind::kJson, self, &AdminRoutes::PatchSite);
+  r.User("GET", "/api/v1/users", BodyKind::kNone, self, &AdminRoutes::ListUsers);
+  r.User("POST", "/api/v1/users", BodyKind::kJson, self, &AdminRoutes::CreateUser);
+  r.User("GET", "/api/v1/users/{id}", BodyKind::kNone, self, &AdminRoutes::GetUser);
+  r.User("PATCH", "/api/v1/users/{id}", BodyKind::kJson, self, &AdminRoutes::PatchUser);
 }
 
 }  // namespace tawasul::http

@@ -1,10 +1,10 @@
 // Service-quality reports: thin handlers over app/ReportService (report_quality.cpp), with the
-// same query, problems and downloads as the other reports (api_reports_util.hpp).
+// same query, problems and downloads as the other reports (report_params.hpp).
 #include <array>
 
 #include "app/reports/report_service.hpp"
-#include "http/api.hpp"
-#include "http/api_reports_util.hpp"
+#include "http/report_routes.hpp"
+#include "http/report_params.hpp"
 #include "http/api_util.hpp"
 #include "http/problem.hpp"
 
@@ -49,13 +49,13 @@ Json RatingJson(const app::RatingFigures& f) {
 
 }  // namespace
 
-Response Api::ReportSla(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportSla(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   std::optional<app::BreakdownBy> by;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("by", by, &ParseSlaBy); };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
-  auto report = services_->reports->Sla(who, p.query, by);
+  auto report = reports_->Sla(who, p.query, by);
   if (!report) return ReportError(report.error());
   const app::SlaFigures& t = report->total;
   if (p.download()) {
@@ -75,7 +75,7 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
     if (!by) row("total", Header(lang, "الإجمالي", "جمع کل", "Total"), t);
     for (const auto& r : report->rows) row(r.key, r.label, r.figures);
     return Download(std::move(table), *p.format, lang,
-                    by ? "sla-" + *req.Query("by") : std::string("sla"), services_->xlsx);
+                    by ? "sla-" + *req.Query("by") : std::string("sla"), xlsx_);
   }
   Json rows = Json::array();
   for (const auto& r : report->rows) {
@@ -92,11 +92,11 @@ Response Api::ReportSla(Request& req, const app::Principal& who) {
   return JsonResponse(200, Json{{"total", total}, {"rows", rows}});
 }
 
-Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportSatisfaction(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   ReportParams p;
   if (auto bad = ReadReportParams(who, req, p)) return *bad;
-  auto s = services_->reports->Satisfaction(who, p.query);
+  auto s = reports_->Satisfaction(who, p.query);
   if (!s) return ReportError(s.error());
   if (p.download()) {
     const std::string& lang = who.user.language;
@@ -116,20 +116,20 @@ Response Api::ReportSatisfaction(Request& req, const app::Principal& who) {
     };
     row("calls", Header(lang, "المكالمات", "تماس‌ها", "Calls"), s->calls);
     row("requests", Header(lang, "الطلبات", "درخواست‌ها", "Requests"), s->requests);
-    return Download(std::move(table), *p.format, lang, "satisfaction", services_->xlsx);
+    return Download(std::move(table), *p.format, lang, "satisfaction", xlsx_);
   }
   return JsonResponse(200,
                       Json{{"calls", RatingJson(s->calls)}, {"requests", RatingJson(s->requests)}});
 }
 
-Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportHeatmap(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   std::optional<app::HeatmapSubject> subject;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("subject", subject, &app::ParseHeatmapSubject); };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   auto map =
-      services_->reports->Heatmap(who, p.query, subject.value_or(app::HeatmapSubject::kRequests));
+      reports_->Heatmap(who, p.query, subject.value_or(app::HeatmapSubject::kRequests));
   if (!map) return ReportError(map.error());
   const std::string name(app::ToString(map->subject));
   if (p.download()) {
@@ -143,7 +143,7 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
     for (const auto& cell : map->cells) {
       table.rows[static_cast<std::size_t>(cell.weekday - 1)].emplace_back(cell.count);
     }
-    return Download(std::move(table), *p.format, lang, "heatmap-" + name, services_->xlsx);
+    return Download(std::move(table), *p.format, lang, "heatmap-" + name, xlsx_);
   }
   Json cells = Json::array();
   for (const auto& c : map->cells) {
@@ -152,11 +152,11 @@ Response Api::ReportHeatmap(Request& req, const app::Principal& who) {
   return JsonResponse(200, Json{{"subject", name}, {"cells", cells}});
 }
 
-Response Api::ReportAgents(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportAgents(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   ReportParams p;
   if (auto bad = ReadReportParams(who, req, p)) return *bad;
-  auto rows = services_->reports->Agents(who, p.query);
+  auto rows = reports_->Agents(who, p.query);
   if (!rows) return ReportError(rows.error());
   if (p.download()) {
     const std::string& lang = who.user.language;
@@ -174,7 +174,7 @@ Response Api::ReportAgents(Request& req, const app::Principal& who) {
       table.rows.push_back({r.key, r.label, r.requests, r.contacts, r.guidance,
                             ShareCell(r.first_contact_resolution), ShareCell(r.satisfaction)});
     }
-    return Download(std::move(table), *p.format, lang, "agents", services_->xlsx);
+    return Download(std::move(table), *p.format, lang, "agents", xlsx_);
   }
   Json items = Json::array();
   for (const auto& r : *rows) {

@@ -1,7 +1,7 @@
 // Administration of workflows (their TOML, edited in place) and of the satisfaction survey's
 // settings. Admin only; app/installation_admin.hpp does the work and keeps every node current.
 #include "app/installation/installation_admin.hpp"
-#include "http/api.hpp"
+#include "http/settings_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -65,9 +65,9 @@ base::Result<app::SurveyInput> ParseSurvey(const Json& body) {
 
 }  // namespace
 
-Response Api::ListAdminWorkflows(Request&, const app::Principal& who) {
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+Response SettingsRoutes::ListAdminWorkflows(Request&, const app::Principal& who) {
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   auto list = admin.Workflows(who);
   if (!list) return ErrorResponse(list.error());
   Json items = Json::array();
@@ -75,7 +75,7 @@ Response Api::ListAdminWorkflows(Request&, const app::Principal& who) {
   return JsonResponse(200, Json{{"items", std::move(items)}});
 }
 
-Response Api::PutAdminWorkflow(Request& req, const app::Principal& who) {
+Response SettingsRoutes::PutAdminWorkflow(Request& req, const app::Principal& who) {
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   for (const auto& [key, value] : body->items()) {
@@ -83,8 +83,8 @@ Response Api::PutAdminWorkflow(Request& req, const app::Principal& who) {
   }
   if (!body->contains("source")) return BadRequest("source", "is required");
   if (!(*body)["source"].is_string()) return BadRequest("source", "must be a string");
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   app::WorkflowRejection why;
   auto saved = admin.PutWorkflow(who, Param(req, "code"), (*body)["source"].get<std::string>(), why);
   if (saved) return JsonResponse(200, WorkflowJson(*saved));
@@ -103,17 +103,17 @@ Response Api::PutAdminWorkflow(Request& req, const app::Principal& who) {
   return ErrorResponse(e);
 }
 
-Response Api::PutSurveySettings(Request& req, const app::Principal& who) {
+Response SettingsRoutes::PutSurveySettings(Request& req, const app::Principal& who) {
   // The role first: other roles get 403 whatever they send.
   if (!app::May(who, domain::Permission::kAdminister)) return Problem(403, "Only an administrator may do this");
   auto body = ParseJsonObject(req.body);
   if (!body) return BadRequest(body.error());
   auto in = ParseSurvey(*body);
   if (!in) return BadRequest(in.error());
-  if (services_->installation_admin == nullptr) return Problem(503, "This service is not available on this server");
-  app::InstallationAdmin& admin = *services_->installation_admin;
+  if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
+  app::InstallationAdmin& admin = *installation_admin_;
   if (auto s = admin.PutSurvey(who, *in); !s) return ErrorResponse(s.error());
-  const app::SurveySettings& s = services_->installation.Get()->sla().survey;
+  const app::SurveySettings& s = installation_->Get()->sla().survey;
   return JsonResponse(200, Json{{"enabled", s.enabled},
                                 {"link_base", s.link_base},
                                 {"valid_days", s.valid_days},

@@ -3,7 +3,7 @@
 // workflows (data) and ActionService; these handlers parse, call one use case and map the result.
 #include <algorithm>
 
-#include "http/api.hpp"
+#include "http/workflow_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -12,17 +12,17 @@ namespace tawasul::http {
 
 // ---- Actions ----------------------------------------------------------------------------------
 
-Response Api::ListActions(Request& req, const app::Principal& who) {
+Response WorkflowRoutes::ListActions(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto actions = services_->actions.Available(who, *id);
+  auto actions = actions_->Available(who, *id);
   if (!actions) return ErrorResponse(actions.error());
   Json items = Json::array();
   for (const d::WorkflowAction& a : *actions) items.push_back(ToJson(a));
   return JsonResponse(200, Json{{"items", std::move(items)}});
 }
 
-Response Api::TakeAction(Request& req, const app::Principal& who) {
+Response WorkflowRoutes::TakeAction(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
   const auto name = req.params.find("action");
@@ -40,14 +40,14 @@ Response Api::TakeAction(Request& req, const app::Principal& who) {
   auto inputs = ParseActionInputs(body);
   if (!inputs) return BadRequest(inputs.error());
 
-  auto outcome = services_->actions.Take(who, *id, name->second, *inputs, version);
+  auto outcome = actions_->Take(who, *id, name->second, *inputs, version);
   if (!outcome) {
     const base::Error& e = outcome.error();
     if (e.code != base::ErrorCode::kConflict || e.field != "action") return ErrorResponse(e);
     // Not allowed now: say what is, by name, so a client can refresh its buttons.
     Json allowed = Json::array();
     std::string names;
-    if (auto now = services_->actions.Available(who, *id)) {
+    if (auto now = actions_->Available(who, *id)) {
       for (const d::WorkflowAction& a : *now) {
         if (a.name == name->second) continue;  // e.g. a reopen past its window
         allowed.push_back(a.name);
@@ -60,16 +60,16 @@ Response Api::TakeAction(Request& req, const app::Principal& who) {
     }
     return Problem(409, detail, e.field, {}, Json{{"allowed", std::move(allowed)}});
   }
-  const auto installation = services_->installation.Get();
+  const auto installation = installation_->Get();
   Response res = JsonResponse(200, ToJson(*outcome, *installation));
   res.Set("ETag", ETagFor(outcome->view.c.version));
   return res;
 }
 
-Response Api::GetCaseExtras(Request& req, const app::Principal& who) {
+Response WorkflowRoutes::GetCaseExtras(Request& req, const app::Principal& who) {
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto extras = services_->actions.Extras(who, *id);
+  auto extras = actions_->Extras(who, *id);
   if (!extras) return ErrorResponse(extras.error());
   return JsonResponse(200, ToJson(*extras));
 }
@@ -100,7 +100,7 @@ base::Result<app::InboxInclude> ParseInboxInclude(const std::string& text) {
 
 }  // namespace
 
-Response Api::Inbox(Request& req, const app::Principal& who) {
+Response WorkflowRoutes::Inbox(Request& req, const app::Principal& who) {
   const auto name = req.params.find("name");
   if (name == req.params.end()) return Problem(404, "No such inbox");
   app::CaseFilter defaults;
@@ -114,13 +114,13 @@ Response Api::Inbox(Request& req, const app::Principal& who) {
   if (auto bad = q.Finish()) return *bad;
   auto include = ParseInboxInclude(include_text);
   if (!include) return BadRequest(include.error());
-  auto page = services_->actions.Inbox(who, name->second, cursor, limit, *include);
+  auto page = actions_->Inbox(who, name->second, cursor, limit, *include);
   if (!page) {
     // The only inputs besides the inbox's name are query parameters (a bad cursor).
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());
     return ErrorResponse(page.error());
   }
-  Json body = ToJson(page->page, *services_->installation.Get());
+  Json body = ToJson(page->page, *installation_->Get());
   // Each row as GET /cases/{id}/actions and /extras answer it (a worklist needs no more calls).
   Json& items = body["items"];
   for (std::size_t i = 0; i < page->actions.size(); ++i) {
@@ -136,16 +136,16 @@ Response Api::Inbox(Request& req, const app::Principal& who) {
 
 // ---- Installation -----------------------------------------------------------------------------
 
-Response Api::GetInstallation(Request&, const app::Principal&) {
-  return JsonResponse(200, ToJson(services_->installation.Get()->settings()));
+Response WorkflowRoutes::GetInstallation(Request&, const app::Principal&) {
+  return JsonResponse(200, ToJson(installation_->Get()->settings()));
 }
 
-Response Api::ListWorkflows(Request&, const app::Principal& who) {
+Response WorkflowRoutes::ListWorkflows(Request&, const app::Principal& who) {
   // Read-only; the workflows change only when a profile is loaded (tawasul demo / load).
   if (!app::May(who, d::Permission::kAdminister)) {
     return Problem(403, "Only an administrator may read the workflows");
   }
-  const auto installation = services_->installation.Get();
+  const auto installation = installation_->Get();
   Json items = Json::array();
   for (const auto& [name, workflow] : installation->workflows()) items.push_back(ToJson(workflow));
   // Which workflow a request gets when its category chain names none (the admin screens show it).
@@ -153,6 +153,15 @@ Response Api::ListWorkflows(Request&, const app::Principal& who) {
   return JsonResponse(200, Json{{"items", std::move(items)},
                                 {"default_workflow", s.default_workflow},
                                 {"workflow_by_type", s.workflow_by_type}});
+}
+
+void WorkflowRoutes::Register(RouteRegistrar& r, WorkflowRoutes* self) {
+  r.User("GET", "/api/v1/installation", BodyKind::kNone, self, &WorkflowRoutes::GetInstallation);
+  r.User("GET", "/api/v1/workflows", BodyKind::kNone, self, &WorkflowRoutes::ListWorkflows);
+  r.User("GET", "/api/v1/cases/{id}/actions", BodyKind::kNone, self, &WorkflowRoutes::ListActions);
+  r.User("POST", "/api/v1/cases/{id}/actions/{action}", BodyKind::kJson, self, &WorkflowRoutes::TakeAction);
+  r.User("GET", "/api/v1/cases/{id}/extras", BodyKind::kNone, self, &WorkflowRoutes::GetCaseExtras);
+  r.User("GET", "/api/v1/inbox/{name}", BodyKind::kNone, self, &WorkflowRoutes::Inbox);
 }
 
 }  // namespace tawasul::http

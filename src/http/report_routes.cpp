@@ -2,8 +2,8 @@
 // in domain/report_period).
 #include "app/reports/export_table.hpp"
 #include "app/reports/report_service.hpp"
-#include "http/api.hpp"
-#include "http/api_reports_util.hpp"
+#include "http/report_routes.hpp"
+#include "http/report_params.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -12,7 +12,7 @@ namespace tawasul::http {
 
 namespace d = tawasul::domain;
 
-// Shared with api_reports_quality.cpp (declared in api_reports_util.hpp).
+// Shared with report_quality_routes.cpp (declared in report_params.hpp).
 namespace report_http {
 
 Response Unavailable() { return Problem(503, "Reports are not available on this server"); }
@@ -112,14 +112,14 @@ Json StatsJson(const app::DurationStats& s) {
 
 }  // namespace
 
-Response Api::ReportBreakdown(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportBreakdown(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   std::optional<app::BreakdownBy> by;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("by", by, &app::ParseBreakdownBy); };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!by) return BadRequest("by", "is required");
-  auto rows = services_->reports->Breakdown(who, p.query, *by);
+  auto rows = reports_->Breakdown(who, p.query, *by);
   if (!rows) return ReportError(rows.error());
   if (p.download()) {
     const std::string& lang = who.user.language;
@@ -128,19 +128,19 @@ Response Api::ReportBreakdown(Request& req, const app::Principal& who) {
     t.headers = {Header(lang, "المفتاح", "کلید", "Key"), Header(lang, "البند", "عنوان", "Label"),
                  Header(lang, "العدد", "تعداد", "Count")};
     for (const auto& r : *rows) t.rows.push_back({r.key, r.label, r.count});
-    return Download(std::move(t), *p.format, lang, "breakdown-" + *req.Query("by"), services_->xlsx);
+    return Download(std::move(t), *p.format, lang, "breakdown-" + *req.Query("by"), xlsx_);
   }
   return JsonResponse(200, Json{{"items", RowsJson(*rows)}});
 }
 
-Response Api::ReportTrend(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportTrend(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   std::optional<d::PeriodUnit> period;
   ReportParams p;
   auto own = [&](QueryReader& q) { q.Enum("period", period, &d::ParsePeriodUnit); };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!period) return BadRequest("period", "is required");
-  auto rows = services_->reports->Trend(who, p.query, *period);
+  auto rows = reports_->Trend(who, p.query, *period);
   if (!rows) return ReportError(rows.error());
   if (p.download()) {
     const std::string& lang = who.user.language;
@@ -149,7 +149,7 @@ Response Api::ReportTrend(Request& req, const app::Principal& who) {
     t.headers = {Header(lang, "الفترة", "دوره", "Period"), Header(lang, "من", "از", "From"),
                  Header(lang, "إلى", "تا", "To"), Header(lang, "العدد", "تعداد", "Count")};
     for (const auto& r : *rows) t.rows.push_back({r.period, r.from, r.to, r.count});
-    return Download(std::move(t), *p.format, lang, "trend-" + *req.Query("period"), services_->xlsx);
+    return Download(std::move(t), *p.format, lang, "trend-" + *req.Query("period"), xlsx_);
   }
   Json items = Json::array();
   for (const auto& r : *rows) {
@@ -158,14 +158,14 @@ Response Api::ReportTrend(Request& req, const app::Principal& who) {
   return JsonResponse(200, Json{{"items", items}});
 }
 
-Response Api::ReportSummary(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::ReportSummary(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   if (auto refused = ReportRoleRefusal(who)) return *refused;
   QueryReader q(req);
   app::ReportQuery query;
   ReadQuery(q, query);
   if (auto bad = q.Finish()) return *bad;
-  auto s = services_->reports->Summary(who, query);
+  auto s = reports_->Summary(who, query);
   if (!s) return ReportError(s.error());
   Json out{{"requests", s->requests},
            {"contacts_apart_from_requests",
@@ -178,22 +178,34 @@ Response Api::ReportSummary(Request& req, const app::Principal& who) {
   return JsonResponse(200, out);
 }
 
-Response Api::TagCase(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::TagCase(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto tags = services_->reports->Tag(who, *id, req.params["tag"]);
+  auto tags = reports_->Tag(who, *id, req.params["tag"]);
   if (!tags) return ReportError(tags.error());
   return JsonResponse(200, Json{{"tags", *tags}});
 }
 
-Response Api::UntagCase(Request& req, const app::Principal& who) {
-  if (services_->reports == nullptr) return Unavailable();
+Response ReportRoutes::UntagCase(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
   auto id = PathId<d::CaseTag>(req, "id");
   if (!id) return NoSuchCase();
-  auto tags = services_->reports->Untag(who, *id, req.params["tag"]);
+  auto tags = reports_->Untag(who, *id, req.params["tag"]);
   if (!tags) return ReportError(tags.error());
   return JsonResponse(200, Json{{"tags", *tags}});
+}
+
+void ReportRoutes::Register(RouteRegistrar& r, ReportRoutes* self) {
+  r.User("GET", "/api/v1/reports/breakdown", BodyKind::kNone, self, &ReportRoutes::ReportBreakdown);
+  r.User("GET", "/api/v1/reports/trend", BodyKind::kNone, self, &ReportRoutes::ReportTrend);
+  r.User("GET", "/api/v1/reports/summary", BodyKind::kNone, self, &ReportRoutes::ReportSummary);
+  r.User("GET", "/api/v1/reports/sla", BodyKind::kNone, self, &ReportRoutes::ReportSla);
+  r.User("GET", "/api/v1/reports/satisfaction", BodyKind::kNone, self, &ReportRoutes::ReportSatisfaction);
+  r.User("GET", "/api/v1/reports/heatmap", BodyKind::kNone, self, &ReportRoutes::ReportHeatmap);
+  r.User("GET", "/api/v1/reports/agents", BodyKind::kNone, self, &ReportRoutes::ReportAgents);
+  r.User("POST", "/api/v1/cases/{id}/tags/{tag}", BodyKind::kNone, self, &ReportRoutes::TagCase);
+  r.User("DELETE", "/api/v1/cases/{id}/tags/{tag}", BodyKind::kNone, self, &ReportRoutes::UntagCase);
 }
 
 }  // namespace tawasul::http

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "app/store_health.hpp"
+#include "http/metrics.hpp"
+#include "http/routes.hpp"
+
+namespace tawasul::http {
+
+/// Operations: /health, /metrics and the OpenAPI document.
+class OpsRoutes {
+ public:
+  OpsRoutes(app::StoreHealth* store, HttpMetrics* metrics, std::string metrics_token)
+      : store_(store), metrics_(metrics), metrics_token_(std::move(metrics_token)) {}
+
+  /// Adds this group's routes; `self` null lists them without services.
+  static void Register(RouteRegistrar& r, OpsRoutes* self);
+
+ private:
+  Response Health(Request& req);
+  Response Metrics(Request& req);
+  Response OpenApi(Request& req);
+
+  app::StoreHealth* store_;
+  HttpMetrics* metrics_;
+  std::string metrics_token_;
+};
+
+}  // namespace tawasul::http

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "app/installation/installation.hpp"
+#include "app/workflow/action_service.hpp"
+#include "http/routes.hpp"
+
+namespace tawasul::http {
+
+/// Workflow actions, inboxes, a request's extras, the installation and its workflows.
+/// A service pointer may be null where the server runs without it (the routes answer 503).
+class WorkflowRoutes {
+ public:
+  WorkflowRoutes(app::ActionService* actions, app::InstallationRef* installation)
+      : actions_(actions), installation_(installation) {}
+
+  /// Adds this group's routes; `self` null lists them without services.
+  static void Register(RouteRegistrar& r, WorkflowRoutes* self);
+
+ private:
+  Response ListActions(Request& req, const app::Principal& who);
+  Response TakeAction(Request& req, const app::Principal& who);
+  Response GetCaseExtras(Request& req, const app::Principal& who);
+  Response Inbox(Request& req, const app::Principal& who);
+  Response GetInstallation(Request& req, const app::Principal& who);
+  Response ListWorkflows(Request& req, const app::Principal& who);
+
+  app::ActionService* actions_;
+  app::InstallationRef* installation_;
+};
+
+}  // namespace tawasul::http
