@@ -149,6 +149,18 @@ std::string_view ToString(ContactOutcome v) {
       return "wrong_number";
     case ContactOutcome::kAbandoned:
       return "abandoned";
+    case ContactOutcome::kRinging:
+      return "ringing";
+    case ContactOutcome::kAnswered:
+      return "answered";
+    case ContactOutcome::kMissed:
+      return "missed";
+    case ContactOutcome::kRejected:
+      return "rejected";
+    case ContactOutcome::kForwarded:
+      return "forwarded";
+    case ContactOutcome::kVoicemail:
+      return "voicemail";
   }
   return {};
 }

@@ -66,7 +66,13 @@ enum class ContactOutcome {
   kNoAnswer,
   kBusy,
   kWrongNumber,
-  kAbandoned,
+  kAbandoned,     ///< the caller hung up before anyone answered
+  kRinging,       ///< a call offered and not yet answered or ended (from the PBX)
+  kAnswered,      ///< a call answered by an agent (from the PBX)
+  kMissed,        ///< an inbound call nobody answered (no answer, busy, congestion)
+  kRejected,      ///< refused at once: a blocked caller
+  kForwarded,     ///< sent on by the PBX (another number, a queue elsewhere)
+  kVoicemail,     ///< the caller left a message
 };
 enum class UnitKind { kCenter, kDirectorate, kDepartment, kDeputy, kBranch, kAffiliate };
 enum class SiteKind { kMosque, kFacility, kArea, kBranch, kOther };
@@ -201,18 +207,28 @@ struct TimelineEvent {
 };
 
 /// One call, visit or message, with or without a request.
+/// One interaction on one channel: a call (in or out), a visit, a message.
 struct Contact {
   ContactId id;
   Channel channel = Channel::kPhone;
   ContactDirection direction = ContactDirection::kInbound;
   std::optional<RequesterId> requester_id;
-  std::optional<CaseId> case_id;
-  std::optional<UserId> agent_id;
+  std::optional<CaseId> case_id;  ///< the first request registered or updated during it
+  std::optional<UserId> agent_id;  ///< who logged it, or the agent who answered the call
   ContactOutcome outcome = ContactOutcome::kGuidance;
   std::string note;
-  Time started_at{};
+  Time started_at{};  ///< offered (a call's first ring, a visit's arrival)
   std::optional<Time> ended_at;
   Time created_at{};
+  std::string from_number;  ///< E.164, "anonymous", or as the PBX gave it when unparseable
+  std::string to_number;
+  std::string queue;        ///< the PBX's queue or the number dialled
+  std::optional<std::string> call_id;     ///< the PBX's id of the call (unique per source)
+  std::optional<std::int64_t> source_id;  ///< the PBX (CTI source) that reported the call
+  std::optional<SiteId> site_id;          ///< the branch or counter of a visit
+  std::optional<CategoryId> category_id;  ///< the topic
+  std::optional<Time> answered_at;
+  std::string cause;  ///< the PBX's hangup cause (normalClearing, busy, cancel, ...)
   bool operator==(const Contact&) const = default;
 };
 
