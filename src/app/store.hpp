@@ -10,6 +10,8 @@
 #include "app/auth/user_store.hpp"
 #include "app/cases/case_service_store.hpp"
 #include "app/cases/case_store.hpp"
+#include "app/contacts/call_service_store.hpp"
+#include "app/contacts/call_store.hpp"
 #include "app/installation/installation_admin_store.hpp"
 #include "app/installation/installation_store.hpp"
 #include "app/live/live_store.hpp"
@@ -36,6 +38,7 @@ namespace tawasul::app {
 class Store : public virtual UserStore,
               public virtual OrgStore,
               public virtual CaseStore,
+              public virtual CallStore,
               public virtual ActionStore,
               public virtual OutboxStore,
               public virtual InstallationStore,
@@ -47,6 +50,7 @@ class Store : public virtual UserStore,
               public virtual StoreHealth,
               public virtual AdminServiceStore,
               public virtual CaseServiceStore,
+              public virtual CallServiceStore,
               public virtual PublicServiceStore,
               public virtual AuditServiceStore,
               public virtual ActionServiceStore,

@@ -59,6 +59,8 @@ constexpr std::array kTable{
     Row{Permission::kInboxMeetings, "inbox.meetings", Of({kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kInboxReview, "inbox.review",
         Of({kAgent, kDispatcher, kHead, kSupervisor, kAdmin})},
+    Row{Permission::kTakeCalls, "calls.take",
+        Of({kAgent, kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kAdminister, "admin", Of({kAdmin})},
 };
 

@@ -28,6 +28,7 @@ enum class Permission {
   kInboxCallbacks,       ///< inbox.callbacks
   kInboxMeetings,        ///< inbox.meetings
   kInboxReview,          ///< inbox.review: requests a citizen rated low
+  kTakeCalls,            ///< calls.take: the screen-pop of a call and the callback worklist
   kAdminister,           ///< admin: users, units, categories, sites, workflows, settings
 };
 

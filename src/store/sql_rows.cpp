@@ -150,6 +150,15 @@ d::Contact ContactFrom(const Row& r) {
   c.started_at = AsTime(r[8]);
   c.ended_at = AsOptTime(r[9]);
   c.created_at = AsTime(r[10]);
+  c.from_number = AsText(r[11]);
+  c.to_number = AsText(r[12]);
+  c.queue = AsText(r[13]);
+  if (!IsNull(r[14])) c.call_id = AsText(r[14]);
+  if (!IsNull(r[15])) c.source_id = AsInt(r[15]);
+  c.site_id = AsOptId<d::SiteId>(r[16]);
+  c.category_id = AsOptId<d::CategoryId>(r[17]);
+  c.answered_at = AsOptTime(r[18]);
+  c.cause = AsText(r[19]);
   return c;
 }
 

@@ -33,7 +33,8 @@ inline constexpr std::string_view kEventCols =
     "id, case_id, at, actor_id, kind, field, from_value, to_value, note";
 inline constexpr std::string_view kContactCols =
     "id, channel, direction, requester_id, case_id, agent_id, outcome, note, started_at, "
-    "ended_at, created_at";
+    "ended_at, created_at, from_number, to_number, queue, call_id, source_id, site_id, "
+    "category_id, answered_at, cause";
 inline constexpr std::string_view kAttachmentCols =
     "id, case_id, filename, media_type, size, uploaded_by, created_at, released_at, released_by";
 inline constexpr std::string_view kMeetingCols = "case_id, date, time, place, outcome, updated_at";

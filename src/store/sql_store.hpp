@@ -175,6 +175,33 @@ class SqlStore final : public app::Store {
   std::vector<app::AdminAuditEntry> AdminAudit(std::int64_t before_id, int limit) override;
   app::AdminAuditCheck VerifyAdminAudit() override;
 
+  // Calls from PBXs, blocked callers, callback tasks, contact links (sql_store_calls.cpp)
+  Result<app::CtiSource> CreateCtiSource(const std::string& name, const std::string& token_hash,
+                                         base::Time at) override;
+  std::vector<app::CtiSource> ListCtiSources() override;
+  std::optional<app::CtiSource> FindCtiSource(const std::string& token_hash) override;
+  Result<app::CtiSource> RotateCtiSource(std::int64_t id, const std::string& token_hash,
+                                         base::Time at) override;
+  Result<app::CtiSource> RevokeCtiSource(std::int64_t id, base::Time at) override;
+  Result<app::BlockedNumber> BlockNumber(const app::BlockedNumber& b) override;
+  base::Status UnblockNumber(const std::string& number) override;
+  std::vector<app::BlockedNumber> ListBlockedNumbers() override;
+  Result<app::CallEventResult> RecordCallEvent(const app::CallEventWrite& w) override;
+  std::vector<app::CallbackTask> ListCallbackTasks(const std::optional<std::string>& status,
+                                                   int limit) override;
+  std::optional<app::CallbackTask> GetCallbackTask(std::int64_t id) override;
+  Result<app::CallbackTask> RecordCallbackAttempt(std::int64_t id, d::ContactOutcome outcome,
+                                                  d::UserId agent, const std::string& note,
+                                                  int max_attempts, base::Time at) override;
+  base::Status LinkContact(d::ContactId contact, d::CaseId case_id, const std::string& link,
+                           base::Time at) override;
+  std::vector<std::pair<d::CaseId, std::string>> ContactLinks(d::ContactId contact) override;
+  std::vector<d::Requester> FindRequestersByPhoneTail(const std::string& digits,
+                                                      int limit) override;
+  std::optional<d::User> FindUserByExtension(const std::string& extension) override;
+  std::vector<app::CallChange> CallChangesSince(std::int64_t after, int limit) override;
+  std::int64_t LatestCallChange() override;
+
  private:
   /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint
   /// violations become Conflict / Invalid values and roll back this job's writes only.

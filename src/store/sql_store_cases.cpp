@@ -18,6 +18,13 @@ int ClampLimit(int limit, int fallback) {
   return std::min(limit, kMaxListLimit);
 }
 
+/// The last seven digits of a phone, indexed so that a caller is found however the number is
+/// said (CallStore::FindRequestersByPhoneTail); null without a phone.
+Value PhoneTail(const std::string& phone) {
+  return phone.size() < 7 ? (phone.empty() ? Null() : Text(phone))
+                          : Text(phone.substr(phone.size() - 7));
+}
+
 /// The requester a new case points at: the given id, the row with the same phone, or a new
 /// row. Phones are unique, so a concurrent insert of the same phone (another node) is found
 /// instead of failing.
@@ -26,18 +33,19 @@ d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) 
   const base::Time created = q.created_at.time_since_epoch().count() == 0 ? now : q.created_at;
   const Params params = {Text(q.name),          TextOrNull(q.phone), Text(q.email),
                          Text(q.national_id),   Text(q.language),    Micros(created),
-                         Int(q.malicious_count)};
+                         Int(q.malicious_count), PhoneTail(q.phone)};
   if (q.phone.empty()) {
     return AsId<d::RequesterId>(c.Query("INSERT INTO requesters (name, phone, email, national_id, "
-                                        "language, created_at, malicious_count) "
-                                        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                        "language, created_at, malicious_count, phone_tail) "
+                                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                                         params)
                                     .at(0)
                                     .at(0));
   }
   auto r = c.Query(
       "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
-      "malicious_count) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (phone) DO NOTHING "
+      "malicious_count, phone_tail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+      "ON CONFLICT (phone) DO NOTHING "
       "RETURNING id",
       params);
   if (r.empty()) r = c.Query("SELECT id FROM requesters WHERE phone = $1", {Text(q.phone)});
@@ -96,10 +104,10 @@ Result<d::Requester> SqlStore::UpdateRequester(const d::Requester& q) {
   return Write<d::Requester>([&](Conn& c) -> Result<d::Requester> {
     const auto r = c.Query(
         "UPDATE requesters SET name = $2, phone = $3, email = $4, national_id = $5, "
-        "language = $6 WHERE id = $1 RETURNING " +
+        "language = $6, phone_tail = $7 WHERE id = $1 RETURNING " +
             std::string(kRequesterCols),
         {IdValue(q.id), Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id),
-         Text(q.language)});
+         Text(q.language), PhoneTail(q.phone)});
     if (r.empty()) return base::NotFound("no such requester");
     return RequesterFrom(r[0]);
   });
@@ -111,9 +119,9 @@ Result<d::Requester> SqlStore::CreateRequester(const d::Requester& q) {
     out.created_at = Stamp(q.created_at);
     const auto r = c.Query(
         "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
-        "malicious_count) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "malicious_count, phone_tail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         {Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id), Text(q.language),
-         Micros(out.created_at), Int(q.malicious_count)});
+         Micros(out.created_at), Int(q.malicious_count), PhoneTail(q.phone)});
     out.id = AsId<d::RequesterId>(r.at(0).at(0));
     return out;
   });

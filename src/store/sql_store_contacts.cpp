@@ -16,13 +16,24 @@ Result<d::Contact> SqlStore::CreateContact(const d::Contact& contact) {
         contact.started_at.time_since_epoch().count() == 0 ? out.created_at : contact.started_at;
     const auto r = c.Query(
         "INSERT INTO contacts (channel, direction, requester_id, case_id, agent_id, outcome, "
-        "note, started_at, ended_at, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "note, started_at, ended_at, created_at, from_number, to_number, queue, site_id, "
+        "category_id, answered_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+        "RETURNING id",
         {Enum(out.channel), Enum(out.direction), IdOrNull(out.requester_id), IdOrNull(out.case_id),
          IdOrNull(out.agent_id), Enum(out.outcome), Text(out.note), Micros(out.started_at),
-         MicrosOrNull(out.ended_at), Micros(out.created_at)});
+         MicrosOrNull(out.ended_at), Micros(out.created_at), Text(out.from_number),
+         Text(out.to_number), Text(out.queue), IdOrNull(out.site_id), IdOrNull(out.category_id),
+         MicrosOrNull(out.answered_at)});
     out.id = AsId<d::ContactId>(r.at(0).at(0));
+    out.call_id.reset();
+    out.source_id.reset();
     if (out.case_id) {
+      c.Exec(
+          "INSERT INTO contact_cases (contact_id, case_id, link, at) VALUES ($1, $2, $3, $4)",
+          {IdValue(out.id), IdValue(*out.case_id),
+           Text(out.outcome == d::ContactOutcome::kCaseCreated ? "registered" : "updated"),
+           Micros(out.started_at)});
       c.Exec(
           "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, "
           "note) VALUES ($1, $2, $3, 'contact', '', '', $4, $5)",

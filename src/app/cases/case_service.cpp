@@ -531,14 +531,22 @@ Result<dom::Contact> CaseService::LogContact(const Principal& who, const Contact
 Result<std::vector<dom::Requester>> CaseService::SearchRequesters(const Principal& who,
                                                                   const std::string& phone) {
   if (!CanSeeRequesterIdentity(who.user.role)) return Forbidden("This role cannot see requesters");
-  // A full number is normalized; a partial one is matched as a prefix of stored E.164 numbers.
+  // A full number is normalized (local, international or without its trunk prefix); else, or
+  // when nobody has it, seven or more digits match the end of stored numbers (a PBX that drops
+  // a prefix, a caller who gives the last digits); fewer match as a prefix of E.164 numbers.
   std::vector<dom::Requester> found;
-  if (auto full = dom::NormalizePhone(phone, settings_.country)) {
+  const auto full = dom::NormalizePhone(phone, settings_.country);
+  if (full) {
     if (auto r = store_.FindRequesterByPhone(*full)) found.push_back(*r);
-  } else {
-    std::string digits = base::DigitsOnly(phone);
-    if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
-    found = store_.SearchRequesters("+" + digits, 20);
+  }
+  if (found.empty()) {
+    const std::string digits = base::DigitsOnly(phone);
+    if (digits.size() >= 7) {
+      found = store_.FindRequestersByPhoneTail(digits, 20);
+    } else if (!full) {
+      if (digits.size() < 4) return base::Invalid("phone", "give at least 4 digits");
+      found = store_.SearchRequesters("+" + digits, 20);
+    }
   }
   AuditRequesters(who, found, "requester_search");
   return found;

@@ -1,0 +1,314 @@
+#include "app/contacts/call_service.hpp"
+
+#include <algorithm>
+
+#include "base/text.hpp"
+#include "domain/identity.hpp"
+#include "domain/permissions.hpp"
+#include "domain/validation.hpp"
+
+namespace tawasul::app {
+
+namespace dom = tawasul::domain;
+using base::Error;
+using base::ErrorCode;
+
+namespace {
+
+constexpr std::size_t kMaxField = 200;  ///< callId, queue, user names: bytes
+constexpr std::size_t kMaxNumber = 40;  ///< a phone number as a PBX writes it
+
+Error Forbidden(std::string message) {
+  return Error{ErrorCode::kForbidden, std::move(message), {}};
+}
+
+Error Unauthenticated() {
+  return Error{ErrorCode::kUnauthenticated, "Unknown or revoked telephone-system token", {}};
+}
+
+/// A short PBX field: valid UTF-8 without control characters, at most kMaxField bytes.
+Result<std::string> Field(const std::string& value, const char* name, bool required) {
+  if (value.size() > kMaxField) {
+    return base::Invalid(name, "is longer than " + std::to_string(kMaxField) + " bytes");
+  }
+  auto clean = dom::CleanName(value, name, kMaxField, required);
+  if (!clean) return clean.error();
+  return *clean;
+}
+
+std::string DayOf(const dom::TimeZone& zone, base::Time t) {
+  const dom::CivilDate d = dom::LocalDateOf(zone, t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+}  // namespace
+
+CallService::CallService(CallServiceStore& store, CaseService& cases, Crypto& crypto,
+                         const base::Clock& clock, const Settings& settings)
+    : store_(store),
+      cases_(cases),
+      crypto_(crypto),
+      clock_(clock),
+      settings_(settings),
+      zone_(dom::TimeZone::Make(settings.time_zone).value()) {}
+
+Result<std::string> CallService::Number(const std::string& text, const char* field) const {
+  if (text.size() > kMaxNumber) {
+    return base::Invalid(field, "is longer than " + std::to_string(kMaxNumber) + " characters");
+  }
+  if (text.empty()) return std::string();
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "anonymous" || lower == "unknown" || lower == "restricted") {
+    return std::string("anonymous");
+  }
+  if (auto e164 = dom::NormalizePhone(text, settings_.country)) return *e164;
+  // An extension or a service number the country's plan does not know: kept as its digits.
+  for (const char c : text) {
+    const bool allowed = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' ||
+                         c == ')' || c == '.' || c == '*' || c == '#';
+    if (!allowed) return base::Invalid(field, "is not a telephone number");
+  }
+  std::string digits = base::DigitsOnly(text);
+  if (digits.empty()) return base::Invalid(field, "is not a telephone number");
+  return (text.front() == '+' ? "+" : "") + digits;
+}
+
+std::optional<dom::UserId> CallService::MatchAgent(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  if (auto u = store_.FindUserByExtension(name)) return u->id;
+  if (auto u = store_.FindUserByUsername(name); u && u->user.active) return u->user.id;
+  return std::nullopt;
+}
+
+Result<CtiAnswer> CallService::RecordEvent(const std::string& token, const CtiEventInput& in) {
+  if (token.empty() || token.size() > 200) return Unauthenticated();
+  auto source = store_.FindCtiSource(crypto_.HashToken(token));
+  if (!source) return Unauthenticated();
+
+  if (in.event.empty()) return base::Invalid("event", "is required (newCall, answer or hangup)");
+  const auto event = dom::ParseCallEvent(in.event);
+  if (!event) return base::Invalid("event", "must be newCall, answer or hangup");
+  auto call_id = Field(in.call_id, "callId", true);
+  if (!call_id) return call_id.error();
+  std::optional<dom::ContactDirection> direction;
+  if (in.direction == "in") {
+    direction = dom::ContactDirection::kInbound;
+  } else if (in.direction == "out") {
+    direction = dom::ContactDirection::kOutbound;
+  } else if (!in.direction.empty()) {
+    return base::Invalid("direction", "must be in or out");
+  }
+  std::optional<dom::HangupCause> cause;
+  if (!in.cause.empty()) {
+    cause = dom::ParseHangupCause(in.cause);
+    if (!cause) {
+      return base::Invalid("cause",
+                           "must be normalClearing, busy, cancel, noAnswer, "
+                           "congestion, notFound or forwarded");
+    }
+  }
+  auto from = Number(in.from, "from");
+  if (!from) return from.error();
+  auto to = Number(in.to, "to");
+  if (!to) return to.error();
+  auto queue = Field(in.queue, "queue", false);
+  if (!queue) return queue.error();
+  auto answering = Field(in.answering_number, "answeringNumber", false);
+  if (!answering) return answering.error();
+  if (in.users.size() > 100) return base::Invalid("user", "lists more than 100 users");
+  std::vector<dom::UserId> users;
+  for (const std::string& u : in.users) {
+    auto name = Field(u, "user", false);
+    if (!name) return name.error();
+    if (auto id = MatchAgent(*name);
+        id && std::find(users.begin(), users.end(), *id) == users.end()) {
+      users.push_back(*id);
+    }
+  }
+
+  CallEventWrite w;
+  w.source_id = source->id;
+  w.call_id = *call_id;
+  w.event = *event;
+  w.at = clock_.Now();
+  w.direction = direction;
+  w.cause = cause;
+  w.from_number = *from;
+  w.to_number = *to;
+  w.queue = *queue;
+  w.day = DayOf(zone_, w.at);
+  const bool outbound = direction == dom::ContactDirection::kOutbound;
+  const std::string& caller = outbound ? w.to_number : w.from_number;
+  if (!caller.empty() && caller != "anonymous" && caller.front() == '+') {
+    if (auto r = store_.FindRequesterByPhone(caller)) w.requester_id = r->id;
+    if (!outbound) w.callback_number = caller;
+  }
+  if (*event == dom::CallEvent::kAnswer) {
+    w.agent_id = MatchAgent(*answering);
+    if (!w.agent_id && !users.empty()) w.agent_id = users.front();
+  } else if (outbound && !users.empty()) {
+    w.agent_id = users.front();  // the agent who dialled
+  }
+  w.notify = users;
+
+  auto done = store_.RecordCallEvent(w);
+  if (!done) return done.error();
+  CtiAnswer out;
+  out.changed = done->kind != dom::CallStep::Kind::kIgnored;
+  if (done->rejected) {
+    out.reject = true;
+    out.reason = "busy";
+  }
+  return out;
+}
+
+Result<std::vector<CtiSource>> CallService::ListSources(const Principal& who) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage telephone systems");
+  return store_.ListCtiSources();
+}
+
+Result<CtiSourceView> CallService::CreateSource(const Principal& who, const std::string& name) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage telephone systems");
+  auto clean = dom::CleanName(name, "name", 100, true);
+  if (!clean) return clean.error();
+  const std::string token = crypto_.RandomToken();
+  auto s = store_.CreateCtiSource(*clean, crypto_.HashToken(token), clock_.Now());
+  if (!s) {
+    if (s.error().code == ErrorCode::kConflict) {
+      return base::Conflict("name", "A telephone system with this name exists");
+    }
+    return s.error();
+  }
+  return CtiSourceView{*s, token};
+}
+
+Result<CtiSourceView> CallService::RotateSource(const Principal& who, std::int64_t id) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage telephone systems");
+  const std::string token = crypto_.RandomToken();
+  auto s = store_.RotateCtiSource(id, crypto_.HashToken(token), clock_.Now());
+  if (!s) return s.error();
+  return CtiSourceView{*s, token};
+}
+
+Result<CtiSource> CallService::RevokeSource(const Principal& who, std::int64_t id) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage telephone systems");
+  return store_.RevokeCtiSource(id, clock_.Now());
+}
+
+Result<std::vector<BlockedNumber>> CallService::ListBlocked(const Principal& who) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage blocked callers");
+  return store_.ListBlockedNumbers();
+}
+
+Result<BlockedNumber> CallService::Block(const Principal& who, const std::string& number,
+                                         const std::string& reason,
+                                         std::optional<base::Time> expires_at) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage blocked callers");
+  if (number.empty()) return base::Invalid("number", "is required");
+  auto e164 = dom::NormalizePhone(number, settings_.country);
+  if (!e164) return base::Invalid("number", e164.error().message);
+  auto why = dom::CleanText(reason, "reason", 500, true);
+  if (!why) return why.error();
+  const base::Time now = clock_.Now();
+  if (expires_at && *expires_at <= now) return base::Invalid("expires_at", "is in the past");
+  BlockedNumber b;
+  b.number = *e164;
+  b.reason = *why;
+  b.expires_at = expires_at;
+  b.created_by = who.user.id;
+  b.created_at = now;
+  return store_.BlockNumber(b);
+}
+
+Status CallService::Unblock(const Principal& who, const std::string& number) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage blocked callers");
+  auto e164 = dom::NormalizePhone(number, settings_.country);
+  if (!e164) return base::NotFound("This number is not blocked");
+  return store_.UnblockNumber(*e164);
+}
+
+Result<std::vector<CallbackTask>> CallService::ListCallbacks(
+    const Principal& who, const std::optional<std::string>& status) {
+  if (!May(who, dom::Permission::kTakeCalls)) return Forbidden("This role does not take calls");
+  if (status && *status != "open" && *status != "done" && *status != "given_up") {
+    return base::Invalid("status", "must be open, done or given_up");
+  }
+  return store_.ListCallbackTasks(status, 200);
+}
+
+Result<CallbackTask> CallService::RecordCallback(const Principal& who, std::int64_t task_id,
+                                                 dom::ContactOutcome outcome,
+                                                 const std::string& note) {
+  if (!May(who, dom::Permission::kTakeCalls)) return Forbidden("This role does not take calls");
+  switch (outcome) {
+    case dom::ContactOutcome::kAnswered:
+    case dom::ContactOutcome::kGuidance:
+    case dom::ContactOutcome::kCaseCreated:
+    case dom::ContactOutcome::kCaseUpdated:
+    case dom::ContactOutcome::kNoAnswer:
+    case dom::ContactOutcome::kBusy:
+    case dom::ContactOutcome::kWrongNumber:
+    case dom::ContactOutcome::kVoicemail:
+      break;
+    default:
+      return base::Invalid("outcome", "is not an outcome of a call made back");
+  }
+  auto clean = dom::CleanText(note, "note", 2000, false);
+  if (!clean) return clean.error();
+  return store_.RecordCallbackAttempt(task_id, outcome, who.user.id, *clean, kMaxCallbackAttempts,
+                                      clock_.Now());
+}
+
+Result<ScreenPop> CallService::Pop(const Principal& who, dom::ContactId id) {
+  if (!May(who, dom::Permission::kTakeCalls)) return Forbidden("This role does not take calls");
+  auto call = store_.GetContact(id);
+  if (!call) return base::NotFound("No such contact");
+  ScreenPop pop;
+  pop.call = *call;
+  pop.links = store_.ContactLinks(id);
+  const bool outbound = call->direction == dom::ContactDirection::kOutbound;
+  const std::string& number = outbound ? call->to_number : call->from_number;
+  if (!number.empty() && number != "anonymous" &&
+      May(who, dom::Permission::kSeeRequesterIdentity)) {
+    auto found = cases_.SearchRequesters(who, number);  // logged as identity access
+    if (found) pop.requesters = *found;
+  }
+  for (const dom::Requester& r : pop.requesters) {
+    CaseFilter f;
+    f.requester_id = r.id;
+    f.limit = 20;
+    for (const dom::Case& c : store_.ListCases(f)) {
+      if (c.status != dom::CaseStatus::kClosed) pop.open_requests.push_back(c);
+    }
+    for (const dom::Contact& c : store_.ListContacts(std::nullopt, r.id, 10)) {
+      if (c.id != id) pop.recent_contacts.push_back(c);
+    }
+  }
+  return pop;
+}
+
+Status CallService::Link(const Principal& who, dom::ContactId id, dom::CaseId case_id,
+                         const std::string& link) {
+  if (!May(who, dom::Permission::kWriteCases) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot link contacts");
+  }
+  if (link != "registered" && link != "updated" && link != "looked_up") {
+    return base::Invalid("link", "must be registered, updated or looked_up");
+  }
+  if (!store_.GetContact(id)) return base::NotFound("No such contact");
+  if (!store_.GetCase(case_id)) return base::Invalid("case_id", "no such request");
+  return store_.LinkContact(id, case_id, link, clock_.Now());
+}
+
+}  // namespace tawasul::app

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "app/auth/user_store.hpp"
+#include "app/cases/case_store.hpp"
+#include "app/contacts/call_store.hpp"
+
+namespace tawasul::app {
+
+/// The parts of the store CallService reads and writes, and no others.
+class CallServiceStore : public virtual CallStore,
+                         public virtual CaseStore,
+                         public virtual UserStore {};
+
+}  // namespace tawasul::app
