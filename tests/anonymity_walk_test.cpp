@@ -308,6 +308,14 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"calendars/{calendar}", {"units", "no_such_calendar"}},
       {"sla/{policy}", {"standard", "no_such_policy"}},
       {"workflows/{code}", {"basic", "no_such_workflow"}},
+      // Calls: contact ids are small in a fresh demo store; the screen-pop and links name the
+      // caller only to roles that take calls.
+      {"contacts/{id}", {"1", "2", "3", "999999"}},
+      {"callbacks/{id}", {"1", "999999"}},
+      {"cti-sources/{id}", {"1", "999999"}},
+      {"blocked-numbers/{number}", {"0501234567", "%2B966501234567"}},
+      // A telephone system's token is its own secret; a guessed one is refused.
+      {"cti/{token}", {"not-a-token"}},
   };
 
   struct Call {

@@ -27,6 +27,7 @@
 
 #include "base/time.hpp"
 #include "support/demo_server_fixture.hpp"
+#include "support/live_socket.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -35,62 +36,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using nlohmann::json;
-
-/// A blocking WebSocket client of /api/v1/ws.
-class LiveSocket {
- public:
-  /// `receive_buffer`: a small kernel receive buffer (set before connecting), for a slow client.
-  LiveSocket(int port, const std::map<std::string, std::string>& headers, int receive_buffer = 0)
-      : ws_(ioc_) {
-    asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"),
-                               static_cast<unsigned short>(port));
-    auto& socket = beast::get_lowest_layer(ws_).socket();
-    socket.open(ep.protocol());
-    if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
-    socket.connect(ep);
-    // A server that never sends fails the test instead of hanging it.
-    timeval tv{30, 0};
-    ::setsockopt(beast::get_lowest_layer(ws_).socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv,
-                 sizeof tv);
-    ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
-      for (const auto& [name, value] : headers) req.set(name, value);
-    }));
-    ws_.handshake("127.0.0.1:" + std::to_string(port), "/api/v1/ws", ec_);
-  }
-  bool open() const { return !ec_; }
-  std::string error() const { return ec_.message(); }
-
-  /// The next message, or null when the socket failed or closed.
-  json Next() {
-    beast::flat_buffer buffer;
-    ws_.read(buffer, ec_);
-    if (ec_) return nullptr;
-    return json::parse(beast::buffers_to_string(buffer.data()));
-  }
-
-  /// Reads until a message satisfies `want`; the ones before go to `skipped`.
-  json Until(const std::function<bool(const json&)>& want, std::vector<json>* skipped = nullptr) {
-    for (;;) {
-      json m = Next();
-      if (m.is_null()) {
-        ADD_FAILURE() << "the socket ended before the expected message: " << ec_.message();
-        return m;
-      }
-      if (want(m)) return m;
-      if (skipped) skipped->push_back(m);
-    }
-  }
-
-  void Close() { ws_.close(websocket::close_code::normal, ec_); }
-  /// The code of the server's close frame, once Next() reported the close.
-  int CloseCode() const { return ws_.reason().code; }
-  bool ClosedCleanly() const { return ec_ == websocket::error::closed; }
-
- private:
-  asio::io_context ioc_;
-  websocket::stream<beast::tcp_stream> ws_;
-  beast::error_code ec_;
-};
 
 bool IsReady(const json& m) { return m.value("type", "") == "ready"; }
 auto CaseMessage(std::int64_t id) {

@@ -45,7 +45,8 @@ struct Wiring {
         reports(*store, *store, installation, clock),
         installation_admin(*store, installation),
         audit(*store, cases, clock),
-        wallboard(*store, installation, clock) {}
+        wallboard(*store, installation, clock),
+        calls(*store, cases, crypto, clock, this->config.settings) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
   /// configuration's, which only serve a store made without a profile.
@@ -79,6 +80,7 @@ struct Wiring {
   app::InstallationAdmin installation_admin;
   app::AuditService audit;
   app::WallboardService wallboard;
+  app::CallService calls;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -268,6 +270,7 @@ int main(int argc, char** argv) {
       services.installation_admin = &w.installation_admin;
       services.audit = &w.audit;
       services.wallboard = &w.wallboard;
+      services.calls = &w.calls;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
           *w.store, *w.store, w.clock, w.installation,

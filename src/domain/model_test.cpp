@@ -66,7 +66,8 @@ TEST(WireNames, ContactDirection) {
 
 TEST(WireNames, ContactOutcome) {
   ExpectWireNames<ContactOutcome>({"guidance", "case_created", "case_updated", "transferred",
-                                   "no_answer", "busy", "wrong_number", "abandoned"},
+                                   "no_answer", "busy", "wrong_number", "abandoned", "ringing",
+                                   "answered", "missed", "rejected", "forwarded", "voicemail"},
                                   &ParseContactOutcome);
 }
 

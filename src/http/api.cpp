@@ -12,6 +12,7 @@
 #include "http/audit_routes.hpp"
 #include "http/auth_routes.hpp"
 #include "http/case_routes.hpp"
+#include "http/contact_routes.hpp"
 #include "http/hook_routes.hpp"
 #include "http/live_routes.hpp"
 #include "http/ops_routes.hpp"
@@ -74,6 +75,7 @@ struct Api::Groups {
   ReportRoutes reports;
   LiveRoutes live;
   HookRoutes hooks;
+  ContactRoutes contacts;
 };
 
 Api::Api(Services& services, const ServerOptions& options)
@@ -91,7 +93,10 @@ Api::Api(Services& services, const ServerOptions& options)
           SurveyRoutes(services.surveys, &services.cases, &services.installation),
           ReportRoutes(services.reports, services.xlsx),
           LiveRoutes(services.wallboard),
-          HookRoutes(services.delivery)})),
+          HookRoutes(services.delivery),
+          ContactRoutes(services.calls, [this] {
+            if (on_call_) on_call_();
+          })})),
       router_(BuildRouter(groups_.get(),
                           [this](const Request& req) { return Authenticate(req); })) {
   if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root);
@@ -121,6 +126,7 @@ Router Api::BuildRouter(Groups* g, const Authenticator& authenticate) {
   ReportRoutes::Register(r, g ? &g->reports : nullptr);
   LiveRoutes::Register(r, g ? &g->live : nullptr);
   HookRoutes::Register(r, g ? &g->hooks : nullptr);
+  ContactRoutes::Register(r, g ? &g->contacts : nullptr);
   return router;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,10 @@ class Api {
   /// the Origin must name this host (a page elsewhere cannot borrow the user's session).
   LiveAdmission AdmitLive(Request& req);
 
+  /// Called after a call event changed a call (the transport wakes the live feed with it, so a
+  /// screen-pop does not wait for the feed's next poll). Set before serving.
+  void OnCallChange(std::function<void()> fn) { on_call_ = std::move(fn); }
+
   /// The route table, built without services (for the OpenAPI test and docs).
   static std::vector<RouteInfo> RouteTable();
 
@@ -62,6 +67,7 @@ class Api {
   base::Result<app::Principal> Authenticate(const Request& req);
 
   Services* services_;
+  std::function<void()> on_call_;
   ServerOptions options_;
   HttpMetrics metrics_;
   std::unique_ptr<Groups> groups_;

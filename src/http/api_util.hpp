@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "app/installation/installation.hpp"
 #include "app/services.hpp"
@@ -128,6 +130,10 @@ class QueryReader {
   std::set<std::string> known_;
   std::optional<Response> error_;
 };
+
+/// application/x-www-form-urlencoded → (name, value) pairs in order, repeats kept ("user[]");
+/// nullopt when a name or value is not valid percent-encoding.
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body);
 
 /// True for application/json and any "+json" media type (parameters like charset ignored).
 bool IsJsonContentType(const std::string* content_type);

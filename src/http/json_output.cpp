@@ -1,9 +1,14 @@
 // Domain and app values as JSON: snake_case members, RFC 3339 UTC times, integer ids, null for
 // absent optional values.
 #include "base/time.hpp"
+#include "domain/call.hpp"
 #include "http/json_mapping.hpp"
 
 namespace tawasul::http {
+
+namespace {
+Json OrNull(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+}  // namespace
 
 namespace {
 
@@ -88,7 +93,17 @@ Json ToJson(const d::Contact& v) {
               {"note", v.note},
               {"started_at", base::FormatRfc3339(v.started_at)},
               {"ended_at", TimeOrNull(v.ended_at)},
-              {"created_at", base::FormatRfc3339(v.created_at)}};
+              {"created_at", base::FormatRfc3339(v.created_at)},
+              {"from", v.from_number},
+              {"to", v.to_number},
+              {"queue", v.queue},
+              {"call_id", v.call_id ? Json(*v.call_id) : Json(nullptr)},
+              {"site_id", IdOrNull(v.site_id)},
+              {"category_id", IdOrNull(v.category_id)},
+              {"answered_at", TimeOrNull(v.answered_at)},
+              {"cause", v.cause},
+              {"wait_seconds", OrNull(d::WaitSeconds(v))},
+              {"talk_seconds", OrNull(d::TalkSeconds(v))}};
 }
 
 Json ToJson(const d::Attachment& v) {

@@ -5,9 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 #include <vector>
+
+#include "domain/permissions.hpp"
 
 #include "http/json_mapping.hpp"
 
@@ -87,6 +90,22 @@ std::string LiveFeed::Message(const app::ContactChange& c) {
   return Json{{"type", "contact"}, {"channel", std::string(domain::ToString(c.channel))}}.dump();
 }
 
+bool LiveFeed::Wants(const app::Principal& who, const app::CallChange& c) {
+  if (!domain::Allows(who.user.role, domain::Permission::kTakeCalls)) return false;
+  if (c.users.empty()) return true;
+  return std::find(c.users.begin(), c.users.end(), who.user.id) != c.users.end();
+}
+
+std::string LiveFeed::Message(const app::CallChange& c) {
+  return Json{{"type", "call"}, {"event", c.kind}, {"contact_id", c.contact_id.value}}.dump();
+}
+
+void LiveFeed::Nudge() {
+  std::lock_guard lock(mu_);
+  waiting_ = true;
+  cv_.notify_all();
+}
+
 std::string LiveFeed::ReadyMessage() { return R"({"type":"ready"})"; }
 
 std::string LiveFeed::ResyncMessage() { return R"({"type":"resync"})"; }
@@ -98,6 +117,7 @@ void LiveFeed::Run() {
       // Nobody listens: forget the position, so the next listener starts from now.
       events_.reset();
       contacts_.reset();
+      calls_.reset();
       cv_.wait(lock, [this] { return stop_ || !subscribers_.empty(); });
       continue;
     }
@@ -121,21 +141,24 @@ void LiveFeed::Poll() {
     std::lock_guard lock(mu_);
     listeners.assign(subscribers_.begin(), subscribers_.end());
   }
-  if (!events_ || !contacts_) {
+  if (!events_ || !contacts_ || !calls_) {
     const app::ChangeCursor now = store_.LatestChange();
     events_.emplace(now.event_id);
     contacts_.emplace(now.contact_id);
+    calls_.emplace(now.call_id);
   }
   const auto now = std::chrono::steady_clock::now();
   events_->Expire(now, options_.gap_wait);
   contacts_->Expire(now, options_.gap_wait);
+  calls_->Expire(now, options_.gap_wait);
 
   // New rows first (so a burst always makes progress), then the gaps, if any, read again.
   std::vector<app::Changes> reads;
-  reads.push_back(store_.ChangesSince({events_->last(), contacts_->last()}, options_.batch));
-  if (events_->gaps() > 0 || contacts_->gaps() > 0) {
-    reads.push_back(
-        store_.ChangesSince({events_->ReadFrom(), contacts_->ReadFrom()}, options_.batch));
+  reads.push_back(store_.ChangesSince({events_->last(), contacts_->last(), calls_->last()},
+                                      options_.batch));
+  if (events_->gaps() > 0 || contacts_->gaps() > 0 || calls_->gaps() > 0) {
+    reads.push_back(store_.ChangesSince(
+        {events_->ReadFrom(), contacts_->ReadFrom(), calls_->ReadFrom()}, options_.batch));
   }
   // One message per request per read (an action writes several events at once), and one per
   // channel for contacts: a message only says "refetch".
@@ -143,7 +166,11 @@ void LiveFeed::Poll() {
   std::map<std::int64_t, std::size_t> case_index;
   std::vector<app::ContactChange> contacts;
   std::map<domain::Channel, bool> channels;
+  std::vector<app::CallChange> calls;  // every one: each is a screen-pop or its end
   for (const app::Changes& read : reads) {
+    for (const app::CallChange& c : read.calls) {
+      if (calls_->Take(c.id, now)) calls.push_back(c);
+    }
     for (const app::CaseChange& c : read.cases) {
       if (!events_->Take(c.event_id, now)) continue;
       if (case_index.emplace(c.case_id.value, cases.size()).second) cases.push_back(c);
@@ -164,6 +191,10 @@ void LiveFeed::Poll() {
   for (const auto& c : contacts) {
     contact_msgs.emplace_back(&c, std::make_shared<const std::string>(Message(c)));
   }
+  std::vector<std::pair<const app::CallChange*, std::shared_ptr<const std::string>>> call_msgs;
+  for (const auto& c : calls) {
+    call_msgs.emplace_back(&c, std::make_shared<const std::string>(Message(c)));
+  }
   const auto ready = std::make_shared<const std::string>(ReadyMessage());
   const auto resync = std::make_shared<const std::string>(ResyncMessage());
   std::vector<std::uint64_t> made_ready;
@@ -183,7 +214,11 @@ void LiveFeed::Poll() {
     }
     if (out.size() > options_.max_messages_per_read) {
       sub.sink->Send(resync);
-      continue;
+      out.clear();
+    }
+    // Call notices are never folded into a resync: a missed screen-pop is a missed caller.
+    for (const auto& [c, msg] : call_msgs) {
+      if (Wants(sub.who, *c)) out.push_back(msg);
     }
     for (const auto& msg : out) sub.sink->Send(msg);
   }

@@ -62,6 +62,8 @@ struct LiveFeedOptions {
 /// of the installation) and sends each socket the compact messages its user may see:
 ///   {"type":"case","id":N,"event":"<kind>","status":"<status>","unit_id":N|null}
 ///   {"type":"contact","channel":"<channel>"}      (one per channel per read)
+///   {"type":"call","event":"ringing|answered|ended","contact_id":N}   (to the agents it names,
+///                                                 or every agent; the pop is read over REST)
 ///   {"type":"resync"}                             (instead of too many of the above at once)
 /// A new socket gets {"type":"ready"} once the feed reads for it; a client refetches then
 /// (changes made before may have been missed) and on every message. Messages name no one:
@@ -83,8 +85,12 @@ class LiveFeed {
   /// unit now, and nothing of contacts.
   static bool Wants(const app::Principal& who, const app::CaseChange& c);
   static bool Wants(const app::Principal& who, const app::ContactChange& c);
+  static bool Wants(const app::Principal& who, const app::CallChange& c);
   static std::string Message(const app::CaseChange& c);
   static std::string Message(const app::ContactChange& c);
+  static std::string Message(const app::CallChange& c);
+  /// Reads at once instead of at the next interval (a call event was written on this node).
+  void Nudge();
   static std::string ReadyMessage();
   static std::string ResyncMessage();
 
@@ -105,12 +111,13 @@ class LiveFeed {
   std::condition_variable cv_;
   std::map<std::uint64_t, Subscriber> subscribers_;
   std::uint64_t next_id_ = 0;
-  bool waiting_ = false;  ///< a subscriber waits for its first read
+  bool waiting_ = false;  ///< a subscriber waits for its first read, or a nudge came
   bool stop_ = false;
   std::thread thread_;
   // The thread's own: where the feed stands (unset while nobody listens).
   std::optional<IdWindow> events_;
   std::optional<IdWindow> contacts_;
+  std::optional<IdWindow> calls_;
 };
 
 }  // namespace tawasul::http

@@ -39,7 +39,10 @@ Server::Server(const ServerOptions& options, Services& services)
       strand_(asio::make_strand(ioc_)),
       acceptor_(strand_),
       signals_(strand_, SIGINT, SIGTERM),
-      feed_(services.live, FeedOptions(options)) {}
+      feed_(services.live, FeedOptions(options)) {
+  // A call event written here reaches the consoles at once, not at the next poll.
+  api_.OnCallChange([this] { feed_.Nudge(); });
+}
 
 bool Server::Listen() {
   error_code ec;

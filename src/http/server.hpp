@@ -13,6 +13,7 @@
 #include "app/reports/wallboard_service.hpp"
 #include "app/installation/installation_admin.hpp"
 #include "app/audit/audit_service.hpp"
+#include "app/contacts/call_service.hpp"
 #include "app/surveys/survey_service.hpp"
 
 namespace tawasul::app {
@@ -63,6 +64,7 @@ struct Services {
   app::InstallationAdmin* installation_admin = nullptr;  ///< /admin settings and workflows; null: 503
   app::AuditService* audit = nullptr;        ///< access logs and resends; null: 503
   app::WallboardService* wallboard = nullptr;  ///< the wallboard; null: 503
+  app::CallService* calls = nullptr;  ///< the CTI endpoint, callbacks, screen-pops; null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

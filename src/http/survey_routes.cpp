@@ -36,19 +36,11 @@ Response Html(int status, std::string body) {
 }
 
 /// application/x-www-form-urlencoded → name → value (the first one wins); nullopt if malformed.
-std::optional<std::map<std::string, std::string>> ParseForm(std::string_view body) {
+std::optional<std::map<std::string, std::string>> ParseFormMap(std::string_view body) {
+  auto pairs = ParseForm(body);
+  if (!pairs) return std::nullopt;
   std::map<std::string, std::string> out;
-  while (!body.empty()) {
-    const auto amp = body.find('&');
-    const std::string_view pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    auto name = PercentDecode(pair.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!name || !value) return std::nullopt;
-    out.emplace(std::move(*name), std::move(*value));
-  }
+  for (auto& [name, value] : *pairs) out.emplace(std::move(name), std::move(value));
   return out;
 }
 
@@ -91,7 +83,7 @@ Response SurveyRoutes::SurveyPageSubmit(Request& req) {
   auto page = surveys_->Open(token);
   if (!page) return Html(404, SurveyNoticeHtml(SurveyNotice::kNotFound, language));
   language = page->language;
-  auto form = ParseForm(req.body);
+  auto form = ParseFormMap(req.body);
   int rating = 0;
   if (form) {
     const std::string& r = (*form)["rating"];

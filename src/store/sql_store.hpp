@@ -199,8 +199,6 @@ class SqlStore final : public app::Store {
   std::vector<d::Requester> FindRequestersByPhoneTail(const std::string& digits,
                                                       int limit) override;
   std::optional<d::User> FindUserByExtension(const std::string& extension) override;
-  std::vector<app::CallChange> CallChangesSince(std::int64_t after, int limit) override;
-  std::int64_t LatestCallChange() override;
 
  private:
   /// Runs `fn(conn)` (returning Result<T>) as one job of the group commit; constraint

@@ -51,18 +51,6 @@ std::string JoinIds(const std::vector<d::UserId>& ids) {
   return out;
 }
 
-std::vector<d::UserId> SplitIds(const std::string& text) {
-  std::vector<d::UserId> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(d::UserId{std::stoll(text.substr(start, end - start))});
-    start = end + 1;
-  }
-  return out;
-}
-
 std::string_view LockSuffix(Engine e) { return e == Engine::kPostgres ? " FOR UPDATE" : ""; }
 
 }  // namespace
@@ -238,7 +226,9 @@ Result<app::CallEventResult> SqlStore::RecordCallEvent(const app::CallEventWrite
       c.Exec("INSERT INTO call_events (contact_id, kind, at, user_ids) VALUES ($1, $2, $3, $4)",
              {IdValue(k.id), Text(step.event), Micros(at), Text(JoinIds(users))});
     }
-    if (step.callback_due && !w.callback_number.empty()) {
+    // The number to call back is the caller's as the call's first event gave it (a hangup
+    // need not repeat it); an anonymous or unreadable one cannot be called back.
+    if (step.callback_due && k.from_number.size() > 1 && k.from_number.front() == '+') {
       c.Exec(
           "INSERT INTO callback_tasks (number, day, status, missed, attempts, first_contact_id, "
           "last_contact_id, note, created_at, updated_at) "
@@ -246,7 +236,7 @@ Result<app::CallEventResult> SqlStore::RecordCallEvent(const app::CallEventWrite
           "SET missed = callback_tasks.missed + 1, last_contact_id = excluded.last_contact_id, "
           "status = CASE WHEN callback_tasks.status = 'done' THEN 'open' "
           "ELSE callback_tasks.status END, updated_at = excluded.updated_at",
-          {Text(w.callback_number), Text(w.day), IdValue(k.id), Micros(at)});
+          {Text(k.from_number), Text(w.day), IdValue(k.id), Micros(at)});
     }
     out.contact = k;
     return out;
@@ -375,26 +365,6 @@ std::optional<d::User> SqlStore::FindUserByExtension(const std::string& extensio
         {Text(extension), Bool(true)});
     if (r.empty()) return std::nullopt;
     return UserFrom(r[0]);
-  });
-}
-
-std::vector<app::CallChange> SqlStore::CallChangesSince(std::int64_t after, int limit) {
-  return Read([&](Conn& c) {
-    std::vector<app::CallChange> out;
-    for (const Row& r : c.Query("SELECT id, contact_id, kind, user_ids FROM call_events "
-                                "WHERE id > $1 ORDER BY id LIMIT $2",
-                                {Int(after), Int(std::clamp(limit, 1, 5000))})) {
-      out.push_back(app::CallChange{AsInt(r[0]), AsId<d::ContactId>(r[1]), AsText(r[2]),
-                                    SplitIds(AsText(r[3]))});
-    }
-    return out;
-  });
-}
-
-std::int64_t SqlStore::LatestCallChange() {
-  return Read([&](Conn& c) -> std::int64_t {
-    const auto r = c.Query("SELECT MAX(id) FROM call_events", {});
-    return r.empty() || IsNull(r[0][0]) ? 0 : AsInt(r[0][0]);
   });
 }
 

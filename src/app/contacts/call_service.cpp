@@ -1,6 +1,7 @@
 #include "app/contacts/call_service.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "base/text.hpp"
 #include "domain/identity.hpp"
@@ -51,8 +52,16 @@ CallService::CallService(CallServiceStore& store, CaseService& cases, Crypto& cr
       cases_(cases),
       crypto_(crypto),
       clock_(clock),
-      settings_(settings),
-      zone_(dom::TimeZone::Make(settings.time_zone).value()) {}
+      settings_(settings) {}
+
+dom::TimeZone CallService::Zone() {
+  std::lock_guard lock(zone_mu_);
+  if (!zone_ || zone_->id() != settings_.time_zone) {
+    auto made = dom::TimeZone::Make(settings_.time_zone);
+    zone_ = made ? *made : dom::TimeZone();
+  }
+  return *zone_;
+}
 
 Result<std::string> CallService::Number(const std::string& text, const char* field) const {
   if (text.size() > kMaxNumber) {
@@ -140,12 +149,11 @@ Result<CtiAnswer> CallService::RecordEvent(const std::string& token, const CtiEv
   w.from_number = *from;
   w.to_number = *to;
   w.queue = *queue;
-  w.day = DayOf(zone_, w.at);
+  w.day = DayOf(Zone(), w.at);
   const bool outbound = direction == dom::ContactDirection::kOutbound;
   const std::string& caller = outbound ? w.to_number : w.from_number;
   if (!caller.empty() && caller != "anonymous" && caller.front() == '+') {
     if (auto r = store_.FindRequesterByPhone(caller)) w.requester_id = r->id;
-    if (!outbound) w.callback_number = caller;
   }
   if (*event == dom::CallEvent::kAnswer) {
     w.agent_id = MatchAgent(*answering);

@@ -4,6 +4,7 @@
 // and the screen-pop an agent sees when a call rings or is answered.
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,7 +102,11 @@ class CallService {
   Crypto& crypto_;
   const base::Clock& clock_;
   const Settings& settings_;
-  domain::TimeZone zone_;
+  /// The installation's time zone (read when first needed: it is loaded after construction).
+  domain::TimeZone Zone();
+
+  std::mutex zone_mu_;
+  std::optional<domain::TimeZone> zone_;
 };
 
 }  // namespace tawasul::app

@@ -76,15 +76,6 @@ struct CallEventResult {
   bool rejected = false;  ///< the caller is blocked: the PBX is told to reject the call
 };
 
-/// One screen-pop or call notice for the live feed.
-struct CallChange {
-  std::int64_t id = 0;
-  domain::ContactId contact_id;
-  std::string kind;                   ///< ringing, answered, ended
-  std::vector<domain::UserId> users;  ///< empty: every agent
-  bool operator==(const CallChange&) const = default;
-};
-
 class CallStore {
  public:
   virtual ~CallStore() = default;
@@ -133,9 +124,6 @@ class CallStore {
   /// Users whose extension is `extension` (active ones).
   virtual std::optional<domain::User> FindUserByExtension(const std::string& extension) = 0;
 
-  /// Call notices with id > after, oldest first.
-  virtual std::vector<CallChange> CallChangesSince(std::int64_t after, int limit) = 0;
-  virtual std::int64_t LatestCallChange() = 0;
 };
 
 }  // namespace tawasul::app
