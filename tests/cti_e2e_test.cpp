@@ -307,6 +307,45 @@ TEST_P(CtiE2E, ACallerIsFoundHoweverTheNumberIsSaid) {
   EXPECT_TRUE(GetJson("/api/v1/requesters?phone=7654329", agent).at("items").empty());
 }
 
+TEST_P(CtiE2E, AnAgentIsNamedByTheirExtensionAndAnExtensionNamesOneAgent) {
+  const std::string admin = Token("admin");
+  std::int64_t agent_id = 0, dispatcher_id = 0;
+  const json users = GetJson("/api/v1/users", admin);
+  for (const auto& u : users.at("items")) {
+    if (u.value("username", "") == "agent") agent_id = u.at("id").get<std::int64_t>();
+    if (u.value("username", "") == "dispatcher") dispatcher_id = u.at("id").get<std::int64_t>();
+  }
+  ASSERT_GT(agent_id, 0);
+  ASSERT_GT(dispatcher_id, 0);
+  auto patched = Send("PATCH", "/api/v1/users/" + std::to_string(agent_id),
+                      json{{"extension", "201"}}, admin);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(json::parse(patched.body).value("extension", ""), "201");
+  EXPECT_EQ(Send("PATCH", "/api/v1/users/" + std::to_string(dispatcher_id),
+                 json{{"extension", "201"}}, admin)
+                .status,
+            409)
+      << "one extension, one agent";
+  auto bad = Send("PATCH", "/api/v1/users/" + std::to_string(dispatcher_id),
+                  json{{"extension", "20a"}}, admin);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("extension"), std::string::npos) << bad.body;
+  EXPECT_EQ(Send("PATCH", "/api/v1/auth/me", json{{"extension", "202"}}, Token("agent")).status, 400)
+      << "agents do not pick their own extension";
+
+  const std::string pbx = NewSource("pbx");
+  auto socket = Open(Token("agent"));
+  ASSERT_TRUE(IsReady(socket->Until(IsReady)));
+  ASSERT_EQ(Form(pbx, "event=newCall&from=0501112222&to=1933&direction=in&callId=x-1").status,
+            200);
+  const std::int64_t contact = socket->Until(CallMessage("ringing")).value("contact_id", 0);
+  ASSERT_GT(contact, 0);
+  ASSERT_EQ(Form(pbx, "event=answer&callId=x-1&answeringNumber=201").status, 200);
+  socket->Until(CallMessage("answered"));
+  json pop = GetJson("/api/v1/contacts/" + std::to_string(contact) + "/pop", Token("agent"));
+  EXPECT_EQ(pop["contact"].value("agent_id", 0), agent_id) << pop.dump();
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, CtiE2E, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -176,7 +176,7 @@ TEST_F(SurveyTest, ALateLowRatingIsFlaggedButCannotReopenAndCanBeDismissed) {
   // for review without the right to reopen.
   c_->clock().Advance(10 * 24h);
   auto ivr = c_->store().CreateUser({d::UserId{}, "ivr", "IVR", d::Role::kAgent, std::nullopt, "ar",
-                                     "", "", true, {}},
+                                     "", "", "", true, {}},
                                     "x");
   ASSERT_TRUE(ivr.ok());
   const app::Principal api{*ivr, d::TokenKind::kApi};
@@ -208,7 +208,7 @@ TEST_F(SurveyTest, ALateLowRatingIsFlaggedButCannotReopenAndCanBeDismissed) {
 
 TEST_F(SurveyTest, CallRatingsComeFromIntegrationsAndLinkTheLatestCall) {
   auto ivr = c_->store().CreateUser({d::UserId{}, "ivr", "IVR", d::Role::kAgent, std::nullopt, "ar",
-                                     "", "", true, {}},
+                                     "", "", "", true, {}},
                                     "x");
   ASSERT_TRUE(ivr.ok());
   const app::Principal api{*ivr, d::TokenKind::kApi};

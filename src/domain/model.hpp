@@ -148,6 +148,7 @@ struct User {
   /// islamic-umalqura | persian (the installation's wire names).
   std::string calendar;
   std::string digits;  ///< "" = the language's usual digits, "latn" or "native"
+  std::string extension;  ///< the telephone extension the PBX names this agent by ("" none)
   bool active = true;
   Time created_at{};
   bool operator==(const User&) const = default;

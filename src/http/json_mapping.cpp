@@ -528,6 +528,7 @@ Result<app::NewUserInput> ParseNewUser(const Json& body) {
   r.Optional("role", in.role);
   r.Optional("unit_id", in.unit_id);
   r.Optional("language", in.language);
+  r.Optional("extension", in.extension);
   r.Required("password", in.password);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
@@ -557,6 +558,8 @@ Status ApplyUserPatch(const Json& body, d::User& current, std::optional<std::str
   std::optional<std::optional<d::UnitId>> unit;
   std::optional<std::string> language;
   std::optional<bool> active;
+  std::optional<std::string> extension;
+  r.Patch("extension", extension);
   r.Patch("display_name", display_name);
   r.Patch("role", role);
   r.Nullable("unit_id", unit);
@@ -570,6 +573,7 @@ Status ApplyUserPatch(const Json& body, d::User& current, std::optional<std::str
   if (unit) current.unit_id = *unit;
   if (language) current.language = *language;
   if (active) current.active = *active;
+  if (extension) current.extension = *extension;
   return base::Ok{};
 }
 
@@ -581,7 +585,7 @@ Result<MePatch> ParseMePatch(const Json& body) {
   r.Patch("digits", out.digits);
   // The rest of the user is the administrator's to change (PATCH /users/{id}).
   for (const char* key : {"id", "username", "display_name", "role", "unit_id", "active",
-                          "created_at"}) {
+                          "created_at", "extension"}) {
     r.ReadOnly(key);
   }
   if (auto s = r.Finish(); !s) return s.error();

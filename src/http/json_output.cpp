@@ -67,6 +67,7 @@ Json ToJson(const d::User& v) {
               {"language", v.language},
               {"calendar", v.calendar},
               {"digits", v.digits},
+              {"extension", v.extension},
               {"active", v.active},
               {"created_at", base::FormatRfc3339(v.created_at)}};
 }

@@ -70,6 +70,7 @@ d::User UserFrom(const Row& r) {
   u.created_at = AsTime(r[7]);
   u.calendar = AsText(r[8]);
   u.digits = AsText(r[9]);
+  u.extension = AsText(r[10]);
   return u;
 }
 

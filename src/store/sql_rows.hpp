@@ -21,7 +21,8 @@ inline constexpr std::string_view kCategoryCols =
 inline constexpr std::string_view kSiteCols =
     "id, code, kind, name_ar, name_fa, name_en, region, district, latitude, longitude, active";
 inline constexpr std::string_view kUserCols =
-    "id, username, display_name, role, unit_id, language, active, created_at, calendar, digits";
+    "id, username, display_name, role, unit_id, language, active, created_at, calendar, digits, "
+    "extension";
 inline constexpr std::string_view kTokenCols = "hash, user_id, kind, name, created_at, expires_at";
 inline constexpr std::string_view kRequesterCols =
     "id, name, phone, email, national_id, language, created_at, malicious_count";

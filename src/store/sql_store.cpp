@@ -102,11 +102,11 @@ Result<d::User> SqlStore::CreateUser(const d::User& user, const std::string& pas
     out.created_at = Stamp(user.created_at);
     const auto r = c.Query(
         "INSERT INTO users (username, display_name, role, unit_id, language, active, "
-        "password_hash, created_at, calendar, digits) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "password_hash, created_at, calendar, digits, extension) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         {Text(user.username), Text(user.display_name), Enum(user.role), IdOrNull(user.unit_id),
          Text(user.language), Bool(user.active), Text(password_hash), Micros(out.created_at),
-         Text(user.calendar), Text(user.digits)});
+         Text(user.calendar), Text(user.digits), Text(user.extension)});
     out.id = AsId<d::UserId>(r.at(0).at(0));
     return out;
   });
@@ -117,11 +117,12 @@ namespace {
 Result<d::User> WriteUser(Conn& c, const d::User& user) {
   const auto r = c.Query(
       "UPDATE users SET username = $2, display_name = $3, role = $4, unit_id = $5, "
-      "language = $6, active = $7, calendar = $8, digits = $9 WHERE id = $1 RETURNING " +
+      "language = $6, active = $7, calendar = $8, digits = $9, extension = $10 WHERE id = $1 "
+      "RETURNING " +
           std::string(kUserCols),
       {IdValue(user.id), Text(user.username), Text(user.display_name), Enum(user.role),
        IdOrNull(user.unit_id), Text(user.language), Bool(user.active), Text(user.calendar),
-       Text(user.digits)});
+       Text(user.digits), Text(user.extension)});
   if (r.empty()) return base::NotFound("no such user");
   return UserFrom(r[0]);
 }

@@ -156,6 +156,13 @@ Status CheckUserFields(AdminServiceStore& store, dom::User& u) {
     return base::Invalid("unit_id", "unit staff must belong to a unit");
   }
   if (u.unit_id && !store.GetUnit(*u.unit_id)) return base::Invalid("unit_id", "no such unit");
+  // What a PBX names the agent by: digits (and * #), at most 20; empty for none.
+  if (u.extension.size() > 20) return base::Invalid("extension", "must be at most 20 characters");
+  for (char ch : u.extension) {
+    if (!((ch >= '0' && ch <= '9') || ch == '*' || ch == '#')) {
+      return base::Invalid("extension", "may hold only digits, * and #");
+    }
+  }
   return base::Ok{};
 }
 }  // namespace
@@ -178,6 +185,7 @@ Result<dom::User> AdminService::CreateUserUnchecked(const NewUserInput& input) {
   u.role = input.role;
   u.unit_id = input.unit_id;
   u.language = input.language.empty() ? "ar" : input.language;
+  u.extension = input.extension;
   if (auto s = CheckUserFields(store_, u); !s) return s.error();
   if (auto s = CheckNewPassword(input.password, "password"); !s) return s.error();
   return store_.CreateUser(u, crypto_.HashPassword(input.password));

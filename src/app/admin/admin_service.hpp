@@ -24,6 +24,7 @@ struct NewUserInput {
   std::optional<d::UnitId> unit_id;
   std::string language = "ar";
   std::string password;
+  std::string extension = {};  ///< the telephone extension ("" none)
 };
 
 /// Administration of units, categories, sites and users (admin role).
