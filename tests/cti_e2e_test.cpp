@@ -4,6 +4,8 @@
 // Kamailio and SIPp are not wired into the suite yet (see issue 12's notes).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -142,12 +144,19 @@ TEST_P(CtiE2E, AnAnsweredCallPopsUpOnTheAgentsConsoleAndKeepsItsTimes) {
                               {"category_id", CategoryId(agent, "SPK-FAULT")},
                               {"channel", "phone"},
                               {"description", "الإضاءة معطلة"},
+                              {"contact_id", contact},
                               {"requester", {{"name", "عبدالله"}, {"phone", "0501234567"}}}},
                          agent, 201);
+  // And looks up the earlier one.
   EXPECT_EQ(Send("POST", "/api/v1/contacts/" + std::to_string(contact) + "/links",
-                 json{{"case_id", during.at("id")}}, agent)
+                 json{{"case_id", earlier.at("id")}, {"link", "looked_up"}}, agent)
                 .status,
             204);
+  EXPECT_EQ(Send("PATCH", "/api/v1/contacts/" + std::to_string(contact), json{{"end", true}},
+                 agent)
+                .status,
+            409)
+      << "the PBX ends its calls";
 
   r = Form(pbx, "event=hangup&callId=call-7&cause=normalClearing&direction=in"
                 "&from=501234567&to=1933");
@@ -155,15 +164,16 @@ TEST_P(CtiE2E, AnAnsweredCallPopsUpOnTheAgentsConsoleAndKeepsItsTimes) {
   socket->Until(CallMessage("ended"));
   pop = GetJson("/api/v1/contacts/" + std::to_string(contact) + "/pop", agent);
   const json& call = pop["contact"];
-  EXPECT_EQ(call.value("outcome", ""), "answered");
+  EXPECT_EQ(call.value("outcome", ""), "case_created") << "what came of it outlives the hangup";
   EXPECT_EQ(call.value("cause", ""), "normalClearing");
   EXPECT_FALSE(call["answered_at"].is_null());
   EXPECT_FALSE(call["ended_at"].is_null());
   EXPECT_TRUE(call["wait_seconds"].is_number_integer());
   EXPECT_TRUE(call["talk_seconds"].is_number_integer());
   EXPECT_EQ(call.value("case_id", 0), during.value("id", 0));
-  ASSERT_EQ(pop["links"].size(), 1u);
+  ASSERT_EQ(pop["links"].size(), 2u);
   EXPECT_EQ(pop["links"][0].value("link", ""), "registered");
+  EXPECT_EQ(pop["links"][1].value("link", ""), "looked_up");
   EXPECT_TRUE(GetJson("/api/v1/callbacks", agent).at("items").empty()) << "answered: no callback";
 }
 
@@ -185,6 +195,10 @@ TEST_P(CtiE2E, MissedCallsBecomeOneCallbackTaskPerNumberPerDay) {
 
   json tasks = GetJson("/api/v1/callbacks?status=open", agent).at("items");
   ASSERT_EQ(tasks.size(), 1u) << tasks.dump();
+  const std::string missed = "/api/v1/contacts/" + std::to_string(tasks[0].value("first_contact_id", 0));
+  auto refused = Send("PATCH", missed, json{{"outcome", "guidance"}}, agent);
+  EXPECT_EQ(refused.status, 409) << "nobody answered: it stays abandoned";
+  EXPECT_EQ(GetJson(missed + "/pop", agent)["contact"].value("outcome", ""), "abandoned");
   EXPECT_EQ(tasks[0].value("number", ""), "+966559876543");
   EXPECT_EQ(tasks[0].value("missed", 0), 2);
   const std::string path = "/api/v1/callbacks/" + std::to_string(tasks[0].value("id", 0)) +
@@ -344,6 +358,95 @@ TEST_P(CtiE2E, AnAgentIsNamedByTheirExtensionAndAnExtensionNamesOneAgent) {
   socket->Until(CallMessage("answered"));
   json pop = GetJson("/api/v1/contacts/" + std::to_string(contact) + "/pop", Token("agent"));
   EXPECT_EQ(pop["contact"].value("agent_id", 0), agent_id) << pop.dump();
+}
+
+TEST_P(CtiE2E, TheContactReportAndTheWallboardCountWhatTheLinesDid) {
+  // Only what this test does: from this instant (the demo data is older).
+  const std::string since = [] {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            now.time_since_epoch()).count() % 1000000;
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buf[48];
+    const std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(buf + n, sizeof buf - n, ".%06lldZ", static_cast<long long>(micros));
+    return std::string(buf);
+  }();
+  const std::string pbx = NewSource("pbx");
+  const std::string agent = Token("agent");
+  auto call = [&](const std::string& id, const std::string& number) {
+    ASSERT_EQ(Form(pbx, "event=newCall&direction=in&to=1933&queue=1933&callId=" + id +
+                            "&from=" + number)
+                  .status,
+              200);
+  };
+  call("r-a", "0501000001");
+  ASSERT_EQ(Form(pbx, "event=answer&callId=r-a&answeringNumber=agent").status, 200);
+  ASSERT_EQ(Form(pbx, "event=hangup&callId=r-a&cause=normalClearing").status, 200);
+  call("r-b", "0501000002");
+  ASSERT_EQ(Form(pbx, "event=hangup&callId=r-b&cause=cancel").status, 200);
+  call("r-c", "0501000003");
+  ASSERT_EQ(Form(pbx, "event=hangup&callId=r-c&cause=noAnswer").status, 200);
+  call("r-d", "0501000004");  // still ringing
+  // A request registered by hand (its call logged with it) and a guidance-only call.
+  PostJson("/api/v1/cases",
+           json{{"type", "complaint"}, {"category_id", CategoryId(agent, "SPK-FAULT")},
+                {"channel", "phone"}, {"description", "عطل"},
+                {"requester", {{"name", "سالم"}, {"phone", "0501000005"}}}},
+           agent, 201);
+  PostJson("/api/v1/contacts", json{{"channel", "phone"}, {"outcome", "guidance"},
+                                    {"phone", "0501000006"}},
+           agent, 201);
+
+  json board = GetJson("/api/v1/wallboard", Token("supervisor"));
+  EXPECT_EQ(board.value("calls_waiting", -1), 1) << board.dump();
+  EXPECT_GE(board.value("longest_wait_seconds", -1), 0);
+  EXPECT_GE(board["today"].value("abandoned", 0), 1);
+
+  const std::string analyst = Token("analyst");
+  json report = GetJson("/api/v1/reports/contacts?from=" + since, analyst);
+  const json& t = report["total"];
+  EXPECT_EQ(t.value("offered", 0), 6) << report.dump();
+  EXPECT_EQ(t.value("answered", 0), 3);
+  EXPECT_EQ(t.value("answered_within", 0), 1);
+  EXPECT_EQ(t.value("abandoned", 0), 1);
+  EXPECT_EQ(t.value("missed", 0), 1);
+  EXPECT_EQ(t.value("guidance", 0), 1);
+  EXPECT_EQ(t.value("registered", 0), 1);
+  EXPECT_DOUBLE_EQ(t.value("service_level", 0.0), 1.0 / 3.0) << "answered in time of A, B, C";
+  EXPECT_DOUBLE_EQ(t.value("abandon_rate", 0.0), 1.0 / 6.0);
+  EXPECT_DOUBLE_EQ(t.value("first_contact_resolution", 0.0), 0.5);
+  EXPECT_EQ(t["wait"].value("count", 0), 1);
+  EXPECT_EQ(t["handle"].value("count", 0), 1);
+  EXPECT_EQ(report.value("service_level_seconds", 0), 20);
+  EXPECT_TRUE(report["rows"].empty());
+
+  json by_queue = GetJson("/api/v1/reports/contacts?by=queue&from=" + since, analyst);
+  ASSERT_EQ(by_queue["rows"].size(), 2u) << by_queue.dump();
+  EXPECT_EQ(by_queue["rows"][0].value("key", ""), "1933");
+  EXPECT_EQ(by_queue["rows"][0]["figures"].value("offered", 0), 4);
+  json by_hour = GetJson("/api/v1/reports/contacts?by=hour&from=" + since, analyst);
+  EXPECT_EQ(by_hour["rows"].size(), 24u);
+  std::int64_t sum = 0;
+  for (const auto& r : by_hour["rows"]) sum += r["figures"].value("offered", 0);
+  EXPECT_EQ(sum, 6);
+  json by_day = GetJson("/api/v1/reports/contacts?by=day&calendar=jalali&from=" + since, analyst);
+  ASSERT_FALSE(by_day["rows"].empty());
+  EXPECT_EQ(by_day["rows"][0]["key"].get<std::string>().substr(0, 2), "14") << "a Jalali day";
+
+  auto csv = Send("GET", "/api/v1/reports/contacts?by=agent&format=csv&from=" + since, nullptr,
+                  analyst);
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("\ntotal,"), std::string::npos) << csv.body;
+
+  EXPECT_EQ(Send("GET", "/api/v1/reports/contacts", nullptr, agent).status, 403);
+  for (const char* bad : {"by=year", "service_level_seconds=0", "unit=1", "tag=x"}) {
+    auto r = Send("GET", std::string("/api/v1/reports/contacts?") + bad, nullptr, analyst);
+    EXPECT_EQ(r.status / 100, 4) << bad;
+    EXPECT_NE(r.status, 403) << bad;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CtiE2E, ::testing::Values("sqlite", "postgres"));

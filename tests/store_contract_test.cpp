@@ -709,11 +709,19 @@ TYPED_TEST(StoreContract, ContactsWithAndWithoutCase) {
   ASSERT_TRUE(s.CreateContact(walk_in).ok());
 
   using V = std::vector<d::Contact>;
-  EXPECT_EQ(s.ListContacts(created->id, std::nullopt, 10), (V{*cb}));
-  EXPECT_EQ(s.ListContacts(std::nullopt, created->requester_id, 10), (V{*cb, *g}));
-  EXPECT_EQ(s.ListContacts(created->id, created->requester_id, 10), (V{*cb}));
-  EXPECT_EQ(s.ListContacts(std::nullopt, std::nullopt, 10).size(), 3U);
-  EXPECT_EQ(s.ListContacts(std::nullopt, std::nullopt, 1).size(), 1U);
+  auto list = [&](std::optional<d::CaseId> case_id, std::optional<d::RequesterId> requester,
+                  int limit) {
+    app::ContactFilter f;
+    f.case_id = case_id;
+    f.requester_id = requester;
+    f.limit = limit;
+    return s.ListContacts(f);
+  };
+  EXPECT_EQ(list(created->id, std::nullopt, 10), (V{*cb}));
+  EXPECT_EQ(list(std::nullopt, created->requester_id, 10), (V{*cb, *g}));
+  EXPECT_EQ(list(created->id, created->requester_id, 10), (V{*cb}));
+  EXPECT_EQ(list(std::nullopt, std::nullopt, 10).size(), 3U);
+  EXPECT_EQ(list(std::nullopt, std::nullopt, 1).size(), 1U);
   EXPECT_FALSE(s.GetContact(d::ContactId{12345}).has_value());
 }
 

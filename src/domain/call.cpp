@@ -43,6 +43,14 @@ std::optional<HangupCause> ParseHangupCause(std::string_view s) {
 namespace {
 
 bool Ended(const CallRecord& r) { return r.ended_at.has_value(); }
+}  // namespace
+
+bool IsDisposition(ContactOutcome o) {
+  return o == ContactOutcome::kGuidance || o == ContactOutcome::kCaseCreated ||
+         o == ContactOutcome::kCaseUpdated || o == ContactOutcome::kTransferred;
+}
+
+namespace {
 
 /// How a call that was never answered ends.
 ContactOutcome Unanswered(ContactDirection direction, std::optional<HangupCause> cause) {
@@ -100,8 +108,12 @@ CallStep ApplyCallEvent(const std::optional<CallRecord>& current, CallEvent even
       r.ended_at = std::max({at, r.offered_at, r.answered_at.value_or(r.offered_at)});
       if (cause) r.cause = std::string(ToString(*cause));
       if (r.answered_at) {
-        r.outcome = cause == HangupCause::kForwarded ? ContactOutcome::kForwarded
-                                                     : ContactOutcome::kAnswered;
+        // What the agent made of the call (guidance, a request) outlives the hangup.
+        if (cause == HangupCause::kForwarded) {
+          r.outcome = ContactOutcome::kForwarded;
+        } else if (!IsDisposition(r.outcome)) {
+          r.outcome = ContactOutcome::kAnswered;
+        }
       } else {
         r.outcome = Unanswered(r.direction, cause);
         step.callback_due = r.direction == ContactDirection::kInbound &&

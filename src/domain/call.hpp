@@ -28,6 +28,10 @@ enum class HangupCause {
 std::optional<HangupCause> ParseHangupCause(std::string_view s);
 std::string_view ToString(HangupCause c);
 
+/// What an agent made of a contact (guidance, a request registered or updated, a transfer), as
+/// against what the line did (ringing, answered, missed...). A hangup keeps a disposition.
+bool IsDisposition(ContactOutcome o);
+
 /// The part of a call's record that events move.
 struct CallRecord {
   ContactDirection direction = ContactDirection::kInbound;

@@ -36,6 +36,23 @@ TEST(CallEvents, AnAnsweredCallRingsIsAnsweredAndEnds) {
   EXPECT_EQ(TalkSeconds(c), 88);
 }
 
+TEST(CallEvents, WhatTheAgentMadeOfTheCallOutlivesTheHangup) {
+  auto ring = ApplyCallEvent(std::nullopt, CallEvent::kNewCall, T(0), kIn, std::nullopt);
+  auto answer = ApplyCallEvent(ring.after, CallEvent::kAnswer, T(5), std::nullopt, std::nullopt);
+  for (ContactOutcome kept : {ContactOutcome::kGuidance, ContactOutcome::kCaseCreated,
+                              ContactOutcome::kCaseUpdated, ContactOutcome::kTransferred}) {
+    CallRecord during = answer.after;
+    during.outcome = kept;  // the agent closed it with guidance, or registered a request
+    auto end = ApplyCallEvent(during, CallEvent::kHangup, T(60), std::nullopt,
+                              HangupCause::kNormalClearing);
+    EXPECT_EQ(end.after.outcome, kept) << ToString(kept);
+    EXPECT_EQ(end.after.ended_at, T(60));
+  }
+  EXPECT_TRUE(IsDisposition(ContactOutcome::kGuidance));
+  EXPECT_FALSE(IsDisposition(ContactOutcome::kAnswered));
+  EXPECT_FALSE(IsDisposition(ContactOutcome::kMissed));
+}
+
 TEST(CallEvents, ACallerWhoHangsUpWhileRingingIsAbandonedAndOwedACallback) {
   auto ring = ApplyCallEvent(std::nullopt, CallEvent::kNewCall, T(0), kIn, std::nullopt);
   auto end = ApplyCallEvent(ring.after, CallEvent::kHangup, T(30), std::nullopt,

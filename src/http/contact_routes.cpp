@@ -158,6 +158,10 @@ void ContactRoutes::Register(RouteRegistrar& r, ContactRoutes* self) {
          &ContactRoutes::RecordCallback);
   r.User("GET", "/api/v1/contacts/{id}/pop", BodyKind::kNone, self, &ContactRoutes::Pop);
   r.User("POST", "/api/v1/contacts/{id}/links", BodyKind::kJson, self, &ContactRoutes::Link);
+  r.User("GET", "/api/v1/contacts", BodyKind::kNone, self, &ContactRoutes::ListContacts);
+  r.User("PATCH", "/api/v1/contacts/{id}", BodyKind::kJson, self, &ContactRoutes::PatchContact);
+  r.User("GET", "/api/v1/requesters/{id}/history", BodyKind::kNone, self,
+         &ContactRoutes::History);
 }
 
 Response ContactRoutes::CtiEvent(Request& req) {
@@ -342,6 +346,78 @@ Response ContactRoutes::Link(Request& req, const app::Principal& who) {
   auto s = calls_->Link(who, *id, *case_id, link);
   if (!s) return ErrorResponse(s.error());
   return NoContent();
+}
+
+Response ContactRoutes::ListContacts(Request& req, const app::Principal& who) {
+  if (calls_ == nullptr) return Unavailable();
+  app::ContactFilter f;
+  QueryReader q(req);
+  q.Id("case_id", f.case_id);
+  q.Id("requester_id", f.requester_id);
+  q.Enum("channel", f.channel, &d::ParseChannel);
+  q.Enum("direction", f.direction, &d::ParseContactDirection);
+  q.Enum("outcome", f.outcome, &d::ParseContactOutcome);
+  q.Id("agent_id", f.agent_id);
+  q.Id("category_id", f.category_id);
+  q.Id("site_id", f.site_id);
+  std::string queue, number, before;
+  q.String("queue", queue);
+  q.String("number", number);
+  q.Time("from", f.started_from);
+  q.Time("to", f.started_to);
+  q.String("before", before);
+  q.Int("limit", f.limit, 1, 200);
+  if (auto bad = q.Finish()) return *bad;
+  if (!queue.empty()) f.queue = queue;
+  if (!number.empty()) f.number = number;
+  if (!before.empty()) {
+    auto id = ParseId(before);
+    if (!id) return BadRequest("before", "must be a contact id");
+    f.before_id = *id;
+  }
+  auto page = calls_->ListContacts(who, f);
+  if (!page) return ErrorResponse(page.error());
+  Json out = Items(page->items, [](const d::Contact& c) { return ToJson(c); });
+  out["next_before"] = page->next_before ? Json(*page->next_before) : Json();
+  return JsonResponse(200, out);
+}
+
+Response ContactRoutes::PatchContact(Request& req, const app::Principal& who) {
+  if (calls_ == nullptr) return Unavailable();
+  auto id = PathId<d::ContactTag>(req, "id");
+  if (!id) return Problem(404, "No such contact");
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto patch = ParseContactPatch(*body);
+  if (!patch) return BadRequest(patch.error());
+  auto contact = calls_->UpdateContact(who, *id, *patch);
+  if (!contact) return ErrorResponse(contact.error());
+  return JsonResponse(200, ToJson(*contact));
+}
+
+Response ContactRoutes::History(Request& req, const app::Principal& who) {
+  if (calls_ == nullptr) return Unavailable();
+  auto id = PathId<d::RequesterTag>(req, "id");
+  if (!id) return Problem(404, "No such requester");
+  int limit = 50;
+  QueryReader q(req);
+  q.Int("limit", limit, 1, 200);
+  if (auto bad = q.Finish()) return *bad;
+  auto history = calls_->History(who, *id, limit);
+  if (!history) return ErrorResponse(history.error());
+  Json items = Json::array();
+  for (const app::HistoryEntry& e : *history) {
+    Json line{{"at", base::FormatRfc3339(e.at)}};
+    if (e.contact) {
+      line["kind"] = "contact";
+      line["contact"] = ToJson(*e.contact);
+    } else if (e.request) {
+      line["kind"] = "request";
+      line["request"] = CaseSummary(*e.request);
+    }
+    items.push_back(std::move(line));
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}});
 }
 
 }  // namespace tawasul::http

@@ -31,6 +31,9 @@ class ContactRoutes {
   Response RecordCallback(Request& req, const app::Principal& who);
   Response Pop(Request& req, const app::Principal& who);
   Response Link(Request& req, const app::Principal& who);
+  Response ListContacts(Request& req, const app::Principal& who);
+  Response PatchContact(Request& req, const app::Principal& who);
+  Response History(Request& req, const app::Principal& who);
 
   app::CallService* calls_;
   std::function<void()> on_call_;

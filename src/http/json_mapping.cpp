@@ -318,6 +318,7 @@ Result<app::CaseInput> ParseCaseInput(const Json& body) {
   }
   r.Optional("site_id", in.site_id);
   r.Optional("priority", in.priority);
+  r.Optional("contact_id", in.contact_id);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
 }
@@ -355,8 +356,22 @@ Result<app::ContactInput> ParseContactInput(const Json& body) {
   r.Optional("note", in.note);
   r.Optional("started_at", in.started_at);
   r.Optional("ended_at", in.ended_at);
+  r.Optional("site_id", in.site_id);
+  r.Optional("category_id", in.category_id);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
+}
+
+Result<app::ContactPatch> ParseContactPatch(const Json& body) {
+  ObjectReader r(body);
+  app::ContactPatch p;
+  r.Patch("outcome", p.outcome);
+  r.Nullable("category_id", p.category_id);
+  r.Nullable("site_id", p.site_id);
+  r.Patch("note", p.note);
+  r.Optional("end", p.end);
+  if (auto s = r.Finish(); !s) return s.error();
+  return p;
 }
 
 Result<app::PublicRequestInput> ParsePublicRequest(const Json& body) {

@@ -85,6 +85,7 @@ base::Result<TokenInput> ParseTokenInput(const Json& body);
 base::Result<app::CaseInput> ParseCaseInput(const Json& body);
 base::Result<app::CasePatch> ParseCasePatch(const Json& body);
 base::Result<app::ContactInput> ParseContactInput(const Json& body);
+base::Result<app::ContactPatch> ParseContactPatch(const Json& body);
 base::Result<app::PublicRequestInput> ParsePublicRequest(const Json& body);
 
 /// The body of POST /cases/{id}/actions/{action}: {"inputs": {name: value}}. Values may be

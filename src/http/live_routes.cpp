@@ -32,7 +32,11 @@ Response LiveRoutes::Wallboard(Request&, const app::Principal& who) {
                                 {"breached", w->breached},
                                 {"today",
                                  Json{{"contacts", w->today_contacts},
-                                      {"requests", w->today_requests}}},
+                                      {"requests", w->today_requests},
+                                      {"answered", w->today_answered},
+                                      {"abandoned", w->today_abandoned}}},
+                                {"calls_waiting", w->calls_waiting},
+                                {"longest_wait_seconds", w->longest_wait_seconds},
                                 {"generated_at", base::FormatRfc3339(w->generated_at)}});
 }
 

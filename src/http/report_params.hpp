@@ -18,6 +18,8 @@ Response Unavailable();
 void ReadQuery(QueryReader& q, app::ReportQuery& out);
 /// Every input of a report is a query parameter: a rejected one is a bad request.
 Response ReportError(const base::Error& e);
+/// Duration statistics: count, mean, median and 90th percentile in seconds (null when none).
+Json StatsJson(const app::DurationStats& s);
 
 enum class Format { kJson, kCsv, kXlsx };
 std::optional<Format> ParseFormat(std::string_view s);

@@ -189,4 +189,83 @@ Response ReportRoutes::ReportAgents(Request& req, const app::Principal& who) {
   return JsonResponse(200, Json{{"rows", items}});
 }
 
+namespace {
+
+Json FiguresJson(const app::ContactFigures& f) {
+  return Json{{"offered", f.offered},
+              {"answered", f.answered},
+              {"answered_within", f.answered_within},
+              {"abandoned", f.abandoned},
+              {"missed", f.missed},
+              {"rejected", f.rejected},
+              {"forwarded", f.forwarded},
+              {"voicemail", f.voicemail},
+              {"outbound", f.outbound},
+              {"guidance", f.guidance},
+              {"registered", f.registered},
+              {"wait", StatsJson(f.wait)},
+              {"handle", StatsJson(f.handle)},
+              {"abandon_wait", StatsJson(f.abandon_wait)},
+              {"service_level", Nullable(f.service_level)},
+              {"abandon_rate", Nullable(f.abandon_rate)},
+              {"answer_rate", Nullable(f.answer_rate)},
+              {"first_contact_resolution", Nullable(f.first_contact_resolution)}};
+}
+
+app::ExportTable::Cell MeanCell(const app::DurationStats& s) {
+  if (s.mean) return *s.mean;
+  return std::string();
+}
+
+}  // namespace
+
+Response ReportRoutes::ReportContacts(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
+  std::optional<app::ContactsBy> by;
+  int threshold = 20;
+  ReportParams p;
+  auto own = [&](QueryReader& q) {
+    q.Enum("by", by, &app::ParseContactsBy);
+    q.Int("service_level_seconds", threshold, 1, 3600);
+  };
+  if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
+  auto report = reports_->Contacts(who, p.query, by.value_or(app::ContactsBy::kNone), threshold);
+  if (!report) return ReportError(report.error());
+  if (p.download()) {
+    const std::string& lang = who.user.language;
+    app::ExportTable table;
+    table.sheet = "contacts";
+    table.headers = {Header(lang, "المفتاح", "کلید", "Key"),
+                     Header(lang, "البند", "عنوان", "Label"),
+                     Header(lang, "الواردة", "ورودی", "Offered"),
+                     Header(lang, "المجابة", "پاسخ‌داده", "Answered"),
+                     Header(lang, "المتروكة", "رهاشده", "Abandoned"),
+                     Header(lang, "الفائتة", "از دست رفته", "Missed"),
+                     Header(lang, "الصادرة", "خروجی", "Outbound"),
+                     Header(lang, "مستوى الخدمة", "سطح خدمت", "Service level"),
+                     Header(lang, "متوسط سرعة الرد (ث)", "میانگین سرعت پاسخ (ثانیه)", "ASA (s)"),
+                     Header(lang, "متوسط مدة المعالجة (ث)", "میانگین زمان رسیدگی (ثانیه)", "AHT (s)"),
+                     Header(lang, "نسبة الترك", "نرخ رهاشدن", "Abandon rate"),
+                     Header(lang, "الإرشاد", "راهنمایی", "Guidance"),
+                     Header(lang, "طلبات مسجلة", "درخواست‌های ثبت‌شده", "Requests registered"),
+                     Header(lang, "الحل من أول اتصال", "حل در نخستین تماس", "First-contact resolution")};
+    auto add = [&](const std::string& key, const std::string& label, const app::ContactFigures& f) {
+      table.rows.push_back({key, label, f.offered, f.answered, f.abandoned, f.missed, f.outbound,
+                            ShareCell(f.service_level), MeanCell(f.wait), MeanCell(f.handle),
+                            ShareCell(f.abandon_rate), f.guidance, f.registered,
+                            ShareCell(f.first_contact_resolution)});
+    };
+    for (const auto& r : report->rows) add(r.key, r.label, r.figures);
+    add("total", Header(lang, "المجموع", "جمع", "Total"), report->total);
+    return Download(std::move(table), *p.format, lang, "contacts", xlsx_);
+  }
+  Json rows = Json::array();
+  for (const auto& r : report->rows) {
+    rows.push_back(Json{{"key", r.key}, {"label", r.label}, {"figures", FiguresJson(r.figures)}});
+  }
+  return JsonResponse(200, Json{{"service_level_seconds", report->service_level_seconds},
+                                {"total", FiguresJson(report->total)},
+                                {"rows", std::move(rows)}});
+}
+
 }  // namespace tawasul::http

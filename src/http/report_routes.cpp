@@ -100,17 +100,13 @@ Response Download(app::ExportTable table, Format format, const std::string& lang
 
 using namespace report_http;  // NOLINT(google-build-using-namespace): this file's own helpers
 
-namespace {
-
-Json StatsJson(const app::DurationStats& s) {
+Json report_http::StatsJson(const app::DurationStats& s) {
   Json out{{"count", s.count}};
   out["mean_seconds"] = s.mean ? Json(*s.mean) : Json(nullptr);
   out["median_seconds"] = s.median ? Json(*s.median) : Json(nullptr);
   out["p90_seconds"] = s.p90 ? Json(*s.p90) : Json(nullptr);
   return out;
 }
-
-}  // namespace
 
 Response ReportRoutes::ReportBreakdown(Request& req, const app::Principal& who) {
   if (reports_ == nullptr) return Unavailable();
@@ -204,6 +200,7 @@ void ReportRoutes::Register(RouteRegistrar& r, ReportRoutes* self) {
   r.User("GET", "/api/v1/reports/satisfaction", BodyKind::kNone, self, &ReportRoutes::ReportSatisfaction);
   r.User("GET", "/api/v1/reports/heatmap", BodyKind::kNone, self, &ReportRoutes::ReportHeatmap);
   r.User("GET", "/api/v1/reports/agents", BodyKind::kNone, self, &ReportRoutes::ReportAgents);
+  r.User("GET", "/api/v1/reports/contacts", BodyKind::kNone, self, &ReportRoutes::ReportContacts);
   r.User("POST", "/api/v1/cases/{id}/tags/{tag}", BodyKind::kNone, self, &ReportRoutes::TagCase);
   r.User("DELETE", "/api/v1/cases/{id}/tags/{tag}", BodyKind::kNone, self, &ReportRoutes::UntagCase);
 }

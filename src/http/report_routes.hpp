@@ -24,6 +24,7 @@ class ReportRoutes {
   Response ReportSatisfaction(Request& req, const app::Principal& who);
   Response ReportHeatmap(Request& req, const app::Principal& who);
   Response ReportAgents(Request& req, const app::Principal& who);
+  Response ReportContacts(Request& req, const app::Principal& who);
   Response TagCase(Request& req, const app::Principal& who);
   Response UntagCase(Request& req, const app::Principal& who);
 

@@ -155,9 +155,8 @@ class SqlStore final : public app::Store {
 
   Result<d::Contact> CreateContact(const d::Contact& contact) override;
   std::optional<d::Contact> GetContact(d::ContactId id) override;
-  std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
-                                       std::optional<d::RequesterId> requester_id,
-                                       int limit) override;
+  std::vector<d::Contact> ListContacts(const app::ContactFilter& filter) override;
+  Result<d::Contact> UpdateContact(const app::ContactEdit& change) override;
 
   Result<d::Attachment> AddAttachment(const d::Attachment& meta,
                                       const std::string& content) override;
@@ -239,6 +238,9 @@ class SqlStore final : public app::Store {
   /// unset created_at becomes `default_time`, or now when that is unset too. A taken tracking
   /// code throws (unique violation), failing the whole job.
   d::Case InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time);
+  /// A contact row (and, when it names a request, its link and, with `timeline`, a timeline
+  /// line; the contact a request is registered in needs none: "created" says it).
+  d::Contact InsertContact(Conn& c, const d::Contact& contact, bool timeline = true);
   /// Outbox rows and their "notification" events, for registration and for actions.
   void InsertMessages(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
                       const std::vector<d::OutboxMessage>& messages);

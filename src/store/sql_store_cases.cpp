@@ -184,6 +184,25 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
     AppendEvent(c, out.id, out.created_at, actor, n.kind, n.field, n.from, n.to, n.note);
   }
   WriteService(c, out.id, out.created_at, actor, nc.service);
+  if (nc.contact_id) {
+    c.Exec("INSERT INTO contact_cases (contact_id, case_id, link, at) VALUES ($1, $2, $3, $4) "
+           "ON CONFLICT (contact_id, case_id, link) DO NOTHING",
+           {IdValue(*nc.contact_id), IdValue(out.id), Text("registered"), Micros(out.created_at)});
+    // The call is now about this request and this caller (unless it already was about another);
+    // an answered call (or one closed as guidance) becomes "a request registered".
+    c.Exec("UPDATE contacts SET case_id = COALESCE(case_id, $2), "
+           "requester_id = COALESCE(requester_id, $3), category_id = COALESCE(category_id, $4), "
+           "outcome = CASE WHEN outcome IN ('answered', 'guidance') THEN 'case_created' "
+           "ELSE outcome END WHERE id = $1",
+           {IdValue(*nc.contact_id), IdValue(out.id), IdOrNull(out.requester_id),
+            IdValue(out.category_id)});
+  } else if (nc.contact) {
+    d::Contact k = *nc.contact;
+    k.case_id = out.id;
+    k.requester_id = out.requester_id;
+    if (k.created_at.time_since_epoch().count() == 0) k.created_at = out.created_at;
+    InsertContact(c, k, /*timeline=*/false);
+  }
   return out;
 }
 

@@ -8,40 +8,41 @@ namespace tawasul::store {
 
 using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
 
-Result<d::Contact> SqlStore::CreateContact(const d::Contact& contact) {
-  return Write<d::Contact>([&](Conn& c) -> Result<d::Contact> {
-    d::Contact out = contact;
-    out.created_at = Stamp(contact.created_at);
-    out.started_at =
-        contact.started_at.time_since_epoch().count() == 0 ? out.created_at : contact.started_at;
-    const auto r = c.Query(
-        "INSERT INTO contacts (channel, direction, requester_id, case_id, agent_id, outcome, "
-        "note, started_at, ended_at, created_at, from_number, to_number, queue, site_id, "
-        "category_id, answered_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
-        "RETURNING id",
-        {Enum(out.channel), Enum(out.direction), IdOrNull(out.requester_id), IdOrNull(out.case_id),
-         IdOrNull(out.agent_id), Enum(out.outcome), Text(out.note), Micros(out.started_at),
-         MicrosOrNull(out.ended_at), Micros(out.created_at), Text(out.from_number),
-         Text(out.to_number), Text(out.queue), IdOrNull(out.site_id), IdOrNull(out.category_id),
-         MicrosOrNull(out.answered_at)});
-    out.id = AsId<d::ContactId>(r.at(0).at(0));
-    out.call_id.reset();
-    out.source_id.reset();
-    if (out.case_id) {
-      c.Exec(
-          "INSERT INTO contact_cases (contact_id, case_id, link, at) VALUES ($1, $2, $3, $4)",
-          {IdValue(out.id), IdValue(*out.case_id),
-           Text(out.outcome == d::ContactOutcome::kCaseCreated ? "registered" : "updated"),
-           Micros(out.started_at)});
-      c.Exec(
-          "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, "
-          "note) VALUES ($1, $2, $3, 'contact', '', '', $4, $5)",
-          {IdValue(*out.case_id), Micros(out.started_at), IdOrNull(out.agent_id), Enum(out.outcome),
-           Text(out.note)});
+d::Contact SqlStore::InsertContact(Conn& c, const d::Contact& contact, bool timeline) {
+  d::Contact out = contact;
+  out.created_at = Stamp(contact.created_at);
+  out.started_at =
+      contact.started_at.time_since_epoch().count() == 0 ? out.created_at : contact.started_at;
+  const auto r = c.Query(
+      "INSERT INTO contacts (channel, direction, requester_id, case_id, agent_id, outcome, "
+      "note, started_at, ended_at, created_at, from_number, to_number, queue, site_id, "
+      "category_id, answered_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+      "RETURNING id",
+      {Enum(out.channel), Enum(out.direction), IdOrNull(out.requester_id), IdOrNull(out.case_id),
+       IdOrNull(out.agent_id), Enum(out.outcome), Text(out.note), Micros(out.started_at),
+       MicrosOrNull(out.ended_at), Micros(out.created_at), Text(out.from_number),
+       Text(out.to_number), Text(out.queue), IdOrNull(out.site_id), IdOrNull(out.category_id),
+       MicrosOrNull(out.answered_at)});
+  out.id = AsId<d::ContactId>(r.at(0).at(0));
+  out.call_id.reset();
+  out.source_id.reset();
+  if (out.case_id) {
+    c.Exec("INSERT INTO contact_cases (contact_id, case_id, link, at) VALUES ($1, $2, $3, $4)",
+           {IdValue(out.id), IdValue(*out.case_id),
+            Text(out.outcome == d::ContactOutcome::kCaseCreated ? "registered" : "updated"),
+            Micros(out.started_at)});
+    if (timeline) {
+      AppendEvent(c, *out.case_id, out.started_at, out.agent_id, "contact", "", "",
+                  std::string(d::ToString(out.outcome)), out.note);
     }
-    return out;
-  });
+  }
+  return out;
+}
+
+Result<d::Contact> SqlStore::CreateContact(const d::Contact& contact) {
+  return Write<d::Contact>(
+      [&](Conn& c) -> Result<d::Contact> { return InsertContact(c, contact); });
 }
 
 std::optional<d::Contact> SqlStore::GetContact(d::ContactId id) {
@@ -52,21 +53,36 @@ std::optional<d::Contact> SqlStore::GetContact(d::ContactId id) {
   });
 }
 
-std::vector<d::Contact> SqlStore::ListContacts(std::optional<d::CaseId> case_id,
-                                               std::optional<d::RequesterId> requester_id,
-                                               int limit) {
+std::vector<d::Contact> SqlStore::ListContacts(const app::ContactFilter& f) {
+  // Only the filters in use enter the SQL (one prepared statement per shape).
   std::string where;
   Params params;
-  if (case_id) {
-    params.push_back(IdValue(*case_id));
-    where = "WHERE case_id = $1";
+  auto add = [&](std::string_view condition, Value v) {
+    params.push_back(std::move(v));
+    where += where.empty() ? "WHERE " : " AND ";
+    where += condition;
+    where += "$" + std::to_string(params.size());
+  };
+  if (f.case_id) {
+    params.push_back(IdValue(*f.case_id));
+    where = "WHERE id IN (SELECT contact_id FROM contact_cases WHERE case_id = $1)";
   }
-  if (requester_id) {
-    params.push_back(IdValue(*requester_id));
-    where += (where.empty() ? "WHERE " : " AND ") + std::string("requester_id = $") +
-             std::to_string(params.size());
+  if (f.requester_id) add("requester_id = ", IdValue(*f.requester_id));
+  if (f.channel) add("channel = ", Enum(*f.channel));
+  if (f.direction) add("direction = ", Enum(*f.direction));
+  if (f.outcome) add("outcome = ", Enum(*f.outcome));
+  if (f.agent_id) add("agent_id = ", IdValue(*f.agent_id));
+  if (f.category_id) add("category_id = ", IdValue(*f.category_id));
+  if (f.site_id) add("site_id = ", IdValue(*f.site_id));
+  if (f.queue) add("queue = ", Text(*f.queue));
+  if (f.number) {
+    add("(from_number = ", Text(*f.number));
+    where += " OR to_number = $" + std::to_string(params.size()) + ")";
   }
-  params.push_back(Int(limit <= 0 ? 50 : std::min(limit, 1000)));
+  if (f.started_from) add("started_at >= ", Micros(*f.started_from));
+  if (f.started_to) add("started_at < ", Micros(*f.started_to));
+  if (f.before_id) add("id < ", Int(*f.before_id));
+  params.push_back(Int(f.limit <= 0 ? 50 : std::min(f.limit, 1000)));
   const std::string sql =
       Select(kContactCols, "contacts",
              where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
@@ -74,6 +90,40 @@ std::vector<d::Contact> SqlStore::ListContacts(std::optional<d::CaseId> case_id,
     std::vector<d::Contact> out;
     for (const Row& r : c.Query(sql, params)) out.push_back(ContactFrom(r));
     return out;
+  });
+}
+
+Result<d::Contact> SqlStore::UpdateContact(const app::ContactEdit& ch) {
+  // One statement: on PostgreSQL the row lock orders it with a PBX's event on the same call,
+  // which reads the row FOR UPDATE, so neither undoes the other.
+  std::string set;
+  Params params{IdValue(ch.id)};
+  auto assign = [&](std::string_view column, Value v) {
+    params.push_back(std::move(v));
+    if (!set.empty()) set += ", ";
+    set += std::string(column) + " = $" + std::to_string(params.size());
+  };
+  if (ch.outcome) assign("outcome", Enum(*ch.outcome));
+  if (ch.category_id) assign("category_id", IdOrNull(*ch.category_id));
+  if (ch.site_id) assign("site_id", IdOrNull(*ch.site_id));
+  if (ch.note) assign("note", Text(*ch.note));
+  std::string sql;
+  if (ch.end_at) {
+    params.push_back(Micros(Stamp(*ch.end_at)));
+    if (!set.empty()) set += ", ";
+    const std::string p = "$" + std::to_string(params.size());
+    set += "ended_at = CASE WHEN ended_at IS NULL AND source_id IS NULL THEN " + p +
+           " ELSE ended_at END";
+  }
+  if (set.empty()) {
+    if (auto found = GetContact(ch.id)) return *found;
+    return base::NotFound("No such contact");
+  }
+  sql = "UPDATE contacts SET " + set + " WHERE id = $1 RETURNING " + std::string(kContactCols);
+  return Write<d::Contact>([&](Conn& c) -> Result<d::Contact> {
+    const auto r = c.Query(sql, params);
+    if (r.empty()) return base::NotFound("No such contact");
+    return ContactFrom(r[0]);
   });
 }
 

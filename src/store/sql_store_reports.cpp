@@ -133,8 +133,10 @@ std::vector<std::string> SqlStore::CaseTags(d::CaseId id) {
 std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Time> from,
                                                          std::optional<base::Time> to) {
   Params params;
-  const std::string sql = "SELECT channel, direction, outcome, case_id, started_at, agent_id FROM contacts " +
-                          Between("started_at", from, to, params);
+  const std::string sql =
+      "SELECT channel, direction, outcome, case_id, started_at, agent_id, answered_at, "
+      "ended_at, queue, category_id, site_id, source_id FROM contacts " +
+      Between("started_at", from, to, params);
   return Read([&](Conn& c) {
     std::vector<app::ReportContact> out;
     for (const Row& r : c.Query(sql, params)) {
@@ -145,7 +147,13 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
       k.case_id = AsOptId<d::CaseId>(r[3]);
       k.started_at = AsTime(r[4]);
       k.agent_id = AsOptId<d::UserId>(r[5]);
-      out.push_back(k);
+      k.answered_at = AsOptTime(r[6]);
+      k.ended_at = AsOptTime(r[7]);
+      k.queue = AsText(r[8]);
+      k.category_id = AsOptId<d::CategoryId>(r[9]);
+      k.site_id = AsOptId<d::SiteId>(r[10]);
+      k.from_pbx = !IsNull(r[11]);
+      out.push_back(std::move(k));
     }
     return out;
   });

@@ -102,6 +102,24 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   if (!requester) return requester.error();
 
   NewCase nc;
+  if (input.contact_id) {
+    if (!actor || !store_.GetContact(*input.contact_id)) {
+      return base::Invalid("contact_id", "no such contact");
+    }
+    nc.contact_id = input.contact_id;
+  } else if (actor && (input.channel == dom::Channel::kPhone ||
+                       input.channel == dom::Channel::kWalkIn)) {
+    // Registered outside any open contact (a PBX that is not connected, a visitor at the
+    // desk): the call or visit is logged with the request, so it counts among contacts.
+    dom::Contact k;
+    k.channel = input.channel;
+    k.direction = dom::ContactDirection::kInbound;
+    k.agent_id = actor;
+    k.outcome = dom::ContactOutcome::kCaseCreated;
+    k.category_id = input.category_id;
+    if (requester && *requester) k.from_number = (*requester)->phone;
+    nc.contact = k;
+  }
   nc.fields.type = input.type;
   nc.fields.category_id = input.category_id;
   nc.fields.channel = input.channel;
@@ -126,6 +144,12 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     const base::Time now = clock_.Now();
     nc.fields.created_at = now;
     nc.fields.updated_at = now;
+    if (nc.contact) {
+      nc.contact->started_at = now;
+      nc.contact->answered_at = now;
+      nc.contact->ended_at = now;
+      nc.contact->created_at = now;
+    }
     // What the workflow does at registration (the tracking code by SMS), in the same commit.
     nc.messages.clear();
     nc.notes.clear();
@@ -499,6 +523,27 @@ Result<dom::Contact> CaseService::LogContact(const Principal& who, const Contact
   if (c.ended_at && *c.ended_at < c.started_at) {
     return base::Invalid("ended_at", "is before started_at");
   }
+  if (c.outcome == dom::ContactOutcome::kRinging) {
+    return base::Invalid("outcome", "ringing is reported by a telephone system; open a contact "
+                                    "by hand as answered");
+  }
+  if (c.outcome == dom::ContactOutcome::kAnswered) {
+    // A contact opened by hand (a call from a PBX that is not connected, a visitor): in
+    // progress until PATCHed with what came of it.
+    if (c.ended_at) return base::Invalid("ended_at", "an answered contact is still open");
+    c.answered_at = c.started_at;
+  }
+  if (input.site_id) {
+    auto site = store_.GetSite(*input.site_id);
+    if (!site || !site->active) return base::Invalid("site_id", "no such site");
+    c.site_id = input.site_id;
+  }
+  if (input.category_id) {
+    if (CategoryChain(*input.category_id).empty()) {
+      return base::Invalid("category_id", "no such category");
+    }
+    c.category_id = input.category_id;
+  }
   if (input.case_id) {
     if (!store_.GetCase(*input.case_id)) return base::Invalid("case_id", "no such request");
     c.case_id = input.case_id;
@@ -524,7 +569,9 @@ Result<dom::Contact> CaseService::LogContact(const Principal& who, const Contact
       }
     }
     if (found) c.requester_id = found->id;
+    c.from_number = *phone;
   }
+  if (c.direction == dom::ContactDirection::kOutbound) std::swap(c.from_number, c.to_number);
   return store_.CreateContact(c);
 }
 

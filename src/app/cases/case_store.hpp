@@ -41,6 +41,12 @@ struct NewCase {
   std::vector<d::OutboxMessage> messages;
   std::vector<TimelineNote> notes;
   ServiceWrites service;  ///< its SLA clocks (app/sla_store.hpp)
+  /// The contact (a call, a visit) it was registered during: linked as "registered" in the same
+  /// transaction; an answered call's outcome becomes case_created.
+  std::optional<d::ContactId> contact_id;
+  /// Or a contact to log with it (staff registering a phone or walk-in request outside any
+  /// open contact): written with the request's id and requester.
+  std::optional<d::Contact> contact;
 };
 
 /// One field change of a PATCH; the store writes it and a timeline "changed" event together.
@@ -77,6 +83,35 @@ struct CaseFilter {
   std::optional<std::int64_t> before_id;   ///< cursor: only ids below this (newest first)
   bool needs_review = false;               ///< only requests with an open review (low rating)
   int limit = 50;
+};
+
+/// Which contacts a list shows, newest first.
+struct ContactFilter {
+  std::optional<d::CaseId> case_id;  ///< linked to this request in any way
+  std::optional<d::RequesterId> requester_id;
+  std::optional<d::Channel> channel;
+  std::optional<d::ContactDirection> direction;
+  std::optional<d::ContactOutcome> outcome;
+  std::optional<d::UserId> agent_id;
+  std::optional<d::CategoryId> category_id;
+  std::optional<d::SiteId> site_id;
+  std::optional<std::string> queue;
+  std::optional<std::string> number;        ///< the caller's or the called number (E.164)
+  std::optional<base::Time> started_from;   ///< inclusive
+  std::optional<base::Time> started_to;     ///< exclusive
+  std::optional<std::int64_t> before_id;    ///< cursor: only ids below this
+  int limit = 50;
+};
+
+/// What staff change on a contact; unset fields are kept. Written in one statement, so a PBX
+/// event on the same call at the same moment cannot undo it.
+struct ContactEdit {
+  d::ContactId id;
+  std::optional<d::ContactOutcome> outcome;  ///< a disposition (guidance, case_created, ...)
+  std::optional<std::optional<d::CategoryId>> category_id;
+  std::optional<std::optional<d::SiteId>> site_id;
+  std::optional<std::string> note;
+  std::optional<base::Time> end_at;  ///< ends a contact opened by hand (not a PBX's call)
 };
 
 struct AttachmentBlob {
@@ -117,9 +152,9 @@ class CaseStore {
   /// Inserts the contact and, when linked to a request, a "contact" timeline event.
   virtual Result<d::Contact> CreateContact(const d::Contact& contact) = 0;
   virtual std::optional<d::Contact> GetContact(d::ContactId id) = 0;
-  virtual std::vector<d::Contact> ListContacts(std::optional<d::CaseId> case_id,
-                                               std::optional<d::RequesterId> requester_id,
-                                               int limit) = 0;
+  virtual std::vector<d::Contact> ListContacts(const ContactFilter& filter) = 0;
+  /// NotFound when there is no such contact.
+  virtual Result<d::Contact> UpdateContact(const ContactEdit& change) = 0;
 
   // Attachments (content kept in the store so a request and its files commit together)
   virtual Result<d::Attachment> AddAttachment(const d::Attachment& meta,

@@ -27,6 +27,9 @@ struct CaseInput {
   std::optional<RequesterInput> requester;  ///< nullopt: anonymous
   std::optional<d::SiteId> site_id;
   d::Priority priority = d::Priority::kNormal;
+  /// The contact (call, visit) it is registered during; none: staff registering a phone or
+  /// walk-in request log one with it, so every such request counts as a contact.
+  std::optional<d::ContactId> contact_id = {};
 };
 
 /// A PATCH: a field is changed only when set; `std::optional<std::optional<X>>` distinguishes
@@ -53,6 +56,18 @@ struct ContactInput {
   std::string note;
   std::optional<base::Time> started_at;   ///< defaults to now
   std::optional<base::Time> ended_at;
+  std::optional<d::SiteId> site_id = {};          ///< the branch or counter of a visit
+  std::optional<d::CategoryId> category_id = {};  ///< the topic
+};
+
+/// What staff change on a contact: its disposition, topic, branch, note; `end` closes a contact
+/// opened by hand (a PBX's calls end when the PBX says so).
+struct ContactPatch {
+  std::optional<d::ContactOutcome> outcome;
+  std::optional<std::optional<d::CategoryId>> category_id;
+  std::optional<std::optional<d::SiteId>> site_id;
+  std::optional<std::string> note;
+  bool end = false;
 };
 
 /// What a portal visitor submits (no login).

@@ -299,7 +299,10 @@ Result<ScreenPop> CallService::Pop(const Principal& who, dom::ContactId id) {
     for (const dom::Case& c : store_.ListCases(f)) {
       if (c.status != dom::CaseStatus::kClosed) pop.open_requests.push_back(c);
     }
-    for (const dom::Contact& c : store_.ListContacts(std::nullopt, r.id, 10)) {
+    ContactFilter recent;
+    recent.requester_id = r.id;
+    recent.limit = 10;
+    for (const dom::Contact& c : store_.ListContacts(recent)) {
       if (c.id != id) pop.recent_contacts.push_back(c);
     }
   }
@@ -317,6 +320,100 @@ Status CallService::Link(const Principal& who, dom::ContactId id, dom::CaseId ca
   if (!store_.GetContact(id)) return base::NotFound("No such contact");
   if (!store_.GetCase(case_id)) return base::Invalid("case_id", "no such request");
   return store_.LinkContact(id, case_id, link, clock_.Now());
+}
+
+Result<ContactPage> CallService::ListContacts(const Principal& who, ContactFilter filter) {
+  if (!May(who, dom::Permission::kTakeCalls) ||
+      !May(who, dom::Permission::kSeeRequesterIdentity)) {
+    return Forbidden("This role does not see contacts");
+  }
+  if (filter.number) {
+    auto number = Number(*filter.number, "number");
+    if (!number) return number.error();
+    filter.number = *number;
+  }
+  const int wanted = std::clamp(filter.limit <= 0 ? 50 : filter.limit, 1, 200);
+  filter.limit = wanted + 1;  // one more tells whether a next page exists
+  ContactPage page;
+  page.items = store_.ListContacts(filter);
+  if (static_cast<int>(page.items.size()) > wanted) {
+    page.items.resize(static_cast<std::size_t>(wanted));
+    page.next_before = page.items.back().id.value;
+  }
+  return page;
+}
+
+Result<dom::Contact> CallService::UpdateContact(const Principal& who, dom::ContactId id,
+                                                const ContactPatch& patch) {
+  if (!May(who, dom::Permission::kWriteCases) || who.user.role == dom::Role::kUnitStaff) {
+    return Forbidden("This role cannot change contacts");
+  }
+  auto current = store_.GetContact(id);
+  if (!current) return base::NotFound("No such contact");
+  ContactEdit change;
+  change.id = id;
+  if (patch.outcome) {
+    if (!dom::IsDisposition(*patch.outcome)) {
+      return base::Invalid("outcome", "must be guidance, case_created, case_updated or transferred");
+    }
+    // A call the PBX reported keeps what the line did until someone answered it.
+    if (current->source_id && !current->answered_at) {
+      return base::Conflict("outcome", "a call that was not answered keeps its outcome");
+    }
+    change.outcome = patch.outcome;
+  }
+  if (patch.category_id) {
+    if (*patch.category_id) {
+      auto cat = store_.GetCategory(**patch.category_id);
+      if (!cat || !cat->active) return base::Invalid("category_id", "no such category");
+    }
+    change.category_id = patch.category_id;
+  }
+  if (patch.site_id) {
+    if (*patch.site_id) {
+      auto site = store_.GetSite(**patch.site_id);
+      if (!site || !site->active) return base::Invalid("site_id", "no such site");
+    }
+    change.site_id = patch.site_id;
+  }
+  if (patch.note) {
+    auto note = dom::CleanText(*patch.note, "note", 4000, false);
+    if (!note) return note.error();
+    change.note = *note;
+  }
+  if (patch.end) {
+    if (current->source_id) {
+      return base::Conflict("end", "a telephone system's call ends when the system says so");
+    }
+    change.end_at = clock_.Now();
+  }
+  return store_.UpdateContact(change);
+}
+
+Result<std::vector<HistoryEntry>> CallService::History(const Principal& who,
+                                                       dom::RequesterId id, int limit) {
+  auto requester = cases_.GetRequester(who, id);  // the identity check, logged
+  if (!requester) return requester.error();
+  limit = std::clamp(limit <= 0 ? 50 : limit, 1, 200);
+  std::vector<HistoryEntry> out;
+  ContactFilter f;
+  f.requester_id = id;
+  f.limit = limit;
+  for (dom::Contact& c : store_.ListContacts(f)) {
+    const base::Time at = c.started_at;
+    out.push_back(HistoryEntry{at, std::move(c), std::nullopt});
+  }
+  CaseFilter cf;
+  cf.requester_id = id;
+  cf.limit = limit;
+  for (dom::Case& c : store_.ListCases(cf)) {
+    const base::Time at = c.created_at;
+    out.push_back(HistoryEntry{at, std::nullopt, std::move(c)});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const HistoryEntry& a, const HistoryEntry& b) { return a.at > b.at; });
+  if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+  return out;
 }
 
 }  // namespace tawasul::app

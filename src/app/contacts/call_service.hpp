@@ -55,6 +55,19 @@ struct ScreenPop {
   std::vector<std::pair<domain::CaseId, std::string>> links;  ///< requests linked to this call
 };
 
+/// One line of a requester's history: a contact or a request, newest first.
+struct HistoryEntry {
+  base::Time at{};
+  std::optional<domain::Contact> contact;
+  std::optional<domain::Case> request;
+};
+
+/// A page of contacts, newest first; `next_before` continues it.
+struct ContactPage {
+  std::vector<domain::Contact> items;
+  std::optional<std::int64_t> next_before;
+};
+
 class CallService {
  public:
   static constexpr int kMaxCallbackAttempts = 3;
@@ -87,6 +100,17 @@ class CallService {
 
   /// The screen-pop of a call: the caller's records (logged as identity access).
   Result<ScreenPop> Pop(const Principal& who, domain::ContactId id);
+  /// Contacts, newest first (staff who take calls; numbers are theirs to see).
+  Result<ContactPage> ListContacts(const Principal& who, ContactFilter filter);
+  /// What came of a contact (guidance, a request, a transfer), its topic, branch and note; a
+  /// contact opened by hand is ended with `end`. Conflict: the disposition of a call that was
+  /// never answered.
+  Result<domain::Contact> UpdateContact(const Principal& who, domain::ContactId id,
+                                        const ContactPatch& patch);
+  /// A requester's contacts and requests on one timeline, newest first (logged as identity
+  /// access).
+  Result<std::vector<HistoryEntry>> History(const Principal& who, domain::RequesterId id,
+                                            int limit);
   /// Links a contact to a request registered, updated or looked up during it.
   Status Link(const Principal& who, domain::ContactId id, domain::CaseId case_id,
               const std::string& link);

@@ -66,21 +66,6 @@ std::string EnumText(std::string_view wire, const std::string& language) {
   return std::string(wire);
 }
 
-/// `root` and every node below it, from (id, parent) pairs.
-template <class IdT, class Node>
-std::set<std::int64_t> Subtree(const std::vector<Node>& nodes, IdT root) {
-  std::set<std::int64_t> out{root.value};
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const Node& n : nodes) {
-      if (n.parent_id && out.count(n.parent_id->value) != 0 && out.insert(n.id.value).second) {
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
 /// "YYYY-MM-DD" → a date; nullopt if not that shape.
 std::optional<d::CivilDate> ParseDate(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

@@ -81,6 +81,52 @@ struct ReportSummary {
   bool operator==(const ReportSummary&) const = default;
 };
 
+/// How a contact-centre report of contacts groups its rows.
+enum class ContactsBy { kNone, kDay, kWeek, kMonth, kHour, kQueue, kAgent, kTopic, kChannel, kSite };
+std::optional<ContactsBy> ParseContactsBy(std::string_view s);
+
+/// The figures contact centres publish, over inbound contacts unless said otherwise. A call is
+/// answered when someone took it (a telephone system's answer, or any contact logged by hand);
+/// its wait is measured only when a telephone system reported it.
+struct ContactFigures {
+  std::int64_t offered = 0;          ///< inbound contacts (calls rung, visits, messages)
+  std::int64_t answered = 0;
+  std::int64_t answered_within = 0;  ///< answered after a wait of at most the threshold
+  std::int64_t abandoned = 0;        ///< the caller hung up before an answer
+  std::int64_t missed = 0;           ///< nobody answered (no answer, busy, congestion)
+  std::int64_t rejected = 0;         ///< blocked callers
+  std::int64_t forwarded = 0;
+  std::int64_t voicemail = 0;
+  std::int64_t outbound = 0;         ///< calls made (callbacks, follow-ups)
+  std::int64_t guidance = 0;         ///< answered with guidance alone
+  std::int64_t registered = 0;       ///< that registered a request
+  DurationStats wait;                ///< answered calls' seconds to answer (ASA = mean)
+  DurationStats handle;              ///< answered calls' seconds from answer to end (AHT = mean)
+  DurationStats abandon_wait;        ///< abandoned calls' seconds before the caller gave up
+  /// answered_within ÷ (answered + abandoned + missed) of the calls whose wait is measured.
+  std::optional<double> service_level;
+  std::optional<double> abandon_rate;  ///< abandoned ÷ offered
+  std::optional<double> answer_rate;   ///< answered ÷ offered
+  /// guidance ÷ (guidance + registered): the contacts settled without a request.
+  std::optional<double> first_contact_resolution;
+  bool operator==(const ContactFigures&) const = default;
+};
+
+struct ContactRow {
+  std::string key;    ///< a period label, an hour "00".."23", an id, a queue or a wire name
+  std::string label;  ///< in the reader's language
+  ContactFigures figures;
+  bool operator==(const ContactRow&) const = default;
+};
+
+struct ContactReport {
+  int service_level_seconds = 20;
+  ContactFigures total;
+  std::vector<ContactRow> rows;  ///< empty when not grouped
+  bool operator==(const ContactReport&) const = default;
+};
+
+
 /// Reports for analysts, supervisors, heads and admins: exact counts over raw rows, or over the
 /// store's daily totals when those give the same answer (breakdowns and trends, decision 0011).
 class ReportService {
@@ -115,6 +161,11 @@ class ReportService {
   base::Result<HeatmapReport> Heatmap(const Principal& who, const ReportQuery& q,
                                       HeatmapSubject subject);
   base::Result<std::vector<AgentRow>> Agents(const Principal& who, const ReportQuery& q);
+  /// Contact-centre figures (report_contacts.cpp): offered, answered, abandoned, service level
+  /// within `service_level_seconds`, ASA, AHT, first-contact resolution, grouped by `by`.
+  /// Filters: channel, agent, category (the topic's subtree), site (a visit's branch).
+  base::Result<ContactReport> Contacts(const Principal& who, const ReportQuery& q, ContactsBy by,
+                                       int service_level_seconds);
   /// Breakdown's labels in `language`: the names of the ids `by` keys on (category, unit,
   /// site, agent); other keys are enum wire names, labelled by EnumLabel.
   std::map<std::string, std::string> Names(BreakdownBy by, const std::string& language);

@@ -39,6 +39,12 @@ struct ReportContact {
   std::optional<domain::CaseId> case_id;
   base::Time started_at{};
   std::optional<domain::UserId> agent_id;  ///< who logged it
+  std::optional<base::Time> answered_at;
+  std::optional<base::Time> ended_at;
+  std::string queue;
+  std::optional<domain::CategoryId> category_id;  ///< the topic
+  std::optional<domain::SiteId> site_id;          ///< a visit's branch
+  bool from_pbx = false;  ///< reported by a telephone system (its wait is measured)
   bool operator==(const ReportContact&) const = default;
 };
 

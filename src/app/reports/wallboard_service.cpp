@@ -8,6 +8,7 @@
 #include "app/reports/report_labels.hpp"
 #include "app/reports/report_service.hpp"
 #include "app/sla/sla_service.hpp"
+#include "domain/call.hpp"
 #include "domain/calendar.hpp"
 
 namespace tawasul::app {
@@ -95,8 +96,21 @@ base::Result<Wallboard> WallboardService::Read(const Principal& who) {
     }
   }
   w.today_requests = static_cast<std::int64_t>(store_.ReportCases(*midnight, std::nullopt).size());
-  w.today_contacts =
-      static_cast<std::int64_t>(store_.ReportContacts(*midnight, std::nullopt).size());
+  const auto today = store_.ReportContacts(*midnight, std::nullopt);
+  w.today_contacts = static_cast<std::int64_t>(today.size());
+  // Rings older than this are a hangup the PBX never reported, not a caller still waiting.
+  const base::Time stale = w.generated_at - std::chrono::hours(2);
+  for (const ReportContact& c : today) {
+    if (c.direction != d::ContactDirection::kInbound) continue;
+    if (c.outcome == d::ContactOutcome::kAbandoned) ++w.today_abandoned;
+    if (c.answered_at || (!c.from_pbx && d::IsDisposition(c.outcome))) ++w.today_answered;
+    if (c.outcome == d::ContactOutcome::kRinging && !c.ended_at && c.started_at > stale) {
+      ++w.calls_waiting;
+      w.longest_wait_seconds = std::max<std::int64_t>(
+          w.longest_wait_seconds,
+          std::chrono::duration_cast<std::chrono::seconds>(w.generated_at - c.started_at).count());
+    }
+  }
   return w;
 }
 

@@ -28,6 +28,12 @@ struct Wallboard {
   std::int64_t breached = 0;  ///< open, resolution clock past its due time
   std::int64_t today_contacts = 0;  ///< since local midnight in the installation's time zone
   std::int64_t today_requests = 0;
+  /// Inbound calls ringing now (reported by a telephone system in the last two hours and
+  /// neither answered nor ended), and how long the longest of them has waited.
+  std::int64_t calls_waiting = 0;
+  std::int64_t longest_wait_seconds = 0;
+  std::int64_t today_answered = 0;   ///< inbound contacts answered since local midnight
+  std::int64_t today_abandoned = 0;  ///< inbound calls whose caller hung up before an answer
   base::Time generated_at{};
 };
 

@@ -179,7 +179,10 @@ Result<CallRatingOutcome> SurveyService::RateCall(const Principal& who,
     r.phone = *phone;
     // The caller's latest call (with this agent, when given) of the last day, if any.
     if (auto requester = store_.FindRequesterByPhone(*phone)) {
-      for (const dom::Contact& k : store_.ListContacts(std::nullopt, requester->id, 20)) {
+      ContactFilter theirs;
+      theirs.requester_id = requester->id;
+      theirs.limit = 20;
+      for (const dom::Contact& k : store_.ListContacts(theirs)) {
         if (now - k.started_at > kCallLinkWindow) continue;
         if (in.agent_id && k.agent_id != in.agent_id) continue;
         if (!contact || k.started_at > contact->started_at) contact = k;
