@@ -8,6 +8,8 @@ export type LiveMessage =
   | { type: 'ready' }
   | { type: 'case'; id: number; event: string; status: string; unit_id: number | null }
   | { type: 'contact'; channel: string }
+  /** A call rang, was answered or ended (to the agents it rings for); read /contacts/{id}/pop. */
+  | { type: 'call'; event: 'ringing' | 'answered' | 'ended'; contact_id: number }
   /** Many changes at once (a bulk change): refetch everything. */
   | { type: 'resync' }
   /** Sent by this module, not the server: the socket dropped; a reconnection is scheduled. */

@@ -16,6 +16,7 @@ import { caseView } from './views/case';
 import { consoleView } from './views/console';
 import { inboxView } from './views/inbox';
 import { callbacksView, meetingDeskView } from './views/flow';
+import { callBanner } from './views/calls';
 import { loginView } from './views/login';
 import { portalView } from './views/portal';
 import { wallboardView } from './views/wallboard';
@@ -42,6 +43,13 @@ function langSwitch(scope: string): HTMLElement {
   return h('div', { class: 'lang' }, h('label', { for: 'lang-switch' }, t().language), s);
 }
 
+/** One call banner for the signed-in user, moved from page to page so a ringing call stays. */
+let banner: HTMLElement | null = null;
+function staffBanner(): HTMLElement {
+  if (!banner || !banner.isConnected) banner = callBanner();
+  return banner;
+}
+
 function shell(main: HTMLElement, nav: HTMLElement | null, scope: string): HTMLElement {
   const title = session.installation ? localized(session.installation.center_name) : t().appName;
   document.title = `${t().appName} · ${title}`;
@@ -51,6 +59,7 @@ function shell(main: HTMLElement, nav: HTMLElement | null, scope: string): HTMLE
       h('span', { class: 'brand' }, t().appName),
       nav,
       langSwitch(scope)),
+    nav ? staffBanner() : null,
     h('main', { id: 'main', tabindex: -1 }, main));
 }
 

@@ -10,6 +10,7 @@ import * as audit from './audit';
 import * as timeline from './timeline';
 import * as files from './files';
 import * as retype from './retype';
+import * as calls from './calls';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -24,6 +25,7 @@ const parts = {
   timeline,
   files,
   retype,
+  calls,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;
@@ -63,4 +65,9 @@ export function setLang(l: Lang): void {
 export function localized(name: Partial<Record<Lang, string>> | undefined | null): string {
   if (!name) return '';
   return name[current] || name.en || name.ar || name.fa || '';
+}
+
+/** A string with {name} placeholders filled in. */
+export function fill(s: string, values: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 }

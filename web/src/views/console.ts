@@ -4,6 +4,7 @@ import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
 import { picker } from '../picker';
 import { fmt } from '../state';
+import { callerOf, elapsed, popOf, type ScreenPop } from './calls';
 
 export const TYPES = ['complaint', 'suggestion', 'criticism', 'report', 'violation_report', 'service_request', 'inquiry', 'meeting_request'] as const;
 const CHANNELS = ['phone', 'walk_in', 'email', 'chat', 'sms', 'fax', 'social', 'portal'] as const;
@@ -26,6 +27,13 @@ export async function consoleView(): Promise<HTMLElement> {
     get<{ items: Category[] }>('/api/v1/categories'),
     get<{ items: Site[] }>('/api/v1/sites'),
   ]);
+
+  // Inside a call or visit taken from the banner (/console?contact=ID): the caller is filled in
+  // and what is registered or logged here is linked to that contact.
+  const contactParam = Number(new URLSearchParams(location.search).get('contact') ?? '');
+  let call: ScreenPop | null = null;
+  if (contactParam > 0) call = await popOf(contactParam).catch(() => null);
+  const callBox = call ? onCallBox(call) : null;
 
   // Requester
   const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', autofocus: true, 'data-testid': 'phone' });
@@ -57,6 +65,10 @@ export async function consoleView(): Promise<HTMLElement> {
           t().types[c.type as keyof ReturnType<typeof t>['types']] ?? c.type, ' · ', localized(c.state_label), ' · ', fmt(c.created_at))))
         : h('p', {}, d.noHistory));
   };
+  if (call && call.contact.from && call.contact.from !== 'anonymous') {
+    phone.value = call.contact.from;
+    if (call.requesters[0]) name.value = call.requesters[0].name;
+  }
   const lookupBtn = h('button', { type: 'button', onclick: () => void lookup().catch(() => undefined), 'data-testid': 'lookup' }, d.lookup);
   phone.addEventListener('change', () => void lookup().catch(() => undefined));
 
@@ -75,6 +87,7 @@ export async function consoleView(): Promise<HTMLElement> {
 
   const form = h('form', { class: 'console', 'data-testid': 'register-form' },
     h('h1', {}, d.title),
+    callBox,
     h('div', { class: 'cols' },
       h('fieldset', {},
         h('legend', {}, d.requester),
@@ -97,12 +110,22 @@ export async function consoleView(): Promise<HTMLElement> {
   async function guidance() {
     msg.textContent = '';
     const tel = normalizeDigits(phone.value.trim());
-    if (!tel || !description.value.trim()) { msg.textContent = d.guidanceNeeds; return; }
+    if ((!tel && !call) || !description.value.trim()) { msg.textContent = d.guidanceNeeds; return; }
     try {
-      await api('POST', '/api/v1/contacts', {
-        channel: channel.value, direction: 'inbound', phone: tel, name: name.value.trim(),
-        outcome: 'guidance', note: description.value.trim(),
-      });
+      if (call) {
+        // The call itself is closed as guidance, with its topic when one was picked.
+        await api('PATCH', `/api/v1/contacts/${call.contact.id}`, {
+          outcome: 'guidance', note: description.value.trim(),
+          ...(cat.list.value ? { category_id: Number(cat.list.value) } : {}),
+          ...(call.contact.call_id ? {} : { end: true }),
+        });
+      } else {
+        await api('POST', '/api/v1/contacts', {
+          channel: channel.value, direction: 'inbound', phone: tel, name: name.value.trim(),
+          outcome: 'guidance', note: description.value.trim(),
+          ...(cat.list.value ? { category_id: Number(cat.list.value) } : {}),
+        });
+      }
       form.querySelectorAll('input, select, textarea, button').forEach((el) => ((el as HTMLInputElement).disabled = true));
       result.replaceChildren(h('p', { class: 'code-box', 'data-testid': 'guidance-logged' }, d.guidanceLogged),
         h('p', {}, h('a', { href: '/console', 'data-nav': '' }, d.another)));
@@ -122,6 +145,7 @@ export async function consoleView(): Promise<HTMLElement> {
       site_id: site.list.value ? Number(site.list.value) : null,
       requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()) },
     };
+    if (call) body.contact_id = call.contact.id;
     try {
       const { data } = await api<Case>('POST', '/api/v1/cases', body);
       form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
@@ -129,11 +153,25 @@ export async function consoleView(): Promise<HTMLElement> {
         h('p', { class: 'code-box' }, d.registered, ' ', h('bdi', { class: 'code', 'data-testid': 'tracking-code' }, data.tracking_code)),
         h('p', { class: 'inline' },
           h('a', { href: `/cases/${data.id}`, 'data-nav': '' }, d.open), ' ',
-          h('a', { href: '/console', 'data-nav': '', 'data-testid': 'another' }, d.another)));
+          h('a', { href: call && !call.contact.ended_at ? `/console?contact=${call.contact.id}` : '/console', 'data-nav': '', 'data-testid': 'another' }, d.another)));
       (result.querySelector('a') as HTMLElement).focus();
     } catch (err) {
       msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
     }
   });
   return form;
+}
+
+/** "On call with …" and the call's running time, above the console's form. */
+function onCallBox(call: ScreenPop): HTMLElement {
+  const d = t().calls;
+  const c = call.contact;
+  const clock = h('span', { class: 'call-timer', dir: 'ltr', 'data-testid': 'console-call-timer' }, elapsed(c.started_at, c.ended_at));
+  const box = h('p', { class: 'on-call', 'data-testid': 'on-call', 'data-contact': String(c.id) },
+    h('strong', {}, `${d.onCall} `), callerOf(call), ' ',
+    c.from && c.from !== 'anonymous' ? h('bdi', { dir: 'ltr' }, c.from) : null, ' ', clock, ' · ', d.contactLinked);
+  if (!c.ended_at) {
+    const timer = setInterval(() => { if (!box.isConnected) clearInterval(timer); else clock.textContent = elapsed(c.started_at); }, 1000);
+  }
+  return box;
 }

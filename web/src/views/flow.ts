@@ -10,6 +10,7 @@ import { lang, localized, t } from '../i18n';
 import { render } from '../router';
 import { fmt, locale } from '../state';
 import { can } from '../session';
+import { missedCallsList } from './calls';
 
 type Dict = ReturnType<typeof t>;
 
@@ -259,6 +260,8 @@ export async function callbacksView(): Promise<HTMLElement> {
       ...(['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review'] as const).map((n) =>
         h('a', { href: `/inbox/${n}`, 'data-nav': '', 'aria-current': n === 'callbacks' ? 'page' : null }, t().inbox.names[n]))),
     h('p', {}, f.worklistIntro), message('status'), message('alert'));
+  // Missed calls from the telephone system come first: a caller who could not get through.
+  wrap.append(await missedCallsList());
   let items: Item[];
   try {
     items = await loadItems('callbacks');

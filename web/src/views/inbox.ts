@@ -51,7 +51,7 @@ export async function inboxView(name: string): Promise<HTMLElement> {
   // A request changed (or the live socket reconnected): reload the first page, debounced.
   let timer: ReturnType<typeof setTimeout> | undefined;
   subscribe((m) => {
-    if (m.type === 'contact' || m.type === 'closed') return;
+    if (m.type === 'contact' || m.type === 'call' || m.type === 'closed') return;
     clearTimeout(timer);
     timer = setTimeout(() => void load(true).catch(() => { /* offline: the next message retries */ }), 500);
   }, wrap);
