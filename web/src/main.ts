@@ -16,7 +16,7 @@ import { caseView } from './views/case';
 import { consoleView } from './views/console';
 import { inboxView } from './views/inbox';
 import { callbacksView, meetingDeskView } from './views/flow';
-import { callBanner } from './views/calls';
+import { callBanner, callsView } from './views/calls';
 import { loginView } from './views/login';
 import { portalView } from './views/portal';
 import { wallboardView } from './views/wallboard';
@@ -78,6 +78,7 @@ function staffNav(): HTMLElement {
     can('reports.read') && link('/reports', t().reports.nav, '/reports'),
     session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
     can('wallboard.read') && link('/wallboard', t().wallboard.nav, '/wallboard'),
+    can('calls.take') && can('wallboard.read') && link('/calls', t().calls.page, '/calls'),
     can('admin') && link('/admin/taxonomy', t().admin.nav, '/admin'),
     link('/account', t().prefs.account.nav, '/account'),
     h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
@@ -109,6 +110,7 @@ async function render(): Promise<void> {
   else if ((m = path.match(/^\/inbox\/([a-z]+)$/))) view = await inboxView(m[1]);
   else if (path === '/meetings') view = await meetingDeskView();
   else if (path === '/wallboard') view = await wallboardView();
+  else if (path === '/calls') view = await callsView();
   else if (path === '/account') view = accountView();
   else if (path === '/reports') view = await (await import('./views/dashboard')).dashboardView();
   else if ((m = path.match(/^\/admin(?:\/([a-z]+))?$/))) view = await (await import('./views/admin')).adminView(m[1] ?? 'taxonomy');

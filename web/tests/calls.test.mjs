@@ -69,4 +69,18 @@ export async function run(t) {
   await row.first().getByRole('button', { name: 'تم الوصول' }).click();
   await dispatcher.getByTestId('missed-calls').getByText('لا مكالمات فائتة لمعاودة الاتصال.').waitFor();
   t.step('the missed call was returned from the worklist');
+
+  // The supervisors' calls page: today's figures and the calls, filtered by outcome.
+  const boss = await t.page({ locale: 'en-US' });
+  await t.login(boss, 'supervisor', '/calls');
+  await boss.getByTestId('calls-table').waitFor();
+  await boss.locator(`[data-testid="calls-table"] tr[data-contact="${contactId}"][data-outcome="case_created"]`).waitFor();
+  assert.ok(Number(await boss.getByTestId('calls-offered').textContent()) >= 2);
+  await boss.getByTestId('calls-outcome').selectOption('abandoned');
+  await boss.getByTestId('calls-filter').getByRole('button').click();
+  await boss.locator('[data-testid="calls-table"] tbody tr[data-outcome="abandoned"]').first().waitFor();
+  assert.equal(await boss.locator('[data-testid="calls-table"] tbody tr:not([data-outcome="abandoned"])').count(), 0);
+  await t.assertLabelled(boss, 'calls page');
+  await t.shot(boss, 'calls-page.png');
+  t.step('the supervisors\' calls page lists and filters the calls');
 }

@@ -1,6 +1,14 @@
 // Strings of the call banner (views/calls.ts) and of the console when it works inside a call or
 // visit (views/console.ts).
 export const en = {
+  page: 'Calls',
+  pageIntro: 'Every call and visit, newest first; the list follows new calls as they ring.',
+  today: 'Today',
+  offered: 'Offered', answeredCount: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level', asa: 'Average speed of answer', aht: 'Average handle time',
+  filterOutcome: 'Outcome', filterNumber: 'Number', any: 'Any', apply: 'Show', more: 'More',
+  when: 'Started', direction: 'Direction', from: 'From', to: 'To', queue: 'Queue', agent: 'Agent', outcome: 'Outcome', wait: 'Wait', talk: 'Talk',
+  inbound: 'In', outbound: 'Out', none: 'No calls.',
+  outcomes: { guidance: 'Guidance', case_created: 'Request registered', case_updated: 'Request updated', transferred: 'Transferred', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', abandoned: 'Abandoned', ringing: 'Ringing', answered: 'Answered', missed: 'Missed', rejected: 'Rejected', forwarded: 'Forwarded', voicemail: 'Voicemail' },
   region: 'Calls',
   ringing: 'Incoming call',
   answered: 'Call in progress',
@@ -23,6 +31,14 @@ export const en = {
 };
 
 export const ar: typeof en = {
+  page: 'المكالمات',
+  pageIntro: 'كل مكالمة وزيارة، الأحدث أولًا؛ تتحدّث القائمة مع كل مكالمة جديدة.',
+  today: 'اليوم',
+  offered: 'الواردة', answeredCount: 'المجابة', abandoned: 'المتروكة', serviceLevel: 'مستوى الخدمة', asa: 'متوسط سرعة الرد', aht: 'متوسط مدة المعالجة',
+  filterOutcome: 'النتيجة', filterNumber: 'الرقم', any: 'الكل', apply: 'عرض', more: 'المزيد',
+  when: 'البدء', direction: 'الاتجاه', from: 'من', to: 'إلى', queue: 'الطابور', agent: 'الموظف', outcome: 'النتيجة', wait: 'الانتظار', talk: 'المحادثة',
+  inbound: 'واردة', outbound: 'صادرة', none: 'لا مكالمات.',
+  outcomes: { guidance: 'إرشاد', case_created: 'سُجّل طلب', case_updated: 'حُدّث طلب', transferred: 'حُوّلت', no_answer: 'لم يرد', busy: 'مشغول', wrong_number: 'رقم خاطئ', abandoned: 'متروكة', ringing: 'ترن', answered: 'مجابة', missed: 'فائتة', rejected: 'مرفوضة', forwarded: 'محوّلة', voicemail: 'بريد صوتي' },
   region: 'المكالمات',
   ringing: 'مكالمة واردة',
   answered: 'مكالمة جارية',
@@ -45,6 +61,14 @@ export const ar: typeof en = {
 };
 
 export const fa: typeof en = {
+  page: 'تماس‌ها',
+  pageIntro: 'همه تماس‌ها و مراجعه‌ها، تازه‌ترین نخست؛ فهرست با هر تماس تازه به‌روز می‌شود.',
+  today: 'امروز',
+  offered: 'ورودی', answeredCount: 'پاسخ‌داده', abandoned: 'رهاشده', serviceLevel: 'سطح خدمت', asa: 'میانگین سرعت پاسخ', aht: 'میانگین زمان رسیدگی',
+  filterOutcome: 'نتیجه', filterNumber: 'شماره', any: 'همه', apply: 'نمایش', more: 'بیشتر',
+  when: 'آغاز', direction: 'جهت', from: 'از', to: 'به', queue: 'صف', agent: 'کارمند', outcome: 'نتیجه', wait: 'انتظار', talk: 'گفت‌وگو',
+  inbound: 'ورودی', outbound: 'خروجی', none: 'تماسی نیست.',
+  outcomes: { guidance: 'راهنمایی', case_created: 'درخواست ثبت شد', case_updated: 'درخواست به‌روز شد', transferred: 'ارجاع شد', no_answer: 'پاسخ نداد', busy: 'اشغال', wrong_number: 'شماره اشتباه', abandoned: 'رهاشده', ringing: 'در حال زنگ', answered: 'پاسخ‌داده', missed: 'از دست رفته', rejected: 'ردشده', forwarded: 'هدایت‌شده', voicemail: 'پیام صوتی' },
   region: 'تماس‌ها',
   ringing: 'تماس ورودی',
   answered: 'تماس در جریان',

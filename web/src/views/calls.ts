@@ -109,3 +109,88 @@ export async function missedCallsList(): Promise<HTMLElement> {
   try { await draw(); } catch { return h('div'); }
   return wrap;
 }
+
+interface ContactRow extends CallContact { direction: string; agent_id: number | null; wait_seconds: number | null; talk_seconds: number | null }
+interface Figures { offered: number; answered: number; abandoned: number; service_level: number | null; wait: { mean_seconds: number | null }; handle: { mean_seconds: number | null } }
+
+const OUTCOMES = ['answered', 'ringing', 'abandoned', 'missed', 'guidance', 'case_created', 'case_updated', 'transferred', 'rejected', 'forwarded', 'voicemail', 'no_answer', 'busy', 'wrong_number'] as const;
+
+/** Supervisors' calls page: today's figures (for those who read reports) and the contacts,
+ *  newest first, filtered by outcome and number, refreshed live as calls ring and end. */
+export async function callsView(): Promise<HTMLElement> {
+  const d = t().calls;
+  const outcomeLabel = (o: string) => (d.outcomes as Record<string, string>)[o] ?? o;
+  const wrap = h('section', { class: 'calls-page', 'data-testid': 'calls-page' }, h('h1', {}, d.page), h('p', {}, d.pageIntro));
+  const figures = h('dl', { class: 'wb-tiles', 'data-testid': 'calls-today' });
+  const outcome = h('select', { name: 'outcome', 'data-testid': 'calls-outcome' },
+    h('option', { value: '' }, d.any), ...OUTCOMES.map((o) => h('option', { value: o }, outcomeLabel(o))));
+  const number = h('input', { name: 'number', type: 'tel', dir: 'ltr', 'data-testid': 'calls-number' });
+  const oid = `calls-outcome-${Math.random().toString(36).slice(2)}`;
+  const nid = `calls-number-${Math.random().toString(36).slice(2)}`;
+  outcome.id = oid; number.id = nid;
+  const alert = message('alert');
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', hidden: true, 'data-testid': 'calls-more' }, d.more);
+  let before: number | null = null;
+  const seconds = (n: number | null) => (n == null ? '—' : elapsed(new Date(0).toISOString(), new Date(n * 1000).toISOString()));
+  const row = (c: ContactRow) => h('tr', { 'data-contact': String(c.id), 'data-outcome': c.outcome },
+    h('td', {}, fmt(c.started_at)),
+    h('td', {}, c.direction === 'outbound' ? d.outbound : d.inbound),
+    h('td', {}, h('bdi', { dir: 'ltr' }, c.from || '—')),
+    h('td', {}, h('bdi', { dir: 'ltr' }, c.to || '—')),
+    h('td', {}, c.queue || '—'),
+    h('td', {}, outcomeLabel(c.outcome)),
+    h('td', { dir: 'ltr' }, seconds(c.wait_seconds)),
+    h('td', { dir: 'ltr' }, seconds(c.talk_seconds)));
+  const load = async (append: boolean) => {
+    alert.textContent = '';
+    const params = new URLSearchParams({ limit: '50' });
+    if (outcome.value) params.set('outcome', outcome.value);
+    if (number.value.trim()) params.set('number', number.value.trim());
+    if (append && before) params.set('before', String(before));
+    try {
+      const page = await get<{ items: ContactRow[]; next_before: number | null }>(`/api/v1/contacts?${params}`);
+      if (!append) body.replaceChildren();
+      body.append(...page.items.map(row));
+      if (!body.children.length) body.append(h('tr', {}, h('td', { colspan: 8 }, d.none)));
+      before = page.next_before;
+      more.hidden = before == null;
+    } catch (e) {
+      alert.textContent = e instanceof ApiError ? `${t().errorGeneric} ${e.message}` : t().errorNetwork;
+    }
+  };
+  const loadFigures = async () => {
+    if (!can('reports.read')) return;
+    const today = new Date();
+    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    try {
+      const r = await get<{ total: Figures }>(`/api/v1/reports/contacts?from=${day}&to=${day}`);
+      const f = r.total;
+      const pct = (v: number | null) => (v == null ? '—' : `${Math.round(v * 100)}%`);
+      const tile = (id: string, label: string, value: string) => h('div', { class: 'wb-tile' }, h('dt', {}, label), h('dd', { 'data-testid': id }, value));
+      figures.replaceChildren(
+        tile('calls-offered', d.offered, String(f.offered)), tile('calls-answered', d.answeredCount, String(f.answered)),
+        tile('calls-abandoned', d.abandoned, String(f.abandoned)), tile('calls-sl', d.serviceLevel, pct(f.service_level)),
+        tile('calls-asa', d.asa, f.wait.mean_seconds == null ? '—' : seconds(Math.round(f.wait.mean_seconds))),
+        tile('calls-aht', d.aht, f.handle.mean_seconds == null ? '—' : seconds(Math.round(f.handle.mean_seconds))));
+    } catch { /* figures are extra; the list still works */ }
+  };
+  const form = h('form', { class: 'inline', 'data-testid': 'calls-filter' },
+    h('label', { for: oid }, d.filterOutcome), outcome, h('label', { for: nid }, d.filterNumber), number,
+    h('button', { type: 'submit' }, d.apply));
+  form.addEventListener('submit', (e) => { e.preventDefault(); before = null; void load(false); });
+  more.addEventListener('click', () => void load(true));
+  wrap.append(can('reports.read') ? h('h2', {}, d.today) : '', figures, form, alert,
+    h('table', { class: 'wb-table', 'data-testid': 'calls-table' },
+      h('thead', {}, h('tr', {}, ...[d.when, d.direction, d.from, d.to, d.queue, d.outcome, d.wait, d.talk].map((x) => h('th', { scope: 'col' }, x)))),
+      body),
+    more);
+  await Promise.all([load(false), loadFigures()]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  subscribe((m) => {
+    if (m.type !== 'call' && m.type !== 'contact' && m.type !== 'ready') return;
+    clearTimeout(timer);
+    timer = setTimeout(() => { if (!before || body.children.length <= 50) void load(false); void loadFigures(); }, 300);
+  }, wrap);
+  return wrap;
+}
