@@ -50,6 +50,13 @@ const SHORTCUTS: Shortcut[] = [
     },
   },
   {
+    keys: ['Alt', 'C'], label: () => t().prefs.shortcuts.takeCall, matches: alt('KeyC'),
+    run: () => {
+      // The call banner's own button: the console with the caller filled in and the call linked.
+      document.querySelector<HTMLButtonElement>('[data-testid="call-take"]')?.click();
+    },
+  },
+  {
     keys: ['/'], label: () => t().prefs.shortcuts.focusSearch,
     matches: (e) => !e.altKey && !e.ctrlKey && !e.metaKey && (e.key === '/' || (e.code === 'Slash' && !e.shiftKey)),
     run: () => {

@@ -52,6 +52,7 @@ export const en = {
     focusSearch: 'Go to the phone number or the search box',
     guidance: 'Log the call as guidance only (on the new request screen)',
     escape: 'Close a dialog or the calendar',
+    takeCall: 'Take the ringing or answered call into the console',
     help: 'Show this list',
   },
 };
@@ -108,6 +109,7 @@ export const ar: typeof en = {
     focusSearch: 'الانتقال إلى رقم الهاتف أو مربع البحث',
     guidance: 'تسجيل المكالمة إرشادًا فقط (في شاشة الطلب الجديد)',
     escape: 'إغلاق نافذة حوار أو التقويم',
+    takeCall: 'فتح المكالمة الواردة أو الجارية في وحدة التسجيل',
     help: 'عرض هذه القائمة',
   },
 };
@@ -164,6 +166,7 @@ export const fa: typeof en = {
     focusSearch: 'رفتن به شماره تلفن یا جعبه جست‌وجو',
     guidance: 'ثبت تماس فقط به‌عنوان راهنمایی (در صفحه درخواست جدید)',
     escape: 'بستن پنجره یا تقویم',
+    takeCall: 'باز کردن تماس ورودی یا در جریان در میز ثبت',
     help: 'نمایش همین فهرست',
   },
 };

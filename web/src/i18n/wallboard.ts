@@ -1,5 +1,8 @@
 // Strings of the supervisors' wallboard (/wallboard, issue 4).
 export const en = {
+  callsWaiting: 'Calls waiting',
+  longestWait: 'Longest wait',
+  todayAbandoned: 'Calls abandoned today',
   nav: 'Wallboard',
   title: 'Wallboard',
   live: 'Live',
@@ -20,6 +23,9 @@ export const en = {
 };
 
 export const ar: typeof en = {
+  callsWaiting: 'مكالمات في الانتظار',
+  longestWait: 'أطول انتظار',
+  todayAbandoned: 'مكالمات متروكة اليوم',
   nav: 'لوحة المتابعة',
   title: 'لوحة المتابعة',
   live: 'مباشر',
@@ -40,6 +46,9 @@ export const ar: typeof en = {
 };
 
 export const fa: typeof en = {
+  callsWaiting: 'تماس‌های در انتظار',
+  longestWait: 'طولانی‌ترین انتظار',
+  todayAbandoned: 'تماس‌های رهاشده امروز',
   nav: 'تابلوی پایش',
   title: 'تابلوی پایش',
   live: 'زنده',

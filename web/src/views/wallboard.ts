@@ -6,6 +6,7 @@ import { h } from '../dom';
 import { lang, t } from '../i18n';
 import { subscribe } from '../live';
 import { fmt, locale } from '../state';
+import { elapsed } from './calls';
 import './wallboard.css';
 
 interface Row { key: string; label: string; count: number }
@@ -14,7 +15,9 @@ interface Board {
   open_by_unit: Row[];
   due_soon: number;
   breached: number;
-  today: { contacts: number; requests: number };
+  today: { contacts: number; requests: number; answered?: number; abandoned?: number };
+  calls_waiting?: number;
+  longest_wait_seconds?: number;
   generated_at: string;
 }
 
@@ -56,6 +59,7 @@ export async function wallboardView(): Promise<HTMLElement> {
       ['breached', [d.breached, b.breached]],
       ['today_requests', [d.todayRequests, b.today.requests]],
       ['today_contacts', [d.todayContacts, b.today.contacts]],
+      ['calls_waiting', [d.callsWaiting, b.calls_waiting ?? 0]],
       ...b.open_by_status.map((r): [string, [string, number]] => [`status:${r.key}`, [r.label, r.count]]),
     ]);
     body.replaceChildren(
@@ -63,7 +67,11 @@ export async function wallboardView(): Promise<HTMLElement> {
         tile('due-soon', d.dueSoon, b.due_soon, b.due_soon > 0 ? 'warn' : ''),
         tile('breached', d.breached, b.breached, b.breached > 0 ? 'alert' : ''),
         tile('today-requests', d.todayRequests, b.today.requests),
-        tile('today-contacts', d.todayContacts, b.today.contacts)),
+        tile('today-contacts', d.todayContacts, b.today.contacts),
+        tile('calls-waiting', d.callsWaiting, b.calls_waiting ?? 0, (b.calls_waiting ?? 0) > 0 ? 'warn' : ''),
+        h('div', { class: 'wb-tile' }, h('dt', {}, d.longestWait),
+          h('dd', { 'data-testid': 'longest-wait', dir: 'ltr' }, elapsed(new Date(0).toISOString(), new Date((b.longest_wait_seconds ?? 0) * 1000).toISOString()))),
+        tile('today-abandoned', d.todayAbandoned, b.today.abandoned ?? 0)),
       h('div', { class: 'wb-tables' },
         table(d.byStatus, d.status, b.open_by_status, 'by-status'),
         b.open_by_unit.length ? table(d.byUnit, d.unit, b.open_by_unit, 'by-unit') : h('p', {}, d.noOpen)));
