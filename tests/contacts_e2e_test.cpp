@@ -142,6 +142,9 @@ TEST_P(ContactsE2E, ContactsAreListedByNumberAndPagedNewestFirst) {
   Register("0502220000");
   json mine = Contacts("?number=501110000");
   ASSERT_EQ(mine.size(), 3u);
+  // Written in groups split by commas, Latin or Arabic, in Arabic-Indic digits.
+  EXPECT_EQ(Contacts("?number=050,111,0000").size(), 3u);
+  EXPECT_EQ(Contacts("?number=%D9%A0%D9%A5%D9%A0%D8%8C%D9%A1%D9%A1%D9%A1%D8%8C%D9%A0%D9%A0%D9%A0%D9%A0").size(), 3u);
   EXPECT_GT(mine[0].value("id", 0), mine[1].value("id", 0));
   json page = GetJson("/api/v1/contacts?number=0501110000&limit=2", Token("supervisor"));
   ASSERT_EQ(page["items"].size(), 2u);

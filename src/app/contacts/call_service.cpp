@@ -68,22 +68,33 @@ Result<std::string> CallService::Number(const std::string& text, const char* fie
     return base::Invalid(field, "is longer than " + std::to_string(kMaxNumber) + " characters");
   }
   if (text.empty()) return std::string();
-  std::string lower = text;
+  // Digit groups split by commas (Latin or Arabic) are read as one number.
+  std::string joined;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ',') continue;
+    if (text.compare(i, 2, "\xD8\x8C") == 0) {  // U+060C ARABIC COMMA
+      ++i;
+      continue;
+    }
+    joined += text[i];
+  }
+  const std::string& number = joined;
+  std::string lower = number;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (lower == "anonymous" || lower == "unknown" || lower == "restricted") {
     return std::string("anonymous");
   }
-  if (auto e164 = dom::NormalizePhone(text, settings_.country)) return *e164;
+  if (auto e164 = dom::NormalizePhone(number, settings_.country)) return *e164;
   // An extension or a service number the country's plan does not know: kept as its digits.
-  for (const char c : text) {
+  for (const char c : number) {
     const bool allowed = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' ||
                          c == ')' || c == '.' || c == '*' || c == '#';
     if (!allowed) return base::Invalid(field, "is not a telephone number");
   }
-  std::string digits = base::DigitsOnly(text);
+  std::string digits = base::DigitsOnly(number);
   if (digits.empty()) return base::Invalid(field, "is not a telephone number");
-  return (text.front() == '+' ? "+" : "") + digits;
+  return (number.front() == '+' ? "+" : "") + digits;
 }
 
 std::optional<dom::UserId> CallService::MatchAgent(const std::string& name) {
