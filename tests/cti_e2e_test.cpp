@@ -257,6 +257,70 @@ TEST_P(CtiE2E, BlockedCallersAreRejectedAndCounted) {
   EXPECT_EQ(json::parse(r.body), json::object());
 }
 
+TEST_P(CtiE2E, OutboundCallsAreToldWhichCallerIdToShow) {
+  const std::string admin = Token("admin");
+  json made = PostJson("/api/v1/admin/cti-sources", json{{"name", "trunk"}}, admin, 201);
+  const std::string pbx = made.value("token", "");
+  const std::string path = "/api/v1/admin/cti-sources/" + std::to_string(made.value("id", 0)) +
+                           "/caller-ids";
+  EXPECT_TRUE(made.at("caller_ids").empty());
+  // Before any routing, an outbound call is answered with nothing to change.
+  auto r = Form(pbx, "event=newCall&direction=out&from=201&to=0501234567&callId=o-0&user%5B%5D=agent");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body), json::object());
+
+  EXPECT_EQ(Send("PUT", path, json{{"items", json::array()}}, Token("agent")).status, 403);
+  auto bad = Send("PUT", path,
+                  json{{"items", json::array({json{{"prefix", "+9665"}, {"caller_id", "1933"}},
+                                              json{{"prefix", "05x"}, {"caller_id", "1"}}})}},
+                  admin);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("items[1].prefix"), std::string::npos) << bad.body;
+  bad = Send("PUT", path,
+             json{{"items", json::array({json{{"prefix", "+9665"}, {"caller_id", "1933"}},
+                                         json{{"prefix", "+9665"}, {"caller_id", "1934"}}})}},
+             admin);
+  EXPECT_EQ(bad.status, 422) << "a prefix appears once";
+  EXPECT_EQ(Send("PUT", path, json{{"items", json::array({json{{"prefix", "+9665"}, {"to", "1"}}})}},
+                 admin)
+                .status,
+            400);
+  EXPECT_TRUE(GetJson("/api/v1/admin/cti-sources", admin)["items"][0].at("caller_ids").empty())
+      << "a refused table changes nothing";
+
+  auto put = Send("PUT", path,
+                  json{{"items", json::array({json{{"prefix", ""}, {"caller_id", "1933"}},
+                                              json{{"prefix", "+9665"}, {"caller_id", "+966112345678"}},
+                                              json{{"prefix", "+968"}, {"caller_id", "+96824000000"}}})}},
+                  admin);
+  ASSERT_EQ(put.status, 200) << put.body;
+  json rules = json::parse(put.body).at("caller_ids");
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0].value("prefix", ""), "+9665") << "longest prefix first";
+
+  // A mobile said in its local form: its E.164 starts with +9665.
+  r = Form(pbx, "event=newCall&direction=out&from=201&to=0501234567&callId=o-1&user%5B%5D=agent");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body), (json{{"action", "dial"}, {"caller_id", "+966112345678"},
+                                       {"number", "+966501234567"}}));
+  r = Form(pbx, "event=newCall&direction=out&from=201&to=%2B96824123456&callId=o-2");
+  EXPECT_EQ(json::parse(r.body).value("caller_id", ""), "+96824000000");
+  r = Form(pbx, "event=newCall&direction=out&from=201&to=0112345678&callId=o-3");
+  EXPECT_EQ(json::parse(r.body).value("caller_id", ""), "1933") << "the default";
+  r = Form(pbx, "event=newCall&direction=in&from=0501234567&to=1933&callId=i-1");
+  EXPECT_EQ(json::parse(r.body), json::object()) << "inbound calls are not dialled";
+  r = Form(pbx, "event=answer&direction=out&callId=o-1&answeringNumber=agent");
+  EXPECT_EQ(json::parse(r.body), json::object()) << "only the newCall is answered with a dial";
+
+  // The outbound call was recorded as a contact of the agent who dialled.
+  const json calls = GetJson("/api/v1/contacts?number=0501234567", Token("agent"));
+  bool found = false;
+  for (const auto& c : calls.at("items")) {
+    if (c.value("direction", "") == "outbound" && c.value("call_id", "") == "o-1") found = true;
+  }
+  EXPECT_TRUE(found) << calls.dump();
+}
+
 TEST_P(CtiE2E, BadEventsGetAClearProblemAndNothingIsHalfWritten) {
   const std::string pbx = NewSource("pbx");
   auto problem_field = [](const HttpResponse& r) {

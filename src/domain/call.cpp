@@ -151,4 +151,15 @@ std::optional<std::int64_t> TalkSeconds(const Contact& c) {
   return Seconds(*c.answered_at, *c.ended_at);
 }
 
+std::optional<CallerIdRule> PickCallerId(const std::vector<CallerIdRule>& rules,
+                                         std::string_view destination) {
+  const CallerIdRule* best = nullptr;
+  for (const CallerIdRule& r : rules) {
+    if (destination.substr(0, r.prefix.size()) != r.prefix) continue;
+    if (!best || r.prefix.size() > best->prefix.size()) best = &r;
+  }
+  if (!best) return std::nullopt;
+  return *best;
+}
+
 }  // namespace tawasul::domain

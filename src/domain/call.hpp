@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/model.hpp"
 
@@ -72,5 +73,18 @@ CallStep ApplyCallEvent(const std::optional<CallRecord>& current, CallEvent even
 std::optional<std::int64_t> WaitSeconds(const Contact& c);
 /// Seconds from answered to ended; nullopt when never answered or not yet ended.
 std::optional<std::int64_t> TalkSeconds(const Contact& c);
+
+/// One line of a PBX's caller-ID routing: outbound calls to numbers starting with `prefix`
+/// (E.164 or digits as dialled; empty: any number) show `caller_id`.
+struct CallerIdRule {
+  std::string prefix;
+  std::string caller_id;
+  bool operator==(const CallerIdRule&) const = default;
+};
+
+/// The rule for an outbound call to `destination`: the longest prefix that starts it (the
+/// empty prefix matches every number); nullopt when none does.
+std::optional<CallerIdRule> PickCallerId(const std::vector<CallerIdRule>& rules,
+                                         std::string_view destination);
 
 }  // namespace tawasul::domain

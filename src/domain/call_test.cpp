@@ -144,3 +144,20 @@ TEST(CallEvents, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace tawasul::domain
+
+namespace tawasul::domain {
+namespace {
+
+TEST(CallerId, TheLongestPrefixThatStartsTheNumberWins) {
+  const std::vector<CallerIdRule> rules = {
+      {"", "1933"}, {"+9665", "+966112345678"}, {"+96655", "+966112345600"}, {"+968", "+96824000000"}};
+  EXPECT_EQ(PickCallerId(rules, "+966551234567")->caller_id, "+966112345600");
+  EXPECT_EQ(PickCallerId(rules, "+966501234567")->caller_id, "+966112345678");
+  EXPECT_EQ(PickCallerId(rules, "+96824123456")->caller_id, "+96824000000");
+  EXPECT_EQ(PickCallerId(rules, "+971501234567")->caller_id, "1933") << "the default";
+  EXPECT_EQ(PickCallerId({{"+9665", "x"}}, "+971501234567"), std::nullopt) << "no default";
+  EXPECT_EQ(PickCallerId({}, "+966501234567"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace tawasul::domain

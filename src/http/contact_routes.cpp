@@ -16,12 +16,19 @@ constexpr std::size_t kCtiBodyLimit = 64 * 1024;
 
 Response Unavailable() { return Problem(503, "Telephony is not available on this server"); }
 
+Json CallerIdsJson(const std::vector<domain::CallerIdRule>& rules) {
+  Json out = Json::array();
+  for (const auto& r : rules) out.push_back(Json{{"prefix", r.prefix}, {"caller_id", r.caller_id}});
+  return out;
+}
+
 Json SourceJson(const app::CtiSource& s) {
   return Json{{"id", s.id},
               {"name", s.name},
               {"created_at", base::FormatRfc3339(s.created_at)},
               {"rotated_at", s.rotated_at ? Json(base::FormatRfc3339(*s.rotated_at)) : Json()},
-              {"revoked_at", s.revoked_at ? Json(base::FormatRfc3339(*s.revoked_at)) : Json()}};
+              {"revoked_at", s.revoked_at ? Json(base::FormatRfc3339(*s.revoked_at)) : Json()},
+              {"caller_ids", CallerIdsJson(s.caller_ids)}};
 }
 
 Json SourceViewJson(const app::CtiSourceView& v) {
@@ -147,6 +154,8 @@ void ContactRoutes::Register(RouteRegistrar& r, ContactRoutes* self) {
          &ContactRoutes::RotateSource);
   r.User("DELETE", "/api/v1/admin/cti-sources/{id}", BodyKind::kNone, self,
          &ContactRoutes::RevokeSource);
+  r.User("PUT", "/api/v1/admin/cti-sources/{id}/caller-ids", BodyKind::kJson, self,
+         &ContactRoutes::PutCallerIds);
   r.User("GET", "/api/v1/admin/blocked-numbers", BodyKind::kNone, self,
          &ContactRoutes::ListBlocked);
   r.User("PUT", "/api/v1/admin/blocked-numbers/{number}", BodyKind::kJson, self,
@@ -174,6 +183,10 @@ Response ContactRoutes::CtiEvent(Request& req) {
   if (answer->changed && on_call_) on_call_();
   Json out = Json::object();
   if (answer->reject) out = Json{{"action", "reject"}, {"reason", answer->reason}};
+  if (answer->dial) {
+    out = Json{{"action", "dial"}, {"caller_id", answer->dial->caller_id},
+               {"number", answer->number}};
+  }
   return JsonResponse(200, out);
 }
 
@@ -214,6 +227,38 @@ Response ContactRoutes::RevokeSource(Request& req, const app::Principal& who) {
   auto id = PathNumber(req, "id");
   if (!id) return Problem(404, "No such telephone system");
   auto s = calls_->RevokeSource(who, *id);
+  if (!s) return ErrorResponse(s.error());
+  return JsonResponse(200, SourceJson(*s));
+}
+
+Response ContactRoutes::PutCallerIds(Request& req, const app::Principal& who) {
+  if (calls_ == nullptr) return Unavailable();
+  auto id = PathNumber(req, "id");
+  if (!id) return Problem(404, "No such telephone system");
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  for (const auto& [name, value] : body->items()) {
+    if (name != "items") return BadRequest(name, "is not a known member");
+  }
+  if (!body->contains("items") || !(*body)["items"].is_array()) {
+    return BadRequest("items", "is required (an array of {prefix, caller_id})");
+  }
+  std::vector<domain::CallerIdRule> rules;
+  const Json& items = (*body)["items"];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string at = "items[" + std::to_string(i) + "]";
+    if (!items[i].is_object()) return BadRequest(at, "must be an object {prefix, caller_id}");
+    domain::CallerIdRule rule;
+    for (const auto& [name, value] : items[i].items()) {
+      if (name != "prefix" && name != "caller_id") {
+        return BadRequest(at + "." + name, "is not a known member");
+      }
+      if (!value.is_string()) return BadRequest(at + "." + name, "must be a string");
+      (name == "prefix" ? rule.prefix : rule.caller_id) = value.get<std::string>();
+    }
+    rules.push_back(std::move(rule));
+  }
+  auto s = calls_->SetCallerIds(who, *id, rules);
   if (!s) return ErrorResponse(s.error());
   return JsonResponse(200, SourceJson(*s));
 }

@@ -24,6 +24,7 @@ class ContactRoutes {
   Response CreateSource(Request& req, const app::Principal& who);
   Response RotateSource(Request& req, const app::Principal& who);
   Response RevokeSource(Request& req, const app::Principal& who);
+  Response PutCallerIds(Request& req, const app::Principal& who);
   Response ListBlocked(Request& req, const app::Principal& who);
   Response Block(Request& req, const app::Principal& who);
   Response Unblock(Request& req, const app::Principal& who);

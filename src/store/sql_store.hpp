@@ -182,6 +182,8 @@ class SqlStore final : public app::Store {
   Result<app::CtiSource> RotateCtiSource(std::int64_t id, const std::string& token_hash,
                                          base::Time at) override;
   Result<app::CtiSource> RevokeCtiSource(std::int64_t id, base::Time at) override;
+  Result<app::CtiSource> SetCtiCallerIds(std::int64_t id,
+                                         const std::vector<domain::CallerIdRule>& rules) override;
   Result<app::BlockedNumber> BlockNumber(const app::BlockedNumber& b) override;
   base::Status UnblockNumber(const std::string& number) override;
   std::vector<app::BlockedNumber> ListBlockedNumbers() override;

@@ -12,16 +12,46 @@ using namespace rows;  // NOLINT(google-build-using-namespace): column lists and
 
 namespace {
 
-constexpr std::string_view kSourceCols = "id, name, created_at, rotated_at, revoked_at";
+constexpr std::string_view kSourceCols =
+    "id, name, created_at, rotated_at, revoked_at, caller_ids";
 constexpr std::string_view kBlockedCols =
     "number, reason, expires_at, created_by, created_at, rejected";
 constexpr std::string_view kTaskCols =
     "id, number, day, status, missed, attempts, first_contact_id, last_contact_id, note, "
     "created_at, updated_at";
 
+/// caller_ids is lines of "PREFIX CALLER_ID", "*" standing for the empty prefix.
+std::vector<d::CallerIdRule> CallerIdsFrom(const std::string& text) {
+  std::vector<d::CallerIdRule> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    at = end + 1;
+    const auto space = line.find(' ');
+    if (space == std::string::npos) continue;
+    std::string prefix = line.substr(0, space);
+    if (prefix == "*") prefix.clear();
+    out.push_back({prefix, line.substr(space + 1)});
+  }
+  return out;
+}
+
+std::string CallerIdsText(std::vector<d::CallerIdRule> rules) {
+  std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
+    return a.prefix.size() > b.prefix.size();
+  });
+  std::string out;
+  for (const auto& r : rules) {
+    out += (r.prefix.empty() ? std::string("*") : r.prefix) + " " + r.caller_id + "\n";
+  }
+  return out;
+}
+
 app::CtiSource SourceFrom(const Row& r) {
-  return app::CtiSource{AsInt(r[0]), AsText(r[1]), AsTime(r[2]), AsOptTime(r[3]),
-                        AsOptTime(r[4])};
+  return app::CtiSource{AsInt(r[0]),     AsText(r[1]),     AsTime(r[2]),
+                        AsOptTime(r[3]), AsOptTime(r[4]), CallerIdsFrom(AsText(r[5]))};
 }
 
 app::BlockedNumber BlockedFrom(const Row& r) {
@@ -103,6 +133,18 @@ Result<app::CtiSource> SqlStore::RevokeCtiSource(std::int64_t id, base::Time at)
                            "WHERE id = $1 RETURNING " + std::string(kSourceCols),
                            {Int(id), Micros(Stamp(at))});
     if (r.empty()) return base::NotFound("No such telephone system");
+    return SourceFrom(r[0]);
+  });
+}
+
+Result<app::CtiSource> SqlStore::SetCtiCallerIds(std::int64_t id,
+                                                 const std::vector<d::CallerIdRule>& rules) {
+  return Write<app::CtiSource>([&](Conn& c) -> Result<app::CtiSource> {
+    const auto r = c.Query("UPDATE cti_sources SET caller_ids = $2 "
+                           "WHERE id = $1 AND revoked_at IS NULL RETURNING " +
+                               std::string(kSourceCols),
+                           {Int(id), Text(CallerIdsText(rules))});
+    if (r.empty()) return base::NotFound("No such telephone system (or it was revoked)");
     return SourceFrom(r[0]);
   });
 }

@@ -1,5 +1,6 @@
 #pragma once
 // A blocking WebSocket client of /api/v1/ws for end-to-end tests (live updates, screen-pops).
+#include <chrono>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
@@ -56,9 +57,16 @@ class LiveSocket {
     return json::parse(boost::beast::buffers_to_string(buffer.data()));
   }
 
-  /// Reads until a message satisfies `want`; the ones before go to `skipped`.
-  json Until(const std::function<bool(const json&)>& want, std::vector<json>* skipped = nullptr) {
+  /// Reads until a message satisfies `want`; the ones before go to `skipped`. Fails (null) when
+  /// none has come after `limit`, even if other messages keep coming.
+  json Until(const std::function<bool(const json&)>& want, std::vector<json>* skipped = nullptr,
+             std::chrono::seconds limit = std::chrono::seconds(60)) {
+    const auto until = std::chrono::steady_clock::now() + limit;
     for (;;) {
+      if (std::chrono::steady_clock::now() > until) {
+        ADD_FAILURE() << "no expected message within " << limit.count() << " s";
+        return nullptr;
+      }
       json m = Next();
       if (m.is_null()) {
         ADD_FAILURE() << "the socket ended before the expected message: " << ec_.message();

@@ -181,6 +181,10 @@ Result<CtiAnswer> CallService::RecordEvent(const std::string& token, const CtiEv
   if (done->rejected) {
     out.reject = true;
     out.reason = "busy";
+  } else if (outbound && *event == dom::CallEvent::kNewCall && !w.to_number.empty() &&
+             w.to_number != "anonymous") {
+    out.dial = dom::PickCallerId(source->caller_ids, w.to_number);
+    if (out.dial) out.number = w.to_number;
   }
   return out;
 }
@@ -214,6 +218,40 @@ Result<CtiSourceView> CallService::RotateSource(const Principal& who, std::int64
   auto s = store_.RotateCtiSource(id, crypto_.HashToken(token), clock_.Now());
   if (!s) return s.error();
   return CtiSourceView{*s, token};
+}
+
+Result<CtiSource> CallService::SetCallerIds(const Principal& who, std::int64_t id,
+                                           const std::vector<dom::CallerIdRule>& rules) {
+  if (!May(who, dom::Permission::kAdminister))
+    return Forbidden("Only administrators manage telephone systems");
+  constexpr std::size_t kMaxRules = 200;
+  if (rules.size() > kMaxRules) {
+    return base::Invalid("items", "holds more than " + std::to_string(kMaxRules) + " rules");
+  }
+  // "+" and up to 20 digits, or only digits; the prefix may also be empty (every number).
+  auto digits = [](const std::string& v, bool may_be_empty) {
+    if (v.empty()) return may_be_empty;
+    const std::size_t start = v.front() == '+' ? 1 : 0;
+    if (v.size() - start == 0 || v.size() - start > 20) return false;
+    return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(start), v.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string at = "items[" + std::to_string(i) + "].";
+    if (!digits(rules[i].prefix, true)) {
+      return base::Invalid(at + "prefix",
+                           "must be empty (every number) or the start of a number: + and digits");
+    }
+    if (!digits(rules[i].caller_id, false)) {
+      return base::Invalid(at + "caller_id", "must be a number: + and up to 20 digits");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rules[j].prefix == rules[i].prefix) {
+        return base::Invalid(at + "prefix", "repeats the prefix of items[" + std::to_string(j) + "]");
+      }
+    }
+  }
+  return store_.SetCtiCallerIds(id, rules);
 }
 
 Result<CtiSource> CallService::RevokeSource(const Principal& who, std::int64_t id) {

@@ -33,11 +33,15 @@ struct CtiEventInput {
   std::string cause;
 };
 
-/// What the PBX is told: nothing ({}), or to reject the call.
+/// What the PBX is told: nothing ({}), to reject the call, or how to dial an outbound one.
 struct CtiAnswer {
   bool reject = false;
   std::string reason;    ///< "busy" when rejected
   bool changed = false;  ///< a call notice was written (the live feed may be woken)
+  /// An outbound newCall that the source's caller-ID routing covers: dial `number` showing
+  /// `caller_id`.
+  std::optional<domain::CallerIdRule> dial = std::nullopt;
+  std::string number = {};
 };
 
 /// A PBX as administrators see it; `token` is set only when it was just made or rotated.
@@ -85,6 +89,9 @@ class CallService {
   Result<CtiSourceView> CreateSource(const Principal& who, const std::string& name);
   Result<CtiSourceView> RotateSource(const Principal& who, std::int64_t id);
   Result<CtiSource> RevokeSource(const Principal& who, std::int64_t id);
+  /// Replaces a PBX's caller-ID routing for outbound calls; Invalid names the rule and field.
+  Result<CtiSource> SetCallerIds(const Principal& who, std::int64_t id,
+                                 const std::vector<domain::CallerIdRule>& rules);
 
   // Administrators: blocked callers.
   Result<std::vector<BlockedNumber>> ListBlocked(const Principal& who);

@@ -22,6 +22,8 @@ struct CtiSource {
   base::Time created_at{};
   std::optional<base::Time> rotated_at;
   std::optional<base::Time> revoked_at;
+  /// Caller-ID routing for outbound calls, longest prefix first.
+  std::vector<domain::CallerIdRule> caller_ids = {};
   bool operator==(const CtiSource&) const = default;
 };
 
@@ -89,6 +91,9 @@ class CallStore {
   virtual base::Result<CtiSource> RotateCtiSource(std::int64_t id, const std::string& token_hash,
                                                   base::Time at) = 0;
   virtual base::Result<CtiSource> RevokeCtiSource(std::int64_t id, base::Time at) = 0;
+  /// Replaces the source's caller-ID routing (NotFound when there is no such active source).
+  virtual base::Result<CtiSource> SetCtiCallerIds(
+      std::int64_t id, const std::vector<domain::CallerIdRule>& rules) = 0;
 
   /// Blocks (or re-blocks with a new reason and expiry) a number.
   virtual base::Result<BlockedNumber> BlockNumber(const BlockedNumber& b) = 0;
