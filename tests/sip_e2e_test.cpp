@@ -6,7 +6,8 @@
 //     registered and linked during the call, and after the BYE the call has its wait and talk
 //     seconds;
 //   - the caller gives up while it rings: a callback task appears;
-//   - a blocked caller: Kamailio refuses the call with 486 because Tawasul says so.
+//   - a blocked caller: Kamailio refuses the call with 486 because Tawasul says so;
+//   - an agent dials out: the trunk (SIPp) gets the number and the caller ID Tawasul chose.
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -161,6 +162,7 @@ class SipE2E : public DemoServerTest {
     const std::string admin = Token("admin");
     json made = PostJson("/api/v1/admin/cti-sources", json{{"name", "Kamailio"}}, admin, 201);
     const std::string token = made.value("token", "");
+    cti_source_path_ = "/api/v1/admin/cti-sources/" + std::to_string(made.value("id", 0));
     ASSERT_FALSE(token.empty());
     const json users = GetJson("/api/v1/users", admin);
     for (const auto& u : users.at("items")) {
@@ -174,6 +176,7 @@ class SipE2E : public DemoServerTest {
 
     pbx_port_ = FreeUdpPort();
     ASSERT_GT(pbx_port_, 0);
+    trunk_port_ = FreeUdpPort();
     const std::string url = server_->base_url() + "/api/v1/cti/" + token;
     kamailio_ = std::make_unique<Child>(
         std::vector<std::string>{kKamailio, "-f", std::string(TAWASUL_SOURCE_DIR) +
@@ -182,7 +185,8 @@ class SipE2E : public DemoServerTest {
                                  "-P", (sip_dir_ / "kamailio.pid").string(), "-l",
                                  "udp:127.0.0.1:" + std::to_string(pbx_port_), "-A",
                                  "TAWASUL_CTI_URL=\"" + url + "\"", "-A", "HOTLINE=\"1933\"",
-                                 "-A", std::string("HOTLINE_EXTS=\"") + kExtension + "\""},
+                                 "-A", std::string("HOTLINE_EXTS=\"") + kExtension + "\"", "-A",
+                                 "TRUNK=\"sip:127.0.0.1:" + std::to_string(trunk_port_) + "\""},
         sip_dir_ / "kamailio.log");
     ASSERT_TRUE(kamailio_->started());
     for (int i = 0; i < 250 && !UdpBound(pbx_port_) && kamailio_->running(); ++i)
@@ -202,7 +206,7 @@ class SipE2E : public DemoServerTest {
   /// "pause_ms" sets how long its <pause/> lasts.
   std::unique_ptr<Child> Sipp(const std::string& scenario, const std::string& service,
                               const std::vector<std::pair<std::string, std::string>>& keys,
-                              int listen_port = 0) {
+                              int listen_port = 0, const std::vector<std::string>& extra = {}) {
     std::vector<std::string> argv{kSipp, "-sf",
                                   std::string(TAWASUL_SOURCE_DIR) + "/tests/sip/" + scenario + ".xml",
                                   "-m", "1", "-nostdin", "-timeout", "30s", "-timeout_error",
@@ -221,6 +225,7 @@ class SipE2E : public DemoServerTest {
         argv.insert(argv.end(), {"-key", k, v});
       }
     }
+    argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back(Pbx());
     return std::make_unique<Child>(argv, sip_dir_ / (scenario + ".log"));
   }
@@ -261,6 +266,8 @@ class SipE2E : public DemoServerTest {
 
   fs::path sip_dir_;
   int pbx_port_ = 0;
+  int trunk_port_ = 0;  ///< the operator's trunk, where calls to outside numbers go
+  std::string cti_source_path_;  ///< /api/v1/admin/cti-sources/{id}
   std::int64_t agent_id_ = 0;
   std::unique_ptr<Child> kamailio_;
 };
@@ -345,6 +352,41 @@ TEST_P(SipE2E, ABlockedCallerIsRefusedByThePbx) {
   ASSERT_EQ(calls.at("items").size(), 1u) << calls.dump();
   EXPECT_EQ(calls["items"][0].value("outcome", ""), "rejected");
   EXPECT_TRUE(GetJson("/api/v1/callbacks", Token("agent")).at("items").empty());
+}
+
+TEST_P(SipE2E, AnAgentDialsOutWithTheCallerIdTawasulChooses) {
+  ASSERT_EQ(Send("PUT", cti_source_path_ + "/caller-ids",
+                 json{{"items", json::array({json{{"prefix", "+9665"}, {"caller_id", "+966112345678"}},
+                                             json{{"prefix", ""}, {"caller_id", "1933"}}})}},
+                 Token("admin"))
+                .status,
+            200);
+  // The operator's trunk answers whatever reaches it; it keeps every message it saw.
+  const fs::path seen = sip_dir_ / "trunk.messages";
+  auto trunk = Sipp("agent_answers", "trunk", {}, trunk_port_,
+                    {"-trace_msg", "-message_file", seen.string()});
+  for (int i = 0; i < 250 && !UdpBound(trunk_port_) && trunk->running(); ++i)
+    std::this_thread::sleep_for(20ms);
+  // Extension 201 dials a mobile in its local form and talks for a second.
+  auto agent = Sipp("caller_talks", "0501234567", {{"caller", kExtension}, {"pause_ms", "1000"}});
+  ASSERT_EQ(agent->Wait(30s), 0) << Why(*agent, "caller_talks");
+  EXPECT_EQ(trunk->Wait(10s), 0) << Why(*trunk, "agent_answers");
+
+  const std::string messages = ReadFile(seen);
+  EXPECT_NE(messages.find("INVITE sip:+966501234567@"), std::string::npos)
+      << "the number Tawasul gave, in E.164:\n" << messages;
+  EXPECT_NE(messages.find("P-Asserted-Identity: <sip:+966112345678@"), std::string::npos)
+      << "the caller ID for Saudi mobiles:\n" << messages;
+
+  const json calls = GetJson("/api/v1/contacts?number=0501234567", Token("agent"));
+  ASSERT_EQ(calls.at("items").size(), 1u) << calls.dump();
+  const json& call = calls["items"][0];
+  EXPECT_EQ(call.value("direction", ""), "outbound");
+  EXPECT_EQ(call.value("agent_id", 0), agent_id_);
+  EXPECT_FALSE(call["answered_at"].is_null()) << call.dump();
+  EXPECT_EQ(call.value("cause", ""), "normalClearing");
+  ASSERT_TRUE(call["talk_seconds"].is_number_integer()) << call.dump();
+  EXPECT_GE(call["talk_seconds"].get<int>(), 1);
 }
 
 // The telephone system does not depend on the store; SQLite is enough here (cti_e2e_test covers
