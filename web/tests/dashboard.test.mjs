@@ -109,6 +109,17 @@ export async function run(t) {
   else await page.getByTestId('table-agents').waitFor();
   t.step(`optional panels: heatmap ${heat.status}, sla ${sla.status}, agents ${agents.status}`);
 
+  // Calls and visits: the headline figure and the table are the contacts report's.
+  const calls = await report('contacts', { ...period, by: 'channel' });
+  assert.equal(calls.status, 200);
+  assert.ok(calls.body.total.offered >= 7, `registrations by phone or walk-in and guidance calls are contacts (${calls.body.total.offered})`);
+  await page.getByTestId('table-calls').waitFor();
+  assert.equal(shownNumber(await kpi('calls').textContent()), calls.body.total.offered, 'calls = API');
+  assert.equal(await page.getByTestId('table-calls').locator('tbody tr').count(), calls.body.rows.length + 1, 'a row per channel and the total');
+  assert.deepEqual((await page.getByTestId('table-calls').locator('tbody th').allTextContents()).slice(-1), ['المجموع']);
+  assert.match((await kpi('service-level').textContent()).trim(), /٪|—/, 'the service level as a percentage');
+  t.step(`calls panel: ${calls.body.total.offered} offered`);
+
   await t.assertLabelled(page, 'dashboard');
   await page.getByTestId('table-breakdown').locator('summary').click();
   await t.shot(page, 'dashboard-ar.png');
@@ -125,6 +136,8 @@ export async function run(t) {
   await dash.waitFor();
   await byChannel.locator('tbody tr').first().waitFor({ state: 'attached' });
   assert.deepEqual(await byChannel.locator('tbody th').allTextContents(), ['حضور شخصي'], 'only walk-in rows');
+  const walkInCalls = (await report('contacts', { ...period, channel: 'walk_in' })).body.total.offered;
+  assert.equal(shownNumber(await kpi('calls').textContent()), walkInCalls, 'calls = API for walk-in');
   t.step(`channel filter: ${all.requests} -> ${walkIn.requests}`);
 
   // The download is what is shown: the same filters, CSV in UTF-8 with a byte-order mark.

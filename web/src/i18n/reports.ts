@@ -76,6 +76,22 @@ export const en = {
   chartLabel: 'Chart: {title}. The figures are in the table that follows.',
   slaPanel: 'SLA compliance (resolution)',
   slaCols: { measured: 'Measured', met: 'Met', breached: 'Breached', compliance: 'Compliance' },
+  callsOffered: 'Calls and visits',
+  callsSub: 'Answered {answered} · abandoned {abandoned}',
+  serviceLevel: 'Service level',
+  serviceLevelSub: 'Answered within {s} s · average speed of answer {asa}',
+  callsPanel: 'Calls and visits',
+  callsTotal: 'Total',
+  callsNote: 'Calls are not filtered by unit, type or tag; the other filters apply.',
+  callsDims: {
+    channel: 'Channel', queue: 'Queue', agent: 'Agent', topic: 'Topic', site: 'Branch or site',
+    hour: 'Hour of day', day: 'Day',
+  },
+  callsCols: {
+    offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', missed: 'Missed',
+    outbound: 'Outbound', serviceLevel: 'Service level', asa: 'Avg. speed of answer',
+    aht: 'Avg. handle time', fcr: 'First-contact resolution',
+  },
 };
 
 export const ar: typeof en = {
@@ -155,6 +171,22 @@ export const ar: typeof en = {
   chartLabel: 'رسم بياني: {title}. الأرقام في الجدول الذي يليه.',
   slaPanel: 'الالتزام باتفاقية مستوى الخدمة (الإنجاز)',
   slaCols: { measured: 'المقيسة', met: 'ملتزم بها', breached: 'متجاوزة', compliance: 'نسبة الالتزام' },
+  callsOffered: 'المكالمات والزيارات',
+  callsSub: 'المجابة {answered} · المتروكة {abandoned}',
+  serviceLevel: 'مستوى الخدمة',
+  serviceLevelSub: 'أجيب خلال {s} ث · متوسط سرعة الرد {asa}',
+  callsPanel: 'المكالمات والزيارات',
+  callsTotal: 'المجموع',
+  callsNote: 'لا تُصفّى المكالمات حسب الجهة أو النوع أو الوسم؛ وتنطبق عوامل التصفية الأخرى.',
+  callsDims: {
+    channel: 'القناة', queue: 'الطابور', agent: 'الموظف', topic: 'الموضوع', site: 'الفرع أو الموقع',
+    hour: 'ساعة اليوم', day: 'اليوم',
+  },
+  callsCols: {
+    offered: 'الواردة', answered: 'المجابة', abandoned: 'المتروكة', missed: 'الفائتة',
+    outbound: 'الصادرة', serviceLevel: 'مستوى الخدمة', asa: 'متوسط سرعة الرد',
+    aht: 'متوسط مدة المعالجة', fcr: 'الحل من أول اتصال',
+  },
 };
 
 export const fa: typeof en = {
@@ -234,5 +266,21 @@ export const fa: typeof en = {
   chartLabel: 'نمودار: {title}. ارقام در جدول بعدی آمده است.',
   slaPanel: 'رعایت توافق سطح خدمت (رسیدگی)',
   slaCols: { measured: 'سنجیده‌شده', met: 'رعایت‌شده', breached: 'نقض‌شده', compliance: 'درصد رعایت' },
+  callsOffered: 'تماس‌ها و مراجعه‌ها',
+  callsSub: 'پاسخ‌داده {answered} · رهاشده {abandoned}',
+  serviceLevel: 'سطح خدمت',
+  serviceLevelSub: 'پاسخ در {s} ثانیه · میانگین سرعت پاسخ {asa}',
+  callsPanel: 'تماس‌ها و مراجعه‌ها',
+  callsTotal: 'جمع',
+  callsNote: 'تماس‌ها بر پایهٔ واحد، نوع یا برچسب پالایش نمی‌شوند؛ پالایه‌های دیگر اعمال می‌شوند.',
+  callsDims: {
+    channel: 'کانال', queue: 'صف', agent: 'کارشناس', topic: 'موضوع', site: 'شعبه یا محل',
+    hour: 'ساعت روز', day: 'روز',
+  },
+  callsCols: {
+    offered: 'ورودی', answered: 'پاسخ‌داده', abandoned: 'رهاشده', missed: 'از دست رفته',
+    outbound: 'خروجی', serviceLevel: 'سطح خدمت', asa: 'میانگین سرعت پاسخ',
+    aht: 'میانگین زمان رسیدگی', fcr: 'حل در نخستین تماس',
+  },
 };
 

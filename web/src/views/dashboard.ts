@@ -35,6 +35,13 @@ interface AgentRow {
   first_contact_resolution: number | null; satisfaction: number | null;
 }
 
+interface CallFigures {
+  offered: number; answered: number; abandoned: number; missed: number; outbound: number;
+  wait: Stats; handle: Stats; service_level: number | null; first_contact_resolution: number | null;
+}
+interface CallsReport { service_level_seconds: number; total: CallFigures; rows: { key: string; label: string; figures: CallFigures }[] }
+const CALL_DIMS = ['channel', 'queue', 'agent', 'topic', 'site', 'hour', 'day'] as const;
+
 /** A panel's answer: the data, or why there is none (404: the endpoint is not on this server). */
 type Outcome<T> = { ok: true; data: T } | { ok: false; absent: boolean; message: string };
 
@@ -244,8 +251,9 @@ export async function dashboardView(): Promise<HTMLElement> {
   const dim = select(DIMS.map((d) => [d, r.dims[d]]), params.get('by') ?? 'category', { 'data-testid': 'breakdown-by' });
   const subject = select(SUBJECTS.map((s) => [s, r.subjects[s]]), params.get('subject') ?? 'requests', { 'data-testid': 'heatmap-subject' });
   const slaBy = select(SLA_DIMS.map((d) => [d, r.dims[d]]), params.get('sla_by') ?? 'category', { 'data-testid': 'sla-by' });
+  const callsBy = select(CALL_DIMS.map((d) => [d, r.callsDims[d]]), params.get('calls_by') ?? 'channel', { 'data-testid': 'calls-by' });
   const remember = () => history.replaceState(null, '',
-    `/reports${q({ ...filters(), period: period.value, by: dim.value, subject: subject.value, sla_by: slaBy.value })}`);
+    `/reports${q({ ...filters(), period: period.value, by: dim.value, subject: subject.value, sla_by: slaBy.value, calls_by: callsBy.value })}`);
 
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'msg', 'data-testid': 'dash-status' });
   const presetButtons = (Object.keys(presets) as (keyof typeof presets)[]).map((k) => h('button', {
@@ -278,7 +286,8 @@ export async function dashboardView(): Promise<HTMLElement> {
     requests: kpi('requests', r.requests), contacts: kpi('contacts', r.contactsApart), fcr: kpi('fcr', r.fcr),
     backlog: kpi('backlog', r.backlog), sla: kpi('sla', r.sla), satCalls: kpi('sat-calls', r.satisfactionCalls),
     satRequests: kpi('sat-requests', r.satisfactionRequests), firstResponse: kpi('first-response', r.firstResponse),
-    resolution: kpi('resolution', r.resolution),
+    resolution: kpi('resolution', r.resolution), calls: kpi('calls', r.callsOffered),
+    serviceLevel: kpi('service-level', r.serviceLevel),
   };
   const headlines = h('section', { class: 'headlines', 'aria-labelledby': 'kpi-title', 'data-testid': 'headlines' },
     h('h2', { id: 'kpi-title' }, r.headlines), h('dl', { class: 'kpis' }, ...Object.values(k).map((x) => x.el)));
@@ -298,6 +307,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   const agents = panel(r.agents, 'panel-agents');
   const slaPanel = panel(r.slaPanel, 'panel-sla', field(r.dimension, slaBy));
   const slaChart = new ChartBox(fill(r.chartLabel, { title: r.slaPanel }), 'chart-sla');
+  const callsPanel = panel(r.callsPanel, 'panel-calls', field(r.dimension, callsBy));
 
   /** Client-side names for keys the app knows, so labels follow the chosen language. */
   const labelFor = (by: string, row: Row): string => {
@@ -406,13 +416,46 @@ export async function dashboardView(): Promise<HTMLElement> {
       downloads(r.slaPanel, (format) => `/api/v1/reports/sla${q({ ...base(), by, format })}`, 'download-sla'));
   }
 
+  /** Calls and visits (the contacts report): the headline figures and a table by a dimension.
+   * Contacts have no unit, type or tag, so those filters are left out and said so. */
+  async function drawCalls(my: number) {
+    const by = callsBy.value;
+    const { unit, type, tag, ...rest } = base();
+    const res = await load<CallsReport>(`/api/v1/reports/contacts${q({ ...rest, by })}`);
+    if (my !== generation) return;
+    callsPanel.body.replaceChildren();
+    if (!res.ok) {
+      for (const x of [k.calls, k.serviceLevel]) setKpi(x, '—', res.message);
+      callsPanel.say(res.message, res.absent);
+      return;
+    }
+    const { total, rows } = res.data;
+    const secs = res.data.service_level_seconds;
+    setKpi(k.calls, f.num(total.offered), fill(r.callsSub, { answered: f.num(total.answered), abandoned: f.num(total.abandoned) }));
+    setKpi(k.serviceLevel, f.pct(total.service_level), fill(r.serviceLevelSub, { s: f.num(secs), asa: f.duration(total.wait.mean_seconds) }));
+    callsPanel.say(unit || type || tag ? r.callsNote : rows.length ? null : r.noData);
+    const c = r.callsCols;
+    const label = (x: { key: string; label: string }) =>
+      by === 'channel' || by === 'site' || by === 'agent' ? labelFor(by, { key: x.key, label: x.label, count: 0 })
+        : by === 'topic' ? labelFor('category', { key: x.key, label: x.label, count: 0 }) : f.digits(x.label);
+    const line = (name: string, x: CallFigures) => [name, f.num(x.offered), f.num(x.answered), f.num(x.abandoned), f.num(x.missed),
+      f.num(x.outbound), f.pct(x.service_level), f.duration(x.wait.mean_seconds), f.duration(x.handle.mean_seconds), f.pct(x.first_contact_resolution)];
+    const body = [...rows.map((x) => line(label(x), x.figures)), line(r.callsTotal, total)];
+    callsPanel.body.append(h('div', { class: 'scroll' }, h('table', { 'data-testid': 'table-calls' },
+      h('caption', { class: 'sr-only' }, r.callsPanel),
+      h('thead', {}, h('tr', {}, ...[r.callsDims[by as keyof typeof r.callsDims], c.offered, c.answered, c.abandoned, c.missed, c.outbound,
+        c.serviceLevel, c.asa, c.aht, c.fcr].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, ...body.map((cells) => h('tr', {}, ...cells.map((x, i) => (i === 0 ? h('th', { scope: 'row' }, x) : h('td', {}, x)))))))),
+    downloads(r.callsPanel, (format) => `/api/v1/reports/contacts${q({ ...rest, by, format })}`, 'download-calls'));
+  }
+
   async function drawAll(my: number) {
     const qs = q(base());
     const [summary, satisfaction, agentRows] = await Promise.all([
       load<Summary>(`/api/v1/reports/summary${qs}`),
       load<Satisfaction>(`/api/v1/reports/satisfaction${qs}`),
       load<{ rows: AgentRow[] }>(`/api/v1/reports/agents${qs}`),
-      drawTrend(my), drawBreakdown(my), drawHeatmap(my), drawSla(my),
+      drawTrend(my), drawBreakdown(my), drawHeatmap(my), drawSla(my), drawCalls(my),
     ]);
     if (my !== generation) return { summary };
 
@@ -487,7 +530,7 @@ export async function dashboardView(): Promise<HTMLElement> {
 
   const view = h('section', { class: 'dashboard', 'data-testid': 'dashboard', 'data-state': 'loading' },
     h('h1', {}, r.title), form, status, headlines,
-    h('div', { class: 'panels' }, trend.el, breakdown.el, aging.el, heat.el, slaPanel.el, sat.el, agents.el));
+    h('div', { class: 'panels' }, trend.el, breakdown.el, aging.el, heat.el, slaPanel.el, callsPanel.el, sat.el, agents.el));
 
   async function refresh() {
     const my = ++generation;
@@ -509,6 +552,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   dim.addEventListener('change', redraw(drawBreakdown));
   subject.addEventListener('change', redraw(drawHeatmap));
   slaBy.addEventListener('change', redraw(drawSla));
+  callsBy.addEventListener('change', redraw(drawCalls));
 
   await refresh();
   return view;
