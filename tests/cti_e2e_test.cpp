@@ -468,6 +468,7 @@ TEST_P(CtiE2E, TheContactReportAndTheWallboardCountWhatTheLinesDid) {
   EXPECT_EQ(board.value("calls_waiting", -1), 1) << board.dump();
   EXPECT_GE(board.value("longest_wait_seconds", -1), 0);
   EXPECT_GE(board["today"].value("abandoned", 0), 1);
+  EXPECT_EQ(board.value("agents_on_calls", -1), 0) << "the one answered call has ended";
 
   const std::string analyst = Token("analyst");
   json report = GetJson("/api/v1/reports/contacts?from=" + since, analyst);
@@ -498,6 +499,14 @@ TEST_P(CtiE2E, TheContactReportAndTheWallboardCountWhatTheLinesDid) {
   EXPECT_EQ(sum, 6);
   json by_day = GetJson("/api/v1/reports/contacts?by=day&calendar=jalali&from=" + since, analyst);
   ASSERT_FALSE(by_day["rows"].empty());
+
+  // The call still ringing is answered: one agent is on a call until it ends.
+  ASSERT_EQ(Form(pbx, "event=answer&callId=r-d&answeringNumber=agent").status, 200);
+  board = GetJson("/api/v1/wallboard", Token("supervisor"));
+  EXPECT_EQ(board.value("agents_on_calls", -1), 1) << board.dump();
+  EXPECT_EQ(board.value("calls_waiting", -1), 0);
+  ASSERT_EQ(Form(pbx, "event=hangup&callId=r-d&cause=normalClearing").status, 200);
+  EXPECT_EQ(GetJson("/api/v1/wallboard", Token("supervisor")).value("agents_on_calls", -1), 0);
   EXPECT_EQ(by_day["rows"][0]["key"].get<std::string>().substr(0, 2), "14") << "a Jalali day";
 
   auto csv = Send("GET", "/api/v1/reports/contacts?by=agent&format=csv&from=" + since, nullptr,

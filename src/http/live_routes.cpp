@@ -37,6 +37,7 @@ Response LiveRoutes::Wallboard(Request&, const app::Principal& who) {
                                       {"abandoned", w->today_abandoned}}},
                                 {"calls_waiting", w->calls_waiting},
                                 {"longest_wait_seconds", w->longest_wait_seconds},
+                                {"agents_on_calls", w->agents_on_calls},
                                 {"generated_at", base::FormatRfc3339(w->generated_at)}});
 }
 

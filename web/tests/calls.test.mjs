@@ -66,6 +66,7 @@ export async function run(t) {
   const row = dispatcher.getByTestId('missed-call');
   await row.first().waitFor();
   assert.match(await row.first().textContent(), /\+966507778888/);
+  assert.equal(await row.first().getByTestId('dial').getAttribute('href'), 'tel:+966507778888', 'a click dials through the phone or softphone');
   await row.first().getByRole('button', { name: 'تم الوصول' }).click();
   await dispatcher.getByTestId('missed-calls').getByText('لا مكالمات فائتة لمعاودة الاتصال.').waitFor();
   t.step('the missed call was returned from the worklist');
@@ -88,6 +89,9 @@ export async function run(t) {
   await pbx({ event: 'newCall', from: '0506660000', to: '1933', direction: 'in', callId: 'b-3' });
   await boss.goto(`${t.base}/wallboard`);
   await boss.locator('[data-testid="calls-waiting"][data-count="1"]').waitFor();
+  // An agent on a call: answered by the PBX, not yet ended.
+  await pbx({ event: 'answer', callId: 'b-3', answeringNumber: 'agent' });
+  await boss.locator('[data-testid="agents-on-calls"][data-count="1"]').waitFor();
   await t.shot(boss, 'calls-page.png');
   t.step('the supervisors\' calls page lists and filters the calls');
 }

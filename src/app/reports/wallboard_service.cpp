@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "app/reports/report_labels.hpp"
 #include "app/reports/report_service.hpp"
@@ -100,7 +101,11 @@ base::Result<Wallboard> WallboardService::Read(const Principal& who) {
   w.today_contacts = static_cast<std::int64_t>(today.size());
   // Rings older than this are a hangup the PBX never reported, not a caller still waiting.
   const base::Time stale = w.generated_at - std::chrono::hours(2);
+  std::set<std::int64_t> talking;
   for (const ReportContact& c : today) {
+    if (c.from_pbx && c.answered_at && !c.ended_at && c.agent_id && c.started_at > stale) {
+      talking.insert(c.agent_id->value);  // inbound or outbound: the agent is busy
+    }
     if (c.direction != d::ContactDirection::kInbound) continue;
     if (c.outcome == d::ContactOutcome::kAbandoned) ++w.today_abandoned;
     if (c.answered_at || (!c.from_pbx && d::IsDisposition(c.outcome))) ++w.today_answered;
@@ -111,6 +116,7 @@ base::Result<Wallboard> WallboardService::Read(const Principal& who) {
           std::chrono::duration_cast<std::chrono::seconds>(w.generated_at - c.started_at).count());
     }
   }
+  w.agents_on_calls = static_cast<std::int64_t>(talking.size());
   return w;
 }
 

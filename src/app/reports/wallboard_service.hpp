@@ -32,6 +32,9 @@ struct Wallboard {
   /// neither answered nor ended), and how long the longest of them has waited.
   std::int64_t calls_waiting = 0;
   std::int64_t longest_wait_seconds = 0;
+  /// Agents on a call now: distinct agents of calls a telephone system reported answered in the
+  /// last two hours and not yet ended.
+  std::int64_t agents_on_calls = 0;
   std::int64_t today_answered = 0;   ///< inbound contacts answered since local midnight
   std::int64_t today_abandoned = 0;  ///< inbound calls whose caller hung up before an answer
   base::Time generated_at{};

@@ -26,6 +26,7 @@ export const en = {
   missedTimes: 'Missed {count} times on {day}',
   attempts: 'Attempts: {count}',
   reached: 'Reached',
+  dial: 'Call {number} back (opens the phone or softphone)',
   noAnswer: 'No answer',
   recorded: 'Recorded.',
 };
@@ -56,6 +57,7 @@ export const ar: typeof en = {
   missedTimes: 'فاتت {count} مرة يوم {day}',
   attempts: 'المحاولات: {count}',
   reached: 'تم الوصول',
+  dial: 'معاودة الاتصال بالرقم {number} (يفتح الهاتف أو الهاتف البرمجي)',
   noAnswer: 'لم يرد',
   recorded: 'سُجّل.',
 };
@@ -86,6 +88,7 @@ export const fa: typeof en = {
   missedTimes: '{count} بار در {day} از دست رفت',
   attempts: 'تلاش‌ها: {count}',
   reached: 'پاسخ داد',
+  dial: 'تماس دوباره با {number} (تلفن یا تلفن نرم‌افزاری را باز می‌کند)',
   noAnswer: 'پاسخ نداد',
   recorded: 'ثبت شد.',
 };

@@ -2,6 +2,7 @@
 export const en = {
   callsWaiting: 'Calls waiting',
   longestWait: 'Longest wait',
+  agentsOnCalls: 'Agents on calls',
   todayAbandoned: 'Calls abandoned today',
   nav: 'Wallboard',
   title: 'Wallboard',
@@ -25,6 +26,7 @@ export const en = {
 export const ar: typeof en = {
   callsWaiting: 'مكالمات في الانتظار',
   longestWait: 'أطول انتظار',
+  agentsOnCalls: 'موظفون في مكالمات',
   todayAbandoned: 'مكالمات متروكة اليوم',
   nav: 'لوحة المتابعة',
   title: 'لوحة المتابعة',
@@ -48,6 +50,7 @@ export const ar: typeof en = {
 export const fa: typeof en = {
   callsWaiting: 'تماس‌های در انتظار',
   longestWait: 'طولانی‌ترین انتظار',
+  agentsOnCalls: 'کارشناسان در تماس',
   todayAbandoned: 'تماس‌های رهاشده امروز',
   nav: 'تابلوی پایش',
   title: 'تابلوی پایش',

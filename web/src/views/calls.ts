@@ -100,7 +100,8 @@ export async function missedCallsList(): Promise<HTMLElement> {
         }
       };
       return h('li', { class: 'card row', 'data-testid': 'missed-call' },
-        h('bdi', { dir: 'ltr' }, task.number), ' · ', fill(d.missedTimes, { count: task.missed, day: task.day }),
+        h('a', { href: `tel:${task.number}`, dir: 'ltr', 'data-testid': 'dial', 'aria-label': fill(d.dial, { number: task.number }) }, h('bdi', {}, task.number)),
+        ' · ', fill(d.missedTimes, { count: task.missed, day: task.day }),
         ' · ', fill(d.attempts, { count: task.attempts }), ' · ', fmt(task.created_at), ' ',
         h('button', { type: 'button', onclick: () => void record('answered') }, d.reached), ' ',
         h('button', { type: 'button', onclick: () => void record('no_answer') }, d.noAnswer));

@@ -18,6 +18,7 @@ interface Board {
   today: { contacts: number; requests: number; answered?: number; abandoned?: number };
   calls_waiting?: number;
   longest_wait_seconds?: number;
+  agents_on_calls?: number;
   generated_at: string;
 }
 
@@ -60,6 +61,7 @@ export async function wallboardView(): Promise<HTMLElement> {
       ['today_requests', [d.todayRequests, b.today.requests]],
       ['today_contacts', [d.todayContacts, b.today.contacts]],
       ['calls_waiting', [d.callsWaiting, b.calls_waiting ?? 0]],
+      ['agents_on_calls', [d.agentsOnCalls, b.agents_on_calls ?? 0]],
       ...b.open_by_status.map((r): [string, [string, number]] => [`status:${r.key}`, [r.label, r.count]]),
     ]);
     body.replaceChildren(
@@ -71,6 +73,7 @@ export async function wallboardView(): Promise<HTMLElement> {
         tile('calls-waiting', d.callsWaiting, b.calls_waiting ?? 0, (b.calls_waiting ?? 0) > 0 ? 'warn' : ''),
         h('div', { class: 'wb-tile' }, h('dt', {}, d.longestWait),
           h('dd', { 'data-testid': 'longest-wait', dir: 'ltr' }, elapsed(new Date(0).toISOString(), new Date((b.longest_wait_seconds ?? 0) * 1000).toISOString()))),
+        tile('agents-on-calls', d.agentsOnCalls, b.agents_on_calls ?? 0),
         tile('today-abandoned', d.todayAbandoned, b.today.abandoned ?? 0)),
       h('div', { class: 'wb-tables' },
         table(d.byStatus, d.status, b.open_by_status, 'by-status'),
