@@ -159,6 +159,56 @@ TEST_P(ReportHttp, AgentsAndUnitStaffAreRefusedAndBadParametersNamed) {
   EXPECT_EQ(p.value("field", ""), "colour");
 }
 
+TEST_P(ReportHttp, TheTaxonomyRollsUpToItsTopLevelInOneCall) {
+  const std::string analyst = Login("analyst");
+  const json cats = GetJson("/api/v1/categories", analyst);
+  std::map<std::string, std::string> parent;  // id -> parent id ("" at the top)
+  for (const auto& c : cats.is_array() ? cats : cats.at("items")) {
+    parent[std::to_string(c.at("id").get<std::int64_t>())] =
+        c["parent_id"].is_null() ? "" : std::to_string(c["parent_id"].get<std::int64_t>());
+  }
+  auto top = [&](std::string id) {
+    for (int guard = 0; guard < 20 && parent.count(id) && !parent[id].empty(); ++guard) {
+      id = parent[id];
+    }
+    return id;
+  };
+  const json leaf = GetJson("/api/v1/reports/breakdown?by=category", analyst);
+  std::map<std::string, std::int64_t> expected;
+  for (const auto& r : leaf.at("items")) {
+    expected[top(r.at("key").get<std::string>())] += r.at("count").get<std::int64_t>();
+  }
+  const json rolled = GetJson("/api/v1/reports/breakdown?by=category&level=1", analyst);
+  std::map<std::string, std::int64_t> got;
+  for (const auto& r : rolled.at("items")) {
+    got[r.at("key").get<std::string>()] = r.at("count").get<std::int64_t>();
+    EXPECT_FALSE(r.at("label").get<std::string>().empty());
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_LT(got.size(), leaf.at("items").size()) << "the demo files requests below the top";
+  EXPECT_EQ(GetJson("/api/v1/reports/breakdown?by=category&level=leaf", analyst), leaf);
+
+  // The export carries the rolled rows.
+  auto csv = http_->Get("/api/v1/reports/breakdown?by=category&level=1&format=csv", analyst);
+  ASSERT_EQ(csv.status, 200);
+  for (const auto& [key, count] : expected) {
+    EXPECT_NE(csv.body.find(key + ","), std::string::npos) << key << " in " << csv.body;
+  }
+
+  json p = GetJson("/api/v1/reports/breakdown?by=category&level=9", analyst, 400);
+  EXPECT_EQ(p.value("field", ""), "level");
+  p = GetJson("/api/v1/reports/breakdown?by=category&level=directorate", analyst, 400);
+  EXPECT_EQ(p.value("field", ""), "level") << "categories have no kinds of unit";
+  p = GetJson("/api/v1/reports/breakdown?by=channel&level=1", analyst, 400);
+  EXPECT_EQ(p.value("field", ""), "level");
+  const json units = GetJson("/api/v1/reports/breakdown?by=unit&level=1", analyst);
+  for (const auto& r : units.at("items")) {
+    if (r.value("key", "") == "none") {
+      EXPECT_EQ(r.value("label", ""), "لم يُحَل بعد") << "the analyst reads Arabic";
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ReportHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -111,11 +111,29 @@ Json report_http::StatsJson(const app::DurationStats& s) {
 Response ReportRoutes::ReportBreakdown(Request& req, const app::Principal& who) {
   if (reports_ == nullptr) return Unavailable();
   std::optional<app::BreakdownBy> by;
+  std::string level;
   ReportParams p;
-  auto own = [&](QueryReader& q) { q.Enum("by", by, &app::ParseBreakdownBy); };
+  auto own = [&](QueryReader& q) {
+    q.Enum("by", by, &app::ParseBreakdownBy);
+    q.String("level", level);
+  };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!by) return BadRequest("by", "is required");
-  auto rows = reports_->Breakdown(who, p.query, *by);
+  app::RollUp roll;
+  if (!level.empty()) {
+    auto parsed = app::ParseRollUp(level, *by);
+    if (!parsed) {
+      return ReportError(base::Invalid(
+          "level", *by == app::BreakdownBy::kUnit
+                       ? "must be leaf, a depth from 1 to 9, or a kind of unit (directorate, "
+                         "department, ...)"
+                       : *by == app::BreakdownBy::kCategory
+                             ? "must be leaf or a depth from 1 to 9"
+                             : "applies only to a breakdown by category or unit"));
+    }
+    roll = *parsed;
+  }
+  auto rows = reports_->Breakdown(who, p.query, *by, roll);
   if (!rows) return ReportError(rows.error());
   if (p.download()) {
     const std::string& lang = who.user.language;

@@ -7,9 +7,11 @@
 #include "app/reports/report_labels.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "base/text.hpp"
 
@@ -58,6 +60,79 @@ constexpr EnumLabel kEnumLabels[] = {
     {"none", "غير محدد", "نامشخص", "None"},
 };
 
+/// A request no unit holds yet, in a breakdown by unit.
+std::string NotReferredText(const std::string& language) {
+  return language == "fa" ? "هنوز ارجاع نشده" : language == "en" ? "Not yet referred" : "لم يُحَل بعد";
+}
+
+/// Nodes (units, categories) by id.
+template <class Node>
+std::map<std::int64_t, const Node*> ById(const std::vector<Node>& nodes) {
+  std::map<std::int64_t, const Node*> out;
+  for (const Node& n : nodes) out[n.id.value] = &n;
+  return out;
+}
+
+/// The path from the root down to node `id`, root first; empty when `id` is unknown. A cycle
+/// (which the admin service refuses) ends the walk instead of looping.
+template <class Node>
+std::vector<const Node*> PathTo(const std::map<std::int64_t, const Node*>& by_id, std::int64_t id) {
+  std::vector<const Node*> path;
+  std::set<std::int64_t> seen;
+  for (auto it = by_id.find(id); it != by_id.end() && seen.insert(it->first).second;) {
+    path.push_back(it->second);
+    if (!it->second->parent_id) break;
+    it = by_id.find(it->second->parent_id->value);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+/// Which node a row of `path` (root first) rolls up to.
+template <class Node>
+const Node* RollTarget(const std::vector<const Node*>& path, const RollUp& roll) {
+  if (roll.kind == RollUp::Kind::kDepth) {
+    return path.size() >= static_cast<std::size_t>(roll.depth) ? path[roll.depth - 1] : path.back();
+  }
+  if constexpr (std::is_same_v<Node, d::Unit>) {
+    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+      if ((*it)->kind == roll.unit_kind) return *it;
+    }
+  }
+  return path.back();
+}
+
+/// `counts` keyed by node ids, summed into the nodes they roll up to; other keys ("none") stay.
+template <class Node>
+base::Result<std::map<std::string, std::int64_t>> RollUpCounts(
+    const std::map<std::string, std::int64_t>& counts, const std::vector<Node>& nodes,
+    const RollUp& roll) {
+  const auto by_id = ById(nodes);
+  std::size_t deepest = 0;
+  for (const Node& n : nodes) deepest = std::max(deepest, PathTo(by_id, n.id.value).size());
+  if (roll.kind == RollUp::Kind::kDepth && static_cast<std::size_t>(roll.depth) > deepest) {
+    return base::Invalid("level", "goes below the tree, which is " + std::to_string(deepest) +
+                                      " level" + (deepest == 1 ? "" : "s") + " deep");
+  }
+  if constexpr (std::is_same_v<Node, d::Unit>) {
+    if (roll.kind == RollUp::Kind::kUnitKind &&
+        std::none_of(nodes.begin(), nodes.end(),
+                     [&](const Node& n) { return n.kind == roll.unit_kind; })) {
+      return base::Invalid("level", "names a kind of unit this organization has none of");
+    }
+  }
+  std::map<std::string, std::int64_t> out;
+  for (const auto& [key, count] : counts) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), id);
+    const auto path = ec == std::errc() && end == key.data() + key.size()
+                          ? PathTo(by_id, id)
+                          : std::vector<const Node*>();
+    out[path.empty() ? key : std::to_string(RollTarget(path, roll)->id.value)] += count;
+  }
+  return out;
+}
+
 std::string EnumText(std::string_view wire, const std::string& language) {
   for (const auto& l : kEnumLabels) {
     if (l.wire == wire)
@@ -88,6 +163,18 @@ local_days LocalDay(const d::TimeZone& zone, base::Time t) {
 }
 
 }  // namespace
+
+std::optional<RollUp> ParseRollUp(std::string_view s, BreakdownBy by) {
+  if (by != BreakdownBy::kCategory && by != BreakdownBy::kUnit) return std::nullopt;
+  if (s == "leaf") return RollUp{};
+  if (s.size() == 1 && s[0] >= '1' && s[0] <= '9') {
+    return RollUp{RollUp::Kind::kDepth, s[0] - '0', d::UnitKind::kDirectorate};
+  }
+  if (by == BreakdownBy::kUnit) {
+    if (auto kind = d::ParseUnitKind(s)) return RollUp{RollUp::Kind::kUnitKind, 0, *kind};
+  }
+  return std::nullopt;
+}
 
 std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s) {
   if (s == "category") return BreakdownBy::kCategory;
@@ -184,7 +271,8 @@ std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
 
 base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal& who,
                                                                  const ReportQuery& q,
-                                                                 BreakdownBy by) {
+                                                                 BreakdownBy by,
+                                                                 const RollUp& roll) {
   if (!MayRead(who.user.role)) return Forbidden();
   auto zone = Zone();
   if (!zone) return zone.error();
@@ -201,8 +289,17 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   for (const ReportCase& c : rows) {
     for (std::string& key : RowKeys(c, by)) ++counts[std::move(key)];
   }
+  if (roll.kind != RollUp::Kind::kNone) {
+    auto rolled = by == BreakdownBy::kCategory ? RollUpCounts(counts, store_.ListCategories(), roll)
+                  : by == BreakdownBy::kUnit   ? RollUpCounts(counts, store_.ListUnits(), roll)
+                                               : base::Result<std::map<std::string, std::int64_t>>(
+                                                   base::Invalid("level", "applies to a breakdown by category or unit"));
+    if (!rolled) return rolled.error();
+    counts = std::move(*rolled);
+  }
 
   auto labels = Names(by, lang);
+  if (by == BreakdownBy::kUnit) labels["none"] = NotReferredText(lang);
   if (by == BreakdownBy::kTag) {  // a tag is its own label
     for (const auto& [key, count] : counts) labels[key] = key;
   }

@@ -42,6 +42,21 @@ std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s);
 /// (an id, an enum's wire name, or "none" when unset): one row, or one per topic tag.
 std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by);
 
+/// How a breakdown by category or unit rolls its rows up the tree (`level=`): not at all (each
+/// request under its own node; "leaf"), to the node at a depth (1 = the top level), or, for
+/// units, to the nearest unit of a kind at or above the request's (e.g. its directorate). A
+/// request whose node lies above the level counts under its own node, so every request counts
+/// in exactly one row.
+struct RollUp {
+  enum class Kind { kNone, kDepth, kUnitKind };
+  Kind kind = Kind::kNone;
+  int depth = 0;
+  domain::UnitKind unit_kind = domain::UnitKind::kDirectorate;
+  bool operator==(const RollUp&) const = default;
+};
+/// "leaf", a depth "1".."9", or (units only) a unit kind's wire name; nullopt when unknown.
+std::optional<RollUp> ParseRollUp(std::string_view s, BreakdownBy by);
+
 struct BreakdownRow {
   std::string key;    ///< an id, an enum's wire name or a tag; "none" when unset
   std::string label;  ///< in the reader's language
@@ -136,8 +151,9 @@ class ReportService {
 
   static bool MayRead(domain::Role role);
 
+  /// Invalid ("level") when the roll-up goes deeper than the tree.
   base::Result<std::vector<BreakdownRow>> Breakdown(const Principal& who, const ReportQuery& q,
-                                                    BreakdownBy by);
+                                                    BreakdownBy by, const RollUp& roll = {});
   /// Requests per period of `unit` in the query's calendar; `from` and `to` are required.
   base::Result<std::vector<TrendRow>> Trend(const Principal& who, const ReportQuery& q,
                                             domain::PeriodUnit unit);
