@@ -10,7 +10,7 @@ export interface User {
 export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string }
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
 export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean }
-export interface Unit { id: number; code: string; name: Localized; active: boolean }
+export interface Unit { id: number; code: string; name: Localized; active: boolean; parent_id?: number | null; kind?: string }
 export interface Requester { id: number; name: string; phone: string }
 export interface SlaClock { due: string; state: string }
 export interface Case {

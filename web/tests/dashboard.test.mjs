@@ -120,6 +120,19 @@ export async function run(t) {
   assert.match((await kpi('service-level').textContent()).trim(), /٪|—/, 'the service level as a percentage');
   t.step(`calls panel: ${calls.body.total.offered} offered`);
 
+  // The taxonomy rolled up to its top level, as the API rolls it; the address keeps the level.
+  const leafRows = (await report('breakdown', { ...period, by: 'category' })).body.items;
+  const topRows = (await report('breakdown', { ...period, by: 'category', level: '1' })).body.items;
+  assert.ok(topRows.length < leafRows.length, `${topRows.length} top-level rows of ${leafRows.length}`);
+  await page.getByTestId('breakdown-level').selectOption('1');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=table-breakdown] tbody tr').length === n, topRows.length);
+  assert.deepEqual((await page.getByTestId('table-breakdown').locator('tbody td').allTextContents()).map(shownNumber),
+    topRows.map((x) => x.count), 'the rolled-up counts');
+  assert.equal(new URL(page.url()).searchParams.get('level'), '1');
+  await page.getByTestId('breakdown-level').selectOption('leaf');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=table-breakdown] tbody tr').length === n, leafRows.length);
+  t.step(`roll-up: ${leafRows.length} categories -> ${topRows.length} top-level rows`);
+
   await t.assertLabelled(page, 'dashboard');
   await page.getByTestId('table-breakdown').locator('summary').click();
   await t.shot(page, 'dashboard-ar.png');

@@ -249,11 +249,40 @@ export async function dashboardView(): Promise<HTMLElement> {
   // Panel-local choices, kept in the address with the filters so a view can be shared.
   const period = select(PERIODS.map((p) => [p, r.periods[p]]), params.get('period') ?? 'day', { 'data-testid': 'trend-period' });
   const dim = select(DIMS.map((d) => [d, r.dims[d]]), params.get('by') ?? 'category', { 'data-testid': 'breakdown-by' });
+  // Roll-up levels of the category and unit trees: as filed, each depth, and the kinds of unit.
+  const depthOf = <T extends { id: number; parent_id?: number | null }>(items: T[]) => {
+    const byId = new Map(items.map((x) => [x.id, x]));
+    let deepest = 0;
+    for (const x of items) {
+      let n = 1;
+      for (let p = x.parent_id; p != null && byId.has(p) && n < 20; p = byId.get(p)!.parent_id) n++;
+      deepest = Math.max(deepest, n);
+    }
+    return deepest;
+  };
+  const levelChoices = (by: string): [string, string][] => {
+    const depths = (n: number) => Array.from({ length: Math.max(0, n - 1) }, (_, i) => [String(i + 1), fill(r.levelDepth, { n: f.plain(i + 1) })] as [string, string]);
+    if (by === 'category') return [['leaf', r.levelLeaf], ...depths(depthOf(cats.items))];
+    if (by !== 'unit') return [];
+    const kinds = [...new Set(units.items.filter((u) => units.items.some((c) => c.parent_id === u.id)).map((u) => u.kind))]
+      .filter((k): k is keyof typeof r.unitKinds => k !== undefined && k in r.unitKinds);
+    return [['leaf', r.levelLeaf], ...kinds.map((k) => [k, fill(r.levelKind, { kind: r.unitKinds[k] })] as [string, string]), ...depths(depthOf(units.items))];
+  };
+  const level = select([], '', { 'data-testid': 'breakdown-level' });
+  const levelField = field(r.level, level);
+  const syncLevels = (wanted: string | null) => {
+    const choices = levelChoices(dim.value);
+    level.replaceChildren(...choices.map(([v, text]) => h('option', { value: v }, text)));
+    level.value = choices.some(([v]) => v === wanted) ? wanted! : 'leaf';
+    levelField.hidden = choices.length < 2;
+  };
+  syncLevels(params.get('level'));
+  dim.addEventListener('change', () => syncLevels(level.value));
   const subject = select(SUBJECTS.map((s) => [s, r.subjects[s]]), params.get('subject') ?? 'requests', { 'data-testid': 'heatmap-subject' });
   const slaBy = select(SLA_DIMS.map((d) => [d, r.dims[d]]), params.get('sla_by') ?? 'category', { 'data-testid': 'sla-by' });
   const callsBy = select(CALL_DIMS.map((d) => [d, r.callsDims[d]]), params.get('calls_by') ?? 'channel', { 'data-testid': 'calls-by' });
   const remember = () => history.replaceState(null, '',
-    `/reports${q({ ...filters(), period: period.value, by: dim.value, subject: subject.value, sla_by: slaBy.value, calls_by: callsBy.value })}`);
+    `/reports${q({ ...filters(), period: period.value, by: dim.value, level: levelField.hidden ? '' : level.value, subject: subject.value, sla_by: slaBy.value, calls_by: callsBy.value })}`);
 
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'msg', 'data-testid': 'dash-status' });
   const presetButtons = (Object.keys(presets) as (keyof typeof presets)[]).map((k) => h('button', {
@@ -296,7 +325,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   // ---- Panels ----
   const trend = panel(r.trend, 'panel-trend', field(r.period, period));
   const trendChart = new ChartBox(fill(r.chartLabel, { title: r.trend }), 'chart-trend');
-  const breakdown = panel(r.breakdown, 'panel-breakdown', field(r.dimension, dim));
+  const breakdown = panel(r.breakdown, 'panel-breakdown', field(r.dimension, dim), levelField);
   const breakdownChart = new ChartBox(fill(r.chartLabel, { title: r.breakdown }), 'chart-breakdown');
   const aging = panel(r.aging, 'panel-aging');
   const agingChart = new ChartBox(fill(r.chartLabel, { title: r.aging }), 'chart-aging');
@@ -346,7 +375,8 @@ export async function dashboardView(): Promise<HTMLElement> {
 
   async function drawBreakdown(my: number) {
     const by = dim.value;
-    const res = await load<{ items: Row[] }>(`/api/v1/reports/breakdown${q({ ...base(), by })}`);
+    const lvl = levelField.hidden || level.value === 'leaf' ? '' : level.value;
+    const res = await load<{ items: Row[] }>(`/api/v1/reports/breakdown${q({ ...base(), by, level: lvl })}`);
     if (my !== generation) return;
     breakdown.body.replaceChildren();
     if (!res.ok) { breakdown.say(res.message, res.absent); return; }
@@ -361,7 +391,7 @@ export async function dashboardView(): Promise<HTMLElement> {
     breakdown.body.append(
       numbersTable(`${r.breakdown}: ${r.dims[by as keyof typeof r.dims]}`, [r.dims[by as keyof typeof r.dims], r.count],
         rows.map((x, i) => [labels[i], f.num(x.count)]), 'table-breakdown'),
-      downloads(`${r.breakdown}: ${r.dims[by as keyof typeof r.dims]}`, (format) => `/api/v1/reports/breakdown${q({ ...base(), by, format })}`, 'download-breakdown'));
+      downloads(`${r.breakdown}: ${r.dims[by as keyof typeof r.dims]}`, (format) => `/api/v1/reports/breakdown${q({ ...base(), by, level: lvl, format })}`, 'download-breakdown'));
   }
 
   async function drawHeatmap(my: number) {
@@ -550,6 +580,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   };
   period.addEventListener('change', redraw(drawTrend));
   dim.addEventListener('change', redraw(drawBreakdown));
+  level.addEventListener('change', redraw(drawBreakdown));
   subject.addEventListener('change', redraw(drawHeatmap));
   slaBy.addEventListener('change', redraw(drawSla));
   callsBy.addEventListener('change', redraw(drawCalls));
