@@ -296,7 +296,7 @@ TEST_P(LiveE2E, WallboardCountsTheOpenBacklogAndToday) {
 
   // Recount the open requests from the list the REST API gives the same supervisor.
   std::map<std::string, int> by_status, by_unit;
-  int due_soon = 0, breached = 0, open = 0;
+  int due_soon = 0, breached = 0, open = 0, first_due_soon = 0, first_breached = 0;
   std::string cursor;
   for (;;) {
     json page = GetJson("/api/v1/cases?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor),
@@ -307,6 +307,18 @@ TEST_P(LiveE2E, WallboardCountsTheOpenBacklogAndToday) {
       ++by_status[c.at("status").get<std::string>()];
       ++by_unit[c.at("unit_id").is_null() ? "none" : std::to_string(c.at("unit_id").get<int>())];
       const json& sla = c.value("sla", json());
+      const auto soon = *base::ParseRfc3339(w.at("generated_at").get<std::string>()) +
+                        std::chrono::hours(4);
+      if (sla.is_object() && sla.contains("first_response") &&
+          sla.at("first_response").at("run") != "stopped") {
+        const json& fr = sla.at("first_response");
+        if (fr.at("state") == "breached") {
+          ++first_breached;
+        } else if (fr.at("run") == "running" &&
+                   *base::ParseRfc3339(fr.at("due").get<std::string>()) <= soon) {
+          ++first_due_soon;
+        }
+      }
       if (!sla.is_object() || !sla.contains("resolution")) continue;
       const json& res = sla.at("resolution");
       if (res.at("state") == "breached") {
@@ -340,6 +352,9 @@ TEST_P(LiveE2E, WallboardCountsTheOpenBacklogAndToday) {
   EXPECT_EQ(wall_units, by_unit);
   EXPECT_EQ(w.at("breached").get<int>(), breached);
   EXPECT_EQ(w.at("due_soon").get<int>(), due_soon);
+  EXPECT_EQ(w.at("first_response").at("breached").get<int>(), first_breached);
+  EXPECT_EQ(w.at("first_response").at("due_soon").get<int>(), first_due_soon);
+  EXPECT_GT(first_breached + first_due_soon, 0) << "the demo's new requests await a first answer";
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LiveE2E, ::testing::Values("sqlite", "postgres"),

@@ -224,8 +224,24 @@ TEST_P(QualityHttp, ExportsCarryTheSameFiguresAsTheJson) {
     EXPECT_EQ(lines[i + 1], r.at("key").get<std::string>() + "," +
                                 r.at("label").get<std::string>() + "," + r.at("measured").dump() +
                                 "," + r.at("met").dump() + "," + r.at("breached").dump() + "," +
-                                Share(r.at("compliance")));
+                                r.at("open_breached").dump() + "," + r.at("open_within").dump() +
+                                "," + Share(r.at("compliance")));
   }
+  // Without a dimension: one total row per clock, each as the JSON's clocks give it.
+  auto totals = Lines(http_->Get("/api/v1/reports/sla?format=csv", analyst).body);
+  ASSERT_EQ(totals.size(), 3u);
+  for (const auto& [i, name] : {std::pair{1, "first_response"}, std::pair{2, "resolution"}}) {
+    const json& f = sla.at("clocks").at(name);
+    EXPECT_EQ(totals[i].rfind(std::string(name) + ",", 0), 0u) << totals[i];
+    EXPECT_NE(totals[i].find("," + f.at("measured").dump() + "," + f.at("met").dump() + "," +
+                             f.at("breached").dump() + "," + f.at("open_breached").dump() + "," +
+                             f.at("open_within").dump() + ","),
+              std::string::npos)
+        << totals[i];
+  }
+  EXPECT_EQ(GetJson("/api/v1/reports/sla?clock=first_response", analyst).at("total"),
+            sla.at("clocks").at("first_response"));
+  EXPECT_EQ(GetJson("/api/v1/reports/sla?clock=end", analyst, 400).value("field", ""), "clock");
 
   const json heat = GetJson("/api/v1/reports/heatmap?subject=requests", analyst);
   csv = http_->Get("/api/v1/reports/heatmap?subject=requests&format=csv", analyst);

@@ -28,6 +28,8 @@ struct GenCase {
   std::set<std::string> tags;
   /// met | breached | open_within | open_breached; empty: no resolution clock.
   std::string verdict;
+  /// The same for the first-response clock (4 hours round the clock); empty: none.
+  std::string first_verdict;
   std::vector<int> survey_ratings;  ///< answered surveys
 };
 
@@ -182,6 +184,27 @@ class QualityTest : public StoreContract<Engine> {
             }
             break;
           }
+        }
+        app::StoredClock stored;
+        stored.clock = k;
+        nc.service.clocks.push_back(stored);
+      }
+      // A first-response clock on three requests in four, in turn: answered in time, answered
+      // late, still waiting (breached by now unless the request is from the last four hours).
+      if (const int turn = static_cast<int>(cases_.size() % 4); turn != 0) {
+        d::RequestClock k;
+        k.name = d::ClockName::kFirstResponse;
+        k.policy = "p";
+        k.calendar = "round-the-clock";
+        k.target = hours(4);
+        k.started_at = created;
+        if (turn == 3) {
+          k.run = d::ClockRun::kRunning;
+          g.first_verdict = now_ > created + hours(4) ? "open_breached" : "open_within";
+        } else {
+          k.run = d::ClockRun::kStopped;
+          k.stopped_at = created + (turn == 1 ? minutes(77) : hours(9) + minutes(17));
+          g.first_verdict = turn == 1 ? "met" : "breached";
         }
         app::StoredClock stored;
         stored.clock = k;
@@ -381,6 +404,34 @@ TYPED_TEST(QualityTest, SlaComplianceEqualsARecountInEveryCalendarByEveryDimensi
           seen_open_breached = total.open_breached;
         }
       }
+    }
+  }
+  // The first-response clock: its own figures when asked for, and beside the resolution's.
+  for (const Period& p : this->Periods()) {
+    const ReportQuery q = this->QueryOf(p);
+    app::SlaFigures first, resolution;
+    std::map<std::string, app::SlaFigures> rows;
+    for (const auto& g : this->cases_) {
+      if (!this->In(p, g.c.created_at)) continue;
+      if (!g.first_verdict.empty()) {
+        Tally(first, g.first_verdict);
+        Tally(rows[KeyOf(g.c, BreakdownBy::kChannel)], g.first_verdict);
+      }
+      if (!g.verdict.empty()) Tally(resolution, g.verdict);
+    }
+    auto got = this->reports_->Sla(this->Analyst(), q, BreakdownBy::kChannel,
+                                   d::ClockName::kFirstResponse);
+    ASSERT_TRUE(got.ok()) << got.error().message;
+    EXPECT_EQ(got->total, first) << p.from;
+    EXPECT_EQ(got->first_response, first);
+    EXPECT_EQ(got->resolution, resolution);
+    std::map<std::string, app::SlaFigures> got_rows;
+    for (const auto& r : got->rows) got_rows[r.key] = r.figures;
+    EXPECT_EQ(got_rows, rows) << p.from;
+    if (p.from.empty()) {
+      EXPECT_GT(first.met, 0);
+      EXPECT_GT(first.breached - first.open_breached, 0);
+      EXPECT_GT(first.open_breached, 0) << "a first-response breach is counted";
     }
   }
   // The data set holds every verdict.

@@ -52,12 +52,22 @@ Json RatingJson(const app::RatingFigures& f) {
 Response ReportRoutes::ReportSla(Request& req, const app::Principal& who) {
   if (reports_ == nullptr) return Unavailable();
   std::optional<app::BreakdownBy> by;
+  std::optional<d::ClockName> clock;
   ReportParams p;
-  auto own = [&](QueryReader& q) { q.Enum("by", by, &ParseSlaBy); };
+  auto own = [&](QueryReader& q) {
+    q.Enum("by", by, &ParseSlaBy);
+    q.Enum("clock", clock, &d::ParseClockName);
+  };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
-  auto report = reports_->Sla(who, p.query, by);
+  const d::ClockName asked = clock.value_or(d::ClockName::kResolution);
+  auto report = reports_->Sla(who, p.query, by, asked);
   if (!report) return ReportError(report.error());
   const app::SlaFigures& t = report->total;
+  auto figures = [](const app::SlaFigures& f) {
+    return Json{{"measured", f.measured},           {"met", f.met},
+                {"breached", f.breached},           {"open_within", f.open_within},
+                {"open_breached", f.open_breached}, {"compliance", Nullable(f.compliance())}};
+  };
   if (p.download()) {
     const std::string& lang = who.user.language;
     app::ExportTable table;
@@ -67,29 +77,35 @@ Response ReportRoutes::ReportSla(Request& req, const app::Principal& who) {
                      Header(lang, "المقيسة", "سنجیده‌شده", "Measured"),
                      Header(lang, "ضمن المهلة", "در مهلت", "Met"),
                      Header(lang, "تجاوزت المهلة", "خارج از مهلت", "Breached"),
+                     Header(lang, "مفتوحة متجاوزة", "باز و خارج از مهلت", "Open, breached"),
+                     Header(lang, "مفتوحة ضمن المهلة", "باز و در مهلت", "Open, within"),
                      Header(lang, "نسبة الالتزام", "نسبت رعایت", "Compliance")};
     auto row = [&](const std::string& key, const std::string& label, const app::SlaFigures& f) {
-      table.rows.push_back({key, label, f.measured, f.met, f.breached, ShareCell(f.compliance())});
+      table.rows.push_back({key, label, f.measured, f.met, f.breached, f.open_breached,
+                            f.open_within, ShareCell(f.compliance())});
     };
-    // Without a dimension the one row is the total.
-    if (!by) row("total", Header(lang, "الإجمالي", "جمع کل", "Total"), t);
+    // Without a dimension: a total row per clock.
+    if (!by) {
+      row("first_response", Header(lang, "أول استجابة", "نخستین پاسخ", "First response"),
+          report->first_response);
+      row("resolution", Header(lang, "الإنجاز", "رسیدگی", "Resolution"), report->resolution);
+    }
     for (const auto& r : report->rows) row(r.key, r.label, r.figures);
     return Download(std::move(table), *p.format, lang,
                     by ? "sla-" + *req.Query("by") : std::string("sla"), xlsx_);
   }
   Json rows = Json::array();
   for (const auto& r : report->rows) {
-    rows.push_back(Json{{"key", r.key},
-                        {"label", r.label},
-                        {"measured", r.figures.measured},
-                        {"met", r.figures.met},
-                        {"breached", r.figures.breached},
-                        {"compliance", Nullable(r.figures.compliance())}});
+    Json row = figures(r.figures);
+    row["key"] = r.key;
+    row["label"] = r.label;
+    rows.push_back(std::move(row));
   }
-  Json total{{"measured", t.measured},           {"met", t.met},
-             {"breached", t.breached},           {"open_within", t.open_within},
-             {"open_breached", t.open_breached}, {"compliance", Nullable(t.compliance())}};
-  return JsonResponse(200, Json{{"total", total}, {"rows", rows}});
+  return JsonResponse(200, Json{{"clock", std::string(d::ToString(asked))},
+                                {"total", figures(t)},
+                                {"rows", rows},
+                                {"clocks", Json{{"first_response", figures(report->first_response)},
+                                                {"resolution", figures(report->resolution)}}}});
 }
 
 Response ReportRoutes::ReportSatisfaction(Request& req, const app::Principal& who) {

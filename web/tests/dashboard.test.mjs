@@ -103,6 +103,18 @@ export async function run(t) {
     if (sla.body.total.compliance === null) assert.equal(shown, '—');
     else assert.match(shown, /٪/, `SLA compliance as a percentage: ${shown}`);
     await page.getByTestId('table-sla').waitFor({ state: 'attached' });
+    // The first-response clock has its own headline, and the panel switches to it.
+    const first = sla.body.clocks.first_response;
+    const firstShown = (await kpi('sla-first').textContent()).trim();
+    if (first.compliance === null) assert.equal(firstShown, '—');
+    else assert.match(firstShown, /٪/, `first-response compliance: ${firstShown}`);
+    const byClock = await report('sla', { ...period, by: 'category', clock: 'first_response' });
+    assert.deepEqual(byClock.body.total, first, 'the first-response total is the clocks figure');
+    await page.getByTestId('sla-clock').selectOption('first_response');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sla_clock') === 'first_response');
+    await dash.waitFor();
+    assert.equal(new URL(await page.getByTestId('download-sla-csv').getAttribute('href'), base).searchParams.get('clock'), 'first_response');
+    await page.getByTestId('sla-clock').selectOption('resolution');
   }
   const agents = await report('agents', period);
   if (agents.status === 404) assert.equal((await page.getByTestId('panel-agents-note').textContent()).trim(), AR_NOT_AVAILABLE);

@@ -20,6 +20,9 @@ export async function run(t) {
   t.step('wallboard open and live');
 
   const count = async (id) => Number(await page.getByTestId(id).getAttribute('data-count'));
+  // Requests waiting for their first answer past its due time have their own tile.
+  const wall = (await (await t.api('supervisor'))('GET', '/api/v1/wallboard')).body;
+  assert.equal(await count('first-overdue'), wall.first_response.breached, 'first response overdue = API');
   const requestsBefore = await count('today-requests');
   const newBefore = Number(await page.locator('[data-testid="by-status"] tr[data-key="new"] td').getAttribute('data-count'));
   assert.equal(await page.locator('[data-testid="by-status"] tr[data-key="new"] th').textContent(), 'جديد');

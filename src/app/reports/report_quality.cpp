@@ -85,7 +85,7 @@ std::string_view ToString(HeatmapSubject s) {
 }
 
 base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQuery& q,
-                                           std::optional<BreakdownBy> by) {
+                                           std::optional<BreakdownBy> by, d::ClockName asked) {
   if (!MayRead(who.user.role)) return Forbidden();
   if (by && (*by == BreakdownBy::kStatus || *by == BreakdownBy::kTag)) {
     return base::Invalid("by", "must be category, unit, channel, type, site or agent");
@@ -99,16 +99,15 @@ base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQue
   const SlaConfig no_config;
   const SlaConfig& config = inst ? inst->sla() : no_config;
 
-  std::map<std::int64_t, d::RequestClock> clocks;  // the resolution clock of each request
+  // Each request's clocks, by name.
+  std::map<std::pair<std::int64_t, d::ClockName>, d::RequestClock> clocks;
   for (std::size_t i = 0; i < rows.size(); i += kClockBatch) {
     std::vector<d::CaseId> ids;
     for (std::size_t j = i; j < std::min(rows.size(), i + kClockBatch); ++j) {
       ids.push_back(rows[j].id);
     }
     for (StoredClock& s : store_.SlaClocks(ids)) {
-      if (s.clock.name == d::ClockName::kResolution) {
-        clocks.emplace(s.case_id.value, std::move(s.clock));
-      }
+      clocks.emplace(std::pair(s.case_id.value, s.clock.name), std::move(s.clock));
     }
   }
 
@@ -116,18 +115,22 @@ base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQue
   std::map<std::string, SlaFigures> by_key;
   const base::Time now = clock_.Now();
   for (const ReportCase& c : rows) {
-    auto it = clocks.find(c.id.value);
-    if (it == clocks.end()) continue;
-    const d::RequestClock& clock = it->second;
-    auto state = d::EvaluateClock(config.Calendar(clock.calendar), clock, now);
-    if (!state) continue;  // a calendar without working time: no due time to judge by
-    const bool breached = state->status == d::SlaStatus::kBreached;
-    const Verdict v = clock.run == d::ClockRun::kStopped
-                          ? (breached ? Verdict::kBreached : Verdict::kMet)
-                          : (breached ? Verdict::kOpenBreached : Verdict::kOpenWithin);
-    Count(out.total, v);
-    if (by) {
-      for (std::string& key : RowKeys(c, *by)) Count(by_key[std::move(key)], v);
+    for (const d::ClockName name : {d::ClockName::kFirstResponse, d::ClockName::kResolution}) {
+      auto it = clocks.find({c.id.value, name});
+      if (it == clocks.end()) continue;
+      const d::RequestClock& clock = it->second;
+      auto state = d::EvaluateClock(config.Calendar(clock.calendar), clock, now);
+      if (!state) continue;  // a calendar without working time: no due time to judge by
+      const bool breached = state->status == d::SlaStatus::kBreached;
+      const Verdict v = clock.run == d::ClockRun::kStopped
+                            ? (breached ? Verdict::kBreached : Verdict::kMet)
+                            : (breached ? Verdict::kOpenBreached : Verdict::kOpenWithin);
+      Count(name == d::ClockName::kFirstResponse ? out.first_response : out.resolution, v);
+      if (name != asked) continue;
+      Count(out.total, v);
+      if (by) {
+        for (std::string& key : RowKeys(c, *by)) Count(by_key[std::move(key)], v);
+      }
     }
   }
   if (by) {

@@ -13,7 +13,7 @@
 
 namespace tawasul::app {
 
-/// Resolution SLA of requests: a clock that stopped (the workflow marked the target reached or
+/// The SLA of requests on one clock (resolution, or first response): a clock that stopped (the workflow marked the target reached or
 /// the request closed) is measured, met when it stopped on or before its due time; a clock that
 /// still counts is breached once past due (also counted as open_breached), else open_within
 /// (not measured). Requests without a resolution clock (no policy) are not counted.
@@ -36,8 +36,11 @@ struct SlaRow {
 };
 
 struct SlaReport {
-  SlaFigures total;
+  SlaFigures total;          ///< of the clock asked for
   std::vector<SlaRow> rows;  ///< by the asked dimension; most measured first, then by key
+  /// Every clock's totals over the same requests: first response, then resolution.
+  SlaFigures first_response;
+  SlaFigures resolution;
   bool operator==(const SlaReport&) const = default;
 };
 

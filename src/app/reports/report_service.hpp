@@ -15,6 +15,7 @@
 #include "base/time.hpp"
 #include "domain/calendar.hpp"
 #include "domain/report_period.hpp"
+#include "domain/sla_clock.hpp"
 
 namespace tawasul::app {
 
@@ -171,8 +172,10 @@ class ReportService {
   static DurationStats Stats(std::vector<std::int64_t> seconds);
 
   // Service quality (report_quality.cpp): by = category, unit, channel, type, site or agent.
+  /// `clock`: which clock the total and the rows judge (both clocks' totals come with it).
   base::Result<SlaReport> Sla(const Principal& who, const ReportQuery& q,
-                              std::optional<BreakdownBy> by);
+                              std::optional<BreakdownBy> by,
+                              domain::ClockName clock = domain::ClockName::kResolution);
   base::Result<SatisfactionReport> Satisfaction(const Principal& who, const ReportQuery& q);
   base::Result<HeatmapReport> Heatmap(const Principal& who, const ReportQuery& q,
                                       HeatmapSubject subject);

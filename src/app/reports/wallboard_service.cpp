@@ -88,6 +88,16 @@ base::Result<Wallboard> WallboardService::Read(const Principal& who) {
                                                          std::min(ids.size(), i + kSlice)));
     for (const SlaClockView& v :
          ViewClocks(inst->sla(), store_.SlaClocks(slice), w.generated_at)) {
+      if (v.clock.name == d::ClockName::kFirstResponse) {
+        // Only requests still waiting for their first answer: one given late is history.
+        if (v.clock.run == d::ClockRun::kStopped) continue;
+        if (v.state.status == d::SlaStatus::kBreached) {
+          ++w.first_response_breached;
+        } else if (v.clock.run == d::ClockRun::kRunning && v.state.due <= soon) {
+          ++w.first_response_due_soon;
+        }
+        continue;
+      }
       if (v.clock.name != d::ClockName::kResolution) continue;
       if (v.state.status == d::SlaStatus::kBreached) {
         ++w.breached;

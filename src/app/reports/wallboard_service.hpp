@@ -26,6 +26,10 @@ struct Wallboard {
   std::vector<WallboardRow> open_by_unit;    ///< units with open requests, most first
   std::int64_t due_soon = 0;  ///< open, resolution clock running and due within kDueSoon
   std::int64_t breached = 0;  ///< open, resolution clock past its due time
+  /// Open requests still waiting for their first response: past its due time, or due within
+  /// kDueSoon.
+  std::int64_t first_response_breached = 0;
+  std::int64_t first_response_due_soon = 0;
   std::int64_t today_contacts = 0;  ///< since local midnight in the installation's time zone
   std::int64_t today_requests = 0;
   /// Inbound calls ringing now (reported by a telephone system in the last two hours and

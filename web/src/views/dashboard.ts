@@ -23,9 +23,11 @@ interface Summary {
   resolution: Stats;
 }
 interface TrendRow { period: string; from: string; to: string; count: number }
+interface SlaFigures { measured: number; met: number; breached: number; open_within: number; open_breached: number; compliance: number | null }
 interface Sla {
-  total: { measured: number; met: number; breached: number; open_within: number; open_breached: number; compliance: number | null };
-  rows: { key: string; label: string; measured: number; met: number; breached: number; compliance: number | null }[];
+  total: SlaFigures;
+  clocks?: { first_response: SlaFigures; resolution: SlaFigures };
+  rows: ({ key: string; label: string } & SlaFigures)[];
 }
 interface SatisfactionPart { ratings: number; satisfied: number; share: number | null; distribution: number[] }
 interface Satisfaction { calls: SatisfactionPart; requests: SatisfactionPart }
@@ -280,9 +282,10 @@ export async function dashboardView(): Promise<HTMLElement> {
   dim.addEventListener('change', () => syncLevels(level.value));
   const subject = select(SUBJECTS.map((s) => [s, r.subjects[s]]), params.get('subject') ?? 'requests', { 'data-testid': 'heatmap-subject' });
   const slaBy = select(SLA_DIMS.map((d) => [d, r.dims[d]]), params.get('sla_by') ?? 'category', { 'data-testid': 'sla-by' });
+  const slaClock = select((['resolution', 'first_response'] as const).map((c) => [c, r.slaClocks[c]]), params.get('sla_clock') ?? 'resolution', { 'data-testid': 'sla-clock' });
   const callsBy = select(CALL_DIMS.map((d) => [d, r.callsDims[d]]), params.get('calls_by') ?? 'channel', { 'data-testid': 'calls-by' });
   const remember = () => history.replaceState(null, '',
-    `/reports${q({ ...filters(), period: period.value, by: dim.value, level: levelField.hidden ? '' : level.value, subject: subject.value, sla_by: slaBy.value, calls_by: callsBy.value })}`);
+    `/reports${q({ ...filters(), period: period.value, by: dim.value, level: levelField.hidden ? '' : level.value, subject: subject.value, sla_by: slaBy.value, sla_clock: slaClock.value, calls_by: callsBy.value })}`);
 
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'msg', 'data-testid': 'dash-status' });
   const presetButtons = (Object.keys(presets) as (keyof typeof presets)[]).map((k) => h('button', {
@@ -313,7 +316,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   };
   const k = {
     requests: kpi('requests', r.requests), contacts: kpi('contacts', r.contactsApart), fcr: kpi('fcr', r.fcr),
-    backlog: kpi('backlog', r.backlog), sla: kpi('sla', r.sla), satCalls: kpi('sat-calls', r.satisfactionCalls),
+    backlog: kpi('backlog', r.backlog), sla: kpi('sla', r.sla), slaFirst: kpi('sla-first', r.slaFirst), satCalls: kpi('sat-calls', r.satisfactionCalls),
     satRequests: kpi('sat-requests', r.satisfactionRequests), firstResponse: kpi('first-response', r.firstResponse),
     resolution: kpi('resolution', r.resolution), calls: kpi('calls', r.callsOffered),
     serviceLevel: kpi('service-level', r.serviceLevel),
@@ -334,7 +337,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   const sat = panel(r.satisfaction, 'panel-satisfaction');
   const satChart = new ChartBox(fill(r.chartLabel, { title: r.satisfaction }), 'chart-satisfaction');
   const agents = panel(r.agents, 'panel-agents');
-  const slaPanel = panel(r.slaPanel, 'panel-sla', field(r.dimension, slaBy));
+  const slaPanel = panel(r.slaPanel, 'panel-sla', field(r.slaClock, slaClock), field(r.dimension, slaBy));
   const slaChart = new ChartBox(fill(r.chartLabel, { title: r.slaPanel }), 'chart-sla');
   const callsPanel = panel(r.callsPanel, 'panel-calls', field(r.dimension, callsBy));
 
@@ -423,12 +426,24 @@ export async function dashboardView(): Promise<HTMLElement> {
   /** SLA compliance by a dimension; its total is the headline figure. */
   async function drawSla(my: number) {
     const by = slaBy.value;
-    const res = await load<Sla>(`/api/v1/reports/sla${q({ ...base(), by })}`);
+    const clock = slaClock.value;
+    const res = await load<Sla>(`/api/v1/reports/sla${q({ ...base(), by, clock })}`);
     if (my !== generation) return;
     slaPanel.body.replaceChildren();
-    if (!res.ok) { setKpi(k.sla, '—', res.message); slaPanel.say(res.message, res.absent); return; }
-    const total = res.data.total;
-    setKpi(k.sla, f.pct(total.compliance), fill(r.slaDetail, { met: f.num(total.met), breached: f.num(total.breached) }));
+    if (!res.ok) {
+      for (const x of [k.sla, k.slaFirst]) setKpi(x, '—', res.message);
+      slaPanel.say(res.message, res.absent);
+      return;
+    }
+    // Headlines: each clock's compliance, with the breaches still open beside the closed ones.
+    const headline = (x: typeof k.sla, t: SlaFigures | undefined) => {
+      if (!t) { setKpi(x, '—'); return; }
+      setKpi(x, f.pct(t.compliance), t.open_breached
+        ? fill(r.slaOpenDetail, { met: f.num(t.met), breached: f.num(t.breached), open: f.num(t.open_breached) })
+        : fill(r.slaDetail, { met: f.num(t.met), breached: f.num(t.breached) }));
+    };
+    headline(k.sla, res.data.clocks?.resolution ?? (clock === 'resolution' ? res.data.total : undefined));
+    headline(k.slaFirst, res.data.clocks?.first_response ?? (clock === 'first_response' ? res.data.total : undefined));
     const rows = res.data.rows;
     const labels = rows.map((x) => labelFor(by, { key: x.key, label: x.label, count: 0 }));
     const measured = rows.filter((x) => x.compliance !== null);
@@ -441,9 +456,9 @@ export async function dashboardView(): Promise<HTMLElement> {
     }
     const c = r.slaCols;
     slaPanel.body.append(
-      numbersTable(r.slaPanel, [r.dims[by as keyof typeof r.dims], c.measured, c.met, c.breached, c.compliance],
-        rows.map((x, i) => [labels[i], f.num(x.measured), f.num(x.met), f.num(x.breached), f.pct(x.compliance)]), 'table-sla'),
-      downloads(r.slaPanel, (format) => `/api/v1/reports/sla${q({ ...base(), by, format })}`, 'download-sla'));
+      numbersTable(r.slaPanel, [r.dims[by as keyof typeof r.dims], c.measured, c.met, c.breached, c.openBreached, c.compliance],
+        rows.map((x, i) => [labels[i], f.num(x.measured), f.num(x.met), f.num(x.breached), f.num(x.open_breached ?? 0), f.pct(x.compliance)]), 'table-sla'),
+      downloads(r.slaPanel, (format) => `/api/v1/reports/sla${q({ ...base(), by, clock, format })}`, 'download-sla'));
   }
 
   /** Calls and visits (the contacts report): the headline figures and a table by a dimension.
@@ -583,6 +598,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   level.addEventListener('change', redraw(drawBreakdown));
   subject.addEventListener('change', redraw(drawHeatmap));
   slaBy.addEventListener('change', redraw(drawSla));
+  slaClock.addEventListener('change', redraw(drawSla));
   callsBy.addEventListener('change', redraw(drawCalls));
 
   await refresh();

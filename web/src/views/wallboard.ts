@@ -19,6 +19,7 @@ interface Board {
   calls_waiting?: number;
   longest_wait_seconds?: number;
   agents_on_calls?: number;
+  first_response?: { breached: number; due_soon: number };
   generated_at: string;
 }
 
@@ -58,6 +59,7 @@ export async function wallboardView(): Promise<HTMLElement> {
     const counts = new Map<string, [string, number]>([
       ['due_soon', [d.dueSoon, b.due_soon]],
       ['breached', [d.breached, b.breached]],
+      ['first_overdue', [d.firstOverdue, b.first_response?.breached ?? 0]],
       ['today_requests', [d.todayRequests, b.today.requests]],
       ['today_contacts', [d.todayContacts, b.today.contacts]],
       ['calls_waiting', [d.callsWaiting, b.calls_waiting ?? 0]],
@@ -68,6 +70,7 @@ export async function wallboardView(): Promise<HTMLElement> {
       h('dl', { class: 'wb-tiles' },
         tile('due-soon', d.dueSoon, b.due_soon, b.due_soon > 0 ? 'warn' : ''),
         tile('breached', d.breached, b.breached, b.breached > 0 ? 'alert' : ''),
+        tile('first-overdue', d.firstOverdue, b.first_response?.breached ?? 0, (b.first_response?.breached ?? 0) > 0 ? 'alert' : ''),
         tile('today-requests', d.todayRequests, b.today.requests),
         tile('today-contacts', d.todayContacts, b.today.contacts),
         tile('calls-waiting', d.callsWaiting, b.calls_waiting ?? 0, (b.calls_waiting ?? 0) > 0 ? 'warn' : ''),
