@@ -143,8 +143,8 @@ TYPED_TEST(LiveFeedTest, ANodeHearsAnotherNodesChangesAsEachUserMay) {
 
   // A change of the other request is not the unit's; the next of its own is.
   feed.Unsubscribe(boss_id);
-  ASSERT_TRUE(node_b->TagCase(other->id, "x", std::nullopt, this->clock_.Now()).ok());
-  ASSERT_TRUE(node_b->TagCase(mine->id, "y", std::nullopt, this->clock_.Now()).ok());
+  ASSERT_TRUE(node_b->TagCase(other->id, "x", "x", std::nullopt, this->clock_.Now()).ok());
+  ASSERT_TRUE(node_b->TagCase(mine->id, "y", "y", std::nullopt, this->clock_.Now()).ok());
   for (;;) {
     json next = unit_sink->Next();
     ASSERT_FALSE(next.is_null());

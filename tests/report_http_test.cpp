@@ -142,6 +142,104 @@ TEST_P(ReportHttp, TagsAreSetAndCounted) {
   EXPECT_EQ(r.status, 404) << r.body;
 }
 
+TEST_P(ReportHttp, TheTagRegistryMatchesTagsHoweverTheyAreWrittenAndOpensThemToAgents) {
+  const std::string admin = Login("admin");
+  const std::string agent = Login("agent");
+  const std::string supervisor = Login("supervisor");
+  EXPECT_EQ(Send("POST", "/api/v1/admin/tags", json{{"name", "x"}}, supervisor).status, 403);
+  json made = PostJson("/api/v1/admin/tags",
+                       json{{"name", "COVID-19"},
+                            {"names", {{"ar", "كورونا"}, {"fa", "کرونا"}, {"en", "COVID-19"}}},
+                            {"colour", "#cc0000"},
+                            {"open_to_agents", true}},
+                       admin, 201);
+  const std::int64_t covid = made.value("id", 0);
+  EXPECT_EQ(made.value("colour", ""), "#cc0000");
+  auto dup = Send("POST", "/api/v1/admin/tags", json{{"name", "covid-١٩"}}, admin);
+  EXPECT_EQ(dup.status, 409) << "the same tag in lower case and Arabic-Indic digits";
+  EXPECT_NE(dup.body.find("COVID-19"), std::string::npos) << dup.body;
+  EXPECT_EQ(Send("POST", "/api/v1/admin/tags", json{{"name", "t1"}, {"colour", "red"}}, admin)
+                .status,
+            422);
+  EXPECT_EQ(Send("POST", "/api/v1/admin/tags",
+                 json{{"name", "t2"},
+                      {"valid_from", "2026-02-01T00:00:00Z"},
+                      {"valid_to", "2026-01-01T00:00:00Z"}},
+                 admin)
+                .status,
+            422);
+  EXPECT_EQ(Send("POST", "/api/v1/admin/tags", json{{"name", "t3"}, {"shade", "x"}}, admin).status,
+            400);
+  PostJson("/api/v1/admin/tags", json{{"name", "internal-review"}}, admin, 201);
+
+  // Everyone reads the registry; the console offers what is usable.
+  const json tags = GetJson("/api/v1/tags", agent);
+  ASSERT_EQ(tags.at("items").size(), 2u);
+  for (const auto& t : tags.at("items")) EXPECT_TRUE(t.value("usable", false)) << t.dump();
+
+  // Agents tag at registration with an open tag, written any way; nothing else.
+  const json cats = GetJson("/api/v1/categories", agent);
+  const std::int64_t category = (cats.is_array() ? cats : cats.at("items"))[0].at("id");
+  auto register_with = [&](const json& with) {
+    return Send("POST", "/api/v1/cases",
+                json{{"type", "complaint"},
+                     {"category_id", category},
+                     {"channel", "phone"},
+                     {"description", "بلاغ عن تجمع في المسجد"},
+                     {"requester", {{"name", "سالم"}, {"phone", "0501231234"}}},
+                     {"tags", with}},
+                agent);
+  };
+  const std::int64_t before = GetJson("/api/v1/reports/summary", Login("analyst")).at("requests");
+  auto r = register_with(json::array({"covid-19"}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::int64_t first = json::parse(r.body).value("id", 0);
+  r = register_with(json::array({"internal-review"}));
+  EXPECT_EQ(r.status, 422) << "not open to agents: " << r.body;
+  EXPECT_NE(r.body.find("tags[0]"), std::string::npos) << r.body;
+  r = register_with(json::array({"no-such-tag"}));
+  EXPECT_EQ(r.status, 422) << r.body;
+  r = register_with(json::array({42}));
+  EXPECT_EQ(r.status, 400) << "a tag is a string: " << r.body;
+  EXPECT_EQ(GetJson("/api/v1/reports/summary", Login("analyst")).value("requests", 0), before + 1)
+      << "a refused registration writes nothing";
+
+  // A supervisor tags another request "Covid-19": the same tag, shown by its name.
+  const json list = GetJson("/api/v1/cases?limit=5", admin);
+  std::int64_t other = 0;
+  for (const auto& c : list.at("items")) {
+    if (c.value("id", 0) != first) other = c.value("id", 0);
+  }
+  r = http_->Send("POST", "/api/v1/cases/" + std::to_string(other) + "/tags/Covid-19", "",
+                  {{"Authorization", "Bearer " + supervisor}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("tags"), json::array({"COVID-19"}));
+  const json counts = GetJson("/api/v1/reports/breakdown?by=tag", Login("analyst"));
+  ASSERT_EQ(counts.at("items").size(), 1u) << counts.dump();
+  EXPECT_EQ(counts["items"][0].value("key", ""), "COVID-19");
+  EXPECT_EQ(counts["items"][0].value("count", 0), 2);
+  EXPECT_EQ(GetJson("/api/v1/reports/summary?tag=covid-19", Login("analyst")).value("requests", 0),
+            2);
+
+  // Closed, or past its validity: refused at registration and when tagging.
+  auto patched = Send("PATCH", "/api/v1/admin/tags/" + std::to_string(covid),
+                      json{{"valid_to", "2020-01-01T00:00:00Z"}}, admin);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  r = register_with(json::array({"COVID-19"}));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("no longer valid"), std::string::npos) << r.body;
+  r = http_->Send("POST", "/api/v1/cases/" + std::to_string(first) + "/tags/other-tag", "",
+                  {{"Authorization", "Bearer " + supervisor}});
+  EXPECT_EQ(r.status, 200) << "a new tag is added to the registry as written";
+  EXPECT_EQ(GetJson("/api/v1/tags", agent).at("items").size(), 3u);
+  EXPECT_EQ(Send("PATCH", "/api/v1/admin/tags/" + std::to_string(covid),
+                 json{{"name", "renamed"}}, admin)
+                .status,
+            422);
+  EXPECT_EQ(Send("PATCH", "/api/v1/admin/tags/999999", json{{"active", false}}, admin).status,
+            404);
+}
+
 TEST_P(ReportHttp, AgentsAndUnitStaffAreRefusedAndBadParametersNamed) {
   GetJson("/api/v1/reports/breakdown?by=channel", Login("agent"), 403);
   GetJson("/api/v1/reports/summary", "", 401);

@@ -147,7 +147,7 @@ class ReportTest : public StoreContract<Engine> {
       Generated g{*made, std::nullopt, {}};
       for (const auto& tag : kTags) {
         if (pick(4) != 0) continue;
-        auto added = s.TagCase(g.c.id, tag, agents_[0], created);
+        auto added = s.TagCase(g.c.id, tag, d::TagKey(tag), agents_[0], created);
         ASSERT_TRUE(added.ok());
         EXPECT_TRUE(*added);
         g.tags.insert(tag);

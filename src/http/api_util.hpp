@@ -38,6 +38,13 @@ std::optional<base::Id<Tag>> PathId(const Request& req, const char* name) {
   return base::Id<Tag>{*v};
 }
 
+/// The path parameter `name` as a plain id (rows without a strong id type).
+inline std::optional<std::int64_t> PathNumber(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end()) return std::nullopt;
+  return ParseId(it->second);
+}
+
 /// A strong ETag for a version: "\"7\"".
 std::string ETagFor(std::int64_t version);
 

@@ -131,12 +131,6 @@ std::optional<Response> ReadCti(const Request& req, app::CtiEventInput& in) {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> PathNumber(const Request& req, const char* name) {
-  auto it = req.params.find(name);
-  if (it == req.params.end()) return std::nullopt;
-  return ParseId(it->second);
-}
-
 Response NoContent() {
   Response res;
   res.status = 204;

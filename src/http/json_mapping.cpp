@@ -116,6 +116,18 @@ requires std::is_enum_v<E> DecodeError Decode(const Json& j, E& out, const std::
 
 DecodeError Decode(const Json& j, d::LocalizedName& out, const std::string& field);
 
+DecodeError Decode(const Json& j, std::vector<std::string>& out, const std::string& field) {
+  if (!j.is_array()) return base::Invalid(field, "must be an array of strings");
+  out.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string()) {
+      return base::Invalid(field + "[" + std::to_string(i) + "]", "must be a string");
+    }
+    out.push_back(j[i].get<std::string>());
+  }
+  return std::nullopt;
+}
+
 /// Reads the members of one JSON object with exact types; remembers the first error and which
 /// members were read, so Finish() can reject unknown ones.
 class ObjectReader {
@@ -319,8 +331,38 @@ Result<app::CaseInput> ParseCaseInput(const Json& body) {
   r.Optional("site_id", in.site_id);
   r.Optional("priority", in.priority);
   r.Optional("contact_id", in.contact_id);
+  r.Optional("tags", in.tags);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
+}
+
+Result<app::TagInput> ParseTagInput(const Json& body) {
+  ObjectReader r(body);
+  app::TagInput in;
+  r.Optional("name", in.name);
+  r.Optional("names", in.names);
+  r.Optional("colour", in.colour);
+  r.Nullable("valid_from", in.valid_from);
+  r.Nullable("valid_to", in.valid_to);
+  r.Optional("open_to_agents", in.open_to_agents);
+  r.Optional("active", in.active);
+  if (auto s = r.Finish(); !s) return s.error();
+  return in;
+}
+
+Json TagJson(const d::Tag& t) {
+  auto when = [](const std::optional<base::Time>& v) {
+    return v ? Json(base::FormatRfc3339(*v)) : Json(nullptr);
+  };
+  return Json{{"id", t.id},
+              {"name", t.name},
+              {"names", Json{{"ar", t.names.ar}, {"fa", t.names.fa}, {"en", t.names.en}}},
+              {"colour", t.colour},
+              {"valid_from", when(t.valid_from)},
+              {"valid_to", when(t.valid_to)},
+              {"open_to_agents", t.open_to_agents},
+              {"active", t.active},
+              {"created_at", base::FormatRfc3339(t.created_at)}};
 }
 
 Result<app::CasePatch> ParseCasePatch(const Json& body) {

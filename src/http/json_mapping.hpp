@@ -7,6 +7,7 @@
 
 #include "app/cases/inputs.hpp"
 #include "app/installation/installation.hpp"
+#include "app/reports/report_service.hpp"
 #include "app/services.hpp"
 #include "app/surveys/survey_service.hpp"
 #include "base/result.hpp"
@@ -84,6 +85,9 @@ base::Result<LoginInput> ParseLogin(const Json& body);
 base::Result<TokenInput> ParseTokenInput(const Json& body);
 base::Result<app::CaseInput> ParseCaseInput(const Json& body);
 base::Result<app::CasePatch> ParseCasePatch(const Json& body);
+/// A tag of the registry as administrators write it (POST adds, PATCH changes).
+base::Result<app::TagInput> ParseTagInput(const Json& body);
+Json TagJson(const domain::Tag& t);
 base::Result<app::ContactInput> ParseContactInput(const Json& body);
 base::Result<app::ContactPatch> ParseContactPatch(const Json& body);
 base::Result<app::PublicRequestInput> ParsePublicRequest(const Json& body);

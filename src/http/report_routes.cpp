@@ -210,7 +210,47 @@ Response ReportRoutes::UntagCase(Request& req, const app::Principal& who) {
   return JsonResponse(200, Json{{"tags", *tags}});
 }
 
+Response ReportRoutes::ListTags(Request&, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
+  auto tags = reports_->ListTags(who);
+  if (!tags) return ErrorResponse(tags.error());
+  Json items = Json::array();
+  for (const auto& [t, usable] : *tags) {
+    Json j = TagJson(t);
+    j["usable"] = usable;
+    items.push_back(std::move(j));
+  }
+  return JsonResponse(200, Json{{"items", items}});
+}
+
+Response ReportRoutes::CreateTag(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto in = ParseTagInput(*body);
+  if (!in) return BadRequest(in.error());
+  auto t = reports_->CreateTag(who, *in);
+  if (!t) return ErrorResponse(t.error());
+  return Created(TagJson(*t), "/api/v1/admin/tags/" + std::to_string(t->id));
+}
+
+Response ReportRoutes::UpdateTag(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
+  auto id = PathNumber(req, "id");
+  if (!id) return Problem(404, "No such tag");
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  auto in = ParseTagInput(*body);
+  if (!in) return BadRequest(in.error());
+  auto t = reports_->UpdateTag(who, *id, *in);
+  if (!t) return ErrorResponse(t.error());
+  return JsonResponse(200, TagJson(*t));
+}
+
 void ReportRoutes::Register(RouteRegistrar& r, ReportRoutes* self) {
+  r.User("GET", "/api/v1/tags", BodyKind::kNone, self, &ReportRoutes::ListTags);
+  r.User("POST", "/api/v1/admin/tags", BodyKind::kJson, self, &ReportRoutes::CreateTag);
+  r.User("PATCH", "/api/v1/admin/tags/{id}", BodyKind::kJson, self, &ReportRoutes::UpdateTag);
   r.User("GET", "/api/v1/reports/breakdown", BodyKind::kNone, self, &ReportRoutes::ReportBreakdown);
   r.User("GET", "/api/v1/reports/trend", BodyKind::kNone, self, &ReportRoutes::ReportTrend);
   r.User("GET", "/api/v1/reports/summary", BodyKind::kNone, self, &ReportRoutes::ReportSummary);

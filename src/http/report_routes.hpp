@@ -26,6 +26,9 @@ class ReportRoutes {
   Response ReportAgents(Request& req, const app::Principal& who);
   Response ReportContacts(Request& req, const app::Principal& who);
   Response TagCase(Request& req, const app::Principal& who);
+  Response ListTags(Request& req, const app::Principal& who);
+  Response CreateTag(Request& req, const app::Principal& who);
+  Response UpdateTag(Request& req, const app::Principal& who);
   Response UntagCase(Request& req, const app::Principal& who);
 
   app::ReportService* reports_;

@@ -117,10 +117,14 @@ class SqlStore final : public app::Store {
   std::vector<app::ReportCase> OpenReportCases() override;
   std::vector<app::ReportContact> ReportContacts(std::optional<base::Time> from,
                                                  std::optional<base::Time> to) override;
-  Result<bool> TagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
-                       base::Time at) override;
-  Result<bool> UntagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
+  Result<bool> TagCase(d::CaseId id, const std::string& name, const std::string& key,
+                       std::optional<d::UserId> actor, base::Time at) override;
+  Result<bool> UntagCase(d::CaseId id, const std::string& key, std::optional<d::UserId> actor,
                          base::Time at) override;
+  std::vector<d::Tag> ListTags() override;
+  std::optional<d::Tag> FindTag(const std::string& key) override;
+  Result<d::Tag> CreateTag(const d::Tag& tag) override;
+  Result<d::Tag> UpdateTag(const d::Tag& tag) override;
   std::vector<std::string> CaseTags(d::CaseId id) override;
   // Daily report totals (sql_store_report_totals.cpp)
   Result<bool> SetReportZone(const app::ReportZoneOffsets& zone) override;
@@ -240,6 +244,10 @@ class SqlStore final : public app::Store {
   /// unset created_at becomes `default_time`, or now when that is unset too. A taken tracking
   /// code throws (unique violation), failing the whole job.
   d::Case InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time);
+  /// Puts the tag keyed `key` on the request (the tag made as `name` on first use) with its
+  /// timeline event; `added_out`: false when the request had it.
+  void InsertCaseTag(Conn& c, d::CaseId id, const std::string& name, const std::string& key,
+                     std::optional<d::UserId> actor, base::Time when, bool* added_out);
   /// A contact row (and, when it names a request, its link and, with `timeline`, a timeline
   /// line; the contact a request is registered in needs none: "created" says it).
   d::Contact InsertContact(Conn& c, const d::Contact& contact, bool timeline = true);

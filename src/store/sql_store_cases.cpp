@@ -203,6 +203,9 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
     if (k.created_at.time_since_epoch().count() == 0) k.created_at = out.created_at;
     InsertContact(c, k, /*timeline=*/false);
   }
+  for (const auto& [name, key] : nc.tags) {
+    InsertCaseTag(c, out.id, name, key, nc.actor, out.created_at, nullptr);
+  }
   return out;
 }
 

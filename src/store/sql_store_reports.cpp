@@ -81,27 +81,59 @@ std::vector<app::ReportCase> SqlStore::OpenReportCases() {
   return Read([&](Conn& c) { return SelectReportCases(c, "WHERE status <> 'closed'", {}); });
 }
 
-Result<bool> SqlStore::TagCase(d::CaseId id, const std::string& tag, std::optional<d::UserId> actor,
-                               base::Time at) {
+namespace {
+
+constexpr std::string_view kTagCols =
+    "id, name, tag_key, name_ar, name_fa, name_en, colour, valid_from, valid_to, open_to_agents, "
+    "active, created_at";
+
+d::Tag TagFrom(const Row& r) {
+  d::Tag t;
+  t.id = AsInt(r[0]);
+  t.name = AsText(r[1]);
+  t.key = AsText(r[2]);
+  t.names = {AsText(r[3]), AsText(r[4]), AsText(r[5])};
+  t.colour = AsText(r[6]);
+  t.valid_from = AsOptTime(r[7]);
+  t.valid_to = AsOptTime(r[8]);
+  t.open_to_agents = AsInt(r[9]) != 0;
+  t.active = AsInt(r[10]) != 0;
+  t.created_at = AsTime(r[11]);
+  return t;
+}
+
+}  // namespace
+
+void SqlStore::InsertCaseTag(Conn& c, d::CaseId id, const std::string& name,
+                             const std::string& key, std::optional<d::UserId> actor,
+                             base::Time when, bool* added_out) {
+  c.Exec("INSERT INTO tags (name, tag_key, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+         {Text(name), Text(key), Micros(when)});
+  const auto added = c.Query(
+      "INSERT INTO case_tags (case_id, tag_id, added_by, added_at) "
+      "SELECT $1, id, $2, $3 FROM tags WHERE tag_key = $4 "
+      "ON CONFLICT (case_id, tag_id) DO NOTHING RETURNING tag_id",
+      {IdValue(id), IdOrNull(actor), Micros(when), Text(key)});
+  if (added_out) *added_out = !added.empty();
+  if (added.empty()) return;
+  const auto shown = c.Query("SELECT name FROM tags WHERE tag_key = $1", {Text(key)});
+  AppendEvent(c, id, when, actor, "tag", "tag", "", shown.empty() ? name : AsText(shown[0][0]), "");
+}
+
+Result<bool> SqlStore::TagCase(d::CaseId id, const std::string& name, const std::string& key,
+                               std::optional<d::UserId> actor, base::Time at) {
   return Write<bool>([&](Conn& c) -> Result<bool> {
     const base::Time when = Stamp(at);
     if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(id)}).empty()) {
       return base::NotFound("No such request");
     }
-    c.Exec("INSERT INTO tags (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-           {Text(tag), Micros(when)});
-    const auto added = c.Query(
-        "INSERT INTO case_tags (case_id, tag_id, added_by, added_at) "
-        "SELECT $1, id, $2, $3 FROM tags WHERE name = $4 "
-        "ON CONFLICT (case_id, tag_id) DO NOTHING RETURNING tag_id",
-        {IdValue(id), IdOrNull(actor), Micros(when), Text(tag)});
-    if (added.empty()) return false;
-    AppendEvent(c, id, when, actor, "tag", "tag", "", tag, "");
-    return true;
+    bool added = false;
+    InsertCaseTag(c, id, name, key, actor, when, &added);
+    return added;
   });
 }
 
-Result<bool> SqlStore::UntagCase(d::CaseId id, const std::string& tag,
+Result<bool> SqlStore::UntagCase(d::CaseId id, const std::string& key,
                                  std::optional<d::UserId> actor, base::Time at) {
   return Write<bool>([&](Conn& c) -> Result<bool> {
     const base::Time when = Stamp(at);
@@ -110,11 +142,60 @@ Result<bool> SqlStore::UntagCase(d::CaseId id, const std::string& tag,
     }
     const auto removed = c.Query(
         "DELETE FROM case_tags WHERE case_id = $1 AND tag_id = "
-        "(SELECT id FROM tags WHERE name = $2) RETURNING tag_id",
-        {IdValue(id), Text(tag)});
+        "(SELECT id FROM tags WHERE tag_key = $2) RETURNING tag_id",
+        {IdValue(id), Text(key)});
     if (removed.empty()) return false;
-    AppendEvent(c, id, when, actor, "tag", "tag", tag, "", "");
+    const auto shown = c.Query("SELECT name FROM tags WHERE tag_key = $1", {Text(key)});
+    AppendEvent(c, id, when, actor, "tag", "tag", shown.empty() ? key : AsText(shown[0][0]), "",
+                "");
     return true;
+  });
+}
+
+std::vector<d::Tag> SqlStore::ListTags() {
+  return Read([&](Conn& c) {
+    std::vector<d::Tag> out;
+    for (const Row& r : c.Query("SELECT " + std::string(kTagCols) + " FROM tags ORDER BY name")) {
+      out.push_back(TagFrom(r));
+    }
+    return out;
+  });
+}
+
+std::optional<d::Tag> SqlStore::FindTag(const std::string& key) {
+  return Read([&](Conn& c) -> std::optional<d::Tag> {
+    const auto r = c.Query("SELECT " + std::string(kTagCols) + " FROM tags WHERE tag_key = $1",
+                           {Text(key)});
+    if (r.empty()) return std::nullopt;
+    return TagFrom(r[0]);
+  });
+}
+
+Result<d::Tag> SqlStore::CreateTag(const d::Tag& t) {
+  return Write<d::Tag>([&](Conn& c) -> Result<d::Tag> {
+    const auto r = c.Query(
+        "INSERT INTO tags (name, tag_key, name_ar, name_fa, name_en, colour, valid_from, valid_to, "
+        "open_to_agents, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        "ON CONFLICT DO NOTHING RETURNING " + std::string(kTagCols),
+        {Text(t.name), Text(t.key), Text(t.names.ar), Text(t.names.fa), Text(t.names.en),
+         Text(t.colour), MicrosOrNull(t.valid_from), MicrosOrNull(t.valid_to),
+         Int(t.open_to_agents ? 1 : 0), Int(t.active ? 1 : 0), Micros(Stamp(t.created_at))});
+    if (r.empty()) return base::Conflict("name", "A tag with this name exists");
+    return TagFrom(r[0]);
+  });
+}
+
+Result<d::Tag> SqlStore::UpdateTag(const d::Tag& t) {
+  return Write<d::Tag>([&](Conn& c) -> Result<d::Tag> {
+    const auto r = c.Query(
+        "UPDATE tags SET name_ar = $2, name_fa = $3, name_en = $4, colour = $5, valid_from = $6, "
+        "valid_to = $7, open_to_agents = $8, active = $9 WHERE id = $1 RETURNING " +
+            std::string(kTagCols),
+        {Int(t.id), Text(t.names.ar), Text(t.names.fa), Text(t.names.en), Text(t.colour),
+         MicrosOrNull(t.valid_from), MicrosOrNull(t.valid_to), Int(t.open_to_agents ? 1 : 0),
+         Int(t.active ? 1 : 0)});
+    if (r.empty()) return base::NotFound("No such tag");
+    return TagFrom(r[0]);
   });
 }
 

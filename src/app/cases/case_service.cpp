@@ -5,6 +5,7 @@
 
 #include "app/cases/case_service.hpp"
 #include "base/text.hpp"
+#include "domain/tag.hpp"
 #include "domain/identity.hpp"
 #include "domain/template_text.hpp"
 #include "domain/tracking_code.hpp"
@@ -87,7 +88,8 @@ Result<std::optional<dom::Requester>> CaseService::CheckRequester(
   return std::optional<dom::Requester>(std::move(r));
 }
 
-Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<dom::UserId> actor) {
+Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<dom::UserId> actor,
+                                        std::vector<std::pair<std::string, std::string>> tags) {
   auto description = dom::CleanText(input.description, "description", kDescriptionMax, true);
   if (!description) return description.error();
   auto chain = CategoryChain(input.category_id);
@@ -120,6 +122,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     if (requester && *requester) k.from_number = (*requester)->phone;
     nc.contact = k;
   }
+  nc.tags = std::move(tags);
   nc.fields.type = input.type;
   nc.fields.category_id = input.category_id;
   nc.fields.channel = input.channel;
@@ -307,7 +310,27 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
   if (!CanWriteCases(who.user.role) || who.user.role == dom::Role::kUnitStaff) {
     return Forbidden("This role cannot register requests");
   }
-  auto c = Register(input, who.user.id);
+  // Tags at registration come from the registry: open to agents, or any usable tag for the
+  // roles that tag requests; each is checked as it stands now.
+  if (input.tags.size() > 10) return base::Invalid("tags", "holds more than 10 tags");
+  std::vector<std::pair<std::string, std::string>> tags;
+  const bool may_tag = dom::Allows(who.user.role, dom::Permission::kTagCases);
+  for (std::size_t i = 0; i < input.tags.size(); ++i) {
+    const std::string field = "tags[" + std::to_string(i) + "]";
+    const std::string key = dom::TagKey(input.tags[i]);
+    auto tag = key.empty() || input.tags[i].size() > 256 ? std::nullopt : store_.FindTag(key);
+    if (!tag) return base::Invalid(field, "is not in the tag registry");
+    if (auto why = dom::TagRefusal(*tag, clock_.Now()); !why.empty()) {
+      return base::Invalid(field, "“" + tag->name + "” " + why);
+    }
+    if (!may_tag && !tag->open_to_agents) {
+      return base::Invalid(field, "“" + tag->name + "” is not open at registration");
+    }
+    if (std::none_of(tags.begin(), tags.end(), [&](const auto& t) { return t.second == key; })) {
+      tags.emplace_back(tag->name, key);
+    }
+  }
+  auto c = Register(input, who.user.id, std::move(tags));
   if (!c) return c.error();
   return ViewFor(who, *c);
 }

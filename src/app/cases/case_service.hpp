@@ -84,7 +84,9 @@ class CaseService {
                                           d::AttachmentId aid);
 
   /// Shared by the portal: validates, draws a unique tracking code, stores durably.
-  Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor);
+  /// `tags`: (name, key) of registry tags already checked (Create checks them).
+  Result<d::Case> Register(const CaseInput& input, std::optional<d::UserId> actor,
+                           std::vector<std::pair<std::string, std::string>> tags = {});
 
   /// Shared with ActionService: the request if `who` may see it (NotFound otherwise), and the
   /// view of it `who` may have (identity hidden and masked for unit staff and analysts).

@@ -6,6 +6,7 @@
 #include "app/cases/case_store.hpp"
 #include "app/contacts/call_store.hpp"
 #include "app/outbox/outbox_store.hpp"
+#include "app/reports/tag_store.hpp"
 #include "app/sla/sla_store.hpp"
 #include "app/workflow/action_store.hpp"
 
@@ -20,6 +21,7 @@ class CaseServiceStore : public virtual CaseStore,
                          public virtual OutboxStore,
                          public virtual SlaStore,
                          public virtual UserStore,
-                         public virtual AccessStore {};
+                         public virtual AccessStore,
+                         public virtual TagStore {};
 
 }  // namespace tawasul::app

@@ -47,6 +47,9 @@ struct NewCase {
   /// Or a contact to log with it (staff registering a phone or walk-in request outside any
   /// open contact): written with the request's id and requester.
   std::optional<d::Contact> contact;
+  /// Topic tags put on it at registration: (name, key), each checked by the app against the
+  /// registry; written with it.
+  std::vector<std::pair<std::string, std::string>> tags = {};
 };
 
 /// One field change of a PATCH; the store writes it and a timeline "changed" event together.

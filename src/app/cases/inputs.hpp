@@ -30,6 +30,9 @@ struct CaseInput {
   /// The contact (call, visit) it is registered during; none: staff registering a phone or
   /// walk-in request log one with it, so every such request counts as a contact.
   std::optional<d::ContactId> contact_id = {};
+  /// Topic tags from the registry to put on it (staff only): open to agents, or any valid tag
+  /// for roles that tag requests.
+  std::vector<std::string> tags = {};
 };
 
 /// A PATCH: a field is changed only when set; `std::optional<std::optional<X>>` distinguishes

@@ -58,6 +58,17 @@ struct RollUp {
 /// "leaf", a depth "1".."9", or (units only) a unit kind's wire name; nullopt when unknown.
 std::optional<RollUp> ParseRollUp(std::string_view s, BreakdownBy by);
 
+/// A tag as administrators write it; unset members stay (on a change) or take their defaults.
+struct TagInput {
+  std::optional<std::string> name;  ///< only when adding: the key is folded from it
+  std::optional<domain::LocalizedName> names;
+  std::optional<std::string> colour;
+  std::optional<std::optional<base::Time>> valid_from;
+  std::optional<std::optional<base::Time>> valid_to;
+  std::optional<bool> open_to_agents;
+  std::optional<bool> active;
+};
+
 struct BreakdownRow {
   std::string key;    ///< an id, an enum's wire name or a tag; "none" when unset
   std::string label;  ///< in the reader's language
@@ -167,6 +178,13 @@ class ReportService {
   base::Result<std::vector<std::string>> Untag(const Principal& who, domain::CaseId id,
                                                const std::string& tag);
   static base::Status ValidateTag(const std::string& tag);
+
+  /// The tag registry: every staff member reads it (the console offers the open tags);
+  /// administrators add and change tags.
+  /// Each tag with whether it may be put on a request now.
+  base::Result<std::vector<std::pair<domain::Tag, bool>>> ListTags(const Principal& who);
+  base::Result<domain::Tag> CreateTag(const Principal& who, const TagInput& in);
+  base::Result<domain::Tag> UpdateTag(const Principal& who, std::int64_t id, const TagInput& in);
 
   /// Nearest-rank statistics of `seconds` (sorted here).
   static DurationStats Stats(std::vector<std::int64_t> seconds);

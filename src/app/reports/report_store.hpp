@@ -10,6 +10,8 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "domain/model.hpp"
+#include "app/reports/tag_store.hpp"
+#include "domain/tag.hpp"
 
 namespace tawasul::app {
 
@@ -74,7 +76,7 @@ struct ReportDayRange {
 };
 
 /// The reads reports make (store/sql_store_reports.cpp): exact rows, counted by app/ReportService.
-class ReportStore {
+class ReportStore : public virtual TagStore {
  public:
   virtual ~ReportStore() = default;
   /// Requests created in [from, to) (either bound may be open); every registered request counts.
@@ -107,15 +109,18 @@ class ReportStore {
       const std::string& fingerprint, const std::string& dim,
       const std::vector<std::string>& values, ReportDayRange days) = 0;
 
-  // Topic tags: labels across categories that reports count on their own.
-  /// Tags the request, creating the tag on first use, with a "tag" timeline event (field "tag",
-  /// to = the tag). False when it already had the tag (nothing written). NotFound: no request.
-  virtual base::Result<bool> TagCase(domain::CaseId id, const std::string& tag,
-                                     std::optional<domain::UserId> actor, base::Time at) = 0;
-  /// Removes the tag, with a "tag" event (from = the tag). False when it did not have it.
-  virtual base::Result<bool> UntagCase(domain::CaseId id, const std::string& tag,
+  // Topic tags: labels across categories that reports count on their own, kept in a registry
+  // and matched by their folded key (domain::TagKey).
+  /// Tags the request with the tag keyed `key`, creating it as `name` on first use, with a "tag"
+  /// timeline event (field "tag", to = the tag's name). False when it already had the tag
+  /// (nothing written). NotFound: no request.
+  virtual base::Result<bool> TagCase(domain::CaseId id, const std::string& name,
+                                     const std::string& key, std::optional<domain::UserId> actor,
+                                     base::Time at) = 0;
+  /// Removes the tag keyed `key`, with a "tag" event (from = its name). False when it did not
+  /// have it.
+  virtual base::Result<bool> UntagCase(domain::CaseId id, const std::string& key,
                                        std::optional<domain::UserId> actor, base::Time at) = 0;
-  /// The request's tags, sorted.
   virtual std::vector<std::string> CaseTags(domain::CaseId id) = 0;
 };
 
