@@ -301,6 +301,8 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"surveys/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
       {"s/{token}", {"AAAAAAAAAAAAAAAAAAAAAA", "1"}},
       {"tags/{tag}", {"crisis", "%D8%B3%D9%8A%D9%88%D9%84"}},
+      // The tag registry holds names and colours only; walkers may not change it.
+      {"tags/{id}", {"1", "999999"}},
       // The portal's upload proves code and phone; staff walking it hold neither phone.
       {"requests/{code}", {r_case.value("tracking_code", std::string("1")), "1"}},
       // Administration: templates and calendars hold no requester; walkers are refused anyway.

@@ -11,6 +11,12 @@ export const profile = 'moia-1933';
 
 export async function run(t) {
   const base = t.base;
+  // A crisis tag the admins opened to agents, written with Arabic-Indic digits.
+  const admin = await t.api('admin');
+  const made = await admin('POST', '/api/v1/admin/tags', {
+    name: 'COVID-19', names: { ar: 'كورونا ١٩', fa: 'کرونا', en: 'COVID-19' }, colour: '#b3261e', open_to_agents: true,
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
   // Agent, in Arabic.
   const page = await t.page({ locale: 'ar-SA' });
   await page.goto(`${base}/console`);
@@ -42,8 +48,12 @@ export async function run(t) {
   await page.getByTestId('priority').selectOption('high');
   assert.equal(await page.getByTestId('channel').inputValue(), 'phone');
   await page.getByTestId('description').fill('المكيف في مصلى النساء لا يعمل منذ يومين');
+  // The open tag is offered by its Arabic name; ticking it tags the request as it is registered.
+  await page.getByTestId('register-tags').getByLabel('كورونا ١٩').check();
   await page.getByTestId('register').click();
   const code = (await page.getByTestId('tracking-code').textContent()).trim();
+  const byTag = (await (await t.api('analyst'))('GET', '/api/v1/reports/breakdown?by=tag')).body.items;
+  assert.deepEqual(byTag.map((x) => [x.key, x.count]), [['COVID-19', 1]], 'the request carries the tag');
   assert.match(code, /^[0-9A-Z-]{6,}$/, `tracking code ${code}`);
   t.step(`registered, tracking code ${code}`);
   await t.shot(page, 'agent-console-ar.png');

@@ -3,6 +3,7 @@ import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
 import { picker } from '../picker';
+import { can } from '../session';
 import { fmt } from '../state';
 import { callerOf, elapsed, popOf, type ScreenPop } from './calls';
 
@@ -20,12 +21,19 @@ export function categoryItems(cats: Category[]) {
   });
 }
 
+/** A tag of the registry (GET /api/v1/tags). */
+interface RegistryTag {
+  id: number; name: string; names: { ar: string; fa: string; en: string }; colour: string;
+  open_to_agents: boolean; active: boolean; usable: boolean;
+}
+
 /** The agent console: register a request while on the call. */
 export async function consoleView(): Promise<HTMLElement> {
   const d = t().console;
-  const [cats, sites] = await Promise.all([
+  const [cats, sites, registry] = await Promise.all([
     get<{ items: Category[] }>('/api/v1/categories'),
     get<{ items: Site[] }>('/api/v1/sites'),
+    get<{ items: RegistryTag[] }>('/api/v1/tags').catch(() => ({ items: [] as RegistryTag[] })),
   ]);
 
   // Inside a call or visit taken from the banner (/console?contact=ID): the caller is filled in
@@ -82,6 +90,17 @@ export async function consoleView(): Promise<HTMLElement> {
   const channel = select(CHANNELS.map((x) => [x, t().channels[x]]), 'phone', { name: 'channel', 'data-testid': 'channel' });
   const priority = select(PRIORITIES.map((x) => [x, t().priorities[x]]), 'normal', { name: 'priority', 'data-testid': 'priority' });
   const description = h('textarea', { name: 'description', rows: 4, required: true, 'data-testid': 'description' });
+  // Topic tags the agent may put on the request now (a crisis tag opened by the admins).
+  const offered = registry.items.filter((x) => x.usable && x.active && (x.open_to_agents || can('cases.tag')));
+  const tagBoxes = offered.map((x) => {
+    const box = h('input', { type: 'checkbox', value: x.name, id: `tag-${x.id}`, 'data-testid': `tag-${x.name}` });
+    const label = localized(x.names) || x.name;
+    return { box, el: h('span', { class: 'tag-chip', style: x.colour ? `border-inline-start-color: ${x.colour}` : '' },
+      box, h('label', { for: `tag-${x.id}` }, label)) };
+  });
+  const tagSet = tagBoxes.length
+    ? h('fieldset', { class: 'tag-chips', 'data-testid': 'register-tags' }, h('legend', {}, d.tags), ...tagBoxes.map((x) => x.el))
+    : null;
   const msg = message('alert');
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
 
@@ -99,7 +118,8 @@ export async function consoleView(): Promise<HTMLElement> {
         h('legend', {}, d.request),
         h('div', { class: 'row3' }, field(d.type, type), field(d.channel, channel), field(d.priority, priority)),
         cat.el, site.el,
-        field(d.description, description))),
+        field(d.description, description),
+        tagSet)),
     msg,
     h('div', { class: 'inline' },
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'register' }, d.submit),
@@ -146,6 +166,8 @@ export async function consoleView(): Promise<HTMLElement> {
       requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()) },
     };
     if (call) body.contact_id = call.contact.id;
+    const chosen = tagBoxes.filter((x) => x.box.checked).map((x) => x.box.value);
+    if (chosen.length) body.tags = chosen;
     try {
       const { data } = await api<Case>('POST', '/api/v1/cases', body);
       form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
