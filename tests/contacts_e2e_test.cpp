@@ -181,6 +181,55 @@ TEST_P(ContactsE2E, ARequestersHistoryPutsContactsAndRequestsOnOneTimeline) {
   EXPECT_EQ(Send("GET", "/api/v1/requesters/999999/history", nullptr, Token("agent")).status, 404);
 }
 
+TEST_P(ContactsE2E, ACrisisTagCountsAcrossCallsAndRequests) {
+  const std::string admin = Token("admin");
+  const std::string agent = Token("agent");
+  PostJson("/api/v1/admin/tags",
+           json{{"name", "سيول"}, {"names", {{"ar", "سيول"}, {"fa", "سیل"}, {"en", "Floods"}}},
+                {"open_to_agents", true}},
+           admin, 201);
+  PostJson("/api/v1/admin/tags", json{{"name", "internal"}}, admin, 201);
+  // A request registered by phone with the tag (written with a Persian yeh): the request and
+  // the call logged with it both carry it.
+  Register("0501230001", json{{"tags", json::array({"سیول"})}});
+  // A guidance-only call about the floods.
+  PostJson("/api/v1/contacts",
+           json{{"channel", "phone"}, {"outcome", "guidance"}, {"phone", "0501230002"},
+                {"tags", json::array({"سيول"})}},
+           agent, 201);
+  // A call opened by hand, then closed as guidance and tagged.
+  json open = PostJson("/api/v1/contacts",
+                       json{{"channel", "phone"}, {"outcome", "answered"}, {"phone", "0501230003"}},
+                       agent, 201);
+  auto patched = Send("PATCH", "/api/v1/contacts/" + Id(open),
+                      json{{"outcome", "guidance"}, {"end", true}, {"tags", json::array({"سيول"})}},
+                      agent);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  // An untagged call, and tags agents may not use.
+  PostJson("/api/v1/contacts",
+           json{{"channel", "phone"}, {"outcome", "guidance"}, {"phone", "0501230004"}}, agent,
+           201);
+  auto refused = Send("POST", "/api/v1/contacts",
+                      json{{"channel", "phone"}, {"outcome", "guidance"}, {"phone", "0501230005"},
+                           {"tags", json::array({"internal"})}},
+                      agent);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("tags[0]"), std::string::npos) << refused.body;
+  EXPECT_TRUE(Contacts("?number=0501230005").empty()) << "a refused contact writes nothing";
+
+  const std::string analyst = Token("analyst");
+  const json calls = GetJson("/api/v1/reports/contacts?tag=%D8%B3%D9%8A%D9%88%D9%84", analyst);
+  EXPECT_EQ(calls["total"].value("offered", 0), 3) << calls.dump();
+  const json by_tag = GetJson("/api/v1/reports/contacts?by=tag", analyst);
+  ASSERT_EQ(by_tag.at("rows").size(), 1u) << by_tag.dump();
+  EXPECT_EQ(by_tag["rows"][0].value("key", ""), "سيول");
+  EXPECT_EQ(by_tag["rows"][0]["figures"].value("offered", 0), 3);
+  EXPECT_EQ(GetJson("/api/v1/reports/summary?tag=%D8%B3%DB%8C%D9%88%D9%84", analyst)
+                .value("requests", 0),
+            1)
+      << "the request, found by the tag written with a Persian yeh";
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ContactsE2E, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -230,6 +230,9 @@ struct Contact {
   std::optional<CategoryId> category_id;  ///< the topic
   std::optional<Time> answered_at;
   std::string cause;  ///< the PBX's hangup cause (normalClearing, busy, cancel, ...)
+  /// Topic tags to put on it when it is written (registry names, already checked); contacts
+  /// read back do not carry them (reports read contact_tags).
+  std::vector<std::string> tags = {};
   bool operator==(const Contact&) const = default;
 };
 

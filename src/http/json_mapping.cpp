@@ -400,6 +400,7 @@ Result<app::ContactInput> ParseContactInput(const Json& body) {
   r.Optional("ended_at", in.ended_at);
   r.Optional("site_id", in.site_id);
   r.Optional("category_id", in.category_id);
+  r.Optional("tags", in.tags);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
 }
@@ -412,6 +413,7 @@ Result<app::ContactPatch> ParseContactPatch(const Json& body) {
   r.Nullable("site_id", p.site_id);
   r.Patch("note", p.note);
   r.Optional("end", p.end);
+  r.Optional("tags", p.tags);
   if (auto s = r.Finish(); !s) return s.error();
   return p;
 }

@@ -244,6 +244,9 @@ class SqlStore final : public app::Store {
   /// unset created_at becomes `default_time`, or now when that is unset too. A taken tracking
   /// code throws (unique violation), failing the whole job.
   d::Case InsertCase(Conn& c, const app::NewCase& nc, base::Time default_time);
+  /// Puts registry tags (by name; keyed here) on a contact; the tag is made on first use.
+  void InsertContactTags(Conn& c, d::ContactId id, const std::vector<std::string>& names,
+                         std::optional<d::UserId> actor, base::Time at);
   /// Puts the tag keyed `key` on the request (the tag made as `name` on first use) with its
   /// timeline event; `added_out`: false when the request had it.
   void InsertCaseTag(Conn& c, d::CaseId id, const std::string& name, const std::string& key,

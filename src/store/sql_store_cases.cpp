@@ -196,8 +196,12 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
            "ELSE outcome END WHERE id = $1",
            {IdValue(*nc.contact_id), IdValue(out.id), IdOrNull(out.requester_id),
             IdValue(out.category_id)});
+    std::vector<std::string> names;
+    for (const auto& [name, key] : nc.tags) names.push_back(name);
+    InsertContactTags(c, *nc.contact_id, names, nc.actor, out.created_at);
   } else if (nc.contact) {
     d::Contact k = *nc.contact;
+    for (const auto& [name, key] : nc.tags) k.tags.push_back(name);
     k.case_id = out.id;
     k.requester_id = out.requester_id;
     if (k.created_at.time_since_epoch().count() == 0) k.created_at = out.created_at;

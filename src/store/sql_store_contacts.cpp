@@ -2,11 +2,25 @@
 #include <algorithm>
 
 #include "store/sql_rows.hpp"
+#include "domain/tag.hpp"
 #include "store/sql_store.hpp"
 
 namespace tawasul::store {
 
 using namespace rows;  // NOLINT(google-build-using-namespace): column lists and mappers
+
+void SqlStore::InsertContactTags(Conn& c, d::ContactId id, const std::vector<std::string>& names,
+                                 std::optional<d::UserId> actor, base::Time at) {
+  for (const std::string& name : names) {
+    const std::string key = d::TagKey(name);
+    c.Exec("INSERT INTO tags (name, tag_key, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+           {Text(name), Text(key), Micros(at)});
+    c.Exec("INSERT INTO contact_tags (contact_id, tag_id, added_by, added_at) "
+           "SELECT $1, id, $2, $3 FROM tags WHERE tag_key = $4 "
+           "ON CONFLICT (contact_id, tag_id) DO NOTHING",
+           {IdValue(id), IdOrNull(actor), Micros(at), Text(key)});
+  }
+}
 
 d::Contact SqlStore::InsertContact(Conn& c, const d::Contact& contact, bool timeline) {
   d::Contact out = contact;
@@ -27,6 +41,8 @@ d::Contact SqlStore::InsertContact(Conn& c, const d::Contact& contact, bool time
   out.id = AsId<d::ContactId>(r.at(0).at(0));
   out.call_id.reset();
   out.source_id.reset();
+  InsertContactTags(c, out.id, contact.tags, out.agent_id, out.created_at);
+  out.tags.clear();
   if (out.case_id) {
     c.Exec("INSERT INTO contact_cases (contact_id, case_id, link, at) VALUES ($1, $2, $3, $4)",
            {IdValue(out.id), IdValue(*out.case_id),
@@ -115,14 +131,16 @@ Result<d::Contact> SqlStore::UpdateContact(const app::ContactEdit& ch) {
     set += "ended_at = CASE WHEN ended_at IS NULL AND source_id IS NULL THEN " + p +
            " ELSE ended_at END";
   }
-  if (set.empty()) {
+  if (set.empty() && ch.add_tags.empty()) {
     if (auto found = GetContact(ch.id)) return *found;
     return base::NotFound("No such contact");
   }
+  if (set.empty()) set = "id = id";  // only tags: the row is still locked and returned
   sql = "UPDATE contacts SET " + set + " WHERE id = $1 RETURNING " + std::string(kContactCols);
   return Write<d::Contact>([&](Conn& c) -> Result<d::Contact> {
     const auto r = c.Query(sql, params);
     if (r.empty()) return base::NotFound("No such contact");
+    InsertContactTags(c, ch.id, ch.add_tags, ch.actor, Stamp(base::Time{}));
     return ContactFrom(r[0]);
   });
 }

@@ -216,11 +216,13 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
   Params params;
   const std::string sql =
       "SELECT channel, direction, outcome, case_id, started_at, agent_id, answered_at, "
-      "ended_at, queue, category_id, site_id, source_id FROM contacts " +
+      "ended_at, queue, category_id, site_id, source_id, id FROM contacts " +
       Between("started_at", from, to, params);
   return Read([&](Conn& c) {
     std::vector<app::ReportContact> out;
+    std::map<std::int64_t, std::size_t> index;
     for (const Row& r : c.Query(sql, params)) {
+      index[AsInt(r[12])] = out.size();
       app::ReportContact k;
       k.channel = Parsed(d::ParseChannel, r[0], "channel");
       k.direction = Parsed(d::ParseContactDirection, r[1], "contact direction");
@@ -235,6 +237,16 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
       k.site_id = AsOptId<d::SiteId>(r[10]);
       k.from_pbx = !IsNull(r[11]);
       out.push_back(std::move(k));
+    }
+    // Their tags: one more statement over the same rows (most contacts have none).
+    Params tag_params;
+    const std::string tags_sql =
+        "SELECT ct.contact_id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "JOIN contacts k ON k.id = ct.contact_id " +
+        Between("k.started_at", from, to, tag_params) + " ORDER BY ct.contact_id, t.name";
+    for (const Row& r : c.Query(tags_sql, tag_params)) {
+      auto it = index.find(AsInt(r[0]));
+      if (it != index.end()) out[it->second].tags.push_back(AsText(r[1]));
     }
     return out;
   });

@@ -5,7 +5,7 @@
 
 #include "app/cases/case_service.hpp"
 #include "base/text.hpp"
-#include "domain/tag.hpp"
+#include "app/reports/tag_check.hpp"
 #include "domain/identity.hpp"
 #include "domain/template_text.hpp"
 #include "domain/tracking_code.hpp"
@@ -312,25 +312,9 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
   }
   // Tags at registration come from the registry: open to agents, or any usable tag for the
   // roles that tag requests; each is checked as it stands now.
-  if (input.tags.size() > 10) return base::Invalid("tags", "holds more than 10 tags");
-  std::vector<std::pair<std::string, std::string>> tags;
-  const bool may_tag = dom::Allows(who.user.role, dom::Permission::kTagCases);
-  for (std::size_t i = 0; i < input.tags.size(); ++i) {
-    const std::string field = "tags[" + std::to_string(i) + "]";
-    const std::string key = dom::TagKey(input.tags[i]);
-    auto tag = key.empty() || input.tags[i].size() > 256 ? std::nullopt : store_.FindTag(key);
-    if (!tag) return base::Invalid(field, "is not in the tag registry");
-    if (auto why = dom::TagRefusal(*tag, clock_.Now()); !why.empty()) {
-      return base::Invalid(field, "“" + tag->name + "” " + why);
-    }
-    if (!may_tag && !tag->open_to_agents) {
-      return base::Invalid(field, "“" + tag->name + "” is not open at registration");
-    }
-    if (std::none_of(tags.begin(), tags.end(), [&](const auto& t) { return t.second == key; })) {
-      tags.emplace_back(tag->name, key);
-    }
-  }
-  auto c = Register(input, who.user.id, std::move(tags));
+  auto tags = CheckRegistryTags(store_, who.user.role, input.tags, clock_.Now(), "tags");
+  if (!tags) return tags.error();
+  auto c = Register(input, who.user.id, std::move(*tags));
   if (!c) return c.error();
   return ViewFor(who, *c);
 }
@@ -571,6 +555,9 @@ Result<dom::Contact> CaseService::LogContact(const Principal& who, const Contact
     if (!store_.GetCase(*input.case_id)) return base::Invalid("case_id", "no such request");
     c.case_id = input.case_id;
   }
+  auto tags = CheckRegistryTags(store_, who.user.role, input.tags, now, "tags");
+  if (!tags) return tags.error();
+  for (auto& [name, key] : *tags) c.tags.push_back(name);
   if (input.phone && !input.phone->empty()) {
     auto phone = dom::NormalizePhone(*input.phone, settings_.country);
     if (!phone) return base::Invalid("phone", phone.error().message);

@@ -115,6 +115,8 @@ struct ContactEdit {
   std::optional<std::optional<d::SiteId>> site_id;
   std::optional<std::string> note;
   std::optional<base::Time> end_at;  ///< ends a contact opened by hand (not a PBX's call)
+  std::vector<std::string> add_tags = {};  ///< registry tags put on it (already checked)
+  std::optional<d::UserId> actor = {};
 };
 
 struct AttachmentBlob {

@@ -61,6 +61,7 @@ struct ContactInput {
   std::optional<base::Time> ended_at;
   std::optional<d::SiteId> site_id = {};          ///< the branch or counter of a visit
   std::optional<d::CategoryId> category_id = {};  ///< the topic
+  std::vector<std::string> tags = {};             ///< registry tags (a crisis tag)
 };
 
 /// What staff change on a contact: its disposition, topic, branch, note; `end` closes a contact
@@ -71,6 +72,7 @@ struct ContactPatch {
   std::optional<std::optional<d::SiteId>> site_id;
   std::optional<std::string> note;
   bool end = false;
+  std::vector<std::string> tags = {};  ///< registry tags to add (a crisis tag on a call)
 };
 
 /// What a portal visitor submits (no login).

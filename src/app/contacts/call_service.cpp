@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/reports/tag_check.hpp"
 #include "base/text.hpp"
 #include "domain/identity.hpp"
 #include "domain/permissions.hpp"
@@ -436,6 +437,10 @@ Result<dom::Contact> CallService::UpdateContact(const Principal& who, dom::Conta
     }
     change.end_at = clock_.Now();
   }
+  auto tags = CheckRegistryTags(store_, who.user.role, patch.tags, clock_.Now(), "tags");
+  if (!tags) return tags.error();
+  for (auto& [name, key] : *tags) change.add_tags.push_back(name);
+  change.actor = who.user.id;
   return store_.UpdateContact(change);
 }
 

@@ -4,6 +4,7 @@
 #include "app/auth/user_store.hpp"
 #include "app/cases/case_store.hpp"
 #include "app/contacts/call_store.hpp"
+#include "app/reports/tag_store.hpp"
 
 namespace tawasul::app {
 
@@ -11,6 +12,7 @@ namespace tawasul::app {
 class CallServiceStore : public virtual CallStore,
                          public virtual CaseStore,
                          public virtual UserStore,
-                         public virtual OrgStore {};
+                         public virtual OrgStore,
+                         public virtual TagStore {};
 
 }  // namespace tawasul::app

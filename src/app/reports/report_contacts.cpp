@@ -9,6 +9,7 @@
 
 #include "app/reports/report_labels.hpp"
 #include "app/reports/report_service.hpp"
+#include "domain/tag.hpp"
 #include "domain/call.hpp"
 #include "domain/report_period.hpp"
 
@@ -23,7 +24,7 @@ std::optional<ContactsBy> ParseContactsBy(std::string_view s) {
       {"month", ContactsBy::kMonth},     {"hour", ContactsBy::kHour},
       {"queue", ContactsBy::kQueue},     {"agent", ContactsBy::kAgent},
       {"topic", ContactsBy::kTopic},     {"channel", ContactsBy::kChannel},
-      {"site", ContactsBy::kSite}};
+      {"site", ContactsBy::kSite},       {"tag", ContactsBy::kTag}};
   for (const auto& [name, by] : kNames) {
     if (name == s) return by;
   }
@@ -119,7 +120,6 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
   }
   if (q.unit_id) return base::Invalid("unit", "contacts have no unit; filter by agent or category (the topic)");
   if (q.type) return base::Invalid("type", "contacts have no request type");
-  if (!q.tag.empty()) return base::Invalid("tag", "contacts have no tags");
   if (service_level_seconds < 1 || service_level_seconds > 3600) {
     return base::Invalid("service_level_seconds", "must be from 1 to 3600");
   }
@@ -130,12 +130,18 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
 
   std::set<std::int64_t> topics;
   if (q.category_id) topics = Subtree(store_.ListCategories(), *q.category_id);
+  const std::string tag_key = d::TagKey(q.tag);  // matched as the registry matches
   std::vector<ReportContact> rows;
   for (ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
     if (q.channel && c.channel != *q.channel) continue;
     if (q.agent_id && c.agent_id != q.agent_id) continue;
     if (q.site_id && c.site_id != q.site_id) continue;
     if (q.category_id && (!c.category_id || topics.count(c.category_id->value) == 0)) continue;
+    if (!q.tag.empty() && std::none_of(c.tags.begin(), c.tags.end(), [&](const std::string& t) {
+          return d::TagKey(t) == tag_key;
+        })) {
+      continue;
+    }
     rows.push_back(std::move(c));
   }
 
@@ -226,12 +232,19 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
     case ContactsBy::kChannel:
       key_of = [](const ReportContact& c) { return std::string(d::ToString(c.channel)); };
       break;
+    case ContactsBy::kTag:  // a contact counts once under each of its tags (grouped below)
+      key_of = [](const ReportContact&) { return std::string(); };
+      break;
     case ContactsBy::kNone:
       break;
   }
 
   std::map<std::string, Tally> groups;
   for (const ReportContact& c : rows) {
+    if (by == ContactsBy::kTag) {
+      for (const std::string& tag : c.tags) groups[tag].Add(c, service_level_seconds);
+      continue;
+    }
     const std::string key = key_of(c);
     if (key.empty()) continue;
     groups[key].Add(c, service_level_seconds);

@@ -109,7 +109,9 @@ struct ReportSummary {
 };
 
 /// How a contact-centre report of contacts groups its rows.
-enum class ContactsBy { kNone, kDay, kWeek, kMonth, kHour, kQueue, kAgent, kTopic, kChannel, kSite };
+enum class ContactsBy {
+  kNone, kDay, kWeek, kMonth, kHour, kQueue, kAgent, kTopic, kChannel, kSite, kTag
+};
 std::optional<ContactsBy> ParseContactsBy(std::string_view s);
 
 /// The figures contact centres publish, over inbound contacts unless said otherwise. A call is

@@ -47,6 +47,7 @@ struct ReportContact {
   std::optional<domain::CategoryId> category_id;  ///< the topic
   std::optional<domain::SiteId> site_id;          ///< a visit's branch
   bool from_pbx = false;  ///< reported by a telephone system (its wait is measured)
+  std::vector<std::string> tags = {};  ///< topic tags' names
   bool operator==(const ReportContact&) const = default;
 };
 

@@ -91,9 +91,9 @@ export const en = {
   serviceLevelSub: 'Answered within {s} s · average speed of answer {asa}',
   callsPanel: 'Calls and visits',
   callsTotal: 'Total',
-  callsNote: 'Calls are not filtered by unit, type or tag; the other filters apply.',
+  callsNote: 'Calls are not filtered by unit or type; the other filters apply.',
   callsDims: {
-    channel: 'Channel', queue: 'Queue', agent: 'Agent', topic: 'Topic', site: 'Branch or site',
+    channel: 'Channel', queue: 'Queue', agent: 'Agent', topic: 'Topic', tag: 'Topic tag', site: 'Branch or site',
     hour: 'Hour of day', day: 'Day',
   },
   callsCols: {
@@ -195,9 +195,9 @@ export const ar: typeof en = {
   serviceLevelSub: 'أجيب خلال {s} ث · متوسط سرعة الرد {asa}',
   callsPanel: 'المكالمات والزيارات',
   callsTotal: 'المجموع',
-  callsNote: 'لا تُصفّى المكالمات حسب الجهة أو النوع أو الوسم؛ وتنطبق عوامل التصفية الأخرى.',
+  callsNote: 'لا تُصفّى المكالمات حسب الجهة أو النوع؛ وتنطبق عوامل التصفية الأخرى.',
   callsDims: {
-    channel: 'القناة', queue: 'الطابور', agent: 'الموظف', topic: 'الموضوع', site: 'الفرع أو الموقع',
+    channel: 'القناة', queue: 'الطابور', agent: 'الموظف', topic: 'الموضوع', tag: 'وسم الموضوع', site: 'الفرع أو الموقع',
     hour: 'ساعة اليوم', day: 'اليوم',
   },
   callsCols: {
@@ -299,9 +299,9 @@ export const fa: typeof en = {
   serviceLevelSub: 'پاسخ در {s} ثانیه · میانگین سرعت پاسخ {asa}',
   callsPanel: 'تماس‌ها و مراجعه‌ها',
   callsTotal: 'جمع',
-  callsNote: 'تماس‌ها بر پایهٔ واحد، نوع یا برچسب پالایش نمی‌شوند؛ پالایه‌های دیگر اعمال می‌شوند.',
+  callsNote: 'تماس‌ها بر پایهٔ واحد یا نوع پالایش نمی‌شوند؛ پالایه‌های دیگر اعمال می‌شوند.',
   callsDims: {
-    channel: 'کانال', queue: 'صف', agent: 'کارشناس', topic: 'موضوع', site: 'شعبه یا محل',
+    channel: 'کانال', queue: 'صف', agent: 'کارشناس', topic: 'موضوع', tag: 'برچسب موضوع', site: 'شعبه یا محل',
     hour: 'ساعت روز', day: 'روز',
   },
   callsCols: {

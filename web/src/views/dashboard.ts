@@ -42,7 +42,7 @@ interface CallFigures {
   wait: Stats; handle: Stats; service_level: number | null; first_contact_resolution: number | null;
 }
 interface CallsReport { service_level_seconds: number; total: CallFigures; rows: { key: string; label: string; figures: CallFigures }[] }
-const CALL_DIMS = ['channel', 'queue', 'agent', 'topic', 'site', 'hour', 'day'] as const;
+const CALL_DIMS = ['channel', 'queue', 'agent', 'topic', 'tag', 'site', 'hour', 'day'] as const;
 
 /** A panel's answer: the data, or why there is none (404: the endpoint is not on this server). */
 type Outcome<T> = { ok: true; data: T } | { ok: false; absent: boolean; message: string };
@@ -465,7 +465,7 @@ export async function dashboardView(): Promise<HTMLElement> {
    * Contacts have no unit, type or tag, so those filters are left out and said so. */
   async function drawCalls(my: number) {
     const by = callsBy.value;
-    const { unit, type, tag, ...rest } = base();
+    const { unit, type, ...rest } = base();
     const res = await load<CallsReport>(`/api/v1/reports/contacts${q({ ...rest, by })}`);
     if (my !== generation) return;
     callsPanel.body.replaceChildren();
@@ -478,7 +478,7 @@ export async function dashboardView(): Promise<HTMLElement> {
     const secs = res.data.service_level_seconds;
     setKpi(k.calls, f.num(total.offered), fill(r.callsSub, { answered: f.num(total.answered), abandoned: f.num(total.abandoned) }));
     setKpi(k.serviceLevel, f.pct(total.service_level), fill(r.serviceLevelSub, { s: f.num(secs), asa: f.duration(total.wait.mean_seconds) }));
-    callsPanel.say(unit || type || tag ? r.callsNote : rows.length ? null : r.noData);
+    callsPanel.say(unit || type ? r.callsNote : rows.length ? null : r.noData);
     const c = r.callsCols;
     const label = (x: { key: string; label: string }) =>
       by === 'channel' || by === 'site' || by === 'agent' ? labelFor(by, { key: x.key, label: x.label, count: 0 })
