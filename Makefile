@@ -4,6 +4,9 @@ JOBS ?= 2
 LISTEN ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= tawasul-demo
 PROFILE ?= moia-1933
+# Days of plausible past requests and calls `make run` loads, so the dashboards have shapes
+# (0: only the profile's sample requests).
+HISTORY_DAYS ?= 365
 
 .PHONY: deps build run test bench format clean
 
@@ -17,7 +20,7 @@ build: deps
 
 run: build
 	mkdir -p var
-	$(BUILD)/tawasul demo --if-empty --profile $(PROFILE) --password $(DEMO_PASSWORD)
+	$(BUILD)/tawasul demo --if-empty --profile $(PROFILE) --password $(DEMO_PASSWORD) --history $(HISTORY_DAYS)
 	$(BUILD)/tawasul serve --listen $(LISTEN) --web-root web/dist
 
 test: build

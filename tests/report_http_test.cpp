@@ -2,6 +2,7 @@
 // counting itself is checked against recounts in report_service_test; this checks the wire.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -306,6 +307,61 @@ TEST_P(ReportHttp, TheTaxonomyRollsUpToItsTopLevelInOneCall) {
     }
   }
 }
+
+// The demo's history (`tawasul demo --history DAYS`, what `make run` loads): every day of the
+// period has requests, none lies in the future, the daily totals count them exactly as the raw
+// rows do, and most of them are closed by the unit their category goes to.
+class DemoHistoryHttp : public DemoServerTest {
+ protected:
+  DemoHistoryHttp()
+      : DemoServerTest({.password = "history-password", .demo_args = {"--history", "40"}}) {}
+};
+
+TEST_P(DemoHistoryHttp, MonthsOfPlausibleRequestsAndCallsCountExactly) {
+  const std::string analyst = Login("analyst");
+  const json all = GetJson("/api/v1/reports/summary", analyst);
+  EXPECT_GT(all.value("requests", 0), 40 * 10) << all.dump();
+  EXPECT_GT(all.at("contacts_apart_from_requests").value("total", 0), 40 * 10);
+  // Day by day over the history: every day has requests, and the days (counted through the
+  // daily totals) add up to the summary of the same period.
+  auto day = [](int back) {
+    const std::time_t t = std::time(nullptr) - static_cast<std::time_t>(back) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return std::string(buf);
+  };
+  const std::string period = "calendar=gregorian&from=" + day(35) + "&to=" + day(3);
+  const json trend = GetJson("/api/v1/reports/trend?period=day&" + period, analyst);
+  ASSERT_GE(trend.at("items").size(), 30u);
+  std::int64_t days_sum = 0;
+  for (const auto& d : trend.at("items")) {
+    EXPECT_GT(d.value("count", 0), 0) << d.dump();
+    days_sum += d.value("count", 0);
+  }
+  EXPECT_EQ(days_sum, GetJson("/api/v1/reports/summary?" + period, analyst).value("requests", 0));
+  const json closed = GetJson("/api/v1/reports/breakdown?by=status", analyst);
+  std::int64_t closed_count = 0, total = 0;
+  for (const auto& r : closed.at("items")) {
+    total += r.at("count").get<std::int64_t>();
+    if (r.value("key", "") == "closed") closed_count = r.at("count").get<std::int64_t>();
+  }
+  EXPECT_EQ(total, all.value("requests", 0));
+  EXPECT_GT(closed_count * 10, total * 6) << "most requests are closed";
+  const json by_unit = GetJson("/api/v1/reports/breakdown?by=unit&level=1", analyst);
+  std::int64_t unit_total = 0;
+  for (const auto& r : by_unit.at("items")) unit_total += r.at("count").get<std::int64_t>();
+  EXPECT_EQ(unit_total, total) << "every request in exactly one row";
+  const json sla = GetJson("/api/v1/reports/sla", analyst);
+  EXPECT_GT(sla.at("clocks").at("resolution").value("measured", 0), 100) << sla.dump();
+  EXPECT_GT(sla.at("clocks").at("first_response").value("measured", 0), 100);
+  const json calls = GetJson("/api/v1/reports/contacts?by=day", analyst);
+  EXPECT_GT(calls.at("total").value("abandoned", 0), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, DemoHistoryHttp, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Stores, ReportHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/admin/admin_audit.hpp"
+#include "app/installation/demo_history.hpp"
 #include "app/installation/installation.hpp"
 #include "adapters/libmagic_sniffer.hpp"
 #include "adapters/sodium_crypto.hpp"
@@ -148,6 +149,12 @@ int main(int argc, char** argv) {
       ->default_val("profiles")
       ->envname("TAWASUL_PROFILES_DIR");
   demo->add_flag("--if-empty", if_empty, "do nothing (and succeed) when the store has data");
+  int history_days = 0;
+  demo->add_option("--history", history_days,
+                   "also load DAYS of plausible past requests and contacts (0: none; `make run` "
+                   "loads 180 so the dashboards have shapes)")
+      ->default_val(0)
+      ->check(CLI::Range(0, 3660));
 
   auto* profile = cli.add_subcommand("profile", "center profiles");
   profile->require_subcommand(1);
@@ -245,6 +252,16 @@ int main(int argc, char** argv) {
       if (!loaded) {
         std::cerr << "tawasul: " << loaded.error().message << "\n";
         return 1;
+      }
+      if (history_days > 0) {
+        app::DemoHistoryOptions history;
+        history.days = history_days;
+        auto made = app::LoadDemoHistory(*w.store, w.installation, history, w.clock.Now());
+        if (!made) {
+          std::cerr << "tawasul: " << made.error().message << "\n";
+          return 1;
+        }
+        std::cout << *made << "\n";
       }
       if (auto synced = w.reports.SyncDailyTotals(); !synced) {  // the profile's time zone
         std::cerr << "tawasul: " << synced.error().message << "\n";

@@ -43,6 +43,7 @@ std::unique_ptr<ServerProcess> DemoServerTest::StartNode(bool load_demo) {
     std::vector<std::string> args{"demo"};
     if (!options_.profile.empty()) args.insert(args.end(), {"--profile", options_.profile});
     args.insert(args.end(), {"--password", options_.password});
+    args.insert(args.end(), options_.demo_args.begin(), options_.demo_args.end());
     std::string out;
     const int status = node->RunCommand(args, "", &out);
     EXPECT_EQ(status, 0) << out;

@@ -24,6 +24,8 @@ struct DemoServerOptions {
   std::vector<std::string> env = {"TAWASUL_COUNTRY=SA"};
   /// Added to `serve`'s command line.
   std::vector<std::string> serve_args = {};
+  /// Added to `demo`'s command line (e.g. {"--history", "30"}).
+  std::vector<std::string> demo_args = {};
 };
 
 /// A real `tawasul serve` loaded with a demo, on the store GetParam() names: "sqlite" (a file in
