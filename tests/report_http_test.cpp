@@ -241,6 +241,68 @@ TEST_P(ReportHttp, TheTagRegistryMatchesTagsHoweverTheyAreWrittenAndOpensThemToA
             404);
 }
 
+TEST_P(ReportHttp, UnitStaffSeeTheirOwnUnitsFiguresAndNoOthers) {
+  const std::string admin = Login("admin");
+  const std::string staff = Login("unit_staff");
+  const json me = GetJson("/api/v1/auth/me", staff);
+  ASSERT_TRUE(me.contains("unit_id") && me["unit_id"].is_number()) << me.dump();
+  const std::int64_t unit = me["unit_id"].get<std::int64_t>();
+  // Two new requests, dispatched and referred to the staff's unit.
+  const std::string agent = Login("agent");
+  const std::string dispatcher = Login("dispatcher");
+  const json cats = GetJson("/api/v1/categories", agent);
+  const std::int64_t category = (cats.is_array() ? cats : cats.at("items"))[0].at("id");
+  for (int i = 0; i < 2; ++i) {
+    auto made = http_->PostJson(
+        "/api/v1/cases",
+        json{{"type", "complaint"}, {"category_id", category}, {"channel", "phone"},
+             {"description", "طلب للجهة"}, {"requester", {{"name", "سالم"}, {"phone", "0501239999"}}}}
+            .dump(),
+        agent);
+    ASSERT_EQ(made.status, 201) << made.body;
+    const std::string path =
+        "/api/v1/cases/" + std::to_string(json::parse(made.body).at("id").get<std::int64_t>());
+    auto dispatched = http_->Send("POST", path + "/actions/dispatch", "{}",
+                                  {{"Authorization", "Bearer " + dispatcher},
+                                   {"Content-Type", "application/json"},
+                                   {"If-Match", made.header("etag")}});
+    ASSERT_EQ(dispatched.status, 200) << dispatched.body;
+    auto referred = http_->Send("POST", path + "/actions/refer",
+                                json{{"inputs", {{"unit_id", unit}}}}.dump(),
+                                {{"Authorization", "Bearer " + dispatcher},
+                                 {"Content-Type", "application/json"},
+                                 {"If-Match", dispatched.header("etag")}});
+    ASSERT_EQ(referred.status, 200) << referred.body;
+  }
+  // The same figures the analyst gets for that unit, and only those.
+  const std::string analyst = Login("analyst");
+  const std::string q = "/api/v1/reports/breakdown?by=category";
+  EXPECT_EQ(GetJson(q, staff), GetJson(q + "&unit=" + std::to_string(unit), analyst));
+  const json mine = GetJson("/api/v1/reports/summary", staff);
+  EXPECT_EQ(mine.value("requests", 0),
+            GetJson("/api/v1/reports/summary?unit=" + std::to_string(unit), analyst)
+                .value("requests", -1));
+  EXPECT_GE(mine.value("requests", 0), 2);
+  EXPECT_LT(mine.value("requests", 0), GetJson("/api/v1/reports/summary", analyst).value("requests", 0));
+  EXPECT_EQ(mine.at("contacts_apart_from_requests").value("total", -1), 0)
+      << "contacts belong to no unit";
+  EXPECT_EQ(GetJson("/api/v1/reports/sla", staff).at("total"),
+            GetJson("/api/v1/reports/sla?unit=" + std::to_string(unit), analyst).at("total"));
+  // Another unit, the contacts and the agents' figures stay closed.
+  const json units = GetJson("/api/v1/units", admin);
+  std::int64_t other = 0;
+  for (const auto& u : units.at("items")) {
+    if (u.value("id", 0) != unit && (u["parent_id"].is_null() || u.value("parent_id", 0) != unit)) {
+      other = u.value("id", 0);
+    }
+  }
+  ASSERT_GT(other, 0);
+  GetJson("/api/v1/reports/summary?unit=" + std::to_string(other), staff, 403);
+  GetJson("/api/v1/reports/contacts", staff, 403);
+  GetJson("/api/v1/reports/agents", staff, 403);
+  GetJson("/api/v1/reports/breakdown?by=channel", Login("agent"), 403);
+}
+
 TEST_P(ReportHttp, AgentsAndUnitStaffAreRefusedAndBadParametersNamed) {
   GetJson("/api/v1/reports/breakdown?by=channel", Login("agent"), 403);
   GetJson("/api/v1/reports/summary", "", 401);

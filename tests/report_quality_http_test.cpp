@@ -201,10 +201,12 @@ TEST_P(QualityHttp, BadParametersAreNamedAndOnlyReportingRolesRead) {
   EXPECT_EQ(field("/api/v1/reports/agents?format=pdf"), "format");
   EXPECT_EQ(field("/api/v1/reports/sla?calendar=jalali&from=1403-13-01"), "from");
   for (const char* user : {"agent", "unit_staff", "dispatcher"}) {
-    for (const char* report : {"sla", "satisfaction", "heatmap", "agents"}) {
+    for (const char* report : {"satisfaction", "heatmap", "agents", "contacts"}) {
       GetJson(std::string("/api/v1/reports/") + report, Token(user), 403);
     }
   }
+  GetJson("/api/v1/reports/sla", Token("agent"), 403);
+  GetJson("/api/v1/reports/sla", Token("unit_staff"), 200);  // their own unit's (report_http_test)
   GetJson("/api/v1/reports/sla", "", 401);
 }
 

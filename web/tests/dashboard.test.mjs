@@ -194,4 +194,17 @@ export async function run(t) {
     assert.equal(byAgent.body.requests, 3, 'the agent registered the three walk-in requests');
     t.step('agent filter checked');
   }
+
+  // Unit staff: their own unit's figures, without calls, ratings or agents.
+  const staffApi = await t.api('unit_staff');
+  const mine = (await staffApi('GET', `/api/v1/reports/summary?${new URLSearchParams(period)}`)).body;
+  const staff = await t.page({ locale: 'ar-SA' });
+  await t.login(staff, 'unit_staff', '/reports');
+  await staff.locator('[data-testid=dashboard][data-state=ready]').waitFor();
+  await staff.getByTestId('unit-view').waitFor();
+  assert.equal(shownNumber(await staff.getByTestId('kpi-requests').textContent()), mine.requests, 'the unit\'s requests = API');
+  assert.equal(await staff.getByTestId('panel-calls').count(), 0, 'no calls panel');
+  assert.equal(await staff.getByTestId('panel-agents').count(), 0, 'no agents panel');
+  assert.ok(await staff.getByTestId('kpi-contacts').isHidden(), 'no contact figures');
+  t.step(`unit staff see their unit's ${mine.requests} requests`);
 }

@@ -84,9 +84,11 @@ std::string_view ToString(HeatmapSubject s) {
   return s == HeatmapSubject::kContacts ? "contacts" : "requests";
 }
 
-base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQuery& q,
+base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQuery& q_in,
                                            std::optional<BreakdownBy> by, d::ClockName asked) {
-  if (!MayRead(who.user.role)) return Forbidden();
+  auto scoped = Scoped(who, q_in);
+  if (!scoped) return scoped.error();
+  const ReportQuery& q = *scoped;
   if (by && (*by == BreakdownBy::kStatus || *by == BreakdownBy::kTag)) {
     return base::Invalid("by", "must be category, unit, channel, type, site or agent");
   }

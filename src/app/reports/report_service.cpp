@@ -219,6 +219,24 @@ ReportService::ReportService(ReportServiceStore& store, ReportStore& reports, In
 
 bool ReportService::MayRead(d::Role role) { return d::Allows(role, d::Permission::kReadReports); }
 
+base::Result<ReportQuery> ReportService::Scoped(const Principal& who, ReportQuery q,
+                                                bool unit_scoped) {
+  if (MayRead(who.user.role)) return q;
+  if (!unit_scoped || who.user.role != d::Role::kUnitStaff || !who.user.unit_id) {
+    return Forbidden();
+  }
+  // Unit staff see their own unit's figures, the units below it included, and nothing else.
+  if (q.unit_id) {
+    if (Subtree(store_.ListUnits(), *who.user.unit_id).count(q.unit_id->value) == 0) {
+      return base::Error{base::ErrorCode::kForbidden, "Unit staff see only their own unit's figures",
+                         {}};
+    }
+  } else {
+    q.unit_id = who.user.unit_id;
+  }
+  return q;
+}
+
 base::Result<d::TimeZone> ReportService::Zone() const {
   const auto inst = installation_.Get();
   return d::TimeZone::Make(inst ? inst->settings().time_zone : std::string("UTC"));
@@ -276,10 +294,12 @@ std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
 }
 
 base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal& who,
-                                                                 const ReportQuery& q,
+                                                                 const ReportQuery& q_in,
                                                                  BreakdownBy by,
                                                                  const RollUp& roll) {
-  if (!MayRead(who.user.role)) return Forbidden();
+  auto scoped = Scoped(who, q_in);
+  if (!scoped) return scoped.error();
+  const ReportQuery& q = *scoped;
   auto zone = Zone();
   if (!zone) return zone.error();
   auto range = Resolve(q, *zone);
@@ -322,9 +342,12 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   return out;
 }
 
-base::Result<std::vector<TrendRow>> ReportService::Trend(const Principal& who, const ReportQuery& q,
+base::Result<std::vector<TrendRow>> ReportService::Trend(const Principal& who,
+                                                         const ReportQuery& q_in,
                                                          d::PeriodUnit unit) {
-  if (!MayRead(who.user.role)) return Forbidden();
+  auto scoped = Scoped(who, q_in);
+  if (!scoped) return scoped.error();
+  const ReportQuery& q = *scoped;
   if (q.from.empty()) return base::Invalid("from", "is required");
   if (q.to.empty()) return base::Invalid("to", "is required");
   auto zone = Zone();
@@ -492,8 +515,13 @@ DurationStats ReportService::Stats(std::vector<std::int64_t> seconds) {
   return s;
 }
 
-base::Result<ReportSummary> ReportService::Summary(const Principal& who, const ReportQuery& q) {
-  if (!MayRead(who.user.role)) return Forbidden();
+base::Result<ReportSummary> ReportService::Summary(const Principal& who,
+                                                   const ReportQuery& q_in) {
+  auto scoped = Scoped(who, q_in);
+  if (!scoped) return scoped.error();
+  const ReportQuery& q = *scoped;
+  // Contacts belong to no unit: a unit's own view leaves them out.
+  const bool with_contacts = MayRead(who.user.role);
   auto zone = Zone();
   if (!zone) return zone.error();
   auto range = Resolve(q, *zone);
@@ -520,7 +548,8 @@ base::Result<ReportSummary> ReportService::Summary(const Principal& who, const R
   // Contacts carry only a channel and an agent of the filters; the others describe requests.
   std::map<std::string, std::int64_t> apart;
   std::int64_t guidance = 0, registered = 0;
-  for (const ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
+  for (const ReportContact& c : with_contacts ? reports_.ReportContacts(range->from, range->to)
+                                              : std::vector<ReportContact>()) {
     if (q.channel && c.channel != *q.channel) continue;
     if (q.agent_id && c.agent_id != q.agent_id) continue;
     const bool inbound = c.direction == d::ContactDirection::kInbound;

@@ -191,6 +191,11 @@ class ReportService {
   /// Nearest-rank statistics of `seconds` (sorted here).
   static DurationStats Stats(std::vector<std::int64_t> seconds);
 
+  /// The query `who` may run: unchanged for the reporting roles; for unit staff, narrowed to
+  /// their own unit's subtree (a unit filter outside it is Forbidden). Reports over contacts,
+  /// ratings or agents have no unit and stay closed to unit staff (`unit_scoped` false).
+  base::Result<ReportQuery> Scoped(const Principal& who, ReportQuery q, bool unit_scoped = true);
+
   // Service quality (report_quality.cpp): by = category, unit, channel, type, site or agent.
   /// `clock`: which clock the total and the rows judge (both clocks' totals come with it).
   base::Result<SlaReport> Sla(const Principal& who, const ReportQuery& q,

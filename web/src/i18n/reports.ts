@@ -2,6 +2,7 @@
 export const en = {
   nav: 'Reports',
   title: 'Reports dashboard',
+  unitView: 'The figures of your unit and the units below it.',
   filters: 'Filters',
   from: 'From',
   to: 'To',
@@ -106,6 +107,7 @@ export const en = {
 export const ar: typeof en = {
   nav: 'التقارير',
   title: 'لوحة التقارير',
+  unitView: 'أرقام جهتك والجهات التابعة لها.',
   filters: 'عوامل التصفية',
   from: 'من',
   to: 'إلى',
@@ -210,6 +212,7 @@ export const ar: typeof en = {
 export const fa: typeof en = {
   nav: 'گزارش‌ها',
   title: 'داشبورد گزارش‌ها',
+  unitView: 'آمار واحد شما و واحدهای زیرمجموعهٔ آن.',
   filters: 'پالایه‌ها',
   from: 'از',
   to: 'تا',

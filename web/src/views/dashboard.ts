@@ -195,7 +195,10 @@ function downloads(what: string, href: (format: 'csv' | 'xlsx') => string, testi
 export async function dashboardView(): Promise<HTMLElement> {
   disposeDetached();
   const r = t().reports;
-  if (!can('reports.read')) return h('p', { role: 'alert', class: 'msg error' }, r.forbidden);
+  // Unit staff see their own unit's figures (the server narrows every report to their unit's
+  // subtree); the figures of calls, ratings and agents belong to no unit and are left out.
+  const unitView = !can('reports.read') && session.user?.role === 'unit_staff';
+  if (!can('reports.read') && !unitView) return h('p', { role: 'alert', class: 'msg error' }, r.forbidden);
 
   const f = formats();
   const cal = wireCalendar(calendar());
@@ -496,11 +499,13 @@ export async function dashboardView(): Promise<HTMLElement> {
 
   async function drawAll(my: number) {
     const qs = q(base());
+    const none = <T,>(): Promise<Outcome<T>> => Promise.resolve({ ok: false, absent: true, message: r.notAvailable });
     const [summary, satisfaction, agentRows] = await Promise.all([
       load<Summary>(`/api/v1/reports/summary${qs}`),
-      load<Satisfaction>(`/api/v1/reports/satisfaction${qs}`),
-      load<{ rows: AgentRow[] }>(`/api/v1/reports/agents${qs}`),
-      drawTrend(my), drawBreakdown(my), drawHeatmap(my), drawSla(my), drawCalls(my),
+      unitView ? none<Satisfaction>() : load<Satisfaction>(`/api/v1/reports/satisfaction${qs}`),
+      unitView ? none<{ rows: AgentRow[] }>() : load<{ rows: AgentRow[] }>(`/api/v1/reports/agents${qs}`),
+      drawTrend(my), drawBreakdown(my), drawSla(my),
+      ...(unitView ? [] : [drawHeatmap(my), drawCalls(my)]),
     ]);
     if (my !== generation) return { summary };
 
@@ -573,9 +578,13 @@ export async function dashboardView(): Promise<HTMLElement> {
     return { summary };
   }
 
+  if (unitView) {
+    for (const x of [k.contacts, k.fcr, k.satCalls, k.satRequests, k.calls, k.serviceLevel]) x.el.hidden = true;
+  }
   const view = h('section', { class: 'dashboard', 'data-testid': 'dashboard', 'data-state': 'loading' },
-    h('h1', {}, r.title), form, status, headlines,
-    h('div', { class: 'panels' }, trend.el, breakdown.el, aging.el, heat.el, slaPanel.el, callsPanel.el, sat.el, agents.el));
+    h('h1', {}, r.title), unitView ? h('p', { 'data-testid': 'unit-view' }, r.unitView) : null, form, status, headlines,
+    h('div', { class: 'panels' }, ...(unitView ? [trend.el, breakdown.el, aging.el, slaPanel.el]
+      : [trend.el, breakdown.el, aging.el, heat.el, slaPanel.el, callsPanel.el, sat.el, agents.el])));
 
   async function refresh() {
     const my = ++generation;
