@@ -47,6 +47,7 @@ constexpr std::array kTable{
         Of({kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kReadAccessLog, "audit.access_log", Of({kHead, kSupervisor, kAdmin})},
     Row{Permission::kReadReports, "reports.read", Of({kAnalyst, kHead, kSupervisor, kAdmin})},
+    Row{Permission::kReadUnitReports, "reports.unit", Of({kUnitStaff, kAdmin})},
     Row{Permission::kTagCases, "cases.tag", Of({kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kReadWallboard, "wallboard.read",
         Of({kDispatcher, kHead, kSupervisor, kAdmin})},

@@ -21,6 +21,7 @@ enum class Permission {
   kDismissReviews,       ///< reviews.dismiss: clear a low rating's review flag
   kReadAccessLog,        ///< audit.access_log: who looked at whose identity
   kReadReports,          ///< reports.read: statistics and their exports
+  kReadUnitReports,      ///< reports.unit: their own unit's statistics (unit staff)
   kTagCases,             ///< cases.tag: the crisis and topic tags
   kReadWallboard,        ///< wallboard.read
   kInboxTriage,          ///< inbox.triage

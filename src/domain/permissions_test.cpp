@@ -48,6 +48,8 @@ TEST(Permissions, OversightIsForTheHeadSupervisorsAndAdmins) {
     const bool oversight = r == Role::kHead || r == Role::kSupervisor || r == Role::kAdmin;
     EXPECT_EQ(Allows(r, Permission::kReadAccessLog), oversight);
     EXPECT_EQ(Allows(r, Permission::kReadReports), oversight || r == Role::kAnalyst);
+    EXPECT_EQ(Allows(r, Permission::kReadUnitReports), r == Role::kUnitStaff || r == Role::kAdmin)
+        << "unit staff read their own unit's figures";
     EXPECT_EQ(Allows(r, Permission::kReadWallboard), oversight || r == Role::kDispatcher);
     EXPECT_EQ(Allows(r, Permission::kInboxMeetings), oversight || r == Role::kDispatcher);
   }

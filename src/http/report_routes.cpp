@@ -3,6 +3,8 @@
 #include "app/reports/export_table.hpp"
 #include "app/reports/report_service.hpp"
 #include "http/report_routes.hpp"
+
+#include "domain/permissions.hpp"
 #include "http/report_params.hpp"
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
@@ -56,7 +58,7 @@ std::optional<Format> ParseFormat(std::string_view s) {
 std::optional<Response> ReportRoleRefusal(const app::Principal& who) {
   if (app::ReportService::MayRead(who.user.role)) return std::nullopt;
   // Unit staff read their own unit's figures; the service narrows or refuses each report.
-  if (who.user.role == d::Role::kUnitStaff) return std::nullopt;
+  if (d::Allows(who.user.role, d::Permission::kReadUnitReports)) return std::nullopt;
   return Problem(403, "This role cannot read reports");
 }
 

@@ -75,7 +75,7 @@ function staffNav(): HTMLElement {
   } }, t().nav.signOut);
   return h('nav', { 'aria-label': t().nav.main },
     link('/console', t().nav.console, '/console'), link('/inbox/mine', t().nav.inbox, '/inbox'),
-    (can('reports.read') || session.user?.role === 'unit_staff') && link('/reports', t().reports.nav, '/reports'),
+    (can('reports.read') || can('reports.unit')) && link('/reports', t().reports.nav, '/reports'),
     session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
     can('wallboard.read') && link('/wallboard', t().wallboard.nav, '/wallboard'),
     can('calls.take') && can('wallboard.read') && link('/calls', t().calls.page, '/calls'),

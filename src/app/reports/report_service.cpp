@@ -222,7 +222,8 @@ bool ReportService::MayRead(d::Role role) { return d::Allows(role, d::Permission
 base::Result<ReportQuery> ReportService::Scoped(const Principal& who, ReportQuery q,
                                                 bool unit_scoped) {
   if (MayRead(who.user.role)) return q;
-  if (!unit_scoped || who.user.role != d::Role::kUnitStaff || !who.user.unit_id) {
+  if (!unit_scoped || !d::Allows(who.user.role, d::Permission::kReadUnitReports) ||
+      !who.user.unit_id) {
     return Forbidden();
   }
   // Unit staff see their own unit's figures, the units below it included, and nothing else.

@@ -197,7 +197,7 @@ export async function dashboardView(): Promise<HTMLElement> {
   const r = t().reports;
   // Unit staff see their own unit's figures (the server narrows every report to their unit's
   // subtree); the figures of calls, ratings and agents belong to no unit and are left out.
-  const unitView = !can('reports.read') && session.user?.role === 'unit_staff';
+  const unitView = !can('reports.read') && can('reports.unit');
   if (!can('reports.read') && !unitView) return h('p', { role: 'alert', class: 'msg error' }, r.forbidden);
 
   const f = formats();
