@@ -425,6 +425,58 @@ TEST_P(DemoHistoryHttp, MonthsOfPlausibleRequestsAndCallsCountExactly) {
 INSTANTIATE_TEST_SUITE_P(Stores, DemoHistoryHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
+// Dubai's walk-in branches: a request taken at a branch records it, and reports break down by
+// branch (the branch summary Dubai publishes).
+class BranchHttp : public DemoServerTest {
+ protected:
+  BranchHttp() : DemoServerTest({.password = "branch-password", .profile = "iacad-dubai"}) {}
+};
+
+TEST_P(BranchHttp, AWalkInRequestRecordsItsBranchAndReportsCountIt) {
+  const std::string admin = Login("admin");
+  const std::string agent = Login("agent");
+  std::int64_t branch = 0, not_branch = 0;
+  const json units = GetJson("/api/v1/units", admin);  // kept: the loop walks into it
+  for (const auto& u : units.at("items")) {
+    if (u.value("kind", "") == "branch" && branch == 0) branch = u.value("id", 0);
+    if (u.value("kind", "") != "branch" && not_branch == 0) not_branch = u.value("id", 0);
+  }
+  ASSERT_GT(branch, 0);
+  ASSERT_GT(not_branch, 0);
+  const json cats = GetJson("/api/v1/categories", agent);
+  const std::int64_t category = (cats.is_array() ? cats : cats.at("items"))[0].at("id");
+  auto walk_in = [&](const json& extra) {
+    json body{{"type", "inquiry"}, {"category_id", category}, {"channel", "walk_in"},
+              {"description", "مراجعة في الفرع"},
+              {"requester", {{"name", "مريم"}, {"phone", "0501234000"}}}};
+    for (const auto& [k, v] : extra.items()) body[k] = v;
+    return Send("POST", "/api/v1/cases", body, agent);
+  };
+  auto r = walk_in(json{{"branch_id", branch}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).value("branch_id", 0), branch);
+  r = walk_in(json{{"branch_id", branch}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = walk_in(json{{"branch_id", not_branch}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("branch_id"), std::string::npos) << r.body;
+
+  const json rows = GetJson("/api/v1/reports/breakdown?by=branch", Login("analyst"));
+  std::map<std::string, std::int64_t> got;
+  std::int64_t total = 0;
+  for (const auto& x : rows.at("items")) {
+    got[x.value("key", "")] = x.value("count", 0);
+    total += x.value("count", 0);
+    EXPECT_FALSE(x.value("label", "").empty());
+  }
+  EXPECT_EQ(got[std::to_string(branch)], 2);
+  EXPECT_EQ(total, GetJson("/api/v1/reports/summary", Login("analyst")).value("requests", 0))
+      << "every request in one row (\"none\": taken at no branch)";
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, BranchHttp, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
 INSTANTIATE_TEST_SUITE_P(Stores, ReportHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -61,7 +61,7 @@ std::vector<ReportQuery> Ranges(const d::TimeZone& zone) {
 
 constexpr BreakdownBy kDims[] = {BreakdownBy::kCategory, BreakdownBy::kChannel, BreakdownBy::kType,
                                  BreakdownBy::kStatus,   BreakdownBy::kUnit,    BreakdownBy::kSite,
-                                 BreakdownBy::kAgent,    BreakdownBy::kTag};
+                                 BreakdownBy::kAgent,    BreakdownBy::kTag,     BreakdownBy::kBranch};
 
 
 template <class Engine>
@@ -138,6 +138,7 @@ class ReportTest : public StoreContract<Engine> {
       nc.fields.channel = static_cast<d::Channel>(pick(8));
       nc.fields.type = static_cast<d::CaseType>(pick(8));
       if (pick(3) != 0) nc.fields.unit_id = units_[pick(3)];
+      if (pick(4) == 0) nc.fields.branch_id = units_[2];  // taken at a branch
       if (pick(2) == 0) nc.fields.site_id = sites_[0];
       if (pick(4) != 0) nc.fields.created_by = agents_[pick(2)];
       nc.fields.workflow = "basic";
@@ -355,6 +356,8 @@ std::string Key(const d::Case& c, BreakdownBy by) {
       return id(c.site_id);
     case BreakdownBy::kAgent:
       return id(c.created_by);
+    case BreakdownBy::kBranch:
+      return id(c.branch_id);
     case BreakdownBy::kTag:
       break;  // counted per tag by the caller
   }
@@ -466,7 +469,8 @@ TYPED_TEST(ReportTest, BreakdownsEqualARecountForEveryDimensionAndFilter) {
     if (filter == 4) fq.tag = kTags[0];
     for (BreakdownBy by :
          {BreakdownBy::kCategory, BreakdownBy::kChannel, BreakdownBy::kType, BreakdownBy::kStatus,
-          BreakdownBy::kUnit, BreakdownBy::kSite, BreakdownBy::kAgent, BreakdownBy::kTag}) {
+          BreakdownBy::kUnit, BreakdownBy::kSite, BreakdownBy::kAgent, BreakdownBy::kTag,
+          BreakdownBy::kBranch}) {
       std::map<std::string, std::int64_t> expected;
       for (const auto& g : this->cases_) {
         const d::Case& c = g.c;

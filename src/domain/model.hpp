@@ -190,6 +190,7 @@ struct Case {
   Time created_at{};
   Time updated_at{};
   std::int64_t version = 1;  ///< bumped on every change; the ETag
+  std::optional<UnitId> branch_id = {};  ///< the branch (a unit of kind branch) it was taken at
   bool operator==(const Case&) const = default;
 };
 

@@ -332,6 +332,7 @@ Result<app::CaseInput> ParseCaseInput(const Json& body) {
   r.Optional("priority", in.priority);
   r.Optional("contact_id", in.contact_id);
   r.Optional("tags", in.tags);
+  r.Optional("branch_id", in.branch_id);
   if (auto s = r.Finish(); !s) return s.error();
   return in;
 }

@@ -153,6 +153,7 @@ Json ToJson(const app::CaseView& v, const app::Installation& installation) {
          {"requester_hidden", v.requester_hidden},
          {"anonymous", !c.requester_id.has_value()},
          {"site_id", IdOrNull(c.site_id)},
+         {"branch_id", IdOrNull(c.branch_id)},
          {"description", c.description},
          {"priority", Name(c.priority)},
          {"status", Name(c.status)},

@@ -121,6 +121,7 @@ d::Case CaseFrom(const Row& r) {
   c.parent_id = AsOptId<d::CaseId>(r[18]);
   c.duplicate_of = AsOptId<d::CaseId>(r[19]);
   c.closed_at = AsOptTime(r[20]);
+  c.branch_id = AsOptId<d::UnitId>(r[21]);
   return c;
 }
 

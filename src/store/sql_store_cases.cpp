@@ -152,9 +152,9 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
   const auto r = c.Query(
       "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
       "description, priority, status, unit_id, public_answer, created_by, created_at, "
-      "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at) "
+      "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at, branch_id) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20) RETURNING id",
+      "$19, $20, $21) RETURNING id",
       {Text(out.tracking_code),
        Enum(out.type),
        IdValue(out.category_id),
@@ -174,7 +174,8 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
        Text(out.state),
        IdOrNull(out.parent_id),
        IdOrNull(out.duplicate_of),
-       MicrosOrNull(out.closed_at)});
+       MicrosOrNull(out.closed_at),
+       IdOrNull(out.branch_id)});
   out.id = AsId<d::CaseId>(r.at(0).at(0));
   const auto actor = nc.actor ? nc.actor : out.created_by;
   AppendEvent(c, out.id, out.created_at, actor, "created", "", "",

@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kReportCaseSelect =
     "SELECT id, type, category_id, channel, site_id, status, unit_id, created_by, created_at, "
     "closed_at, (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = cases.id AND "
-    "e.kind = 'action') FROM cases ";
+    "e.kind = 'action'), branch_id FROM cases ";
 
 app::ReportCase ReportCaseFrom(const Row& r) {
   app::ReportCase c;
@@ -29,6 +29,7 @@ app::ReportCase ReportCaseFrom(const Row& r) {
   c.created_at = AsTime(r[8]);
   c.closed_at = AsOptTime(r[9]);
   c.first_action_at = AsOptTime(r[10]);
+  c.branch_id = AsOptId<d::UnitId>(r[11]);
   return c;
 }
 

@@ -123,6 +123,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     nc.contact = k;
   }
   nc.tags = std::move(tags);
+  nc.fields.branch_id = input.branch_id;
   nc.fields.type = input.type;
   nc.fields.category_id = input.category_id;
   nc.fields.channel = input.channel;
@@ -314,7 +315,27 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
   // roles that tag requests; each is checked as it stands now.
   auto tags = CheckRegistryTags(store_, who.user.role, input.tags, clock_.Now(), "tags");
   if (!tags) return tags.error();
-  auto c = Register(input, who.user.id, std::move(*tags));
+  // The branch it is taken at: the one chosen (a walk-in's desk), else the staff member's own.
+  CaseInput in = input;
+  if (in.branch_id) {
+    auto branch = store_.GetUnit(*in.branch_id);
+    if (!branch || !branch->active || branch->kind != dom::UnitKind::kBranch) {
+      return base::Invalid("branch_id", "is not a branch");
+    }
+  } else if (who.user.unit_id) {
+    const auto units = store_.ListUnits();
+    std::optional<dom::UnitId> at = who.user.unit_id;
+    for (int guard = 0; at && guard < 20; ++guard) {
+      auto it = std::find_if(units.begin(), units.end(), [&](const auto& u) { return u.id == *at; });
+      if (it == units.end()) break;
+      if (it->kind == dom::UnitKind::kBranch) {
+        in.branch_id = it->id;
+        break;
+      }
+      at = it->parent_id;
+    }
+  }
+  auto c = Register(in, who.user.id, std::move(*tags));
   if (!c) return c.error();
   return ViewFor(who, *c);
 }

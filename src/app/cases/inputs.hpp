@@ -33,6 +33,9 @@ struct CaseInput {
   /// Topic tags from the registry to put on it (staff only): open to agents, or any valid tag
   /// for roles that tag requests.
   std::vector<std::string> tags = {};
+  /// The branch it is taken at (a unit of kind branch): a walk-in's, chosen at the desk; none:
+  /// the registering staff member's own branch, if they work at one.
+  std::optional<d::UnitId> branch_id = {};
 };
 
 /// A PATCH: a field is changed only when set; `std::optional<std::optional<X>>` distinguishes

@@ -187,6 +187,7 @@ std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s) {
   if (s == "site") return BreakdownBy::kSite;
   if (s == "agent") return BreakdownBy::kAgent;
   if (s == "tag") return BreakdownBy::kTag;
+  if (s == "branch") return BreakdownBy::kBranch;
   return std::nullopt;
 }
 
@@ -209,6 +210,8 @@ std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
       return {id_key(c.created_by)};
     case BreakdownBy::kTag:  // a request counts once under each of its tags
       return c.tags;
+    case BreakdownBy::kBranch:
+      return {id_key(c.branch_id)};
   }
   return {};
 }
@@ -603,6 +606,7 @@ std::map<std::string, std::string> ReportService::Names(BreakdownBy by,
         out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
       break;
     case BreakdownBy::kUnit:
+    case BreakdownBy::kBranch:
       for (const auto& x : store_.ListUnits())
         out[std::to_string(x.id.value)] = LocalizedLabel(x.name, language);
       break;

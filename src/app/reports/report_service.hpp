@@ -36,7 +36,7 @@ struct ReportQuery {
   std::optional<domain::UserId> agent_id;
 };
 
-enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag };
+enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag, kBranch };
 std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s);
 
 /// The rows of a breakdown by `by` that request `c` counts in, keyed as every report keys them

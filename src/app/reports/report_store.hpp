@@ -30,6 +30,7 @@ struct ReportCase {
   /// The first workflow action on its timeline (the first response to the citizen's request).
   std::optional<base::Time> first_action_at;
   std::vector<std::string> tags;  ///< its topic tags, sorted
+  std::optional<domain::UnitId> branch_id = {};  ///< where it was taken
   bool operator==(const ReportCase&) const = default;
 };
 

@@ -108,6 +108,7 @@ const char* DimOf(BreakdownBy by) {
     case BreakdownBy::kAgent:
       return "agent";
     case BreakdownBy::kTag:
+    case BreakdownBy::kBranch:  // counted from raw rows (no daily totals by branch yet)
       break;
   }
   return nullptr;

@@ -20,6 +20,7 @@ const ar: Dict = {
     failed: 'اسم المستخدم أو كلمة المرور غير صحيحة.',
   },
   console: {
+    branch: 'الفرع',
     tags: 'وسوم الموضوع',
     title: 'تسجيل طلب',
     requester: 'مقدّم الطلب',

@@ -19,6 +19,7 @@ const en = {
     failed: 'Wrong username or password.',
   },
   console: {
+    branch: 'Branch',
     tags: 'Topic tags',
     title: 'Register a request',
     requester: 'Requester',

@@ -60,7 +60,7 @@ export const en = {
   unitKinds: { center: 'center', directorate: 'directorate', department: 'department', deputy: 'deputy ministry', branch: 'branch', affiliate: 'affiliate' },
   dims: {
     category: 'Category', channel: 'Channel', type: 'Type', status: 'Status', unit: 'Unit',
-    site: 'Site', agent: 'Agent', tag: 'Topic tag',
+    site: 'Site', agent: 'Agent', tag: 'Topic tag', branch: 'Branch',
   },
   aging: 'Open backlog by age',
   ageDays: '{range} days',
@@ -165,7 +165,7 @@ export const ar: typeof en = {
   unitKinds: { center: 'المركز', directorate: 'المديرية', department: 'الإدارة', deputy: 'الوكالة', branch: 'الفرع', affiliate: 'الجهة التابعة' },
   dims: {
     category: 'التصنيف', channel: 'القناة', type: 'النوع', status: 'الحالة', unit: 'الجهة',
-    site: 'الموقع', agent: 'الموظف', tag: 'وسم الموضوع',
+    site: 'الموقع', agent: 'الموظف', tag: 'وسم الموضوع', branch: 'الفرع',
   },
   aging: 'الطلبات المفتوحة حسب العمر',
   ageDays: '{range} يوم',
@@ -270,7 +270,7 @@ export const fa: typeof en = {
   unitKinds: { center: 'مرکز', directorate: 'اداره کل', department: 'اداره', deputy: 'معاونت', branch: 'شعبه', affiliate: 'واحد وابسته' },
   dims: {
     category: 'دسته', channel: 'کانال', type: 'نوع', status: 'وضعیت', unit: 'واحد',
-    site: 'محل', agent: 'کارشناس', tag: 'برچسب موضوع',
+    site: 'محل', agent: 'کارشناس', tag: 'برچسب موضوع', branch: 'شعبه',
   },
   aging: 'درخواست‌های باز بر پایهٔ عمر',
   ageDays: '{range} روز',

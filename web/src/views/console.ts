@@ -1,4 +1,4 @@
-import { api, ApiError, get, q, type Case, type Category, type Requester, type Site } from '../api';
+import { api, ApiError, get, q, type Case, type Category, type Requester, type Site, type Unit } from '../api';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
@@ -30,10 +30,11 @@ interface RegistryTag {
 /** The agent console: register a request while on the call. */
 export async function consoleView(): Promise<HTMLElement> {
   const d = t().console;
-  const [cats, sites, registry] = await Promise.all([
+  const [cats, sites, registry, units] = await Promise.all([
     get<{ items: Category[] }>('/api/v1/categories'),
     get<{ items: Site[] }>('/api/v1/sites'),
     get<{ items: RegistryTag[] }>('/api/v1/tags').catch(() => ({ items: [] as RegistryTag[] })),
+    get<{ items: Unit[] }>('/api/v1/units').catch(() => ({ items: [] as Unit[] })),
   ]);
 
   // Inside a call or visit taken from the banner (/console?contact=ID): the caller is filled in
@@ -90,6 +91,12 @@ export async function consoleView(): Promise<HTMLElement> {
   const channel = select(CHANNELS.map((x) => [x, t().channels[x]]), 'phone', { name: 'channel', 'data-testid': 'channel' });
   const priority = select(PRIORITIES.map((x) => [x, t().priorities[x]]), 'normal', { name: 'priority', 'data-testid': 'priority' });
   const description = h('textarea', { name: 'description', rows: 4, required: true, 'data-testid': 'description' });
+  // The branch a walk-in is taken at (Dubai's customer happiness centers); left empty, the
+  // server records the agent's own branch when they work at one.
+  const branches = units.items.filter((u) => u.kind === 'branch' && u.active);
+  const branch = select([['', t().none], ...branches.map((u) => [String(u.id), localized(u.name)] as [string, string])], '',
+    { name: 'branch', 'data-testid': 'branch' });
+  const branchField = branches.length ? field(d.branch, branch) : null;
   // Topic tags the agent may put on the request now (a crisis tag opened by the admins).
   const offered = registry.items.filter((x) => x.usable && x.active && (x.open_to_agents || can('cases.tag')));
   const tagBoxes = offered.map((x) => {
@@ -117,6 +124,7 @@ export async function consoleView(): Promise<HTMLElement> {
       h('fieldset', {},
         h('legend', {}, d.request),
         h('div', { class: 'row3' }, field(d.type, type), field(d.channel, channel), field(d.priority, priority)),
+        branchField,
         cat.el, site.el,
         field(d.description, description),
         tagSet)),
@@ -166,6 +174,7 @@ export async function consoleView(): Promise<HTMLElement> {
       requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()) },
     };
     if (call) body.contact_id = call.contact.id;
+    if (branch.value) body.branch_id = Number(branch.value);
     const chosen = tagBoxes.filter((x) => x.box.checked).map((x) => x.box.value);
     if (chosen.length) body.tags = chosen;
     try {

@@ -137,7 +137,7 @@ async function fontsReady(): Promise<void> {
 const FILTER_KEYS = ['from', 'to', 'unit', 'category', 'channel', 'type', 'site', 'tag', 'agent'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
-const DIMS = ['category', 'channel', 'type', 'status', 'unit', 'site', 'agent', 'tag'] as const;
+const DIMS = ['category', 'channel', 'type', 'status', 'unit', 'branch', 'site', 'agent', 'tag'] as const;
 const SLA_DIMS = ['category', 'channel', 'type', 'unit', 'site', 'agent'] as const;
 const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 const SUBJECTS = ['requests', 'contacts'] as const;
@@ -349,7 +349,7 @@ export async function dashboardView(): Promise<HTMLElement> {
     const known: Record<string, Record<string, string> | undefined> = { channel: dict.channels, type: dict.types, status: dict.statuses };
     const fromDict = known[by]?.[row.key];
     if (fromDict) return fromDict;
-    const list = by === 'category' ? cats.items : by === 'unit' ? units.items : by === 'site' ? sites.items : null;
+    const list = by === 'category' ? cats.items : by === 'unit' || by === 'branch' ? units.items : by === 'site' ? sites.items : null;
     const hit = list?.find((x) => String(x.id) === row.key);
     return hit ? localized(hit.name) : row.label;
   };
