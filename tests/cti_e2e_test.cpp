@@ -17,12 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsReady(const json& m) { return m.value("type", "") == "ready"; }
-auto CallMessage(const std::string& event) {
-  return [event](const json& m) {
-    return m.value("type", "") == "call" && m.value("event", "") == event;
-  };
-}
 
 class CtiE2E : public DemoServerTest {
  protected:

@@ -37,7 +37,6 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using nlohmann::json;
 
-bool IsReady(const json& m) { return m.value("type", "") == "ready"; }
 auto CaseMessage(std::int64_t id) {
   return [id](const json& m) { return m.value("type", "") == "case" && m.value("id", 0) == id; };
 }

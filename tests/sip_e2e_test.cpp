@@ -140,12 +140,6 @@ class Child {
   int status_ = 0;
 };
 
-bool IsReady(const json& m) { return m.value("type", "") == "ready"; }
-auto CallMessage(const std::string& event) {
-  return [event](const json& m) {
-    return m.value("type", "") == "call" && m.value("event", "") == event;
-  };
-}
 
 class SipE2E : public DemoServerTest {
  protected:

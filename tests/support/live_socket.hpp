@@ -20,6 +20,15 @@
 
 namespace tawasul::testing {
 
+/// The feed's first message, once the socket listens.
+inline bool IsReady(const nlohmann::json& m) { return m.value("type", "") == "ready"; }
+/// A predicate for a call notice ("ringing", "answered", "ended").
+inline auto CallMessage(const std::string& event) {
+  return [event](const nlohmann::json& m) {
+    return m.value("type", "") == "call" && m.value("event", "") == event;
+  };
+}
+
 /// A blocking WebSocket client of /api/v1/ws.
 class LiveSocket {
   using json = nlohmann::json;

@@ -322,17 +322,17 @@ Result<CaseView> CaseService::Create(const Principal& who, const CaseInput& inpu
     if (!branch || !branch->active || branch->kind != dom::UnitKind::kBranch) {
       return base::Invalid("branch_id", "is not a branch");
     }
-  } else if (who.user.unit_id) {
-    const auto units = store_.ListUnits();
+  } else {
+    // The nearest branch at or above their unit: a few point reads, only for staff with a unit.
     std::optional<dom::UnitId> at = who.user.unit_id;
     for (int guard = 0; at && guard < 20; ++guard) {
-      auto it = std::find_if(units.begin(), units.end(), [&](const auto& u) { return u.id == *at; });
-      if (it == units.end()) break;
-      if (it->kind == dom::UnitKind::kBranch) {
-        in.branch_id = it->id;
+      auto unit = store_.GetUnit(*at);
+      if (!unit) break;
+      if (unit->kind == dom::UnitKind::kBranch) {
+        in.branch_id = unit->id;
         break;
       }
-      at = it->parent_id;
+      at = unit->parent_id;
     }
   }
   auto c = Register(in, who.user.id, std::move(*tags));
