@@ -359,7 +359,8 @@ std::string Key(const d::Case& c, BreakdownBy by) {
     case BreakdownBy::kBranch:
       return id(c.branch_id);
     case BreakdownBy::kTag:
-      break;  // counted per tag by the caller
+    case BreakdownBy::kAttribute:
+      break;  // counted per tag by the caller; attributes in report_http_test
   }
   return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -164,6 +165,8 @@ struct Requester {
   std::string language;
   int malicious_count = 0;  ///< requests from this requester closed as malicious or abusive
   Time created_at{};
+  /// The profile's requester attributes (domain/requester_attributes.hpp): key → value.
+  std::map<std::string, std::string> attributes = {};
   bool operator==(const Requester&) const = default;
 };
 
@@ -191,6 +194,7 @@ struct Case {
   Time updated_at{};
   std::int64_t version = 1;  ///< bumped on every change; the ETag
   std::optional<UnitId> branch_id = {};  ///< the branch (a unit of kind branch) it was taken at
+  std::optional<UnitId> suggested_unit_id = {};  ///< where routing would refer it (routing.hpp)
   bool operator==(const Case&) const = default;
 };
 

@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "http/admin_routes.hpp"
+#include "http/routing_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/audit_routes.hpp"
 #include "http/auth_routes.hpp"
@@ -76,6 +77,7 @@ struct Api::Groups {
   LiveRoutes live;
   HookRoutes hooks;
   ContactRoutes contacts;
+  RoutingRoutes routing;
 };
 
 Api::Api(Services& services, const ServerOptions& options)
@@ -96,7 +98,8 @@ Api::Api(Services& services, const ServerOptions& options)
           HookRoutes(services.delivery),
           ContactRoutes(services.calls, [this] {
             if (on_call_) on_call_();
-          })})),
+          }),
+          RoutingRoutes(&services.admin, &services.cases)})),
       router_(BuildRouter(groups_.get(),
                           [this](const Request& req) { return Authenticate(req); })) {
   if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root);
@@ -127,6 +130,7 @@ Router Api::BuildRouter(Groups* g, const Authenticator& authenticate) {
   LiveRoutes::Register(r, g ? &g->live : nullptr);
   HookRoutes::Register(r, g ? &g->hooks : nullptr);
   ContactRoutes::Register(r, g ? &g->contacts : nullptr);
+  RoutingRoutes::Register(r, g ? &g->routing : nullptr);
   return router;
 }
 

@@ -12,6 +12,7 @@
 #include "app/surveys/survey_service.hpp"
 #include "base/result.hpp"
 #include "domain/model.hpp"
+#include "domain/requester_attributes.hpp"
 #include "domain/workflow.hpp"
 
 /// JSON ⇄ domain and app types for the HTTP API. Parsing is strict: a wrong JSON type, an unknown
@@ -28,6 +29,7 @@ Json ToJson(const d::LocalizedName& v);
 Json ToJson(const d::Unit& v);
 Json ToJson(const d::Category& v);
 Json ToJson(const d::Site& v);
+Json ToJson(const d::RequesterAttribute& v);
 Json ToJson(const d::User& v);
 Json ToJson(const d::Requester& v);
 Json ToJson(const d::Contact& v);

@@ -80,6 +80,7 @@ Json ToJson(const d::Requester& v) {
               {"national_id", v.national_id},
               {"language", v.language},
               {"malicious_count", v.malicious_count},
+              {"attributes", v.attributes},
               {"created_at", base::FormatRfc3339(v.created_at)}};
 }
 
@@ -154,6 +155,7 @@ Json ToJson(const app::CaseView& v, const app::Installation& installation) {
          {"anonymous", !c.requester_id.has_value()},
          {"site_id", IdOrNull(c.site_id)},
          {"branch_id", IdOrNull(c.branch_id)},
+         {"suggested_unit_id", IdOrNull(c.suggested_unit_id)},
          {"description", c.description},
          {"priority", Name(c.priority)},
          {"status", Name(c.status)},
@@ -324,8 +326,21 @@ Json ToJson(const app::CaseExtras& v) {
               {"messages", std::move(messages)}};
 }
 
+Json ToJson(const d::RequesterAttribute& v) {
+  Json choices = Json::array();
+  for (const auto& c : v.choices) choices.push_back(Json{{"key", c.key}, {"name", ToJson(c.name)}});
+  return Json{{"key", v.key},
+              {"type", std::string(d::ToString(v.type))},
+              {"name", ToJson(v.name)},
+              {"required", v.required},
+              {"choices", std::move(choices)}};
+}
+
 Json ToJson(const app::CenterSettings& v) {
+  Json attributes = Json::array();
+  for (const auto& a : v.requester_attributes) attributes.push_back(ToJson(a));
   return Json{{"profile", v.profile},
+              {"requester_attributes", std::move(attributes)},
               {"country", v.country},
               {"time_zone", v.time_zone},
               {"calendar", v.calendar},

@@ -53,6 +53,15 @@ Response PublicRoutes::PublicCategories(Request&) {
   return res;
 }
 
+Response PublicRoutes::PublicRequesterAttributes(Request&) {
+  // The portal's extra requester fields (a caller's role...): definitions, nothing personal.
+  Json items = Json::array();
+  for (const auto& a : admin_->RequesterAttributes()) items.push_back(ToJson(a));
+  Response res = JsonResponse(200, Json{{"items", std::move(items)}});
+  res.Set("Cache-Control", "public, max-age=60");
+  return res;
+}
+
 Response PublicRoutes::PublicSites(Request&) {
   // The portal's location picker: names and districts only (no internal routing).
   Json items = Json::array();
@@ -111,6 +120,8 @@ void PublicRoutes::Register(RouteRegistrar& r, PublicRoutes* self) {
   r.Public("GET", "/api/v1/public/track", BodyKind::kNone, self, &PublicRoutes::TrackPublicRequest);
   r.Public("GET", "/api/v1/public/categories", BodyKind::kNone, self, &PublicRoutes::PublicCategories);
   r.Public("GET", "/api/v1/public/sites", BodyKind::kNone, self, &PublicRoutes::PublicSites);
+  r.Public("GET", "/api/v1/public/requester-attributes", BodyKind::kNone, self,
+           &PublicRoutes::PublicRequesterAttributes);
   r.Public("POST", "/api/v1/public/requests/{code}/attachments", BodyKind::kRaw, self, &PublicRoutes::AddPublicAttachment);
   r.Public("POST", "/api/v1/public/rating", BodyKind::kJson, self, &PublicRoutes::RatePublicRequest);
 }

@@ -24,6 +24,7 @@ class PublicRoutes {
   Response TrackPublicRequest(Request& req);
   Response PublicCategories(Request& req);
   Response PublicSites(Request& req);
+  Response PublicRequesterAttributes(Request& req);
   Response AddPublicAttachment(Request& req);
   Response RatePublicRequest(Request& req);
 

@@ -43,8 +43,11 @@ Response ReportError(const base::Error& e) {
 
 Json RowsJson(const std::vector<app::BreakdownRow>& rows) {
   Json out = Json::array();
-  for (const auto& r : rows)
-    out.push_back(Json{{"key", r.key}, {"label", r.label}, {"count", r.count}});
+  for (const auto& r : rows) {
+    Json row{{"key", r.key}, {"label", r.label}, {"count", r.count}};
+    if (r.not_yet_referred != 0) row["not_yet_referred"] = r.not_yet_referred;
+    out.push_back(std::move(row));
+  }
   return out;
 }
 
@@ -120,9 +123,13 @@ Response ReportRoutes::ReportBreakdown(Request& req, const app::Principal& who) 
   auto own = [&](QueryReader& q) {
     q.Enum("by", by, &app::ParseBreakdownBy);
     q.String("level", level);
+    q.String("attribute", p.query.attribute);
   };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   if (!by) return BadRequest("by", "is required");
+  if (!p.query.attribute.empty() && *by != app::BreakdownBy::kAttribute) {
+    return BadRequest("attribute", "applies only to a breakdown by attribute");
+  }
   app::RollUp roll;
   if (!level.empty()) {
     auto parsed = app::ParseRollUp(level, *by);
@@ -145,7 +152,14 @@ Response ReportRoutes::ReportBreakdown(Request& req, const app::Principal& who) 
     t.sheet = "breakdown";
     t.headers = {Header(lang, "المفتاح", "کلید", "Key"), Header(lang, "البند", "عنوان", "Label"),
                  Header(lang, "العدد", "تعداد", "Count")};
-    for (const auto& r : *rows) t.rows.push_back({r.key, r.label, r.count});
+    const bool by_unit = *by == app::BreakdownBy::kUnit;
+    if (by_unit) {
+      t.headers.push_back(Header(lang, "منها لم تُحل بعد", "از آن ارجاع‌نشده", "Of which not yet referred"));
+    }
+    for (const auto& r : *rows) {
+      t.rows.push_back({r.key, r.label, r.count});
+      if (by_unit) t.rows.back().push_back(r.not_yet_referred);
+    }
     return Download(std::move(t), *p.format, lang, "breakdown-" + *req.Query("by"), xlsx_);
   }
   return JsonResponse(200, Json{{"items", RowsJson(*rows)}});

@@ -1,5 +1,7 @@
 #include "store/sql_rows.hpp"
 
+#include "domain/requester_attributes.hpp"
+
 namespace tawasul::store::rows {
 namespace {
 
@@ -95,6 +97,7 @@ d::Requester RequesterFrom(const Row& r) {
   q.language = AsText(r[5]);
   q.created_at = AsTime(r[6]);
   q.malicious_count = static_cast<int>(AsInt(r[7]));
+  q.attributes = d::DecodeAttributes(AsText(r[8]));
   return q;
 }
 
@@ -122,6 +125,7 @@ d::Case CaseFrom(const Row& r) {
   c.duplicate_of = AsOptId<d::CaseId>(r[19]);
   c.closed_at = AsOptTime(r[20]);
   c.branch_id = AsOptId<d::UnitId>(r[21]);
+  c.suggested_unit_id = AsOptId<d::UnitId>(r[22]);
   return c;
 }
 

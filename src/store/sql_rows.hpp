@@ -25,11 +25,11 @@ inline constexpr std::string_view kUserCols =
     "extension";
 inline constexpr std::string_view kTokenCols = "hash, user_id, kind, name, created_at, expires_at";
 inline constexpr std::string_view kRequesterCols =
-    "id, name, phone, email, national_id, language, created_at, malicious_count";
+    "id, name, phone, email, national_id, language, created_at, malicious_count, attributes";
 inline constexpr std::string_view kCaseCols =
     "id, tracking_code, type, category_id, channel, requester_id, site_id, description, "
     "priority, status, unit_id, public_answer, created_by, created_at, updated_at, version, "
-    "workflow, state, parent_id, duplicate_of, closed_at, branch_id";
+    "workflow, state, parent_id, duplicate_of, closed_at, branch_id, suggested_unit_id";
 inline constexpr std::string_view kEventCols =
     "id, case_id, at, actor_id, kind, field, from_value, to_value, note";
 inline constexpr std::string_view kContactCols =

@@ -62,6 +62,10 @@ class SqlStore final : public app::Store {
   Result<d::Site> UpdateSite(const d::Site& site) override;
   std::optional<d::Site> GetSite(d::SiteId id) override;
   std::vector<d::Site> ListSites() override;
+  std::vector<d::RoutingRule> ListRoutingRules() override;
+  Result<d::RoutingRule> CreateRoutingRule(const d::RoutingRule& rule) override;
+  Result<d::RoutingRule> UpdateRoutingRule(const d::RoutingRule& rule) override;
+  Status DeleteRoutingRule(std::int64_t id) override;
 
   std::optional<d::Requester> GetRequester(d::RequesterId id) override;
   std::vector<d::Requester> GetRequesters(const std::vector<d::RequesterId>& ids) override;
@@ -114,6 +118,8 @@ class SqlStore final : public app::Store {
   // Report reads (sql_store_reports.cpp)
   std::vector<app::ReportCase> ReportCases(std::optional<base::Time> from,
                                            std::optional<base::Time> to) override;
+  std::vector<std::pair<d::CaseId, std::string>> ReportRequesterAttributes(
+      std::optional<base::Time> from, std::optional<base::Time> to) override;
   std::vector<app::ReportCase> OpenReportCases() override;
   std::vector<app::ReportContact> ReportContacts(std::optional<base::Time> from,
                                                  std::optional<base::Time> to) override;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "domain/sms_segments.hpp"
+#include "domain/requester_attributes.hpp"
 #include "store/sql_rows.hpp"
 #include "store/sql_store.hpp"
 
@@ -33,23 +34,34 @@ d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) 
   const base::Time created = q.created_at.time_since_epoch().count() == 0 ? now : q.created_at;
   const Params params = {Text(q.name),          TextOrNull(q.phone), Text(q.email),
                          Text(q.national_id),   Text(q.language),    Micros(created),
-                         Int(q.malicious_count), PhoneTail(q.phone)};
+                         Int(q.malicious_count), PhoneTail(q.phone),
+                         Text(d::EncodeAttributes(q.attributes))};
   if (q.phone.empty()) {
     return AsId<d::RequesterId>(c.Query("INSERT INTO requesters (name, phone, email, national_id, "
-                                        "language, created_at, malicious_count, phone_tail) "
-                                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                                        "language, created_at, malicious_count, phone_tail, "
+                                        "attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                                        "RETURNING id",
                                         params)
                                     .at(0)
                                     .at(0));
   }
   auto r = c.Query(
       "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
-      "malicious_count, phone_tail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+      "malicious_count, phone_tail, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "ON CONFLICT (phone) DO NOTHING "
       "RETURNING id",
       params);
-  if (r.empty()) r = c.Query("SELECT id FROM requesters WHERE phone = $1", {Text(q.phone)});
-  return AsId<d::RequesterId>(r.at(0).at(0));
+  if (!r.empty()) return AsId<d::RequesterId>(r.at(0).at(0));
+  r = c.Query("SELECT id, attributes FROM requesters WHERE phone = $1", {Text(q.phone)});
+  const auto id = AsId<d::RequesterId>(r.at(0).at(0));
+  if (!q.attributes.empty()) {
+    // A known caller: the attributes given now are laid over those on record.
+    d::AttributeValues merged = d::DecodeAttributes(AsText(r.at(0).at(1)));
+    for (const auto& [k, v] : q.attributes) merged[k] = v;
+    c.Exec("UPDATE requesters SET attributes = $2 WHERE id = $1",
+           {IdValue(id), Text(d::EncodeAttributes(merged))});
+  }
+  return id;
 }
 
 }  // namespace
@@ -104,10 +116,10 @@ Result<d::Requester> SqlStore::UpdateRequester(const d::Requester& q) {
   return Write<d::Requester>([&](Conn& c) -> Result<d::Requester> {
     const auto r = c.Query(
         "UPDATE requesters SET name = $2, phone = $3, email = $4, national_id = $5, "
-        "language = $6, phone_tail = $7 WHERE id = $1 RETURNING " +
+        "language = $6, phone_tail = $7, attributes = $8 WHERE id = $1 RETURNING " +
             std::string(kRequesterCols),
         {IdValue(q.id), Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id),
-         Text(q.language), PhoneTail(q.phone)});
+         Text(q.language), PhoneTail(q.phone), Text(d::EncodeAttributes(q.attributes))});
     if (r.empty()) return base::NotFound("no such requester");
     return RequesterFrom(r[0]);
   });
@@ -119,9 +131,11 @@ Result<d::Requester> SqlStore::CreateRequester(const d::Requester& q) {
     out.created_at = Stamp(q.created_at);
     const auto r = c.Query(
         "INSERT INTO requesters (name, phone, email, national_id, language, created_at, "
-        "malicious_count, phone_tail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "malicious_count, phone_tail, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+        "RETURNING id",
         {Text(q.name), TextOrNull(q.phone), Text(q.email), Text(q.national_id), Text(q.language),
-         Micros(out.created_at), Int(q.malicious_count), PhoneTail(q.phone)});
+         Micros(out.created_at), Int(q.malicious_count), PhoneTail(q.phone),
+         Text(d::EncodeAttributes(q.attributes))});
     out.id = AsId<d::RequesterId>(r.at(0).at(0));
     return out;
   });
@@ -152,9 +166,9 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
   const auto r = c.Query(
       "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
       "description, priority, status, unit_id, public_answer, created_by, created_at, "
-      "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at, branch_id) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20, $21) RETURNING id",
+      "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at, branch_id, "
+      "suggested_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      "$15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
       {Text(out.tracking_code),
        Enum(out.type),
        IdValue(out.category_id),
@@ -175,7 +189,8 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
        IdOrNull(out.parent_id),
        IdOrNull(out.duplicate_of),
        MicrosOrNull(out.closed_at),
-       IdOrNull(out.branch_id)});
+       IdOrNull(out.branch_id),
+       IdOrNull(out.suggested_unit_id)});
   out.id = AsId<d::CaseId>(r.at(0).at(0));
   const auto actor = nc.actor ? nc.actor : out.created_by;
   AppendEvent(c, out.id, out.created_at, actor, "created", "", "",
@@ -317,7 +332,8 @@ Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, bas
       "UPDATE cases SET type = $2, category_id = $3, channel = $4, requester_id = $5, "
       "site_id = $6, description = $7, priority = $8, status = $9, unit_id = $10, "
       "public_answer = $11, updated_at = $12, workflow = $13, state = $14, parent_id = $15, "
-      "duplicate_of = $16, closed_at = $17, version = version + 1 WHERE id = $1";
+      "duplicate_of = $16, closed_at = $17, suggested_unit_id = $18, version = version + 1 "
+      "WHERE id = $1";
   Params params = {IdValue(u.id),
                    Enum(u.after.type),
                    IdValue(u.after.category_id),
@@ -334,7 +350,8 @@ Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, bas
                    Text(u.after.state),
                    IdOrNull(u.after.parent_id),
                    IdOrNull(u.after.duplicate_of),
-                   MicrosOrNull(u.after.closed_at)};
+                   MicrosOrNull(u.after.closed_at),
+                   IdOrNull(u.after.suggested_unit_id)};
   if (u.expected_version != 0) {
     params.push_back(Int(u.expected_version));
     sql += " AND version = $" + std::to_string(params.size());

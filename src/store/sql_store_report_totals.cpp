@@ -39,6 +39,8 @@ constexpr std::pair<const char*, const char*> kDims[] = {
     {"status", "status"},
     {"site", "COALESCE(CAST(site_id AS TEXT), 'none')"},
     {"agent", "COALESCE(CAST(created_by AS TEXT), 'none')"},
+    // The suggested unit of a request not referred yet (migration 0018); no row otherwise.
+    {"pending", "CASE WHEN unit_id IS NULL THEN CAST(suggested_unit_id AS TEXT) END"},
 };
 
 /// A row (NULL, 0) when the totals are built for $1 and cover every request; the figures'
@@ -82,7 +84,7 @@ Result<bool> SqlStore::SetReportZone(const app::ReportZoneOffsets& zone) {
     for (const auto& [dim, key] : kDims) {
       c.Exec("INSERT INTO report_day_totals (dim, day, value, n) SELECT '" + std::string(dim) +
              "', d, v, COUNT(*) FROM (SELECT d, " + key + " AS v FROM (" + cases +
-             ") x) y WHERE d IS NOT NULL GROUP BY d, v");
+             ") x) y WHERE d IS NOT NULL AND v IS NOT NULL GROUP BY d, v");
     }
     c.Exec(
         "INSERT INTO report_zone (id, fingerprint, covers_from, covers_to) VALUES (1, $1, $2, $3)",

@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kReportCaseSelect =
     "SELECT id, type, category_id, channel, site_id, status, unit_id, created_by, created_at, "
     "closed_at, (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = cases.id AND "
-    "e.kind = 'action'), branch_id FROM cases ";
+    "e.kind = 'action'), branch_id, suggested_unit_id FROM cases ";
 
 app::ReportCase ReportCaseFrom(const Row& r) {
   app::ReportCase c;
@@ -30,6 +30,7 @@ app::ReportCase ReportCaseFrom(const Row& r) {
   c.closed_at = AsOptTime(r[9]);
   c.first_action_at = AsOptTime(r[10]);
   c.branch_id = AsOptId<d::UnitId>(r[11]);
+  c.suggested_unit_id = AsOptId<d::UnitId>(r[12]);
   return c;
 }
 
@@ -76,6 +77,22 @@ std::vector<app::ReportCase> SqlStore::ReportCases(std::optional<base::Time> fro
   Params params;
   const std::string where = Between("created_at", from, to, params);
   return Read([&](Conn& c) { return SelectReportCases(c, where, params); });
+}
+
+std::vector<std::pair<d::CaseId, std::string>> SqlStore::ReportRequesterAttributes(
+    std::optional<base::Time> from, std::optional<base::Time> to) {
+  Params params;
+  std::string where = Between("c.created_at", from, to, params);
+  where += (where.empty() ? "WHERE " : " AND ") + std::string("r.attributes <> ''");
+  return Read([&](Conn& c) {
+    std::vector<std::pair<d::CaseId, std::string>> out;
+    for (const Row& r : c.Query("SELECT c.id, r.attributes FROM cases c JOIN requesters r ON "
+                                "r.id = c.requester_id " + where,
+                                params)) {
+      out.emplace_back(AsId<d::CaseId>(r[0]), AsText(r[1]));
+    }
+    return out;
+  });
 }
 
 std::vector<app::ReportCase> SqlStore::OpenReportCases() {

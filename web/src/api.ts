@@ -17,6 +17,7 @@ export interface Case {
   id: number; tracking_code: string; type: string; category_id: number; channel: string; status: string;
   state: string; state_label: Localized; priority: string; description: string; created_at: string;
   updated_at: string; site_id: number | null; requester: Requester | null; public_answer: string;
+  unit_id?: number | null; suggested_unit_id?: number | null;
   sla?: { resolution?: SlaClock | null } | null;
 }
 export interface ActionInput { name: string; type: 'text' | 'unit' | 'case' | 'date' | 'time' | 'choice' | 'bool'; required: boolean; options: string[] }

@@ -32,6 +32,14 @@ std::string Describe(const d::Category& c) {
          "; active=" + (c.active ? "true" : "false");
 }
 
+std::string Describe(const d::RoutingRule& r) {
+  return "category_id=" + IdText(r.category_id) + "; site_id=" + IdText(r.site_id) +
+         "; region=" + r.region + "; branch_id=" + IdText(r.branch_id) +
+         "; channel=" + (r.channel ? std::string(d::ToString(*r.channel)) : std::string("-")) +
+         "; unit_id=" + std::to_string(r.unit_id.value) + "; active=" + (r.active ? "true" : "false") +
+         "; note=" + r.note;
+}
+
 std::string Describe(const d::Site& s) {
   std::ostringstream where;
   where.precision(9);

@@ -4,6 +4,7 @@
 
 #include "app/admin/admin_audit_store.hpp"
 #include "app/auth/principal.hpp"
+#include "domain/routing.hpp"
 
 namespace tawasul::app {
 
@@ -13,6 +14,7 @@ std::string Describe(const d::User& u);
 std::string Describe(const d::Unit& u);
 std::string Describe(const d::Category& c);
 std::string Describe(const d::Site& s);
+std::string Describe(const d::RoutingRule& r);
 
 /// Appends an administrative change to the audit trail (AdminAuditStore::AppendAdminAudit). Written after
 /// the change itself commits: a crash in between loses the entry, never the change

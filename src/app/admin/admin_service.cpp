@@ -275,6 +275,10 @@ std::vector<dom::Category> AdminService::Categories() { return store_.ListCatego
 std::optional<dom::Category> AdminService::Category(dom::CategoryId id) {
   return store_.GetCategory(id);
 }
+std::vector<dom::RequesterAttribute> AdminService::RequesterAttributes() {
+  return installation_.Get()->settings().requester_attributes;
+}
+
 std::vector<dom::Site> AdminService::Sites() { return store_.ListSites(); }
 std::optional<dom::Site> AdminService::Site(dom::SiteId id) { return store_.GetSite(id); }
 

@@ -52,6 +52,9 @@ class AdminService {
   std::optional<d::Category> Category(d::CategoryId id);
   std::vector<d::Site> Sites();
   std::optional<d::Site> Site(d::SiteId id);
+  /// What the center records about requesters (the profile's [[requester_attributes]]): the
+  /// console and the portal show these fields.
+  std::vector<d::RequesterAttribute> RequesterAttributes();
 
   /// One page of the administrative audit trail, newest first (admin only), with the display
   /// names of those who made the changes.
@@ -74,6 +77,15 @@ class AdminService {
   Result<d::User> PatchUser(const Principal& who, d::UserId id, const Change<d::User>& change,
                             const std::optional<std::string>& password,
                             const std::string& keep_token);
+  /// Routing rules (domain/routing.hpp): admins list and change them; a rule is checked against
+  /// the organization (its unit, category, site and branch exist; a branch is a unit of kind
+  /// branch; a site and a region agree) and against the other active rules (no two with the same
+  /// conditions, which would leave the winner to their age).
+  Result<std::vector<d::RoutingRule>> RoutingRules(const Principal& who);
+  Result<d::RoutingRule> CreateRoutingRule(const Principal& who, d::RoutingRule rule);
+  Result<d::RoutingRule> PatchRoutingRule(const Principal& who, std::int64_t id,
+                                          const Change<d::RoutingRule>& change);
+  Status DeleteRoutingRule(const Principal& who, std::int64_t id);
   /// Used by the CLI (no principal: the operator at the console is trusted).
   Result<d::User> CreateUserUnchecked(const NewUserInput& input);
 
@@ -81,6 +93,7 @@ class AdminService {
   Status CheckUnit(const d::Unit& unit);
   Status CheckCategory(const d::Category& category);
   Status CheckSite(const d::Site& site);
+  Status CheckRoutingRule(d::RoutingRule& rule);
   AdminServiceStore& store_;
   Crypto& crypto_;
   InstallationRef& installation_;

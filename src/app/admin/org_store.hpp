@@ -1,5 +1,5 @@
 #pragma once
-// The organization's store port: units, categories and sites.
+// The organization's store port: units, categories, sites and the routing rules over them.
 
 #include <chrono>
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "domain/model.hpp"
+#include "domain/routing.hpp"
 
 namespace tawasul::app {
 
@@ -37,6 +38,13 @@ class OrgStore {
   virtual Result<d::Site> UpdateSite(const d::Site& site) = 0;
   virtual std::optional<d::Site> GetSite(d::SiteId id) = 0;
   virtual std::vector<d::Site> ListSites() = 0;
+
+  // Routing rules (domain/routing.hpp), by id.
+  virtual std::vector<d::RoutingRule> ListRoutingRules() = 0;
+  virtual Result<d::RoutingRule> CreateRoutingRule(const d::RoutingRule& rule) = 0;
+  /// NotFound when `rule.id` is unknown.
+  virtual Result<d::RoutingRule> UpdateRoutingRule(const d::RoutingRule& rule) = 0;
+  virtual Status DeleteRoutingRule(std::int64_t id) = 0;
 };
 
 }  // namespace tawasul::app

@@ -57,7 +57,7 @@ std::vector<dom::Category> CaseService::CategoryChain(dom::CategoryId id) {
 }
 
 Result<std::optional<dom::Requester>> CaseService::CheckRequester(
-    const std::optional<RequesterInput>& in, const std::string& field) {
+    const std::optional<RequesterInput>& in, const std::string& field, bool staff) {
   if (!in) return std::optional<dom::Requester>{};
   dom::Requester r;
   auto name = dom::CleanName(in->name, field + ".name", 200, false);
@@ -85,6 +85,12 @@ Result<std::optional<dom::Requester>> CaseService::CheckRequester(
   if (r.name.empty() && r.phone.empty() && r.email.empty()) {
     return base::Invalid(field, "needs a name, phone or email (or null for an anonymous request)");
   }
+  // The profile's attributes (a caller's role...), typed and checked; required ones only when
+  // staff register (a portal visitor may leave them out).
+  auto attributes = dom::CheckAttributes(installation_.Get()->settings().requester_attributes,
+                                         in->attributes, field + ".attributes", staff);
+  if (!attributes) return attributes.error();
+  r.attributes = std::move(*attributes);
   return std::optional<dom::Requester>(std::move(r));
 }
 
@@ -100,7 +106,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     auto site = store_.GetSite(*input.site_id);
     if (!site || !site->active) return base::Invalid("site_id", "no such site");
   }
-  auto requester = CheckRequester(input.requester, "requester");
+  auto requester = CheckRequester(input.requester, "requester", actor.has_value());
   if (!requester) return requester.error();
 
   NewCase nc;
@@ -130,6 +136,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   nc.fields.site_id = input.site_id;
   nc.fields.description = *description;
   nc.fields.priority = input.priority;
+  if (auto routed = Route(nc.fields)) nc.fields.suggested_unit_id = routed->unit;
   const auto inst = installation_.Get();
   const dom::Workflow& workflow = inst->WorkflowFor(chain, input.type);
   nc.fields.workflow = workflow.name;
@@ -483,6 +490,10 @@ Result<CaseView> CaseService::Patch(const Principal& who, dom::CaseId id, const 
   }
   if (changes.empty() && note.empty()) return ViewFor(who, *current);
 
+  if (after.category_id != current->category_id || after.site_id != current->site_id) {
+    auto routed = Route(after);  // reclassified: the suggestion follows
+    after.suggested_unit_id = routed ? std::optional<dom::UnitId>(routed->unit) : std::nullopt;
+  }
   after.updated_at = clock_.Now();
   CaseUpdate update{id, current->version, after, std::move(changes), who.user.id, note, {}};
   if (after.type != current->type || after.category_id != current->category_id) {

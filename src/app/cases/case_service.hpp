@@ -11,6 +11,7 @@
 
 #include "app/auth/principal.hpp"
 #include "app/cases/inputs.hpp"
+#include "domain/routing.hpp"
 #include "app/cases/media_sniffer.hpp"
 #include "app/crypto.hpp"
 #include "app/installation/installation.hpp"
@@ -98,6 +99,12 @@ class CaseService {
   std::optional<d::Anonymizer> MaskFor(const Principal& who, const d::Case& c);
   /// The category and its ancestors, nearest first.
   std::vector<d::Category> CategoryChain(d::CategoryId id);
+  /// Where routing would refer `c` now (domain/routing.hpp): the rules over its category chain,
+  /// its site and the site's region, its branch and its channel (case_routing.cpp).
+  std::optional<d::RoutingSuggestion> Route(const d::Case& c);
+  /// The suggestion for a request being typed (the console shows it before registering):
+  /// `draft` holds its category, site, branch and channel. Staff who register or refer.
+  Result<std::optional<d::RoutingSuggestion>> Suggest(const Principal& who, const d::Case& draft);
   /// Records, in one write, that `who` was shown the requester of each view that carries one.
   void AuditIdentity(const Principal& who, const std::vector<const CaseView*>& views,
                      const char* via);
@@ -126,8 +133,9 @@ class CaseService {
   /// Whether a portal submission may not message `recipient` now (Settings' per-destination
   /// limits).
   bool DestinationSaturated(const std::string& recipient, base::Time now);
+  /// `staff`: registered by staff, so the profile's required requester attributes must be given.
   Result<std::optional<d::Requester>> CheckRequester(const std::optional<RequesterInput>& in,
-                                                     const std::string& field);
+                                                     const std::string& field, bool staff = false);
   CaseServiceStore& store_;
   Crypto& crypto_;
   MediaSniffer& sniffer_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,7 @@ struct RequesterInput {
   std::string email;
   std::string national_id;
   std::string language;
+  std::map<std::string, std::string> attributes = {};  ///< the profile's requester attributes
 };
 
 struct CaseInput {

@@ -149,6 +149,13 @@ base::Result<std::string> LoadDemoHistory(Store& store, const InstallationRef& i
     if (!phone) return std::nullopt;
     r.phone = *phone;
     r.created_at = now;
+    // The profile's choice attributes (8940's role of the caller), the first choices commonest.
+    for (const auto& a : settings.requester_attributes) {
+      if (a.type != d::AttributeType::kChoice || a.choices.empty()) continue;
+      std::size_t i = 0;
+      while (i + 1 < a.choices.size() && unit(rng) < 0.45) ++i;
+      r.attributes[a.key] = a.choices[i].key;
+    }
     if (pool.size() < 400) pool.push_back(r);
     return r;
   };

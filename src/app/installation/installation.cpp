@@ -1,4 +1,5 @@
 #include "app/installation/installation.hpp"
+#include "app/installation/attribute_config.hpp"
 
 #include "app/installation/toml_reader.hpp"
 
@@ -66,6 +67,7 @@ std::map<std::string, std::string> CenterSettings::ToKeyValues() const {
   kv["callback_max_attempts"] = std::to_string(callback_max_attempts);
   kv["malicious_flag_threshold"] = std::to_string(malicious_flag_threshold);
   kv["portal_unknown_numbers"] = portal_unknown_numbers;
+  kv[kInstallationAttributesKey] = requester_attributes_source;
   return kv;
 }
 
@@ -97,6 +99,12 @@ base::Result<CenterSettings> CenterSettings::FromKeyValues(
   s.reopen_window_days = ToInt(kv, "reopen_window_days", s.reopen_window_days);
   s.callback_max_attempts = ToInt(kv, "callback_max_attempts", s.callback_max_attempts);
   s.malicious_flag_threshold = ToInt(kv, "malicious_flag_threshold", s.malicious_flag_threshold);
+  if (auto it = kv.find(kInstallationAttributesKey); it != kv.end() && !it->second.empty()) {
+    auto parsed = ParseAttributeConfig("<installation: requester_attributes>", it->second);
+    if (!parsed) return parsed.error();
+    s.requester_attributes = std::move(parsed->attributes);
+    s.requester_attributes_source = std::move(parsed->source);
+  }
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include "app/sla/sla_config.hpp"
 #include "app/installation/installation_store.hpp"
 #include "base/result.hpp"
+#include "domain/requester_attributes.hpp"
 #include "domain/workflow.hpp"
 
 namespace tawasul::app {
@@ -32,6 +33,10 @@ struct CenterSettings {
   /// request with any action but closing it as malicious), so that nobody can make the center
   /// message a stranger's phone.
   std::string portal_unknown_numbers = "send";
+  /// What the center records about requesters beyond name and contact details (a caller's
+  /// role...): the profile's [[requester_attributes]], kept as their TOML source.
+  std::vector<d::RequesterAttribute> requester_attributes;
+  std::string requester_attributes_source;
 
   /// To and from the store's key/value rows.
   std::map<std::string, std::string> ToKeyValues() const;

@@ -1,6 +1,7 @@
 #include "app/installation/profile.hpp"
 
 #include "app/installation/toml_reader.hpp"
+#include "app/installation/attribute_config.hpp"
 
 #include <set>
 
@@ -149,6 +150,31 @@ base::Result<Profile> ParseProfile(
       p.sites.push_back(site);
     }
   }
+  if (auto* rules = root["routing"].as_array()) {
+    for (const auto& n : *rules) {
+      const auto* t = n.as_table();
+      if (t == nullptr) return r.Err(&n, "[[routing]] must be tables");
+      Profile::RoutingSeed rule{Str((*t)["category"]), Str((*t)["site"]),   Str((*t)["region"]),
+                                Str((*t)["branch"]),   Str((*t)["channel"]), Str((*t)["unit"]),
+                                Str((*t)["note"])};
+      if (rule.unit.empty()) return r.Err(&n, "a routing rule needs a unit");
+      for (const std::string* code : {&rule.unit, &rule.branch}) {
+        if (!code->empty() && !unit_codes.count(*code)) {
+          return r.Err(&n, "routing rule: unit \"" + *code + "\" is not defined");
+        }
+      }
+      if (!rule.category.empty() && !category_codes.count(rule.category)) {
+        return r.Err(&n, "routing rule: category \"" + rule.category + "\" is not defined");
+      }
+      if (!rule.site.empty() && !site_codes.count(rule.site)) {
+        return r.Err(&n, "routing rule: site \"" + rule.site + "\" is not defined");
+      }
+      if (!rule.channel.empty() && !dom::ParseChannel(rule.channel)) {
+        return r.Err(&n, "routing rule: unknown channel \"" + rule.channel + "\"");
+      }
+      p.routing.push_back(rule);
+    }
+  }
   if (auto* users = root["users"].as_array()) {
     for (const auto& n : *users) {
       const auto* t = n.as_table();
@@ -202,6 +228,11 @@ base::Result<Profile> ParseProfile(
       template_names.insert(std::string(name.str()));
     }
   }
+  // Requester attributes ([[requester_attributes]]): what the center records about requesters.
+  auto attributes = ParseAttributeConfig(profile_file, profile_text);
+  if (!attributes) return attributes.error();
+  p.settings.requester_attributes = std::move(attributes->attributes);
+  p.settings.requester_attributes_source = std::move(attributes->source);
   // Business calendars, SLA policies and the survey ([calendars.NAME], [[sla]], [survey]).
   auto sla = ParseSlaConfig(profile_file, profile_text, s.time_zone, &category_codes);
   if (!sla) return sla.error();
@@ -266,6 +297,13 @@ base::Result<Profile> ParseProfile(
         c.requester = RequesterInput{Str((*req)["name"]), Str((*req)["phone"]),
                                      Str((*req)["email"]), Str((*req)["national_id"]),
                                      (*req)["language"].value_or(s.languages.front())};
+        if (auto* attrs = (*req)["attributes"].as_table()) {
+          for (const auto& [k, v] : *attrs) {
+            auto& value = c.requester->attributes[std::string(k.str())];
+            if (auto text = v.value<std::string>()) value = *text;
+            if (auto number = v.value<std::int64_t>()) value = std::to_string(*number);
+          }
+        }
       }
       p.samples.push_back(c);
     }
@@ -324,6 +362,18 @@ base::Result<std::string> LoadProfile(const Profile& p, Store& store, AdminServi
     if (!made) return fail("site " + s.code, made.error());
     site_ids[s.code] = made->id;
   }
+  for (const auto& seed : p.routing) {
+    d::RoutingRule rule;
+    if (!seed.category.empty()) rule.category_id = category_ids.at(seed.category);
+    if (!seed.site.empty()) rule.site_id = site_ids.at(seed.site);
+    rule.region = seed.region;
+    if (!seed.branch.empty()) rule.branch_id = unit_ids.at(seed.branch);
+    if (!seed.channel.empty()) rule.channel = d::ParseChannel(seed.channel);
+    rule.unit_id = unit_ids.at(seed.unit);
+    rule.note = seed.note;
+    auto made = admin.CreateRoutingRule(root, rule);
+    if (!made) return fail("routing rule to " + seed.unit, made.error());
+  }
   std::optional<Principal> agent;
   for (const auto& u : p.users) {
     if (&u == &*admin_seed) continue;
@@ -353,7 +403,7 @@ base::Result<std::string> LoadProfile(const Profile& p, Store& store, AdminServi
   }
   return "profile " + p.settings.profile + ": " + std::to_string(p.units.size()) + " units, " +
          std::to_string(p.categories.size()) + " categories, " + std::to_string(p.sites.size()) +
-         " sites, " + std::to_string(p.users.size()) + " users, " +
+         " sites, " + std::to_string(p.routing.size()) + " routing rules, " + std::to_string(p.users.size()) + " users, " +
          std::to_string(p.workflows.size()) + " workflows, " + std::to_string(samples) +
          " sample requests";
 }

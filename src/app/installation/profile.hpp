@@ -23,6 +23,10 @@ struct Profile {
     std::string parent;
     std::string default_unit;
   };
+  /// A routing rule by codes ("" for a condition it does not set).
+  struct RoutingSeed {
+    std::string category, site, region, branch, channel, unit, note;
+  };
   struct UserSeed {
     std::string username, display_name, unit, language;
     d::Role role = d::Role::kAgent;
@@ -40,6 +44,7 @@ struct Profile {
   std::vector<UnitSeed> units;
   std::vector<CategorySeed> categories;
   std::vector<d::Site> sites;
+  std::vector<RoutingSeed> routing;
   std::vector<UserSeed> users;
   std::vector<InstallationStore::TemplateText> templates;
   std::vector<SampleCase> samples;

@@ -188,10 +188,11 @@ std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s) {
   if (s == "agent") return BreakdownBy::kAgent;
   if (s == "tag") return BreakdownBy::kTag;
   if (s == "branch") return BreakdownBy::kBranch;
+  if (s == "attribute") return BreakdownBy::kAttribute;
   return std::nullopt;
 }
 
-std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by, const std::string& attribute) {
   auto id_key = [](const auto& id) { return id ? std::to_string(id->value) : std::string("none"); };
   switch (by) {
     case BreakdownBy::kCategory:
@@ -212,6 +213,10 @@ std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by) {
       return c.tags;
     case BreakdownBy::kBranch:
       return {id_key(c.branch_id)};
+    case BreakdownBy::kAttribute: {
+      auto it = c.attributes.find(attribute);
+      return {it != c.attributes.end() && !it->second.empty() ? it->second : std::string("none")};
+    }
   }
   return {};
 }
@@ -313,11 +318,52 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   // The daily totals when they can answer exactly (report_totals.cpp), else the raw rows.
   auto totals = BreakdownFromTotals(q, *range, *zone, by);
   std::map<std::string, std::int64_t> counts;
-  if (totals) counts = std::move(*totals);
-  const auto rows = totals ? std::vector<ReportCase>()
-                           : Filtered(reports_.ReportCases(range->from, range->to), q);
-  for (const ReportCase& c : rows) {
-    for (std::string& key : RowKeys(c, by)) ++counts[std::move(key)];
+  // By unit, requests not referred yet count under the unit routing suggests, shown apart.
+  std::map<std::string, std::int64_t> pending;
+  if (totals) {
+    counts = std::move(*totals);
+    if (by == BreakdownBy::kUnit) {
+      pending = BreakdownFromTotals(q, *range, *zone, by, "pending").value_or(pending);
+    }
+  } else {
+    auto all = reports_.ReportCases(range->from, range->to);
+    if (by == BreakdownBy::kAttribute) {
+      const auto& defs = installation_.Get()->settings().requester_attributes;
+      if (std::none_of(defs.begin(), defs.end(),
+                       [&](const d::RequesterAttribute& a) { return a.key == q.attribute; })) {
+        return base::Invalid("attribute", q.attribute.empty()
+                                              ? "is required for a breakdown by attribute"
+                                              : "is not an attribute this center records");
+      }
+      std::map<std::int64_t, d::AttributeValues> of;
+      for (auto& [id, text] : reports_.ReportRequesterAttributes(range->from, range->to)) {
+        of[id.value] = d::DecodeAttributes(text);
+      }
+      for (ReportCase& c : all) {
+        if (auto it = of.find(c.id.value); it != of.end()) c.attributes = std::move(it->second);
+      }
+    }
+    if (by == BreakdownBy::kUnit) {
+      // The unit filter (a unit's own figures) applies to the suggested unit of these.
+      ReportQuery any_unit = q;
+      any_unit.unit_id.reset();
+      std::optional<std::set<std::int64_t>> units;
+      if (q.unit_id) units = Subtree(store_.ListUnits(), *q.unit_id);
+      for (const ReportCase& c : Filtered(all, any_unit)) {
+        if (c.unit_id || !c.suggested_unit_id) continue;
+        if (units && units->count(c.suggested_unit_id->value) == 0) continue;
+        ++pending[std::to_string(c.suggested_unit_id->value)];
+      }
+    }
+    for (const ReportCase& c : Filtered(std::move(all), q)) {
+      for (std::string& key : RowKeys(c, by, q.attribute)) ++counts[std::move(key)];
+    }
+  }
+  for (const auto& [key, n] : pending) {
+    counts[key] += n;
+    if (!q.unit_id) {  // without a unit filter they were counted under "none"
+      if ((counts["none"] -= n) <= 0) counts.erase("none");
+    }
   }
   if (roll.kind != RollUp::Kind::kNone) {
     auto rolled = by == BreakdownBy::kCategory ? RollUpCounts(counts, store_.ListCategories(), roll)
@@ -326,6 +372,9 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
                                                    base::Invalid("level", "applies to a breakdown by category or unit"));
     if (!rolled) return rolled.error();
     counts = std::move(*rolled);
+    if (!pending.empty()) {
+      if (auto p = RollUpCounts(pending, store_.ListUnits(), roll)) pending = std::move(*p);
+    }
   }
 
   auto labels = Names(by, lang);
@@ -337,7 +386,9 @@ base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal
   for (const auto& [key, count] : counts) {
     auto it = labels.find(key);
     std::string label = it != labels.end() ? it->second : EnumText(key, lang);
-    out.push_back(BreakdownRow{key, std::move(label), count});
+    auto waiting = pending.find(key);
+    out.push_back(BreakdownRow{key, std::move(label), count,
+                               waiting != pending.end() ? waiting->second : 0});
   }
   // Largest first; ties by key so the order is stable.
   std::sort(out.begin(), out.end(), [](const BreakdownRow& a, const BreakdownRow& b) {
@@ -505,6 +556,11 @@ std::map<std::string, std::string> ReportService::Names(BreakdownBy by,
     case BreakdownBy::kType:
     case BreakdownBy::kStatus:
     case BreakdownBy::kTag:
+      break;
+    case BreakdownBy::kAttribute:  // a choice's name; other values are their own label
+      for (const auto& a : installation_.Get()->settings().requester_attributes) {
+        for (const auto& c : a.choices) out[c.key] = LocalizedLabel(c.name, language);
+      }
       break;
   }
   return out;

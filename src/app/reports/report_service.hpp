@@ -34,14 +34,20 @@ struct ReportQuery {
   std::string tag;  ///< only requests with this topic tag; empty: any
   /// Only requests this user registered (created_by) and contacts they logged.
   std::optional<domain::UserId> agent_id;
+  /// The requester attribute a breakdown by=attribute counts (the profile's key, e.g. "role").
+  std::string attribute;
 };
 
-enum class BreakdownBy { kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag, kBranch };
+enum class BreakdownBy {
+  kCategory, kChannel, kType, kStatus, kUnit, kSite, kAgent, kTag, kBranch,
+  kAttribute,  ///< a requester attribute (ReportQuery::attribute), as the requester has it now
+};
 std::optional<BreakdownBy> ParseBreakdownBy(std::string_view s);
 
 /// The rows of a breakdown by `by` that request `c` counts in, keyed as every report keys them
 /// (an id, an enum's wire name, or "none" when unset): one row, or one per topic tag.
-std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by);
+std::vector<std::string> RowKeys(const ReportCase& c, BreakdownBy by,
+                                 const std::string& attribute = {});
 
 /// How a breakdown by category or unit rolls its rows up the tree (`level=`): not at all (each
 /// request under its own node; "leaf"), to the node at a depth (1 = the top level), or, for
@@ -73,6 +79,9 @@ struct BreakdownRow {
   std::string key;    ///< an id, an enum's wire name or a tag; "none" when unset
   std::string label;  ///< in the reader's language
   std::int64_t count = 0;
+  /// A breakdown by unit: of `count`, the requests not referred yet that routing suggests for
+  /// this unit (or the units below it, rolled up).
+  std::int64_t not_yet_referred = 0;
   bool operator==(const BreakdownRow&) const = default;
 };
 
@@ -234,8 +243,11 @@ class ReportService {
   std::vector<ReportCase> Filtered(std::vector<ReportCase> rows, const ReportQuery& q);
   /// Counts by the key of `by` from the daily totals; nullopt when they cannot answer exactly
   /// (a filter on another dimension, a tag, a bound inside a local day, totals not built).
+  /// `totals_dim` reads another dimension's totals under `by`'s filters (the suggested units of
+  /// unreferred requests, "pending", filtered as units).
   std::optional<std::map<std::string, std::int64_t>> BreakdownFromTotals(
-      const ReportQuery& q, const Range& range, const domain::TimeZone& zone, BreakdownBy by);
+      const ReportQuery& q, const Range& range, const domain::TimeZone& zone, BreakdownBy by,
+      const char* totals_dim = nullptr);
   /// Requests per local day (days since 1970-01-01) from the daily totals, or nullopt.
   std::optional<std::map<std::int64_t, std::int64_t>> DaysFromTotals(const ReportQuery& q,
                                                                      const Range& range,

@@ -31,6 +31,9 @@ struct ReportCase {
   std::optional<base::Time> first_action_at;
   std::vector<std::string> tags;  ///< its topic tags, sorted
   std::optional<domain::UnitId> branch_id = {};  ///< where it was taken
+  std::optional<domain::UnitId> suggested_unit_id = {};  ///< where routing would refer it
+  /// Its requester's attributes now; filled only for a breakdown by attribute.
+  std::map<std::string, std::string> attributes = {};
   bool operator==(const ReportCase&) const = default;
 };
 
@@ -84,6 +87,10 @@ class ReportStore : public virtual TagStore {
   /// Requests created in [from, to) (either bound may be open); every registered request counts.
   virtual std::vector<ReportCase> ReportCases(std::optional<base::Time> from,
                                               std::optional<base::Time> to) = 0;
+  /// The requesters' attributes (domain::EncodeAttributes) of the requests created in
+  /// [from, to) whose requester has any, by request.
+  virtual std::vector<std::pair<domain::CaseId, std::string>> ReportRequesterAttributes(
+      std::optional<base::Time> from, std::optional<base::Time> to) = 0;
   /// Requests not closed now, whenever created.
   virtual std::vector<ReportCase> OpenReportCases() = 0;
   /// Contacts started in [from, to).

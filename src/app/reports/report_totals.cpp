@@ -109,6 +109,7 @@ const char* DimOf(BreakdownBy by) {
       return "agent";
     case BreakdownBy::kTag:
     case BreakdownBy::kBranch:  // counted from raw rows (no daily totals by branch yet)
+    case BreakdownBy::kAttribute:  // a requester's, as it is now: raw rows
       break;
   }
   return nullptr;
@@ -144,7 +145,8 @@ base::Result<bool> ReportService::SyncDailyTotals() {
 }
 
 std::optional<std::map<std::string, std::int64_t>> ReportService::BreakdownFromTotals(
-    const ReportQuery& q, const Range& range, const d::TimeZone& zone, BreakdownBy by) {
+    const ReportQuery& q, const Range& range, const d::TimeZone& zone, BreakdownBy by,
+    const char* totals_dim) {
   const char* dim = DimOf(by);
   if (!use_totals_ || dim == nullptr) return std::nullopt;
   const auto days = DaysOf(range.from, range.to, zone);
@@ -155,7 +157,8 @@ std::optional<std::map<std::string, std::int64_t>> ReportService::BreakdownFromT
   for (const DimFilter& f : *filters) {
     if (std::string_view(f.dim) != dim) return std::nullopt;
   }
-  auto totals = reports_.ReportTotalsByValue(OffsetsOf(zone).fingerprint, dim, *days);
+  auto totals = reports_.ReportTotalsByValue(OffsetsOf(zone).fingerprint,
+                                            totals_dim != nullptr ? totals_dim : dim, *days);
   if (!totals) return std::nullopt;
   for (const DimFilter& f : *filters) {
     std::erase_if(*totals, [&](const auto& kv) { return f.keys.count(kv.first) == 0; });

@@ -110,12 +110,8 @@ Result<ActionOutcome> ActionService::Take(const Principal& who, dom::CaseId id,
   facts.actor = who.user.id;
   facts.callback_max_attempts = center.callback_max_attempts;
   facts.reopen_window_days = center.reopen_window_days;
-  for (const auto& cat : chain) {
-    if (cat.default_unit_id) {
-      facts.routed_unit = cat.default_unit_id;
-      break;
-    }
-  }
+  // A referral that names no unit goes where routing suggests (rules, else category default).
+  if (auto routed = cases_.Route(c)) facts.routed_unit = routed->unit;
   const auto has = [&](dom::EffectKind k) {
     return std::any_of(action.effects.begin(), action.effects.end(),
                        [&](const dom::Effect& e) { return e.kind == k; });

@@ -3,7 +3,7 @@ export const en = {
   nav: 'Administration',
   title: 'Administration',
   sections: {
-    taxonomy: 'Categories', units: 'Organization', sites: 'Sites', users: 'Users',
+    taxonomy: 'Categories', units: 'Organization', sites: 'Sites', routing: 'Routing', users: 'Users',
     workflows: 'Workflows', sla: 'Service levels', calendars: 'Calendars', templates: 'Notification templates',
     audit: 'Audit trail',
   },
@@ -11,7 +11,7 @@ export const en = {
     hint: 'Every administrative change, newest first: who made it, when, and the values before and after. The entries are chained by hashes; `tawasul audit verify` checks that none was edited or removed.',
     when: 'When', who: 'Who', what: 'What', action: 'Change', details: 'Before and after',
     before: 'Before', after: 'After', console: 'the server console', more: 'Older changes', empty: 'No administrative change yet.',
-    entities: { user: 'User', unit: 'Unit', category: 'Category', site: 'Site', template: 'Template', workflow: 'Workflow', service_levels: 'Service levels' } as Record<string, string>,
+    entities: { user: 'User', unit: 'Unit', category: 'Category', site: 'Site', routing_rule: 'Routing rule', template: 'Template', workflow: 'Workflow', service_levels: 'Service levels' } as Record<string, string>,
     actions: { create: 'Created', update: 'Changed', password_reset: 'Password reset', put: 'Saved', sla_policy: 'SLA policy saved', survey: 'Survey settings saved', holiday_add: 'Holiday added', holiday_remove: 'Holiday removed' } as Record<string, string>,
   },
   forbidden: 'Only administrators can open this page.',
@@ -49,6 +49,13 @@ export const en = {
   unit: {
     add: 'Add a unit', edit: 'Edit the unit', tree: 'Organization tree', kind: 'Kind',
     kinds: { center: 'Center', directorate: 'Directorate', department: 'Department', deputy: 'Deputy ministry', branch: 'Branch', affiliate: 'Affiliate' },
+  },
+  routing: {
+    list: 'Routing rules', add: 'Add a rule', edit: 'Edit the rule', any: 'Any', pickUnit: '— Choose the unit —',
+    category: 'Category (and below)', site: 'Site', region: 'Region', branch: 'Branch taken at', channel: 'Channel',
+    unit: 'Suggested unit', note: 'Note', remove: 'Delete', confirmDelete: 'Delete this rule?',
+    empty: 'No rules: each request is suggested its category’s default unit.',
+    hint: 'A request is suggested the unit of the most specific rule that holds: the deepest category first, then a site, a branch, a region, a channel. Without a rule, its category’s default unit. The dispatcher may refer elsewhere.',
   },
   site: {
     add: 'Add a site', edit: 'Edit the site', list: 'Sites', kind: 'Kind', region: 'Region', district: 'District',
@@ -111,7 +118,7 @@ export const ar: typeof en = {
   nav: 'الإدارة',
   title: 'الإدارة',
   sections: {
-    taxonomy: 'التصنيفات', units: 'الهيكل التنظيمي', sites: 'المواقع', users: 'المستخدمون',
+    taxonomy: 'التصنيفات', units: 'الهيكل التنظيمي', sites: 'المواقع', routing: 'التوجيه', users: 'المستخدمون',
     workflows: 'مسارات العمل', sla: 'مستويات الخدمة', calendars: 'التقاويم', templates: 'قوالب الإشعارات',
     audit: 'سجل التدقيق',
   },
@@ -119,7 +126,7 @@ export const ar: typeof en = {
     hint: 'كل تغيير إداري، الأحدث أولًا: من أجراه ومتى، والقيم قبله وبعده. الإدخالات مربوطة بسلسلة تجزئة، ويتحقق الأمر `tawasul audit verify` من أن أحدًا لم يعدّل أو يحذف شيئًا منها.',
     when: 'الوقت', who: 'المستخدم', what: 'العنصر', action: 'التغيير', details: 'قبل وبعد',
     before: 'قبل', after: 'بعد', console: 'وحدة تحكم الخادم', more: 'تغييرات أقدم', empty: 'لا توجد تغييرات إدارية بعد.',
-    entities: { user: 'مستخدم', unit: 'وحدة', category: 'تصنيف', site: 'موقع', template: 'قالب', workflow: 'مسار عمل', service_levels: 'مستويات الخدمة' },
+    entities: { user: 'مستخدم', unit: 'وحدة', category: 'تصنيف', site: 'موقع', routing_rule: 'قاعدة توجيه', template: 'قالب', workflow: 'مسار عمل', service_levels: 'مستويات الخدمة' },
     actions: { create: 'إنشاء', update: 'تعديل', password_reset: 'إعادة تعيين كلمة المرور', put: 'حفظ', sla_policy: 'حفظ سياسة مستوى الخدمة', survey: 'حفظ إعدادات الاستبيان', holiday_add: 'إضافة عطلة', holiday_remove: 'حذف عطلة' },
   },
   forbidden: 'هذه الصفحة للمسؤولين فقط.',
@@ -157,6 +164,13 @@ export const ar: typeof en = {
   unit: {
     add: 'إضافة جهة', edit: 'تعديل الجهة', tree: 'شجرة الجهات', kind: 'النوع',
     kinds: { center: 'مركز', directorate: 'مديرية', department: 'إدارة', deputy: 'وكالة', branch: 'فرع', affiliate: 'جهة تابعة' },
+  },
+  routing: {
+    list: 'قواعد التوجيه', add: 'إضافة قاعدة', edit: 'تعديل القاعدة', any: 'أي', pickUnit: '— اختر الجهة —',
+    category: 'التصنيف (وما تحته)', site: 'الموقع', region: 'المنطقة', branch: 'الفرع المستقبِل', channel: 'القناة',
+    unit: 'الجهة المقترحة', note: 'ملاحظة', remove: 'حذف', confirmDelete: 'حذف هذه القاعدة؟',
+    empty: 'لا قواعد: يُقترح لكل طلب الجهة الافتراضية لتصنيفه.',
+    hint: 'يُقترح للطلب جهة أخص قاعدة تنطبق عليه: التصنيف الأعمق أولاً، ثم الموقع فالفرع فالمنطقة فالقناة. وإن لم تنطبق قاعدة فالجهة الافتراضية لتصنيفه. ويجوز لمسؤول المتابعة الإحالة إلى غيرها.',
   },
   site: {
     add: 'إضافة موقع', edit: 'تعديل الموقع', list: 'المواقع', kind: 'النوع', region: 'المنطقة', district: 'الحي',
@@ -219,7 +233,7 @@ export const fa: typeof en = {
   nav: 'مدیریت',
   title: 'مدیریت',
   sections: {
-    taxonomy: 'دسته‌بندی‌ها', units: 'ساختار سازمانی', sites: 'مکان‌ها', users: 'کاربران',
+    taxonomy: 'دسته‌بندی‌ها', units: 'ساختار سازمانی', sites: 'مکان‌ها', routing: 'ارجاع', users: 'کاربران',
     workflows: 'گردش‌های کار', sla: 'سطح خدمات', calendars: 'تقویم‌ها', templates: 'قالب‌های اطلاع‌رسانی',
     audit: 'گزارش ممیزی',
   },
@@ -227,7 +241,7 @@ export const fa: typeof en = {
     hint: 'همهٔ تغییرات مدیریتی، تازه‌ترین در بالا: چه کسی، چه زمانی، و مقدارها پیش و پس از تغییر. ورودی‌ها با زنجیرهٔ درهم‌سازی به هم پیوسته‌اند و فرمان `tawasul audit verify` بررسی می‌کند که هیچ‌کدام ویرایش یا حذف نشده باشد.',
     when: 'زمان', who: 'کاربر', what: 'مورد', action: 'تغییر', details: 'پیش و پس',
     before: 'پیش', after: 'پس', console: 'کنسول سرور', more: 'تغییرات قدیمی‌تر', empty: 'هنوز تغییر مدیریتی ثبت نشده است.',
-    entities: { user: 'کاربر', unit: 'واحد', category: 'دسته', site: 'مکان', template: 'قالب', workflow: 'گردش کار', service_levels: 'سطح خدمات' },
+    entities: { user: 'کاربر', unit: 'واحد', category: 'دسته', site: 'مکان', routing_rule: 'قاعدهٔ ارجاع', template: 'قالب', workflow: 'گردش کار', service_levels: 'سطح خدمات' },
     actions: { create: 'ایجاد', update: 'ویرایش', password_reset: 'بازنشانی گذرواژه', put: 'ذخیره', sla_policy: 'ذخیرهٔ سیاست سطح خدمت', survey: 'ذخیرهٔ تنظیمات نظرسنجی', holiday_add: 'افزودن تعطیلی', holiday_remove: 'حذف تعطیلی' },
   },
   forbidden: 'این صفحه فقط برای مدیران سامانه است.',
@@ -265,6 +279,13 @@ export const fa: typeof en = {
   unit: {
     add: 'افزودن واحد', edit: 'ویرایش واحد', tree: 'درخت سازمانی', kind: 'نوع',
     kinds: { center: 'مرکز', directorate: 'اداره کل', department: 'اداره', deputy: 'معاونت', branch: 'شعبه', affiliate: 'واحد وابسته' },
+  },
+  routing: {
+    list: 'قواعد ارجاع', add: 'افزودن قاعده', edit: 'ویرایش قاعده', any: 'هر', pickUnit: '— واحد را انتخاب کنید —',
+    category: 'دسته (و زیرمجموعه‌ها)', site: 'مکان', region: 'استان/منطقه', branch: 'شعبهٔ پذیرش', channel: 'مجرا',
+    unit: 'واحد پیشنهادی', note: 'یادداشت', remove: 'حذف', confirmDelete: 'این قاعده حذف شود؟',
+    empty: 'قاعده‌ای نیست: برای هر درخواست واحد پیش‌فرض دسته‌اش پیشنهاد می‌شود.',
+    hint: 'برای هر درخواست واحدِ دقیق‌ترین قاعدهٔ صادق پیشنهاد می‌شود: اول عمیق‌ترین دسته، سپس مکان، شعبه، منطقه و مجرا. بدون قاعده، واحد پیش‌فرض دسته. کارشناس توزیع می‌تواند به واحد دیگری ارجاع دهد.',
   },
   site: {
     add: 'افزودن مکان', edit: 'ویرایش مکان', list: 'مکان‌ها', kind: 'نوع', region: 'منطقه', district: 'محله',

@@ -9,6 +9,7 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { auditSection } from './admin/audit';
 import { calendarsSection } from './admin/calendars';
+import { routingSection } from './admin/routing';
 import { sitesSection } from './admin/sites';
 import { slaSection } from './admin/sla';
 import { taxonomySection } from './admin/taxonomy';
@@ -18,13 +19,13 @@ import { usersSection } from './admin/users';
 import { workflowsSection } from './admin/workflows';
 import { can } from '../session';
 
-export const SECTIONS = ['taxonomy', 'units', 'sites', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
+export const SECTIONS = ['taxonomy', 'units', 'sites', 'routing', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const D = () => t().admin;
 
 const RENDER: Record<Section, () => Promise<HTMLElement>> = {
-  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, users: usersSection,
+  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, routing: routingSection, users: usersSection,
   workflows: workflowsSection, sla: slaSection, calendars: calendarsSection, templates: templatesSection,
   audit: auditSection,
 };

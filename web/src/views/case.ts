@@ -45,6 +45,11 @@ export async function caseView(id: number): Promise<HTMLElement> {
       ...row(d.created, h('span', { 'data-testid': 'case-created' }, fmt(c.created_at))),
       ...row(d.updated, fmt(c.updated_at)),
       ...(c.sla?.resolution?.due ? row(d.due, dueBadge(c)) : []),
+      ...(() => {
+        // Not referred yet: where routing would send it (the referral form starts there).
+        const u = !c.unit_id && c.suggested_unit_id ? units.items.find((x) => x.id === c.suggested_unit_id) : undefined;
+        return u ? row(t().flow.suggestedUnit, h('span', { 'data-testid': 'suggested-unit' }, localized(u.name))) : [];
+      })(),
       ...row(t().console.description, c.description)),
     identityHidden(c) ? h('p', { class: 'hint', 'data-testid': 'anonymized' }, t().flow.anonymized) : null,
     extrasSection(extras),
@@ -54,7 +59,7 @@ export async function caseView(id: number): Promise<HTMLElement> {
   if (!actions.items.length) view.append(h('p', { 'data-testid': 'no-actions' }, d.noActions));
   // Grouped by what they do (views/flow.ts): answer, next step, callback, meeting, duplicates
   // and jurisdiction, other; still exactly the actions the server listed.
-  view.append(actionGroups(id, actions.items, etag, units.items));
+  view.append(actionGroups(id, actions.items, etag, units.items, c.suggested_unit_id));
   // Review's typing: a new type may move the request into another flow (views/case-retype.ts).
   const retype = caseRetype(c, etag, cats.items);
   if (retype) view.append(retype);

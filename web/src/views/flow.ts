@@ -68,11 +68,17 @@ function casePicker(i: ActionInput, self: number): { el: HTMLElement; value: HTM
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-function control(i: ActionInput, units: Unit[], wide: boolean): Control {
+function control(i: ActionInput, units: Unit[], wide: boolean, suggested?: number | null): Control {
   const base = { name: i.name, required: i.required, 'data-input': i.name };
   switch (i.type) {
-    case 'unit':
-      return select([['', t().none], ...units.filter((u) => u.active).map((u) => [String(u.id), localized(u.name)] as [string, string])], '', base);
+    case 'unit': {
+      // The unit routing suggests comes first, chosen, and says so; the dispatcher may pick another.
+      const name = (u: Unit) => (u.id === suggested ? `${localized(u.name)} — ${t().flow.suggested}` : localized(u.name));
+      const open = units.filter((u) => u.active);
+      const first = open.filter((u) => u.id === suggested);
+      const options = [...first, ...open.filter((u) => u.id !== suggested)].map((u) => [String(u.id), name(u)] as [string, string]);
+      return select([['', t().none], ...options], first.length ? String(suggested) : '', { ...base, 'data-suggested': first.length ? String(suggested) : '' });
+    }
     case 'choice':
       return select([['', t().none], ...i.options.map((o) => [o, (t().inputs as Record<string, string>)[o] ?? o] as [string, string])], '', base);
     case 'bool': return h('input', { ...base, type: 'checkbox', required: false });
@@ -84,7 +90,7 @@ function control(i: ActionInput, units: Unit[], wide: boolean): Control {
 }
 
 /** One action as a form: its inputs, posted with If-Match; the page re-renders after. */
-export function actionForm(caseId: number, a: Action, etag: string, units: Unit[], opts: { wide?: boolean } = {}): HTMLFormElement {
+export function actionForm(caseId: number, a: Action, etag: string, units: Unit[], opts: { wide?: boolean; suggested?: number | null } = {}): HTMLFormElement {
   const d = t().case;
   const msg = message('alert');
   const controls: { i: ActionInput; el: Control }[] = [];
@@ -96,7 +102,7 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
       parts.push(p.el);
       continue;
     }
-    const el = control(i, units, !!opts.wide && (i.name === 'answer' || i.name === 'public_answer'));
+    const el = control(i, units, !!opts.wide && (i.name === 'answer' || i.name === 'public_answer'), opts.suggested);
     controls.push({ i, el });
     parts.push(i.type === 'bool'
       ? h('div', { class: 'check' }, el, h('label', { for: el.id || (el.id = uid()) }, inputLabel(i)))
@@ -149,7 +155,7 @@ export function groupOf(a: Action): Group {
 }
 
 /** The actions, grouped under headings; the answer form (unit staff) first and wide. */
-export function actionGroups(caseId: number, actions: Action[], etag: string, units: Unit[]): HTMLElement {
+export function actionGroups(caseId: number, actions: Action[], etag: string, units: Unit[], suggested?: number | null): HTMLElement {
   const g = t().flow.groups;
   const wrap = h('div', { class: 'action-groups' });
   for (const key of ORDER) {
@@ -161,7 +167,7 @@ export function actionGroups(caseId: number, actions: Action[], etag: string, un
     const id = uid('grp');
     wrap.append(h('section', { class: `action-group group-${key}`, 'aria-labelledby': id, 'data-group': key },
       h('h3', { id, class: 'group-title' }, g[key]),
-      h('div', { class: 'actions' }, ...mine.map((a) => actionForm(caseId, a, etag, units, { wide: answers(a) })))));
+      h('div', { class: 'actions' }, ...mine.map((a) => actionForm(caseId, a, etag, units, { wide: answers(a), suggested })))));
   }
   return wrap;
 }
