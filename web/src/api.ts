@@ -7,11 +7,13 @@ export interface User {
   /** What the role may do: the server's permissions table (GET /api/v1/auth/me). */
   permissions?: string[];
 }
-export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string }
+export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string; requester_attributes?: RequesterAttribute[] }
+/** What the center records about requesters beyond name and phone (the profile's definitions). */
+export interface RequesterAttribute { key: string; type: 'text' | 'choice' | 'number' | 'date'; name: Localized; required: boolean; choices: { key: string; name: Localized }[] }
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
 export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean }
 export interface Unit { id: number; code: string; name: Localized; active: boolean; parent_id?: number | null; kind?: string }
-export interface Requester { id: number; name: string; phone: string }
+export interface Requester { id: number; name: string; phone: string; attributes?: Record<string, string> }
 export interface SlaClock { due: string; state: string }
 export interface Case {
   id: number; tracking_code: string; type: string; category_id: number; channel: string; status: string;

@@ -89,6 +89,32 @@ export async function run(t) {
   assert.equal(site.name.en, 'Test Grand Mosque');
   t.step('site added');
 
+  // A routing rule: the new mosque's maintenance reports go to the Makkah branch's department.
+  // The profile's fourteen region rules are listed; a duplicate is refused next to its field.
+  await page.getByTestId('admin-routing').click();
+  await page.getByTestId('rule-form').waitFor();
+  await t.assertLabelled(page, 'admin routing');
+  const before = (await rest('GET', '/api/v1/admin/routing-rules')).body.items;
+  assert.equal(await page.locator('[data-testid="rule-list"] tbody tr').count(), before.length);
+  const maint = (await rest('GET', '/api/v1/categories')).body.items.find((c) => c.code === 'MAINT');
+  const makMaint = (await rest('GET', '/api/v1/units')).body.items.find((u) => u.code === 'MAK-MAINT');
+  const addRule = async () => {
+    const rf = page.getByTestId('rule-form');
+    await rf.getByTestId('rule-category').selectOption(String(maint.id));
+    await rf.getByTestId('rule-site').selectOption(String(site.id));
+    await rf.getByTestId('rule-unit').selectOption(String(makMaint.id));
+    await rf.getByTestId('save').click();
+  };
+  await addRule();
+  await page.locator('[data-testid="rule-list"] tbody tr').nth(before.length).waitFor();
+  const rule = (await rest('GET', '/api/v1/admin/routing-rules')).body.items.find((x) => x.site_id === site.id);
+  assert.ok(rule, 'the rule is stored');
+  assert.equal(rule.unit_id, makMaint.id);
+  assert.equal(rule.category_id, maint.id);
+  await addRule();
+  await page.getByTestId('rule-form').locator('[data-testid="error-category_id"]').waitFor();
+  t.step('routing rule added; a duplicate refused by field');
+
   // A dispatcher who works in Persian.
   await page.getByTestId('admin-users').click();
   await page.getByTestId('user-form').waitFor();

@@ -3,7 +3,9 @@ import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
 import { picker } from '../picker';
+import { attributeFields } from '../components/attributes';
 import { can } from '../session';
+import { session } from '../state';
 import { fmt } from '../state';
 import { callerOf, elapsed, popOf, type ScreenPop } from './calls';
 
@@ -48,6 +50,8 @@ export async function consoleView(): Promise<HTMLElement> {
   const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', autofocus: true, 'data-testid': 'phone' });
   const name = h('input', { name: 'name', autocomplete: 'off', 'data-testid': 'requester-name' });
   const anonymous = h('input', { type: 'checkbox', name: 'anonymous', id: 'anon' });
+  // The profile's requester attributes (8940: the caller's role), filled from the record on lookup.
+  const attributes = attributeFields(session.installation?.requester_attributes ?? [], { staff: true });
   const found = h('div', { role: 'status', 'aria-live': 'polite', class: 'lookup', 'data-testid': 'lookup-result' });
   let lookups = 0;
   let looked = '';
@@ -63,6 +67,7 @@ export async function consoleView(): Promise<HTMLElement> {
     if (!items.length) { found.replaceChildren(h('p', {}, d.lookupNone)); return; }
     const r = items[0];
     if (!name.value) name.value = r.name;
+    attributes.fill(r.attributes);
     const hist = await get<{ items: Case[] }>(`/api/v1/cases${q({ requester_id: r.id, limit: 5 })}`);
     if (mine !== lookups) return;
     found.replaceChildren(
@@ -120,6 +125,7 @@ export async function consoleView(): Promise<HTMLElement> {
         h('div', { class: 'inline' }, field(d.phone, phone), lookupBtn),
         found,
         field(d.name, name),
+        attributes.el,
         h('div', { class: 'check' }, anonymous, h('label', { for: 'anon' }, d.anonymous))),
       h('fieldset', {},
         h('legend', {}, d.request),
@@ -171,7 +177,7 @@ export async function consoleView(): Promise<HTMLElement> {
       type: type.value, channel: channel.value, priority: priority.value,
       category_id: Number(cat.list.value), description: description.value.trim(),
       site_id: site.list.value ? Number(site.list.value) : null,
-      requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()) },
+      requester: anonymous.checked ? null : { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()), attributes: attributes.get() },
     };
     if (call) body.contact_id = call.contact.id;
     if (branch.value) body.branch_id = Number(branch.value);

@@ -12,7 +12,7 @@ import { categoryItems } from './console';
 import './dashboard.css';
 
 // ---- API shapes (src/http/api_reports.cpp, openapi.json) ----------------------------------
-interface Row { key: string; label: string; count: number }
+interface Row { key: string; label: string; count: number; not_yet_referred?: number }
 interface Stats { count: number; mean_seconds: number | null; median_seconds: number | null; p90_seconds: number | null }
 interface Summary {
   requests: number;
@@ -253,7 +253,11 @@ export async function dashboardView(): Promise<HTMLElement> {
 
   // Panel-local choices, kept in the address with the filters so a view can be shared.
   const period = select(PERIODS.map((p) => [p, r.periods[p]]), params.get('period') ?? 'day', { 'data-testid': 'trend-period' });
-  const dim = select(DIMS.map((d) => [d, r.dims[d]]), params.get('by') ?? 'category', { 'data-testid': 'breakdown-by' });
+  // The profile's requester attributes are dimensions too ("attr:role": 8940's caller role).
+  const attrDefs = session.installation?.requester_attributes ?? [];
+  const dimName = (by: string) => (by.startsWith('attr:') ? localized(attrDefs.find((a) => `attr:${a.key}` === by)?.name ?? { ar: by, fa: by, en: by }) : r.dims[by as keyof typeof r.dims]);
+  const dim = select([...DIMS.map((d) => [d, r.dims[d]] as [string, string]), ...attrDefs.map((a) => [`attr:${a.key}`, localized(a.name)] as [string, string])],
+    params.get('by') ?? 'category', { 'data-testid': 'breakdown-by' });
   // Roll-up levels of the category and unit trees: as filed, each depth, and the kinds of unit.
   const depthOf = <T extends { id: number; parent_id?: number | null }>(items: T[]) => {
     const byId = new Map(items.map((x) => [x.id, x]));
@@ -349,6 +353,9 @@ export async function dashboardView(): Promise<HTMLElement> {
     const known: Record<string, Record<string, string> | undefined> = { channel: dict.channels, type: dict.types, status: dict.statuses };
     const fromDict = known[by]?.[row.key];
     if (fromDict) return fromDict;
+    const attr = by.startsWith('attr:') ? attrDefs.find((a) => `attr:${a.key}` === by) : undefined;
+    const choice = attr?.choices.find((c) => c.key === row.key);
+    if (choice) return localized(choice.name);
     const list = by === 'category' ? cats.items : by === 'unit' || by === 'branch' ? units.items : by === 'site' ? sites.items : null;
     const hit = list?.find((x) => String(x.id) === row.key);
     return hit ? localized(hit.name) : row.label;
@@ -382,7 +389,8 @@ export async function dashboardView(): Promise<HTMLElement> {
   async function drawBreakdown(my: number) {
     const by = dim.value;
     const lvl = levelField.hidden || level.value === 'leaf' ? '' : level.value;
-    const res = await load<{ items: Row[] }>(`/api/v1/reports/breakdown${q({ ...base(), by, level: lvl })}`);
+    const wire = by.startsWith('attr:') ? { by: 'attribute', attribute: by.slice(5) } : { by };
+    const res = await load<{ items: Row[] }>(`/api/v1/reports/breakdown${q({ ...base(), ...wire, level: lvl })}`);
     if (my !== generation) return;
     breakdown.body.replaceChildren();
     if (!res.ok) { breakdown.say(res.message, res.absent); return; }
@@ -395,9 +403,9 @@ export async function dashboardView(): Promise<HTMLElement> {
       breakdown.body.append(breakdownChart.el);
     }
     breakdown.body.append(
-      numbersTable(`${r.breakdown}: ${r.dims[by as keyof typeof r.dims]}`, [r.dims[by as keyof typeof r.dims], r.count],
-        rows.map((x, i) => [labels[i], f.num(x.count)]), 'table-breakdown'),
-      downloads(`${r.breakdown}: ${r.dims[by as keyof typeof r.dims]}`, (format) => `/api/v1/reports/breakdown${q({ ...base(), by, level: lvl, format })}`, 'download-breakdown'));
+      numbersTable(`${r.breakdown}: ${dimName(by)}`, [dimName(by), r.count, ...(by === 'unit' ? [r.notYetReferred] : [])],
+        rows.map((x, i) => [labels[i], f.num(x.count), ...(by === 'unit' ? [f.num(x.not_yet_referred ?? 0)] : [])]), 'table-breakdown'),
+      downloads(`${r.breakdown}: ${dimName(by)}`, (format) => `/api/v1/reports/breakdown${q({ ...base(), ...wire, level: lvl, format })}`, 'download-breakdown'));
   }
 
   async function drawHeatmap(my: number) {

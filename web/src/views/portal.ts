@@ -1,8 +1,9 @@
-import { api, ApiError, get, q, type Category, type PublicTrack, type Site } from '../api';
+import { api, ApiError, get, q, type Category, type PublicTrack, type RequesterAttribute, type Site } from '../api';
 import { formatDateTime, defaultCalendar } from '../dates';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { lang, localized, t } from '../i18n';
+import { attributeFields } from '../components/attributes';
 import { picker } from '../picker';
 import { categoryItems } from './console';
 import { rateForm, uploadAttachment } from './portal-extra';
@@ -52,10 +53,12 @@ export async function portalView(): Promise<HTMLElement> {
     return page;
   }
 
-  const [cats, sites] = await Promise.all([
+  const [cats, sites, defs] = await Promise.all([
     get<{ items: Category[] }>('/api/v1/public/categories'),
     get<{ items: Site[] }>('/api/v1/public/sites').catch(() => ({ items: [] as Site[] })),
+    get<{ items: RequesterAttribute[] }>('/api/v1/public/requester-attributes').catch(() => ({ items: [] as RequesterAttribute[] })),
   ]);
+  const attributes = attributeFields(defs.items, { staff: false });
   const f = t().flow.portal;
   const site = picker(f.site, f.siteSearch, sites.items.map((s) => {
     const label = [localized(s.name), s.district].filter(Boolean).join(' — ');
@@ -71,7 +74,7 @@ export async function portalView(): Promise<HTMLElement> {
   const form = h('form', { class: 'card' },
     field(d.type, type), cat.el, field(d.description, description),
     sites.items.length ? site.el : null, field(f.attachment, file, f.attachmentHint),
-    field(d.name, name), field(d.phone, phone, d.phoneHint),
+    field(d.name, name), field(d.phone, phone, d.phoneHint), attributes.el,
     msg, h('button', { type: 'submit', class: 'primary', 'data-testid': 'p-submit' }, d.submit), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -80,7 +83,7 @@ export async function portalView(): Promise<HTMLElement> {
     try {
       const { data } = await api<{ tracking_code: string }>('POST', '/api/v1/public/requests', {
         type: type.value, category_id: Number(cat.list.value), description: description.value.trim(),
-        requester: { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()), language: lang() },
+        requester: { name: name.value.trim(), phone: normalizeDigits(phone.value.trim()), language: lang(), attributes: attributes.get() },
         ...(site.list.value ? { site_id: Number(site.list.value) } : {}),
       });
       form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
