@@ -296,5 +296,58 @@ TEST_F(SmtpTest, TawasulServeSendsQueuedEmailThroughItsWorker) {
   EXPECT_EQ(server.Stop(), 0);
 }
 
+// Muscat's directorates general get last month's figures (their departments included) as a
+// spreadsheet, each once: the worker queues them when the server starts, the outbox sends them,
+// and a restart sends nothing again. The sink reads the MIME parts and the spreadsheet's cells
+// with Python's email and zipfile packages.
+TEST_F(SmtpTest, EachDirectorateGetsLastMonthAsASpreadsheetOnce) {
+  const std::string url = "sqlite:" + (dir_ / "store.db").string();
+  const std::string config = (dir_ / "tawasul.toml").string();
+  std::ofstream(config) << "[email]\nsmtp_url = \"" << sink_->url() << "\"\n"
+                        << "from = \"reports@muscat.example.om\"\n"
+                        << "[outbox]\npoll_interval_ms = 50\n[reports]\nschedule_poll_seconds = 1\n";
+  ServerProcess server(
+      TAWASUL_BINARY, url,
+      {"TAWASUL_CONFIG=" + config, std::string("TAWASUL_PROFILES_DIR=") + TAWASUL_PROFILES_DIR});
+  std::string out;
+  ASSERT_EQ(server.RunCommand({"demo", "--profile", "muscat-1111", "--password", "pw-12345678",
+                               "--history", "45"},
+                              "", &out),
+            0)
+      << out;
+  server.Start();
+  const auto mail = sink_->WaitFor(5);  // four directorates, one with two recipients
+  ASSERT_EQ(mail.size(), 5u) << std::ifstream(server.log_path()).rdbuf();
+  bool health = false;
+  for (const auto& m : mail) {
+    EXPECT_EQ(m.at("content_type"), "multipart/mixed");
+    ASSERT_EQ(m.at("attachments").size(), 1u) << m.dump();
+    const json& a = m.at("attachments")[0];
+    EXPECT_EQ(a.at("content_type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_TRUE(a.at("zip").get<bool>()) << "an XLSX is a zip file";
+    EXPECT_NE(a.at("filename").get<std::string>().find(".xlsx"), std::string::npos);
+    const auto strings = a.at("strings").get<std::vector<std::string>>();
+    EXPECT_NE(std::find(strings.begin(), strings.end(), "الإجماليات"), strings.end());
+    if (m.at("to") == "<dg-health@muscat.example.om>" || m.at("to") == "dg-health@muscat.example.om") {
+      health = true;
+      EXPECT_NE(std::find(strings.begin(), strings.end(), "المديرية العامة للشؤون الصحية"), strings.end());
+      EXPECT_NE(std::find(strings.begin(), strings.end(), "قسم الرقابة الغذائية"), strings.end())
+          << "its departments are in it";
+      EXPECT_EQ(std::find(strings.begin(), strings.end(), "المديرية العامة للبيئة"), strings.end())
+          << "another directorate's figures are not";
+      EXPECT_NE(m.at("subject").get<std::string>().find("المديرية العامة للشؤون الصحية"),
+                std::string::npos);
+    }
+  }
+  EXPECT_TRUE(health);
+  EXPECT_EQ(server.Stop(), 0);
+
+  // Restarted: the month has gone; nothing is sent again.
+  server.Start();
+  std::this_thread::sleep_for(2500ms);
+  EXPECT_EQ(sink_->Messages().size(), 5u);
+  EXPECT_EQ(server.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace tawasul::testing

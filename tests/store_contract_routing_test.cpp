@@ -1,6 +1,8 @@
 // The store contract for routing rules (migration 0018) and the suggested unit of a request:
 // rules round-trip; the daily totals count a request not referred yet under its suggested unit
-// ('pending') until it is referred, and a recount agrees with the triggers. SQLite and PostgreSQL.
+// ('pending') until it is referred, and a recount agrees with the triggers. And for scheduled
+// reports (migration 0020): a month is queued once, its emails carry their files to the claim.
+// SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -112,6 +114,53 @@ TYPED_TEST(StoreRoutingContract, AnUnreferredRequestCountsUnderItsSuggestedUnitU
   ASSERT_TRUE(s.SetReportZone(this->Utc("UTC/b")).ok());
   EXPECT_EQ(this->Totals("UTC/b", "pending"), kept);
   EXPECT_EQ(kept, (std::map<std::string, std::int64_t>{{mak, 1}}));
+}
+
+TYPED_TEST(StoreRoutingContract, AScheduledMonthIsQueuedOnceWithItsFile) {
+  auto& s = this->S();
+  const auto unit = this->SeedUnit("DG");
+  app::ReportSchedule sched;
+  sched.unit_id = unit.id;
+  sched.recipients = {"a@example.om", "b@example.om"};
+  sched.language = "en";
+  auto made = s.CreateReportSchedule(sched);
+  ASSERT_TRUE(made.ok());
+  EXPECT_EQ(made->recipients, sched.recipients);
+  EXPECT_EQ(made->last_period, "");
+
+  d::OutboxMessage m;
+  m.channel = "email";
+  m.template_name = "monthly_report";
+  m.recipient = "a@example.om";
+  m.subject = "Monthly figures 2026-11";
+  m.body = "attached";
+  std::string bytes("PK\x03\x04\x00\xff binary", 13);
+  m.file = d::MessageFile{"tawasul-DG-2026-11.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes};
+  auto first = s.QueueScheduledReport(made->id, "", "2026-11", {m});
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(*first);
+  auto again = s.QueueScheduledReport(made->id, "", "2026-11", {m});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again) << "another node already queued it: nothing";
+  EXPECT_EQ(s.ListReportSchedules().at(0).last_period, "2026-11");
+  EXPECT_EQ(s.QueueScheduledReport(9999, "", "2026-11", {m}).error().code, base::ErrorCode::kNotFound);
+
+  const auto claimed = s.ClaimMessages("w1", base::FromMicros(1'900'000'000'000'000), 10,
+                                       std::chrono::seconds(60), {"email"});
+  ASSERT_EQ(claimed.size(), 1u) << "one message, not two";
+  ASSERT_TRUE(claimed[0].message.file.has_value());
+  EXPECT_EQ(claimed[0].message.file->content, bytes) << "bytes intact, NULs and all";
+  EXPECT_EQ(claimed[0].message.file->filename, "tawasul-DG-2026-11.xlsx");
+  EXPECT_FALSE(claimed[0].message.case_id.has_value());
+
+  made->active = false;
+  made->recipients = {"c@example.om"};
+  auto changed = s.UpdateReportSchedule(*made);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->last_period, "2026-11") << "an update never moves the month";
+  EXPECT_FALSE(changed->active);
+  ASSERT_TRUE(s.DeleteReportSchedule(made->id).ok());
+  EXPECT_TRUE(s.ListReportSchedules().empty());
 }
 
 }  // namespace

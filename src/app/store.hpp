@@ -19,6 +19,7 @@
 #include "app/public/public_service_store.hpp"
 #include "app/reports/report_service_store.hpp"
 #include "app/reports/report_store.hpp"
+#include "app/reports/report_schedule.hpp"
 #include "app/reports/wallboard_service_store.hpp"
 #include "app/sla/escalation_worker_store.hpp"
 #include "app/sla/sla_store.hpp"
@@ -58,7 +59,8 @@ class Store : public virtual UserStore,
               public virtual WallboardServiceStore,
               public virtual ReportServiceStore,
               public virtual EscalationWorkerStore,
-              public virtual InstallationAdminStore {
+              public virtual InstallationAdminStore,
+              public virtual ReportScheduleServiceStore {
  public:
   virtual ~Store() = default;
 

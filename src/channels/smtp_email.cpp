@@ -1,6 +1,7 @@
 #include "channels/smtp_email.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "channels/curl_util.hpp"
@@ -149,14 +150,53 @@ std::string ComposeEmail(const EmailParts& p) {
   m += "Subject: " + EncodeHeaderWord(p.subject) + "\r\n";
   m += "Message-ID: " + p.message_id + "\r\n";
   m += "MIME-Version: 1.0\r\n";
-  m += "Content-Type: text/plain; charset=UTF-8\r\n";
-  m += "Content-Transfer-Encoding: base64\r\n";
   m += "Auto-Submitted: auto-generated\r\n";  // RFC 3834: no vacation replies, please
-  m += "\r\n";
-  const std::string encoded = Base64(CrLf(p.body));
-  for (std::size_t i = 0; i < encoded.size(); i += 76) {
-    m += encoded.substr(i, 76) + "\r\n";
+  auto lines = [&m](const std::string& bytes) {
+    const std::string encoded = Base64(bytes);
+    for (std::size_t i = 0; i < encoded.size(); i += 76) m += encoded.substr(i, 76) + "\r\n";
+  };
+  if (!p.file) {
+    m += "Content-Type: text/plain; charset=UTF-8\r\n";
+    m += "Content-Transfer-Encoding: base64\r\n";
+    m += "\r\n";
+    lines(CrLf(p.body));
+    return m;
   }
+  // The boundary is derived from the Message-ID: stable across retries, and base64 never
+  // contains "=_" runs like it.
+  std::string boundary = "=_tawasul_";
+  for (char c : p.message_id) {
+    if (std::isalnum(static_cast<unsigned char>(c))) boundary += c;
+  }
+  m += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+  m += "\r\n";
+  m += "--" + boundary + "\r\n";
+  m += "Content-Type: text/plain; charset=UTF-8\r\n";
+  m += "Content-Transfer-Encoding: base64\r\n\r\n";
+  lines(CrLf(p.body));
+  m += "--" + boundary + "\r\n";
+  std::string ascii;
+  for (char c : p.file->filename) {
+    const auto u = static_cast<unsigned char>(c);
+    ascii += u >= 0x20 && u < 0x7F && c != '"' && c != '\\' ? c : '_';
+  }
+  std::string encoded_name;  // RFC 2231: UTF-8'' then percent-encoded octets
+  for (char c : p.file->filename) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '.' || c == '-' || c == '_') {
+      encoded_name += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", u);
+      encoded_name += hex;
+    }
+  }
+  m += "Content-Type: " + p.file->media_type + "\r\n";
+  m += "Content-Transfer-Encoding: base64\r\n";
+  m += "Content-Disposition: attachment; filename=\"" + ascii + "\";\r\n filename*=UTF-8''" +
+       encoded_name + "\r\n\r\n";
+  lines(p.file->content);
+  m += "--" + boundary + "--\r\n";
   return m;
 }
 
@@ -178,7 +218,7 @@ app::SendResult SmtpEmailSender::Send(const app::Outgoing& out) {
     return app::SendResult::Permanent("not a plain email address");
   }
   EmailParts parts{options_.from, options_.from_name, msg.recipient, msg.subject,
-                   msg.body,      MessageId(out),     clock_.Now()};
+                   msg.body,      MessageId(out),     clock_.Now(),       msg.file};
   const std::string payload = ComposeEmail(parts);
 
   CurlEasy curl = NewCurl(static_cast<long>(options_.timeout.count()), kConnectTimeoutSeconds);

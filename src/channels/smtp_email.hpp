@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,8 @@ struct SmtpOptions {
 
 /// The RFC 5322 message for one outbox email: UTF-8 headers as RFC 2047 encoded words, a
 /// text/plain; charset=UTF-8 body in base64 (safe through servers without 8BITMIME), CRLF line
-/// ends, and a Message-ID stable across retries of the same message.
+/// ends, and a Message-ID stable across retries of the same message. With a file: multipart/mixed,
+/// the text then the file in base64, its name in RFC 2231 form (UTF-8 names survive).
 struct EmailParts {
   std::string from_address;
   std::string from_name;
@@ -30,6 +32,8 @@ struct EmailParts {
   std::string body;
   std::string message_id;  ///< with its angle brackets
   base::Time date{};
+  /// Sent as multipart/mixed with this file after the text when set.
+  std::optional<domain::MessageFile> file = {};
 };
 std::string ComposeEmail(const EmailParts& parts);
 

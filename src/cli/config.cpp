@@ -83,6 +83,7 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     if (auto v = t["server"]["worker_threads"].value<int>()) c.server.worker_threads = *v;
     if (auto v = t["server"]["trust_forwarded_for"].value<bool>()) c.server.trust_forwarded_for = *v;
     if (auto v = t["server"]["live_poll_ms"].value<int>()) c.server.live_poll_ms = *v;
+    if (auto v = t["reports"]["schedule_poll_seconds"].value<int>()) c.report_schedule_poll_seconds = *v;
     if (auto v = t["server"]["live_queue_limit"].value<int>()) c.server.live_queue_limit = *v;
     if (auto v = t["center"]["country"].value<std::string>()) c.settings.country = *v;
     if (auto v = t["center"]["time_zone"].value<std::string>()) c.settings.time_zone = *v;
@@ -125,8 +126,13 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
   if (auto v = Env("TAWASUL_LIVE_QUEUE_LIMIT")) {
     c.server.live_queue_limit = ToInt(v, "TAWASUL_LIVE_QUEUE_LIMIT");
   }
+  if (auto v = Env("TAWASUL_REPORT_SCHEDULE_POLL_SECONDS")) {
+    c.report_schedule_poll_seconds = ToInt(v, "TAWASUL_REPORT_SCHEDULE_POLL_SECONDS");
+  }
   ValidateSettings(c.settings);
   ValidateServer(c.server);
+  CheckRange(c.report_schedule_poll_seconds, 1, 86400,
+             "schedule_poll_seconds ([reports] or TAWASUL_REPORT_SCHEDULE_POLL_SECONDS)", " s");
   return c;
 }
 

@@ -13,6 +13,9 @@ struct Config {
   std::string store_url = "sqlite:var/tawasul.db";
   http::ServerOptions server;
   app::Settings settings;
+  /// How often the scheduled reports' worker looks for a month to send ([reports]
+  /// schedule_poll_seconds or TAWASUL_REPORT_SCHEDULE_POLL_SECONDS).
+  int report_schedule_poll_seconds = 300;
 };
 
 /// Reads `path` when it names a file (a missing default file is fine; a missing explicit one

@@ -17,6 +17,8 @@
 #include "app/services.hpp"
 #include "app/sla/escalation_worker.hpp"
 #include "app/installation/installation_admin.hpp"
+#include "app/reports/report_schedule.hpp"
+#include "base/periodic_worker.hpp"
 #include "app/reports/report_service.hpp"
 #include "app/surveys/survey_service.hpp"
 #include "cli/config.hpp"
@@ -47,7 +49,8 @@ struct Wiring {
         installation_admin(*store, installation),
         audit(*store, cases, clock),
         wallboard(*store, installation, clock),
-        calls(*store, cases, crypto, clock, this->config.settings) {}
+        calls(*store, cases, crypto, clock, this->config.settings),
+        schedules(*store, reports, installation, clock, &adapters::ToXlsx) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
   /// configuration's, which only serve a store made without a profile.
@@ -82,6 +85,7 @@ struct Wiring {
   app::AuditService audit;
   app::WallboardService wallboard;
   app::CallService calls;
+  app::ReportScheduleService schedules;
 };
 
 std::string ReadPasswordFromStdin() {
@@ -288,6 +292,7 @@ int main(int argc, char** argv) {
       services.audit = &w.audit;
       services.wallboard = &w.wallboard;
       services.calls = &w.calls;
+      services.schedules = &w.schedules;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
           *w.store, *w.store, w.clock, w.installation,
@@ -303,6 +308,17 @@ int main(int argc, char** argv) {
       app::InstallationWatcher watcher(*w.store, w.installation, std::chrono::seconds(2),
                                        [](const std::string& line) { spdlog::error("{}", line); });
       watcher.Start();
+      // Scheduled reports: each unit's last month, once it is over, through the outbox.
+      base::PeriodicWorker monthly(
+          std::chrono::seconds(w.config.report_schedule_poll_seconds),
+          [&w] {
+            if (const int n = w.schedules.RunOnce(); n > 0) {
+              spdlog::info("scheduled reports: {} queued", n);
+            }
+            return false;
+          },
+          [](const std::string& line) { spdlog::error("scheduled reports: {}", line); });
+      monthly.Start();
       spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
                    w.config.server.host, w.config.server.port);
       const int rc = http::RunServer(w.config.server, services);

@@ -277,6 +277,14 @@ struct CallbackAttempt {
 };
 
 /// A message to a requester, queued in the same transaction as the action that causes it.
+/// A file sent with an email (a scheduled report's spreadsheet).
+struct MessageFile {
+  std::string filename;
+  std::string media_type;
+  std::string content;  ///< the bytes
+  bool operator==(const MessageFile&) const = default;
+};
+
 struct OutboxMessage {
   MessageId id;
   std::optional<CaseId> case_id;
@@ -294,6 +302,8 @@ struct OutboxMessage {
   std::optional<Time> sent_at;  ///< when a gateway accepted it
   std::string gateway_ref;  ///< the gateway's reference (email: our Message-ID)
   std::string last_error;   ///< the last failed attempt's error, for operators
+  /// Email only: an attached file (outbox_files, migration 0020), loaded when it is claimed.
+  std::optional<MessageFile> file = {};
   bool operator==(const OutboxMessage&) const = default;
 };
 

@@ -9,6 +9,7 @@
 
 #include "http/admin_routes.hpp"
 #include "http/routing_routes.hpp"
+#include "http/report_schedule_routes.hpp"
 #include "http/api_util.hpp"
 #include "http/audit_routes.hpp"
 #include "http/auth_routes.hpp"
@@ -78,6 +79,7 @@ struct Api::Groups {
   HookRoutes hooks;
   ContactRoutes contacts;
   RoutingRoutes routing;
+  ReportScheduleRoutes schedules;
 };
 
 Api::Api(Services& services, const ServerOptions& options)
@@ -99,7 +101,8 @@ Api::Api(Services& services, const ServerOptions& options)
           ContactRoutes(services.calls, [this] {
             if (on_call_) on_call_();
           }),
-          RoutingRoutes(&services.admin, &services.cases)})),
+          RoutingRoutes(&services.admin, &services.cases),
+          ReportScheduleRoutes(services.schedules, services.xlsx)})),
       router_(BuildRouter(groups_.get(),
                           [this](const Request& req) { return Authenticate(req); })) {
   if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root);
@@ -131,6 +134,7 @@ Router Api::BuildRouter(Groups* g, const Authenticator& authenticate) {
   HookRoutes::Register(r, g ? &g->hooks : nullptr);
   ContactRoutes::Register(r, g ? &g->contacts : nullptr);
   RoutingRoutes::Register(r, g ? &g->routing : nullptr);
+  ReportScheduleRoutes::Register(r, g ? &g->schedules : nullptr);
   return router;
 }
 

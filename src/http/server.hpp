@@ -14,6 +14,7 @@
 #include "app/installation/installation_admin.hpp"
 #include "app/audit/audit_service.hpp"
 #include "app/contacts/call_service.hpp"
+#include "app/reports/report_schedule.hpp"
 #include "app/surveys/survey_service.hpp"
 
 namespace tawasul::app {
@@ -65,6 +66,7 @@ struct Services {
   app::AuditService* audit = nullptr;        ///< access logs and resends; null: 503
   app::WallboardService* wallboard = nullptr;  ///< the wallboard; null: 503
   app::CallService* calls = nullptr;  ///< the CTI endpoint, callbacks, screen-pops; null: 503
+  app::ReportScheduleService* schedules = nullptr;  ///< scheduled reports; null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

@@ -62,6 +62,13 @@ class SqlStore final : public app::Store {
   Result<d::Site> UpdateSite(const d::Site& site) override;
   std::optional<d::Site> GetSite(d::SiteId id) override;
   std::vector<d::Site> ListSites() override;
+  std::vector<app::ReportSchedule> ListReportSchedules() override;
+  Result<app::ReportSchedule> CreateReportSchedule(const app::ReportSchedule& s) override;
+  Result<app::ReportSchedule> UpdateReportSchedule(const app::ReportSchedule& s) override;
+  Status DeleteReportSchedule(std::int64_t id) override;
+  Result<bool> QueueScheduledReport(std::int64_t id, const std::string& expected_last,
+                                    const std::string& period,
+                                    const std::vector<d::OutboxMessage>& messages) override;
   std::vector<d::RoutingRule> ListRoutingRules() override;
   Result<d::RoutingRule> CreateRoutingRule(const d::RoutingRule& rule) override;
   Result<d::RoutingRule> UpdateRoutingRule(const d::RoutingRule& rule) override;

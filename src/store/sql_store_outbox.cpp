@@ -88,6 +88,25 @@ std::vector<app::ClaimedMessage> SqlStore::ClaimMessages(const std::string& work
         (engine_ == Engine::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING " +
         std::string(kOutboxCols);
     for (const Row& r : c.Query(sql, p)) out.push_back(app::ClaimedMessage{OutboxFrom(r), until});
+    // Emails' files (a scheduled report's spreadsheet), read only for what was claimed.
+    Params ids;
+    std::string in_ids;
+    for (const auto& m : out) {
+      if (m.message.channel != "email") continue;
+      ids.push_back(Int(m.message.id.value));
+      in_ids += (in_ids.empty() ? "$" : ", $") + std::to_string(ids.size());
+    }
+    if (!in_ids.empty()) {
+      for (const Row& r : c.Query("SELECT message_id, filename, media_type, content FROM "
+                                  "outbox_files WHERE message_id IN (" + in_ids + ")",
+                                  ids)) {
+        for (auto& m : out) {
+          if (m.message.id.value == AsInt(r[0])) {
+            m.message.file = d::MessageFile{AsText(r[1]), AsText(r[2]), AsText(r[3])};
+          }
+        }
+      }
+    }
     return base::Ok{};
   });
   if (!done) return {};

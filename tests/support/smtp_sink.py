@@ -8,11 +8,35 @@ OUTDIR/N.json holds the envelope, the raw message, and its headers and body as P
 package decodes them (RFC 2047 words, charset, transfer encoding): an independent reading of
 what the sender wrote. A recipient whose local part starts with "reject" is refused with 550.
 """
+import base64
 import email
 import email.policy
+import io
 import json
 import os
+import re
 import threading
+import zipfile
+
+
+def attachment(part):
+    """A file's name, type and size; for a spreadsheet, the strings of its cells (read with
+    zipfile, independently of the library that wrote it)."""
+    data = part.get_payload(decode=True) or b""
+    out = {"filename": part.get_filename(), "content_type": part.get_content_type(),
+           "size": len(data), "zip": data[:2] == b"PK"}
+    if out["zip"]:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = z.namelist()
+                text = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in names else ""
+                inline = "".join(z.read(n).decode("utf-8") for n in names if n.startswith("xl/worksheets/"))
+                out["strings"] = re.findall(r"<t[^>]*>([^<]*)</t>", text + inline)
+        except zipfile.BadZipFile:
+            out["zip"] = False
+    else:
+        out["text_b64"] = base64.b64encode(data).decode("ascii")
+    return out
 
 
 class JsonFiles:
@@ -48,8 +72,9 @@ class JsonFiles:
             "message_id": str(msg["Message-ID"]),
             "date": str(msg["Date"]),
             "content_type": msg.get_content_type(),
-            "charset": msg.get_content_charset(),
-            "body": msg.get_content(),
+            "charset": (msg.get_body(preferencelist=("plain",)) or msg).get_content_charset(),
+            "body": (msg.get_body(preferencelist=("plain",)) or msg).get_content(),
+            "attachments": [attachment(p) for p in msg.iter_attachments()],
             "raw": raw.decode("ascii", "replace"),
         }
         with self.lock:

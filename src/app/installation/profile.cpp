@@ -175,6 +175,22 @@ base::Result<Profile> ParseProfile(
       p.routing.push_back(rule);
     }
   }
+  if (auto* schedules = root["report_schedules"].as_array()) {
+    for (const auto& n : *schedules) {
+      const auto* t = n.as_table();
+      if (t == nullptr) return r.Err(&n, "[[report_schedules]] must be tables");
+      Profile::ScheduleSeed seed{Str((*t)["unit"]), toml_read::Strings((*t)["recipients"]),
+                                 (*t)["language"].value_or(s.languages.front())};
+      if (!unit_codes.count(seed.unit)) {
+        return r.Err(&n, "report schedule: unit \"" + seed.unit + "\" is not defined");
+      }
+      if (seed.recipients.empty()) return r.Err(&n, "report schedule: no recipients");
+      for (const auto& to : seed.recipients) {
+        if (!dom::NormalizeEmail(to)) return r.Err(&n, "report schedule: \"" + to + "\" is not an email address");
+      }
+      p.schedules.push_back(std::move(seed));
+    }
+  }
   if (auto* users = root["users"].as_array()) {
     for (const auto& n : *users) {
       const auto* t = n.as_table();
@@ -373,6 +389,15 @@ base::Result<std::string> LoadProfile(const Profile& p, Store& store, AdminServi
     rule.note = seed.note;
     auto made = admin.CreateRoutingRule(root, rule);
     if (!made) return fail("routing rule to " + seed.unit, made.error());
+  }
+  for (const auto& seed : p.schedules) {
+    ReportSchedule schedule;
+    schedule.unit_id = unit_ids.at(seed.unit);
+    schedule.recipients = seed.recipients;
+    schedule.language = seed.language;
+    for (auto& to : schedule.recipients) to = *dom::NormalizeEmail(to);
+    auto made = store.CreateReportSchedule(schedule);
+    if (!made) return fail("report schedule of " + seed.unit, made.error());
   }
   std::optional<Principal> agent;
   for (const auto& u : p.users) {

@@ -45,6 +45,13 @@ struct Profile {
   std::vector<CategorySeed> categories;
   std::vector<d::Site> sites;
   std::vector<RoutingSeed> routing;
+  /// A unit's monthly figures by email ([[report_schedules]]).
+  struct ScheduleSeed {
+    std::string unit;
+    std::vector<std::string> recipients;
+    std::string language;
+  };
+  std::vector<ScheduleSeed> schedules;
   std::vector<UserSeed> users;
   std::vector<InstallationStore::TemplateText> templates;
   std::vector<SampleCase> samples;
