@@ -115,6 +115,26 @@ export async function run(t) {
   await page.getByTestId('rule-form').locator('[data-testid="error-category_id"]').waitFor();
   t.step('routing rule added; a duplicate refused by field');
 
+  // A monthly report for the Makkah branch: listed, and sent now (its month recorded).
+  await page.getByTestId('admin-schedules').click();
+  await page.getByTestId('schedule-form').waitFor();
+  await t.assertLabelled(page, 'admin schedules');
+  const branch = (await rest('GET', '/api/v1/units')).body.items.find((u) => u.code === 'BR-MAKKAH');
+  const sf = page.getByTestId('schedule-form');
+  await sf.getByTestId('schedule-unit').selectOption(String(branch.id));
+  await sf.getByTestId('schedule-recipients').fill('not-an-address');
+  await sf.getByTestId('save').click();
+  await sf.locator('[data-testid^="error-recipients"]').waitFor();
+  await sf.getByTestId('schedule-recipients').fill('makkah@moia.example.sa\nreports@moia.example.sa');
+  await sf.getByTestId('save').click();
+  await page.locator('[data-testid="schedule-list"] tbody tr').first().waitFor();
+  await page.getByTestId('schedule-send').first().click();
+  await page.locator('[data-testid="schedule-list"] tbody tr td:nth-child(4) bdi').first().waitFor();
+  const sched = (await rest('GET', '/api/v1/admin/report-schedules')).body.items.find((x) => x.unit_id === branch.id);
+  assert.deepEqual(sched.recipients, ['makkah@moia.example.sa', 'reports@moia.example.sa']);
+  assert.match(sched.last_period ?? '', /^\d{4}-\d{2}$/, 'sent now: the Hijri month is recorded');
+  t.step(`monthly report scheduled and sent (${sched.last_period})`);
+
   // A dispatcher who works in Persian.
   await page.getByTestId('admin-users').click();
   await page.getByTestId('user-form').waitFor();

@@ -69,8 +69,12 @@ export function showProblem(form: HTMLElement, alert: HTMLElement, e: unknown) {
   const p = (e.problem ?? {}) as Problem;
   const text = explain(e.status, p);
   const f = p.field ?? '';
+  // The field itself, one of its members ("name.ar"), or the list an item belongs to
+  // ("recipients[1]" is shown at the recipients box).
+  const list = f.replace(/\[\d+\].*$/, '');
   const target = f
     ? form.querySelector<HTMLElement>(`[data-field="${CSS.escape(f)}"]`) ?? form.querySelector<HTMLElement>(`[data-field^="${CSS.escape(f)}."]`)
+      ?? (list !== f ? form.querySelector<HTMLElement>(`[data-field="${CSS.escape(list)}"]`) : null)
     : null;
   if (!target) { alert.textContent = text; return; }
   const id = uid('err');

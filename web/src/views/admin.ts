@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import { auditSection } from './admin/audit';
 import { calendarsSection } from './admin/calendars';
 import { routingSection } from './admin/routing';
+import { schedulesSection } from './admin/schedules';
 import { sitesSection } from './admin/sites';
 import { slaSection } from './admin/sla';
 import { taxonomySection } from './admin/taxonomy';
@@ -19,13 +20,13 @@ import { usersSection } from './admin/users';
 import { workflowsSection } from './admin/workflows';
 import { can } from '../session';
 
-export const SECTIONS = ['taxonomy', 'units', 'sites', 'routing', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
+export const SECTIONS = ['taxonomy', 'units', 'sites', 'routing', 'schedules', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const D = () => t().admin;
 
 const RENDER: Record<Section, () => Promise<HTMLElement>> = {
-  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, routing: routingSection, users: usersSection,
+  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, routing: routingSection, schedules: schedulesSection, users: usersSection,
   workflows: workflowsSection, sla: slaSection, calendars: calendarsSection, templates: templatesSection,
   audit: auditSection,
 };
