@@ -315,6 +315,10 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"contacts/{id}", {"1", "2", "3", "999999"}},
       {"callbacks/{id}", {"1", "999999"}},
       {"cti-sources/{id}", {"1", "999999"}},
+      // Routing rules and monthly report schedules: administration, no requester; a schedule's
+      // preview holds counts only. Walkers are refused anyway.
+      {"routing-rules/{id}", {"1", "999999"}},
+      {"report-schedules/{id}", {"1", "999999"}},
       {"blocked-numbers/{number}", {"0501234567", "%2B966501234567"}},
       // A telephone system's token is its own secret; a guessed one is refused.
       {"cti/{token}", {"not-a-token"}},

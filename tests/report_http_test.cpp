@@ -239,6 +239,24 @@ TEST_P(ReportHttp, TheTagRegistryMatchesTagsHoweverTheyAreWrittenAndOpensThemToA
             422);
   EXPECT_EQ(Send("PATCH", "/api/v1/admin/tags/999999", json{{"active", false}}, admin).status,
             404);
+
+  // "other-tag" was the same topic: folded into COVID-19 by an administrator.
+  std::int64_t other_tag = 0;
+  const json registry = GetJson("/api/v1/tags", admin);
+  for (const auto& t : registry.at("items")) {
+    if (t.value("name", "") == "other-tag") other_tag = t.value("id", 0);
+  }
+  const std::string merge = "/api/v1/admin/tags/" + std::to_string(other_tag) + "/merge";
+  EXPECT_EQ(Send("POST", merge, json{{"into", covid}}, supervisor).status, 403);
+  EXPECT_EQ(Send("POST", merge, json::object(), admin).status, 400);
+  EXPECT_EQ(Send("POST", merge, json{{"into", "COVID-19"}}, admin).status, 400);
+  EXPECT_EQ(Send("POST", merge, json{{"into", 999999}}, admin).status, 404);
+  ASSERT_EQ(Send("POST", merge, json{{"into", covid}}, admin).status, 204);
+  EXPECT_EQ(GetJson("/api/v1/tags", agent).at("items").size(), 2u);
+  const json merged = GetJson("/api/v1/reports/breakdown?by=tag", Login("analyst"));
+  ASSERT_EQ(merged.at("items").size(), 1u) << merged.dump();
+  EXPECT_EQ(merged["items"][0].value("count", 0), 2)
+      << "the request that had both counts once";
 }
 
 TEST_P(ReportHttp, UnitStaffSeeTheirOwnUnitsFiguresAndNoOthers) {

@@ -677,6 +677,49 @@ TYPED_TEST(ReportTest, TagsAreAddedOnceRemovedAndValidated) {
   EXPECT_EQ(forbidden.error().code, base::ErrorCode::kForbidden);
 }
 
+TYPED_TEST(ReportTest, OldTagsAreRekeyedAndMergedAndAdminsMergeSynonyms) {
+  auto& s = this->S();
+  const d::CaseId a = this->cases_[0].c.id, b = this->cases_[1].c.id;
+  const base::Time now = base::FromMicros(1'760'000'000'000'000);
+  auto count = [&](d::CaseId id, const std::string& name) {
+    const auto tags = s.CaseTags(id);
+    return std::count(tags.begin(), tags.end(), name);
+  };
+  // Two tags from before the registry, keyed by their lower case only: the same word with and
+  // without hamza and taa marbuta.
+  ASSERT_TRUE(s.TagCase(a, "إغاثة", "إغاثة", std::nullopt, now).ok());
+  ASSERT_TRUE(s.TagCase(a, "اغاثه", "اغاثه", std::nullopt, now).ok());
+  ASSERT_TRUE(s.TagCase(b, "اغاثه", "اغاثه", std::nullopt, now).ok());
+  const auto before = s.ListTags().size();
+  auto merged = this->reports_->RekeyTags();
+  ASSERT_TRUE(merged.ok()) << merged.error().message;
+  EXPECT_EQ(*merged, 1);
+  EXPECT_EQ(s.ListTags().size(), before - 1);
+  EXPECT_EQ(count(a, "إغاثة"), 1) << "once, under the older tag";
+  EXPECT_EQ(count(a, "اغاثه"), 0);
+  EXPECT_EQ(count(b, "إغاثة"), 1);
+  EXPECT_EQ(*this->reports_->RekeyTags(), 0) << "nothing left to do";
+
+  // Two names of one topic, folded by an administrator.
+  ASSERT_TRUE(s.TagCase(a, "COVID-19", d::TagKey("COVID-19"), std::nullopt, now).ok());
+  ASSERT_TRUE(s.TagCase(b, "كورونا", d::TagKey("كورونا"), std::nullopt, now).ok());
+  std::int64_t covid = 0, korona = 0;
+  for (const auto& t : s.ListTags()) {
+    if (t.name == "COVID-19") covid = t.id;
+    if (t.name == "كورونا") korona = t.id;
+  }
+  app::Principal admin = this->Analyst();
+  admin.user.role = d::Role::kAdmin;
+  EXPECT_EQ(this->reports_->MergeTag(this->Analyst(), korona, covid).error().code,
+            base::ErrorCode::kForbidden);
+  EXPECT_EQ(this->reports_->MergeTag(admin, korona, korona).error().field, "into");
+  EXPECT_EQ(this->reports_->MergeTag(admin, korona, 999999).error().code, base::ErrorCode::kNotFound);
+  ASSERT_TRUE(this->reports_->MergeTag(admin, korona, covid).ok());
+  EXPECT_EQ(count(b, "COVID-19"), 1);
+  EXPECT_EQ(count(b, "كورونا"), 0);
+  EXPECT_FALSE(s.FindTag(d::TagKey("كورونا")).has_value());
+}
+
 TYPED_TEST(ReportTest, StatsUseNearestRank) {
   const auto s = app::ReportService::Stats({10, 1, 2, 3, 4, 5, 6, 7, 8, 9});
   EXPECT_EQ(s.count, 10);

@@ -66,6 +66,13 @@ struct Wiring {
     if (auto synced = reports.SyncDailyTotals(); !synced) {
       throw std::runtime_error(synced.error().message);
     }
+    // Tags from before the registry, keyed by lower case only, get the full fold; those that
+    // then name one topic become one (the oldest keeps every request and contact).
+    if (auto merged = reports.RekeyTags(); !merged) {
+      throw std::runtime_error(merged.error().message);
+    } else if (*merged > 0) {
+      spdlog::info("tags: {} merged into tags of the same topic", *merged);
+    }
   }
 
   cli::Config config;

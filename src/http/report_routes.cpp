@@ -265,10 +265,29 @@ Response ReportRoutes::UpdateTag(Request& req, const app::Principal& who) {
   return JsonResponse(200, TagJson(*t));
 }
 
+Response ReportRoutes::MergeTag(Request& req, const app::Principal& who) {
+  if (reports_ == nullptr) return Unavailable();
+  auto id = PathNumber(req, "id");
+  if (!id) return Problem(404, "No such tag");
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  if (body->size() != 1 || !body->contains("into")) {
+    return BadRequest("into", "is required, and the only member");
+  }
+  const Json& into = body->at("into");
+  if (!into.is_number_integer()) return BadRequest("into", "must be a tag id");
+  auto done = reports_->MergeTag(who, *id, into.get<std::int64_t>());
+  if (!done) return ErrorResponse(done.error());
+  Response res;
+  res.status = 204;
+  return res;
+}
+
 void ReportRoutes::Register(RouteRegistrar& r, ReportRoutes* self) {
   r.User("GET", "/api/v1/tags", BodyKind::kNone, self, &ReportRoutes::ListTags);
   r.User("POST", "/api/v1/admin/tags", BodyKind::kJson, self, &ReportRoutes::CreateTag);
   r.User("PATCH", "/api/v1/admin/tags/{id}", BodyKind::kJson, self, &ReportRoutes::UpdateTag);
+  r.User("POST", "/api/v1/admin/tags/{id}/merge", BodyKind::kJson, self, &ReportRoutes::MergeTag);
   r.User("GET", "/api/v1/reports/breakdown", BodyKind::kNone, self, &ReportRoutes::ReportBreakdown);
   r.User("GET", "/api/v1/reports/trend", BodyKind::kNone, self, &ReportRoutes::ReportTrend);
   r.User("GET", "/api/v1/reports/summary", BodyKind::kNone, self, &ReportRoutes::ReportSummary);

@@ -29,6 +29,7 @@ class ReportRoutes {
   Response ListTags(Request& req, const app::Principal& who);
   Response CreateTag(Request& req, const app::Principal& who);
   Response UpdateTag(Request& req, const app::Principal& who);
+  Response MergeTag(Request& req, const app::Principal& who);
   Response UntagCase(Request& req, const app::Principal& who);
 
   app::ReportService* reports_;

@@ -62,6 +62,8 @@ class SqlStore final : public app::Store {
   Result<d::Site> UpdateSite(const d::Site& site) override;
   std::optional<d::Site> GetSite(d::SiteId id) override;
   std::vector<d::Site> ListSites() override;
+  Status MergeTag(std::int64_t from, std::int64_t into) override;
+  Result<std::int64_t> RekeyTag(std::int64_t id, const std::string& key) override;
   std::vector<app::ReportSchedule> ListReportSchedules() override;
   Result<app::ReportSchedule> CreateReportSchedule(const app::ReportSchedule& s) override;
   Result<app::ReportSchedule> UpdateReportSchedule(const app::ReportSchedule& s) override;

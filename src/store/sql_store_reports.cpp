@@ -217,6 +217,53 @@ Result<d::Tag> SqlStore::UpdateTag(const d::Tag& t) {
   });
 }
 
+namespace {
+
+/// Moves every request and contact of tag `from` to `into` (once each), then drops `from`.
+void MoveTag(Conn& c, std::int64_t from, std::int64_t into) {
+  for (const char* table : {"case_tags", "contact_tags"}) {
+    const std::string owner = std::string(table) == "case_tags" ? "case_id" : "contact_id";
+    c.Exec("INSERT INTO " + std::string(table) + " (" + owner + ", tag_id, added_by, added_at) "
+           "SELECT " + owner + ", $2, added_by, added_at FROM " + table + " WHERE tag_id = $1 "
+           "ON CONFLICT (" + owner + ", tag_id) DO NOTHING",
+           {Int(from), Int(into)});
+    c.Exec("DELETE FROM " + std::string(table) + " WHERE tag_id = $1", {Int(from)});
+  }
+  c.Exec("DELETE FROM tags WHERE id = $1", {Int(from)});
+}
+
+}  // namespace
+
+Status SqlStore::MergeTag(std::int64_t from, std::int64_t into) {
+  return Write<base::Ok>([&](Conn& c) -> Status {
+    if (from == into) return base::Invalid("into", "is the same tag");
+    for (std::int64_t id : {from, into}) {
+      if (c.Query("SELECT 1 FROM tags WHERE id = $1", {Int(id)}).empty()) {
+        return base::NotFound("No such tag");
+      }
+    }
+    MoveTag(c, from, into);
+    return base::Ok{};
+  });
+}
+
+Result<std::int64_t> SqlStore::RekeyTag(std::int64_t id, const std::string& key) {
+  return Write<std::int64_t>([&](Conn& c) -> Result<std::int64_t> {
+    if (c.Query("SELECT 1 FROM tags WHERE id = $1", {Int(id)}).empty()) {
+      return base::NotFound("No such tag");
+    }
+    const auto other = c.Query("SELECT id FROM tags WHERE tag_key = $1 AND id <> $2", {Text(key), Int(id)});
+    std::int64_t keep = id;
+    if (!other.empty()) {
+      const std::int64_t them = AsInt(other[0][0]);
+      keep = std::min(id, them);
+      MoveTag(c, std::max(id, them), keep);
+    }
+    c.Exec("UPDATE tags SET tag_key = $2 WHERE id = $1", {Int(keep), Text(key)});
+    return keep;
+  });
+}
+
 std::vector<std::string> SqlStore::CaseTags(d::CaseId id) {
   return Read([&](Conn& c) {
     std::vector<std::string> out;

@@ -196,6 +196,13 @@ class ReportService {
   base::Result<std::vector<std::pair<domain::Tag, bool>>> ListTags(const Principal& who);
   base::Result<domain::Tag> CreateTag(const Principal& who, const TagInput& in);
   base::Result<domain::Tag> UpdateTag(const Principal& who, std::int64_t id, const TagInput& in);
+  /// Folds tag `id` into tag `into` (administrators): two names for one topic ("كورونا" and
+  /// "COVID-19") become one, every request and contact keeping the topic.
+  base::Status MergeTag(const Principal& who, std::int64_t id, std::int64_t into);
+  /// Keys every tag as domain::TagKey does now and merges tags that then collide (the oldest
+  /// keeps them): tags from before the registry were keyed by their lower case only
+  /// (migration 0015). Run at start; returns how many tags were merged away.
+  base::Result<int> RekeyTags();
 
   /// Nearest-rank statistics of `seconds` (sorted here).
   static DurationStats Stats(std::vector<std::int64_t> seconds);

@@ -46,6 +46,26 @@ base::Result<std::vector<std::string>> ReportService::Tag(const Principal& who, 
   return store_.CaseTags(id);
 }
 
+base::Status ReportService::MergeTag(const Principal& who, std::int64_t id, std::int64_t into) {
+  if (!d::Allows(who.user.role, d::Permission::kAdminister)) {
+    return base::Error{base::ErrorCode::kForbidden, "This needs the admin role", {}};
+  }
+  if (id == into) return base::Invalid("into", "is the tag itself");
+  return store_.MergeTag(id, into);
+}
+
+base::Result<int> ReportService::RekeyTags() {
+  const auto tags = store_.ListTags();
+  for (const d::Tag& t : tags) {
+    const std::string key = d::TagKey(t.name);
+    if (key.empty() || key == t.key) continue;
+    auto kept = store_.RekeyTag(t.id, key);
+    // NotFound: merged into another a moment ago, by this loop or another node.
+    if (!kept && kept.error().code != base::ErrorCode::kNotFound) return kept.error();
+  }
+  return static_cast<int>(tags.size() - store_.ListTags().size());
+}
+
 base::Result<std::vector<std::string>> ReportService::Untag(const Principal& who, d::CaseId id,
                                                             const std::string& tag) {
   if (!MayTag(who.user.role)) {
