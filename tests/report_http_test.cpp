@@ -490,6 +490,20 @@ TEST_P(BranchHttp, AWalkInRequestRecordsItsBranchAndReportsCountIt) {
   EXPECT_EQ(got[std::to_string(branch)], 2);
   EXPECT_EQ(total, GetJson("/api/v1/reports/summary", Login("analyst")).value("requests", 0))
       << "every request in one row (\"none\": taken at no branch)";
+
+  // The branch is a filter of every report, and the visits logged with the requests carry it.
+  const std::string analyst = Login("analyst");
+  const std::string b = std::to_string(branch);
+  EXPECT_EQ(GetJson("/api/v1/reports/summary?branch=" + b, analyst).value("requests", 0), 2);
+  const json contacts = GetJson("/api/v1/reports/contacts?by=branch", analyst);
+  std::int64_t visits = 0;
+  for (const auto& x : contacts.at("rows")) {
+    if (x.value("key", "") == b) visits = x.at("figures").value("offered", 0);
+  }
+  EXPECT_EQ(visits, 2) << contacts.dump();
+  const json only = GetJson("/api/v1/reports/contacts?branch=" + b, analyst);
+  EXPECT_EQ(only.at("total").value("offered", 0), 2) << only.dump();
+  EXPECT_EQ(Send("GET", "/api/v1/reports/summary?branch=abc", nullptr, analyst).status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, BranchHttp, ::testing::Values("sqlite", "postgres"),

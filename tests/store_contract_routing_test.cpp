@@ -163,5 +163,43 @@ TYPED_TEST(StoreRoutingContract, AScheduledMonthIsQueuedOnceWithItsFile) {
   EXPECT_TRUE(s.ListReportSchedules().empty());
 }
 
+TYPED_TEST(StoreRoutingContract, AContactIsTakenAtTheAgentsBranchUnlessOneIsChosen) {
+  auto& s = this->S();
+  d::Unit branch;
+  branch.code = "BR-NORTH";
+  branch.kind = d::UnitKind::kBranch;
+  branch.name = {"فرع الشمال", "", "North branch"};
+  auto br = s.CreateUnit(branch);
+  ASSERT_TRUE(br.ok());
+  d::Unit desk;
+  desk.code = "DESK-1";
+  desk.kind = d::UnitKind::kDepartment;
+  desk.parent_id = br->id;
+  desk.name = {"مكتب", "", "Desk"};
+  auto dk = s.CreateUnit(desk);
+  ASSERT_TRUE(dk.ok());
+  const auto other = this->SeedUnit("BR-SOUTH");
+  d::User agent = this->SeedUser("desk.agent");
+  agent.unit_id = dk->id;
+  ASSERT_TRUE(s.UpdateUser(agent).ok());
+  const auto nowhere = this->SeedUser("hq.agent");  // no unit: no branch
+
+  d::Contact k;
+  k.channel = d::Channel::kWalkIn;
+  k.outcome = d::ContactOutcome::kGuidance;
+  k.agent_id = agent.id;
+  auto at_agents = s.CreateContact(k);
+  ASSERT_TRUE(at_agents.ok());
+  EXPECT_EQ(at_agents->branch_id, br->id) << "the branch above the agent's desk";
+  EXPECT_EQ(s.GetContact(at_agents->id)->branch_id, br->id);
+  k.branch_id = other.id;
+  EXPECT_EQ(s.CreateContact(k)->branch_id, other.id) << "a branch chosen at the desk wins";
+  k.branch_id.reset();
+  k.agent_id = nowhere.id;
+  EXPECT_FALSE(s.CreateContact(k)->branch_id.has_value());
+  k.agent_id.reset();
+  EXPECT_FALSE(s.CreateContact(k)->branch_id.has_value());
+}
+
 }  // namespace
 }  // namespace tawasul::store_contract

@@ -235,6 +235,9 @@ struct Contact {
   std::optional<CategoryId> category_id;  ///< the topic
   std::optional<Time> answered_at;
   std::string cause;  ///< the PBX's hangup cause (normalClearing, busy, cancel, ...)
+  /// The branch (a unit of kind branch) it was taken at: the one chosen for a walk-in, else the
+  /// nearest branch at or above the agent's unit (filled by the store when the agent is known).
+  std::optional<UnitId> branch_id = {};
   /// Topic tags to put on it when it is written (registry names, already checked); contacts
   /// read back do not carry them (reports read contact_tags).
   std::vector<std::string> tags = {};

@@ -104,6 +104,7 @@ Json ToJson(const d::Contact& v) {
               {"category_id", IdOrNull(v.category_id)},
               {"answered_at", TimeOrNull(v.answered_at)},
               {"cause", v.cause},
+              {"branch_id", IdOrNull(v.branch_id)},
               {"wait_seconds", OrNull(d::WaitSeconds(v))},
               {"talk_seconds", OrNull(d::TalkSeconds(v))}};
 }

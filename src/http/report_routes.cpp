@@ -31,6 +31,7 @@ void ReadQuery(QueryReader& q, app::ReportQuery& out) {
   q.Enum("channel", out.channel, &d::ParseChannel);
   q.Enum("type", out.type, &d::ParseCaseType);
   q.Id("site", out.site_id);
+  q.Id("branch", out.branch_id);
   q.String("tag", out.tag);
   q.Id("agent", out.agent_id);
 }

@@ -143,6 +143,15 @@ d::TimelineEvent EventFrom(const Row& r) {
   return e;
 }
 
+std::string AgentBranchSql(int param) {
+  const std::string p = "$" + std::to_string(param);
+  return "(WITH RECURSIVE up(id, parent_id, kind, depth) AS (SELECT u.id, u.parent_id, u.kind, 0 "
+         "FROM units u JOIN users s ON s.unit_id = u.id WHERE s.id = " + p +
+         " UNION ALL SELECT u.id, u.parent_id, u.kind, up.depth + 1 FROM units u JOIN up ON "
+         "u.id = up.parent_id WHERE up.depth < 32) SELECT id FROM up WHERE kind = 'branch' "
+         "ORDER BY depth LIMIT 1)";
+}
+
 d::Contact ContactFrom(const Row& r) {
   d::Contact c;
   c.id = AsId<d::ContactId>(r[0]);
@@ -165,6 +174,7 @@ d::Contact ContactFrom(const Row& r) {
   c.category_id = AsOptId<d::CategoryId>(r[17]);
   c.answered_at = AsOptTime(r[18]);
   c.cause = AsText(r[19]);
+  c.branch_id = AsOptId<d::UnitId>(r[20]);
   return c;
 }
 

@@ -35,7 +35,7 @@ inline constexpr std::string_view kEventCols =
 inline constexpr std::string_view kContactCols =
     "id, channel, direction, requester_id, case_id, agent_id, outcome, note, started_at, "
     "ended_at, created_at, from_number, to_number, queue, call_id, source_id, site_id, "
-    "category_id, answered_at, cause";
+    "category_id, answered_at, cause, branch_id";
 inline constexpr std::string_view kAttachmentCols =
     "id, case_id, filename, media_type, size, uploaded_by, created_at, released_at, released_by";
 inline constexpr std::string_view kMeetingCols = "case_id, date, time, place, outcome, updated_at";
@@ -60,6 +60,10 @@ d::Attachment AttachmentFrom(const Row& r);
 d::Meeting MeetingFrom(const Row& r);
 d::CallbackAttempt CallbackFrom(const Row& r);
 d::OutboxMessage OutboxFrom(const Row& r);
+
+/// A scalar subquery: the branch (a unit of kind branch) at or above the unit of the user whose
+/// id is parameter `param`; NULL when there is none (or no user). Both engines.
+std::string AgentBranchSql(int param);
 
 /// A stored enum name the code does not know is corruption (or a newer schema): a fault.
 template <class E>

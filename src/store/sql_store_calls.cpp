@@ -246,8 +246,8 @@ Result<app::CallEventResult> SqlStore::RecordCallEvent(const app::CallEventWrite
       const auto r = c.Query(
           "INSERT INTO contacts (channel, direction, requester_id, agent_id, outcome, note, "
           "started_at, ended_at, created_at, from_number, to_number, queue, call_id, source_id, "
-          "answered_at, cause) VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8, $9, $10, $11, $12, "
-          "$13, $14, $15) RETURNING id",
+          "answered_at, cause, branch_id) VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8, $9, $10, "
+          "$11, $12, $13, $14, $15, " + AgentBranchSql(4) + ") RETURNING id",
           {Enum(k.channel), Enum(k.direction), IdOrNull(k.requester_id), IdOrNull(k.agent_id),
            Enum(k.outcome), Micros(k.started_at), MicrosOrNull(k.ended_at), Micros(k.created_at),
            Text(k.from_number), Text(k.to_number), Text(k.queue), Text(w.call_id),
@@ -257,7 +257,8 @@ Result<app::CallEventResult> SqlStore::RecordCallEvent(const app::CallEventWrite
       c.Exec(
           "UPDATE contacts SET direction = $2, requester_id = $3, agent_id = $4, outcome = $5, "
           "started_at = $6, ended_at = $7, from_number = $8, to_number = $9, queue = $10, "
-          "answered_at = $11, cause = $12 WHERE id = $1",
+          "answered_at = $11, cause = $12, branch_id = COALESCE(branch_id, " + AgentBranchSql(4) +
+              ") WHERE id = $1",
           {IdValue(k.id), Enum(k.direction), IdOrNull(k.requester_id), IdOrNull(k.agent_id),
            Enum(k.outcome), Micros(k.started_at), MicrosOrNull(k.ended_at), Text(k.from_number),
            Text(k.to_number), Text(k.queue), MicrosOrNull(k.answered_at), Text(k.cause)});
@@ -330,8 +331,8 @@ Result<app::CallbackTask> SqlStore::RecordCallbackAttempt(std::int64_t id,
     }
     const auto r = c.Query(
         "INSERT INTO contacts (channel, direction, agent_id, outcome, note, started_at, "
-        "ended_at, created_at, to_number) VALUES ('phone', 'outbound', $1, $2, $3, $4, $4, $4, "
-        "$5) RETURNING id",
+        "ended_at, created_at, to_number, branch_id) VALUES ('phone', 'outbound', $1, $2, $3, "
+        "$4, $4, $4, $5, " + AgentBranchSql(1) + ") RETURNING id",
         {IdValue(agent), Enum(outcome), Text(note), Micros(now), Text(t.number)});
     t.last_contact_id = AsId<d::ContactId>(r.at(0).at(0));
     t.attempts += 1;

@@ -30,15 +30,16 @@ d::Contact SqlStore::InsertContact(Conn& c, const d::Contact& contact, bool time
   const auto r = c.Query(
       "INSERT INTO contacts (channel, direction, requester_id, case_id, agent_id, outcome, "
       "note, started_at, ended_at, created_at, from_number, to_number, queue, site_id, "
-      "category_id, answered_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
-      "RETURNING id",
+      "category_id, answered_at, branch_id) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "COALESCE($17, " + AgentBranchSql(5) + ")) RETURNING id, branch_id",
       {Enum(out.channel), Enum(out.direction), IdOrNull(out.requester_id), IdOrNull(out.case_id),
        IdOrNull(out.agent_id), Enum(out.outcome), Text(out.note), Micros(out.started_at),
        MicrosOrNull(out.ended_at), Micros(out.created_at), Text(out.from_number),
        Text(out.to_number), Text(out.queue), IdOrNull(out.site_id), IdOrNull(out.category_id),
-       MicrosOrNull(out.answered_at)});
+       MicrosOrNull(out.answered_at), IdOrNull(out.branch_id)});
   out.id = AsId<d::ContactId>(r.at(0).at(0));
+  out.branch_id = AsOptId<d::UnitId>(r.at(0).at(1));
   out.call_id.reset();
   out.source_id.reset();
   InsertContactTags(c, out.id, contact.tags, out.agent_id, out.created_at);

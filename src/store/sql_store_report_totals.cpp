@@ -41,6 +41,8 @@ constexpr std::pair<const char*, const char*> kDims[] = {
     {"agent", "COALESCE(CAST(created_by AS TEXT), 'none')"},
     // The suggested unit of a request not referred yet (migration 0018); no row otherwise.
     {"pending", "CASE WHEN unit_id IS NULL THEN CAST(suggested_unit_id AS TEXT) END"},
+    // The branch it was taken at (migration 0021).
+    {"branch", "COALESCE(CAST(branch_id AS TEXT), 'none')"},
 };
 
 /// A row (NULL, 0) when the totals are built for $1 and cover every request; the figures'

@@ -281,7 +281,7 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
   Params params;
   const std::string sql =
       "SELECT channel, direction, outcome, case_id, started_at, agent_id, answered_at, "
-      "ended_at, queue, category_id, site_id, source_id, id FROM contacts " +
+      "ended_at, queue, category_id, site_id, source_id, id, branch_id FROM contacts " +
       Between("started_at", from, to, params);
   return Read([&](Conn& c) {
     std::vector<app::ReportContact> out;
@@ -301,6 +301,7 @@ std::vector<app::ReportContact> SqlStore::ReportContacts(std::optional<base::Tim
       k.category_id = AsOptId<d::CategoryId>(r[9]);
       k.site_id = AsOptId<d::SiteId>(r[10]);
       k.from_pbx = !IsNull(r[11]);
+      k.branch_id = AsOptId<d::UnitId>(r[13]);
       out.push_back(std::move(k));
     }
     // Their tags: one more statement over the same rows (most contacts have none).

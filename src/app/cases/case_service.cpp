@@ -125,6 +125,7 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     k.agent_id = actor;
     k.outcome = dom::ContactOutcome::kCaseCreated;
     k.category_id = input.category_id;
+    k.branch_id = input.branch_id;  // the desk's branch; else the store takes the agent's
     if (requester && *requester) k.from_number = (*requester)->phone;
     nc.contact = k;
   }

@@ -24,7 +24,8 @@ std::optional<ContactsBy> ParseContactsBy(std::string_view s) {
       {"month", ContactsBy::kMonth},     {"hour", ContactsBy::kHour},
       {"queue", ContactsBy::kQueue},     {"agent", ContactsBy::kAgent},
       {"topic", ContactsBy::kTopic},     {"channel", ContactsBy::kChannel},
-      {"site", ContactsBy::kSite},       {"tag", ContactsBy::kTag}};
+      {"site", ContactsBy::kSite},       {"tag", ContactsBy::kTag},
+      {"branch", ContactsBy::kBranch}};
   for (const auto& [name, by] : kNames) {
     if (name == s) return by;
   }
@@ -136,6 +137,7 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
     if (q.channel && c.channel != *q.channel) continue;
     if (q.agent_id && c.agent_id != q.agent_id) continue;
     if (q.site_id && c.site_id != q.site_id) continue;
+    if (q.branch_id && c.branch_id != q.branch_id) continue;
     if (q.category_id && (!c.category_id || topics.count(c.category_id->value) == 0)) continue;
     if (!q.tag.empty() && std::none_of(c.tags.begin(), c.tags.end(), [&](const std::string& t) {
           return d::TagKey(t) == tag_key;
@@ -231,6 +233,12 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
       break;
     case ContactsBy::kChannel:
       key_of = [](const ReportContact& c) { return std::string(d::ToString(c.channel)); };
+      break;
+    case ContactsBy::kBranch:
+      labels = Names(BreakdownBy::kBranch, lang);
+      key_of = [](const ReportContact& c) {
+        return c.branch_id ? std::to_string(c.branch_id->value) : "none";
+      };
       break;
     case ContactsBy::kTag:  // a contact counts once under each of its tags (grouped below)
       key_of = [](const ReportContact&) { return std::string(); };

@@ -26,12 +26,13 @@ base::Error Forbidden() {
 /// SlaClocks reads an IN list: a bounded one per statement keeps both engines' limits far off.
 constexpr std::size_t kClockBatch = 500;
 
-/// Contacts (and call ratings) carry a channel and an agent of the filters; the other filters
-/// describe requests, as in Summary.
+/// Contacts carry a channel, an agent and a branch of the filters (call ratings the first two:
+/// `branch` null); the other filters describe requests, as in Summary.
 bool ContactPasses(d::Channel channel, const std::optional<d::UserId>& agent,
-                   const ReportQuery& q) {
+                   const ReportQuery& q, const std::optional<d::UnitId>* branch = nullptr) {
   if (q.channel && channel != *q.channel) return false;
   if (q.agent_id && agent != q.agent_id) return false;
+  if (branch != nullptr && q.branch_id && *branch != q.branch_id) return false;
   return true;
 }
 
@@ -199,7 +200,7 @@ base::Result<HeatmapReport> ReportService::Heatmap(const Principal& who, const R
   } else {
     for (const ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
       if (c.direction != d::ContactDirection::kInbound) continue;
-      if (ContactPasses(c.channel, c.agent_id, q)) add(c.started_at);
+      if (ContactPasses(c.channel, c.agent_id, q, &c.branch_id)) add(c.started_at);
     }
   }
   return out;
@@ -223,7 +224,7 @@ base::Result<std::vector<AgentRow>> ReportService::Agents(const Principal& who,
     if (c.created_by) ++by_user[c.created_by->value].row.requests;
   }
   for (const ReportContact& c : reports_.ReportContacts(range->from, range->to)) {
-    if (!c.agent_id || !ContactPasses(c.channel, c.agent_id, q)) continue;
+    if (!c.agent_id || !ContactPasses(c.channel, c.agent_id, q, &c.branch_id)) continue;
     Tally& t = by_user[c.agent_id->value];
     ++t.row.contacts;
     if (c.outcome == d::ContactOutcome::kGuidance) ++t.row.guidance;

@@ -291,6 +291,7 @@ std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
     if (q.channel && c.channel != *q.channel) return true;
     if (q.type && c.type != *q.type) return true;
     if (q.site_id && c.site_id != q.site_id) return true;
+    if (q.branch_id && c.branch_id != q.branch_id) return true;
     if (q.agent_id && c.created_by != q.agent_id) return true;
     if (!q.tag.empty() && std::none_of(c.tags.begin(), c.tags.end(), [&](const std::string& t) {
           return t == q.tag || d::TagKey(t) == tag_key;
@@ -491,6 +492,7 @@ base::Result<ReportSummary> ReportService::Summary(const Principal& who,
                                               : std::vector<ReportContact>()) {
     if (q.channel && c.channel != *q.channel) continue;
     if (q.agent_id && c.agent_id != q.agent_id) continue;
+    if (q.branch_id && c.branch_id != q.branch_id) continue;
     const bool inbound = c.direction == d::ContactDirection::kInbound;
     if (inbound && c.outcome == d::ContactOutcome::kGuidance) ++guidance;
     if (inbound && c.outcome == d::ContactOutcome::kCaseCreated) ++registered;

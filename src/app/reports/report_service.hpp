@@ -34,6 +34,8 @@ struct ReportQuery {
   std::string tag;  ///< only requests with this topic tag; empty: any
   /// Only requests this user registered (created_by) and contacts they logged.
   std::optional<domain::UserId> agent_id;
+  /// Only requests and contacts taken at this branch (a unit of kind branch).
+  std::optional<domain::UnitId> branch_id;
   /// The requester attribute a breakdown by=attribute counts (the profile's key, e.g. "role").
   std::string attribute;
 };
@@ -119,7 +121,7 @@ struct ReportSummary {
 
 /// How a contact-centre report of contacts groups its rows.
 enum class ContactsBy {
-  kNone, kDay, kWeek, kMonth, kHour, kQueue, kAgent, kTopic, kChannel, kSite, kTag
+  kNone, kDay, kWeek, kMonth, kHour, kQueue, kAgent, kTopic, kChannel, kSite, kTag, kBranch
 };
 std::optional<ContactsBy> ParseContactsBy(std::string_view s);
 

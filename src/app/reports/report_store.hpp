@@ -49,7 +49,8 @@ struct ReportContact {
   std::optional<base::Time> ended_at;
   std::string queue;
   std::optional<domain::CategoryId> category_id;  ///< the topic
-  std::optional<domain::SiteId> site_id;          ///< a visit's branch
+  std::optional<domain::SiteId> site_id;          ///< a visit's counter (a site)
+  std::optional<domain::UnitId> branch_id;        ///< the branch it was taken at
   bool from_pbx = false;  ///< reported by a telephone system (its wait is measured)
   std::vector<std::string> tags = {};  ///< topic tags' names
   bool operator==(const ReportContact&) const = default;

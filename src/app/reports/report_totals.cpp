@@ -107,8 +107,9 @@ const char* DimOf(BreakdownBy by) {
       return "site";
     case BreakdownBy::kAgent:
       return "agent";
+    case BreakdownBy::kBranch:
+      return "branch";
     case BreakdownBy::kTag:
-    case BreakdownBy::kBranch:  // counted from raw rows (no daily totals by branch yet)
     case BreakdownBy::kAttribute:  // a requester's, as it is now: raw rows
       break;
   }
@@ -133,6 +134,7 @@ std::optional<std::vector<DimFilter>> FiltersOf(const ReportQuery& q, OrgStore& 
   if (q.type) out.push_back({"type", {std::string(d::ToString(*q.type))}});
   if (q.site_id) out.push_back({"site", {std::to_string(q.site_id->value)}});
   if (q.agent_id) out.push_back({"agent", {std::to_string(q.agent_id->value)}});
+  if (q.branch_id) out.push_back({"branch", {std::to_string(q.branch_id->value)}});
   return out;
 }
 

@@ -134,7 +134,7 @@ async function fontsReady(): Promise<void> {
 }
 
 // ---- Filters -------------------------------------------------------------------------------
-const FILTER_KEYS = ['from', 'to', 'unit', 'category', 'channel', 'type', 'site', 'tag', 'agent'] as const;
+const FILTER_KEYS = ['from', 'to', 'unit', 'category', 'channel', 'type', 'site', 'branch', 'tag', 'agent'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
 const DIMS = ['category', 'channel', 'type', 'status', 'unit', 'branch', 'site', 'agent', 'tag'] as const;
@@ -242,6 +242,7 @@ export async function dashboardView(): Promise<HTMLElement> {
     channel: sel('channel', Object.entries(dict.channels)),
     type: sel('type', TYPES.map((x) => [x, dict.types[x]])),
     site: sel('site', sites.items.filter((s) => s.active).map((s) => [String(s.id), localized(s.name)] as [string, string])),
+    branch: sel('branch', units.items.filter((u) => u.kind === 'branch').map((u) => [String(u.id), localized(u.name)] as [string, string])),
     tag: sel('tag', tagsSeen.items.map((x) => [x.key, x.label] as [string, string])),
     agent: sel('agent', agentsSeen.items.filter((x) => x.key !== 'none').map((x) => [x.key, x.label] as [string, string])),
   };
@@ -303,7 +304,7 @@ export async function dashboardView(): Promise<HTMLElement> {
       field(r.from, from, hint), field(r.to, to),
       field(r.unit, controls.unit), field(r.category, controls.category),
       field(r.channel, controls.channel), field(r.type, controls.type),
-      field(r.site, controls.site), field(r.tag, controls.tag), field(r.agent, controls.agent)),
+      field(r.site, controls.site), field(r.dims.branch, controls.branch), field(r.tag, controls.tag), field(r.agent, controls.agent)),
     h('div', { class: 'inline presets', role: 'group', 'aria-label': r.presets }, h('span', {}, `${r.presets}:`), ...presetButtons),
     h('div', { class: 'inline' },
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'apply' }, r.apply),
