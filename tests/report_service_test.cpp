@@ -407,6 +407,26 @@ TYPED_TEST(ReportTest, RollUpsCountEachSubtreeOnceAtTheLevelAsked) {
     EXPECT_EQ(too_deep.error().field, "level");
   }
 
+  // The SLA report rolls up the same way: a top row's figures are its subtree's, each once.
+  for (BreakdownBy by : {BreakdownBy::kUnit, BreakdownBy::kCategory}) {
+    const std::string& parent = by == BreakdownBy::kUnit ? dir : roads;
+    const std::string& child = by == BreakdownBy::kUnit ? dept : potholes;
+    auto leaf = this->reports_->Sla(this->Analyst(), ReportQuery{}, by);
+    auto rolled = this->reports_->Sla(this->Analyst(), ReportQuery{}, by,
+                                      d::ClockName::kResolution, top);
+    ASSERT_TRUE(leaf.ok() && rolled.ok());
+    std::map<std::string, std::int64_t> expected, got;
+    for (const auto& r : leaf->rows) expected[r.key == child ? parent : r.key] += r.figures.measured;
+    for (const auto& r : rolled->rows) got[r.key] += r.figures.measured;
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(got.count(child), 0u);
+    EXPECT_EQ(rolled->total, leaf->total);
+  }
+  auto no_by = this->reports_->Sla(this->Analyst(), ReportQuery{}, std::nullopt,
+                                   d::ClockName::kResolution, top);
+  ASSERT_FALSE(no_by.ok());
+  EXPECT_EQ(no_by.error().field, "level");
+
   // By kind of unit: no directorate yet is a clear error; once dir is one, dept rolls into it.
   const app::RollUp directorates{app::RollUp::Kind::kUnitKind, 0, d::UnitKind::kDirectorate};
   auto none_yet = this->reports_->Breakdown(this->Analyst(), ReportQuery{}, BreakdownBy::kUnit,

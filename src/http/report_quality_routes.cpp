@@ -54,13 +54,24 @@ Response ReportRoutes::ReportSla(Request& req, const app::Principal& who) {
   std::optional<app::BreakdownBy> by;
   std::optional<d::ClockName> clock;
   ReportParams p;
+  std::string level;
   auto own = [&](QueryReader& q) {
     q.Enum("by", by, &ParseSlaBy);
     q.Enum("clock", clock, &d::ParseClockName);
+    q.String("level", level);
   };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
   const d::ClockName asked = clock.value_or(d::ClockName::kResolution);
-  auto report = reports_->Sla(who, p.query, by, asked);
+  app::RollUp roll;
+  if (!level.empty()) {
+    auto parsed = by ? app::ParseRollUp(level, *by) : std::nullopt;
+    if (!parsed) {
+      return ReportError(base::Invalid(
+          "level", "takes by=category (leaf or a depth 1-9) or by=unit (leaf, a depth or a kind of unit)"));
+    }
+    roll = *parsed;
+  }
+  auto report = reports_->Sla(who, p.query, by, asked, roll);
   if (!report) return ReportError(report.error());
   const app::SlaFigures& t = report->total;
   auto figures = [](const app::SlaFigures& f) {

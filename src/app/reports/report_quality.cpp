@@ -86,12 +86,21 @@ std::string_view ToString(HeatmapSubject s) {
 }
 
 base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQuery& q_in,
-                                           std::optional<BreakdownBy> by, d::ClockName asked) {
+                                           std::optional<BreakdownBy> by, d::ClockName asked,
+                                           const RollUp& roll) {
   auto scoped = Scoped(who, q_in);
   if (!scoped) return scoped.error();
   const ReportQuery& q = *scoped;
   if (by && (*by == BreakdownBy::kStatus || *by == BreakdownBy::kTag)) {
     return base::Invalid("by", "must be category, unit, channel, type, site or agent");
+  }
+  // Rows rolled up the tree (a directorate's figures, a top category's), each request once.
+  std::map<std::string, std::string> rolled;
+  if (roll.kind != RollUp::Kind::kNone) {
+    if (!by) return base::Invalid("level", "needs by=category or by=unit");
+    auto map = RollMap(*by, roll);
+    if (!map) return map.error();
+    rolled = std::move(*map);
   }
   auto zone = Zone();
   if (!zone) return zone.error();
@@ -132,7 +141,10 @@ base::Result<SlaReport> ReportService::Sla(const Principal& who, const ReportQue
       if (name != asked) continue;
       Count(out.total, v);
       if (by) {
-        for (std::string& key : RowKeys(c, *by)) Count(by_key[std::move(key)], v);
+        for (std::string& key : RowKeys(c, *by)) {
+          auto up = rolled.find(key);
+          Count(by_key[up != rolled.end() ? up->second : std::move(key)], v);
+        }
       }
     }
   }

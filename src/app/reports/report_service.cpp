@@ -135,6 +135,23 @@ base::Result<std::map<std::string, std::int64_t>> RollUpCounts(
   return out;
 }
 
+/// Each node's key → the key of the node it rolls up to (RollUpCounts' rule, for rows that are
+/// not counts: an SLA report's figures).
+template <class Node>
+base::Result<std::map<std::string, std::string>> RollMapOf(const std::vector<Node>& nodes,
+                                                           const RollUp& roll) {
+  std::map<std::string, std::int64_t> ones;
+  for (const Node& n : nodes) ones[std::to_string(n.id.value)] = 1;
+  if (auto checked = RollUpCounts(ones, nodes, roll); !checked) return checked.error();
+  const auto by_id = ById(nodes);
+  std::map<std::string, std::string> out;
+  for (const Node& n : nodes) {
+    const auto path = PathTo(by_id, n.id.value);
+    if (!path.empty()) out[std::to_string(n.id.value)] = std::to_string(RollTarget(path, roll)->id.value);
+  }
+  return out;
+}
+
 std::string EnumText(std::string_view wire, const std::string& language) {
   for (const auto& l : kEnumLabels) {
     if (l.wire == wire)
@@ -301,6 +318,13 @@ std::vector<ReportCase> ReportService::Filtered(std::vector<ReportCase> rows,
     return false;
   });
   return rows;
+}
+
+base::Result<std::map<std::string, std::string>> ReportService::RollMap(BreakdownBy by,
+                                                                      const RollUp& roll) {
+  if (by == BreakdownBy::kCategory) return RollMapOf(store_.ListCategories(), roll);
+  if (by == BreakdownBy::kUnit) return RollMapOf(store_.ListUnits(), roll);
+  return base::Invalid("level", "applies to a breakdown by category or unit");
 }
 
 base::Result<std::vector<BreakdownRow>> ReportService::Breakdown(const Principal& who,

@@ -218,7 +218,10 @@ class ReportService {
   /// `clock`: which clock the total and the rows judge (both clocks' totals come with it).
   base::Result<SlaReport> Sla(const Principal& who, const ReportQuery& q,
                               std::optional<BreakdownBy> by,
-                              domain::ClockName clock = domain::ClockName::kResolution);
+                              domain::ClockName clock = domain::ClockName::kResolution,
+                              const RollUp& roll = {});
+  /// For `by` category or unit: each node's row key → the key of the node `roll` takes it to.
+  base::Result<std::map<std::string, std::string>> RollMap(BreakdownBy by, const RollUp& roll);
   base::Result<SatisfactionReport> Satisfaction(const Principal& who, const ReportQuery& q);
   base::Result<HeatmapReport> Heatmap(const Principal& who, const ReportQuery& q,
                                       HeatmapSubject subject);
