@@ -259,6 +259,53 @@ TEST_P(ReportHttp, TheTagRegistryMatchesTagsHoweverTheyAreWrittenAndOpensThemToA
       << "the request that had both counts once";
 }
 
+TEST_P(ReportHttp, ContactsByTopicRollUpTheTaxonomy) {
+  const std::string agent = Login("agent");
+  const std::string analyst = Login("analyst");
+  std::map<std::string, std::int64_t> codes;
+  std::map<std::int64_t, std::int64_t> parent;
+  const json cats = GetJson("/api/v1/categories", agent);
+  for (const auto& c : cats.at("items")) {
+    codes[c.at("code")] = c.at("id");
+    parent[c.at("id")] = c.at("parent_id").is_null() ? 0 : c.at("parent_id").get<std::int64_t>();
+  }
+  // Three guidance calls on two leaves of one top category (maintenance).
+  for (const char* leaf : {"MAINT-AC", "MAINT-AC", "MAINT-ELEC"}) {
+    ASSERT_EQ(Send("POST", "/api/v1/contacts",
+                   json{{"channel", "phone"}, {"direction", "inbound"}, {"outcome", "guidance"},
+                        {"category_id", codes.at(leaf)}, {"phone", "0501110000"}},
+                   agent)
+                  .status,
+              201);
+  }
+  const json rolled = GetJson("/api/v1/reports/contacts?by=topic&level=1", analyst);
+  std::int64_t sum = 0, maint = 0;
+  for (const auto& r : rolled.at("rows")) {
+    const std::string key = r.value("key", "");
+    const std::int64_t offered = r.at("figures").value("offered", 0);
+    sum += offered;
+    if (key != "none") {
+      EXPECT_EQ(parent.at(std::stoll(key)), 0) << "only top-level rows: " << key;
+    }
+    if (key == std::to_string(codes.at("MAINT"))) maint = offered;
+  }
+  std::int64_t leaves = 0;  // the maintenance subtree, row by row as filed
+  const json leaf = GetJson("/api/v1/reports/contacts?by=topic", analyst);
+  for (const auto& r : leaf.at("rows")) {
+    const std::string key = r.value("key", "");
+    if (key == "none") continue;
+    const std::int64_t id = std::stoll(key);
+    if (id == codes.at("MAINT") || parent.at(id) == codes.at("MAINT")) {
+      leaves += r.at("figures").value("offered", 0);
+    }
+  }
+  EXPECT_GE(maint, 3);
+  EXPECT_EQ(maint, leaves);
+  EXPECT_EQ(sum, rolled.at("total").value("offered", 0)) << "each contact once";
+  EXPECT_EQ(Send("GET", "/api/v1/reports/contacts?by=queue&level=1", nullptr, analyst).status, 400);
+  EXPECT_EQ(Send("GET", "/api/v1/reports/contacts?by=topic&level=9", nullptr, analyst).status, 400);
+}
+
 TEST_P(ReportHttp, UnitStaffSeeTheirOwnUnitsFiguresAndNoOthers) {
   const std::string admin = Login("admin");
   const std::string staff = Login("unit_staff");

@@ -251,12 +251,23 @@ Response ReportRoutes::ReportContacts(Request& req, const app::Principal& who) {
   std::optional<app::ContactsBy> by;
   int threshold = 20;
   ReportParams p;
+  std::string level;
   auto own = [&](QueryReader& q) {
     q.Enum("by", by, &app::ParseContactsBy);
     q.Int("service_level_seconds", threshold, 1, 3600);
+    q.String("level", level);
   };
   if (auto bad = ReadReportParams(who, req, p, own)) return *bad;
-  auto report = reports_->Contacts(who, p.query, by.value_or(app::ContactsBy::kNone), threshold);
+  app::RollUp roll;
+  if (!level.empty()) {
+    auto parsed = by == app::ContactsBy::kTopic
+                      ? app::ParseRollUp(level, app::BreakdownBy::kCategory)
+                      : std::nullopt;
+    if (!parsed) return ReportError(base::Invalid("level", "takes by=topic: leaf or a depth from 1 to 9"));
+    roll = *parsed;
+  }
+  auto report =
+      reports_->Contacts(who, p.query, by.value_or(app::ContactsBy::kNone), threshold, roll);
   if (!report) return ReportError(report.error());
   if (p.download()) {
     const std::string& lang = who.user.language;

@@ -114,7 +114,8 @@ struct Tally {
 }  // namespace
 
 base::Result<ContactReport> ReportService::Contacts(const Principal& who, const ReportQuery& q,
-                                                    ContactsBy by, int service_level_seconds) {
+                                                    ContactsBy by, int service_level_seconds,
+                                                    const RollUp& roll) {
   if (!MayRead(who.user.role)) {
     return base::Error{base::ErrorCode::kForbidden,
                        "Reports are for analysts, supervisors, heads and admins", {}};
@@ -219,12 +220,22 @@ base::Result<ContactReport> ReportService::Contacts(const Principal& who, const 
         return c.agent_id ? std::to_string(c.agent_id->value) : "none";
       };
       break;
-    case ContactsBy::kTopic:
+    case ContactsBy::kTopic: {
       labels = Names(BreakdownBy::kCategory, lang);
-      key_of = [](const ReportContact& c) {
-        return c.category_id ? std::to_string(c.category_id->value) : "none";
+      std::map<std::string, std::string> up;  // the topic's node at the level asked
+      if (roll.kind != RollUp::Kind::kNone) {
+        auto map = RollMap(BreakdownBy::kCategory, roll);
+        if (!map) return map.error();
+        up = std::move(*map);
+      }
+      key_of = [up = std::move(up)](const ReportContact& c) {
+        if (!c.category_id) return std::string("none");
+        const std::string key = std::to_string(c.category_id->value);
+        auto it = up.find(key);
+        return it != up.end() ? it->second : key;
       };
       break;
+    }
     case ContactsBy::kSite:
       labels = Names(BreakdownBy::kSite, lang);
       key_of = [](const ReportContact& c) {

@@ -229,8 +229,9 @@ class ReportService {
   /// Contact-centre figures (report_contacts.cpp): offered, answered, abandoned, service level
   /// within `service_level_seconds`, ASA, AHT, first-contact resolution, grouped by `by`.
   /// Filters: channel, agent, category (the topic's subtree), site (a visit's branch).
+  /// `roll` (by topic only) takes each topic up the taxonomy, as a breakdown's level does.
   base::Result<ContactReport> Contacts(const Principal& who, const ReportQuery& q, ContactsBy by,
-                                       int service_level_seconds);
+                                       int service_level_seconds, const RollUp& roll = {});
   /// Breakdown's labels in `language`: the names of the ids `by` keys on (category, unit,
   /// site, agent); other keys are enum wire names, labelled by EnumLabel.
   std::map<std::string, std::string> Names(BreakdownBy by, const std::string& language);
