@@ -12,13 +12,6 @@ namespace dom = tawasul::domain;
 
 namespace {
 
-Status RequireAdmin(const Principal& who) {
-  if (!May(who, dom::Permission::kAdminister)) {
-    return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
-  }
-  return base::Ok{};
-}
-
 /// Walks up from `parent` and fails when it reaches `self` (a cycle) or a missing node.
 template <class Node, class IdT, class Get>
 Status CheckParent(std::optional<IdT> parent, IdT self, Get get) {

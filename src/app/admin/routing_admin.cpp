@@ -13,13 +13,6 @@ namespace dom = tawasul::domain;
 
 namespace {
 
-Status RequireAdmin(const Principal& who) {
-  if (!May(who, dom::Permission::kAdminister)) {
-    return base::Error{base::ErrorCode::kForbidden, "This needs the admin role", {}};
-  }
-  return base::Ok{};
-}
-
 /// The field a duplicate is reported on: the first condition the rule sets.
 const char* FirstCondition(const dom::RoutingRule& r) {
   if (r.category_id) return "category_id";

@@ -24,13 +24,6 @@ constexpr const char* kKinds[] = {"sms", "email_subject", "email_body"};
 constexpr const char* kLanguages[] = {"ar", "fa", "en"};
 constexpr std::size_t kMaxTemplateChars = 4000;
 
-Status RequireAdmin(const Principal& who) {
-  if (!May(who, dom::Permission::kAdminister)) {
-    return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
-  }
-  return base::Ok{};
-}
-
 template <std::size_t N>
 bool OneOf(const char* const (&list)[N], const std::string& s) {
   return std::any_of(std::begin(list), std::end(list), [&](const char* k) { return s == k; });

@@ -17,13 +17,6 @@ using base::ErrorCode;
 
 namespace {
 
-base::Status RequireAdmin(const Principal& who) {
-  if (!May(who, dom::Permission::kAdminister)) {
-    return Error{ErrorCode::kForbidden, "This needs the admin role", {}};
-  }
-  return base::Ok{};
-}
-
 std::string Text(const std::string& lang, const char* ar, const char* fa, const char* en) {
   return lang == "fa" ? fa : lang == "en" ? en : ar;
 }
