@@ -28,9 +28,16 @@ export interface LoginResult { token: string; user: User }
 export interface PublicTrack { tracking_code: string; status: string; type: string; public_answer: string; created_at: string; updated_at: string }
 
 export class ApiError extends Error {
-  constructor(public status: number, public problem: { title?: string; detail?: string } | null) {
+  constructor(public status: number, public problem: { title?: string; detail?: string; type?: string; field?: string } | null) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
   }
+}
+
+/** Requests in flight; main.ts shows a loading bar when some take more than 150 ms. */
+let inflight = 0;
+function inFlight(delta: number) {
+  inflight += delta;
+  window.dispatchEvent(new CustomEvent('tawasul:busy', { detail: inflight }));
 }
 
 /** Calls the JSON API. The session is the HttpOnly cookie the login sets (same origin). */
@@ -40,11 +47,18 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
-  const text = await res.text();
+  inFlight(1);
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(path, init);
+    text = await res.text();
+  } finally {
+    inFlight(-1);
+  }
   let json: unknown = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
-  if (!res.ok) throw new ApiError(res.status, json as { title?: string; detail?: string } | null);
+  if (!res.ok) throw new ApiError(res.status, json as ApiError['problem']);
   return { data: json as T, etag: res.headers.get('ETag') };
 }
 

@@ -8,7 +8,7 @@ import { isLang, LANGS, lang, localized, setLang, t, type Lang } from './i18n';
 import { saveLanguage, userLanguage } from './prefs';
 import { disconnect } from './live';
 import { navigate, startRouter } from './router';
-import { can, loadSession } from './session';
+import { can, homeOf, loadSession } from './session';
 import { registerShortcuts } from './shortcuts';
 import { session } from './state';
 import { accountView } from './views/account';
@@ -103,6 +103,12 @@ async function render(): Promise<void> {
   }
   const u = session.user!;
   setLang(userLanguage(u, 'ar'));
+  // Each role lands on its work; the console is for those who register requests.
+  const registers = can('cases.write') && u.role !== 'unit_staff';
+  if (path === '/' || (path === '/console' && !registers)) {
+    const home = homeOf(u);
+    if (home !== path && !(home === '/console' && !registers)) { navigate(home); return; }
+  }
   let view: HTMLElement;
   let m: RegExpMatchArray | null;
   if ((m = path.match(/^\/cases\/(\d+)$/))) view = await caseView(Number(m[1]));
@@ -118,6 +124,30 @@ async function render(): Promise<void> {
   root.replaceChildren(shell(view, staffNav(), `user.${u.id}`));
   focusMain();
 }
+
+/** After 150 ms of waiting on the server, a "Loading…" bar (and aria-busy on the page). */
+function busyIndicator(): void {
+  const bar = h('div', { class: 'busy', role: 'status', 'aria-live': 'polite', hidden: true, 'data-testid': 'busy' });
+  document.body.append(bar);
+  let timer: number | undefined;
+  window.addEventListener('tawasul:busy', (e) => {
+    const n = (e as CustomEvent<number>).detail;
+    if (n > 0 && timer === undefined && bar.hidden) {
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        bar.textContent = t().problems.loading;
+        bar.hidden = false;
+        document.body.setAttribute('aria-busy', 'true');
+      }, 150);
+    } else if (n === 0) {
+      window.clearTimeout(timer);
+      timer = undefined;
+      bar.hidden = true;
+      document.body.removeAttribute('aria-busy');
+    }
+  });
+}
+busyIndicator();
 
 function focusMain() {
   const first = root.querySelector<HTMLElement>('main [autofocus]') ?? root.querySelector<HTMLElement>('main h1');

@@ -28,11 +28,25 @@ export async function loadSession(): Promise<boolean> {
   }
 }
 
+/** Where `user` works: the page a role lands on when it asked for none. */
+export function homeOf(user: User): string {
+  const p = user.permissions ?? [];
+  switch (user.role) {
+    case 'dispatcher': return '/inbox/triage';
+    case 'unit_staff': return '/inbox/unit';
+    case 'supervisor': return p.includes('wallboard.read') ? '/wallboard' : '/inbox/mine';
+    case 'head':
+    case 'analyst': return p.includes('reports.read') ? '/reports' : '/inbox/mine';
+    case 'admin': return '/admin/taxonomy';
+    default: return p.includes('cases.write') ? '/console' : p.includes('reports.read') ? '/reports' : '/account';
+  }
+}
+
 /** Called by the login view once the cookie is set. */
 export function signedIn(user: User, installation: Installation): void {
   session.user = user;
   session.installation = installation;
   setLang(userLanguage(user, installation.languages[0] ?? 'ar'));
   const next = new URLSearchParams(location.search).get('next');
-  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : !user.permissions?.includes('cases.write') && user.permissions?.includes('reports.read') ? '/reports' : '/console');
+  navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/' ? next : homeOf(user));
 }

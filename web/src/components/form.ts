@@ -5,7 +5,8 @@
 import { ApiError, type Localized } from '../api';
 import { normalizeDigits } from '../digits';
 import { clearErrors, field, h, message, uid } from '../dom';
-import { LANGS, t, type Lang } from '../i18n';
+import { lang, LANGS, t, type Lang } from '../i18n';
+import { fieldLabel } from '../problems';
 import { navigate } from '../router';
 
 interface Problem { detail?: string; field?: string }
@@ -53,7 +54,8 @@ function explain(status: number, p: Problem): string {
   if (p.field === 'valid_days') return d.surveyEdit.daysBad;
   if (p.field === 'low_rating') return d.surveyEdit.ratingBad;
   if (p.field === 'enabled' && /template/.test(detail)) return d.surveyEdit.templateMissing;
-  return `${d.invalid}: ${detail}`;
+  // The server's words are English: other readers get the kind of problem and the field.
+  return lang() === 'en' ? `${d.invalid}: ${detail}` : p.field ? `${d.invalid} (${fieldLabel(p.field)})` : d.invalid;
 }
 
 /** An error from the API in the user's words (for a message with no form field to sit by). */

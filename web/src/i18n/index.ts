@@ -11,6 +11,7 @@ import * as timeline from './timeline';
 import * as files from './files';
 import * as retype from './retype';
 import * as calls from './calls';
+import * as problems from './problems';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -26,6 +27,7 @@ const parts = {
   files,
   retype,
   calls,
+  problems,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;

@@ -7,6 +7,7 @@ import { LANGS, lang, t, type Lang } from '../i18n';
 import { render } from '../router';
 import { saveLanguage } from '../prefs';
 import { locale, session } from '../state';
+import { problemMessage } from '../problems';
 
 type Problem = { field?: string; detail?: string };
 
@@ -56,7 +57,7 @@ function passwordForm(): HTMLElement {
       const p = (err.problem ?? {}) as Problem;
       if (p.field === 'current') fieldError(current, 'current', a.wrongCurrent);
       else if (p.field === 'new') fieldError(next, 'new', a.weak);
-      else alert.textContent = err.message || t().errorGeneric;
+      else alert.textContent = problemMessage(err);
     }
   });
   return form;

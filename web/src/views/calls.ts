@@ -3,13 +3,14 @@
 // (GET /contacts/{id}/pop) and a running timer; "Open in the console" takes the call into the
 // console (/console?contact=ID), where the request registered is linked to it. And the
 // worklist of missed calls to return (GET /callbacks).
-import { api, ApiError, get, type Requester } from '../api';
+import { api, get, type Requester } from '../api';
 import { h, message } from '../dom';
 import { fill, t } from '../i18n';
 import { subscribe } from '../live';
 import { navigate } from '../router';
 import { can } from '../session';
 import { fmt } from '../state';
+import { problemMessage } from '../problems';
 
 export interface CallContact {
   id: number; channel: string; outcome: string; from: string; to: string; queue: string;
@@ -96,7 +97,7 @@ export async function missedCallsList(): Promise<HTMLElement> {
           status.textContent = d.recorded;
           await draw();
         } catch (e) {
-          alert.textContent = e instanceof ApiError ? `${t().errorGeneric} ${e.message}` : t().errorNetwork;
+          alert.textContent = problemMessage(e);
         }
       };
       return h('li', { class: 'card row', 'data-testid': 'missed-call' },
@@ -157,7 +158,7 @@ export async function callsView(): Promise<HTMLElement> {
       before = page.next_before;
       more.hidden = before == null;
     } catch (e) {
-      alert.textContent = e instanceof ApiError ? `${t().errorGeneric} ${e.message}` : t().errorNetwork;
+      alert.textContent = problemMessage(e);
     }
   };
   const loadFigures = async () => {

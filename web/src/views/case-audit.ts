@@ -2,11 +2,12 @@
 // Resend button for those the outbox gave up on (failed, unknown), and the access log — who was
 // shown the requester's identity on this request. Only for the roles the server allows; the
 // server checks again (POST /api/v1/messages/{id}/resend, GET /api/v1/cases/{id}/access-log).
-import { api, ApiError, get } from '../api';
+import { api, get } from '../api';
 import { h, message } from '../dom';
 import { t } from '../i18n';
 import { fmt } from '../state';
 import { can } from '../session';
+import { problemMessage } from '../problems';
 
 interface Message { id: number; channel: string; template: string; status: string; created_at: string; attempts: number }
 interface AccessEntry { id: number; user_id: number; username: string; display_name: string; case_id: number | null; via: string; at: string }
@@ -63,7 +64,7 @@ function messagesBlock(id: number): HTMLElement {
             status.textContent = d.resent;
             await load();
           } catch (e) {
-            alert.textContent = e instanceof ApiError ? e.message : String(e);
+            alert.textContent = problemMessage(e);
             button.disabled = false;
           }
         },
@@ -103,7 +104,7 @@ function accessLogBlock(id: number): HTMLElement {
       table.hidden = !body.childElementCount;
       note.textContent = body.childElementCount ? d.accessLogHint : d.noAccess;
     } catch (e) {
-      alert.textContent = e instanceof ApiError ? e.message : String(e);
+      alert.textContent = problemMessage(e);
     } finally {
       more.disabled = false;
     }

@@ -2,11 +2,12 @@
 // release them, whether the unit can see it. Files reach unit staff only once released (decision
 // 0018): a picture or a PDF may show who the citizen is, so the dispatcher is warned to look
 // first. The server decides again (POST /api/v1/cases/{id}/attachments/{aid}/release).
-import { api, ApiError, get } from '../api';
+import { api, get } from '../api';
 import { h, message } from '../dom';
 import { t } from '../i18n';
 import { fmt } from '../state';
 import { can } from '../session';
+import { problemMessage } from '../problems';
 
 interface Attachment {
   id: number; filename: string; media_type: string; size: number; created_at: string;
@@ -53,7 +54,7 @@ export function caseFiles(id: number): HTMLElement {
           status.textContent = d.done;
           await load();
         } catch (e) {
-          alert.textContent = e instanceof ApiError ? e.message : String(e);
+          alert.textContent = problemMessage(e);
           button.disabled = false;
         }
       },

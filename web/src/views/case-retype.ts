@@ -7,6 +7,7 @@ import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
 import { render } from '../router';
 import { can } from '../session';
+import { problemMessage } from '../problems';
 
 /** A category as a path of names ("Services › Delays"), so leaves with one name stay apart. */
 function pathOf(c: Category, byId: Map<number, Category>): string {
@@ -48,7 +49,7 @@ export function caseRetype(c: Case, etag: string, cats: Category[]): HTMLElement
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) alert.textContent = d.refusedMeeting;
       else if (err instanceof ApiError && err.status === 412) alert.textContent = t().case.conflict;
-      else alert.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+      else alert.textContent = problemMessage(err);
     }
   });
   return form;

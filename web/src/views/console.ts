@@ -1,4 +1,4 @@
-import { api, ApiError, get, q, type Case, type Category, type Requester, type Site, type Unit } from '../api';
+import { api, get, q, type Case, type Category, type Requester, type Site, type Unit } from '../api';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { localized, t } from '../i18n';
@@ -8,6 +8,7 @@ import { can } from '../session';
 import { session } from '../state';
 import { fmt } from '../state';
 import { callerOf, elapsed, popOf, type ScreenPop } from './calls';
+import { problemMessage } from '../problems';
 
 export const TYPES = ['complaint', 'suggestion', 'criticism', 'report', 'violation_report', 'service_request', 'inquiry', 'meeting_request'] as const;
 const CHANNELS = ['phone', 'walk_in', 'email', 'chat', 'sms', 'fax', 'social', 'portal'] as const;
@@ -165,12 +166,14 @@ export async function consoleView(): Promise<HTMLElement> {
         h('p', {}, h('a', { href: '/console', 'data-nav': '' }, d.another)));
       (result.querySelector('a') as HTMLElement).focus();
     } catch (err) {
-      msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+      msg.textContent = problemMessage(err);
     }
   }
 
+  const registerButton = form.querySelector<HTMLButtonElement>('[data-testid=register]')!;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (form.dataset.busy) return;  // a double press registers once
     msg.textContent = '';
     if (!cat.list.value || !description.value.trim()) { msg.textContent = d.required; return; }
     const body: Record<string, unknown> = {
@@ -183,6 +186,8 @@ export async function consoleView(): Promise<HTMLElement> {
     if (branch.value) body.branch_id = Number(branch.value);
     const chosen = tagBoxes.filter((x) => x.box.checked).map((x) => x.box.value);
     if (chosen.length) body.tags = chosen;
+    form.dataset.busy = '1';
+    registerButton.disabled = true;
     try {
       const { data } = await api<Case>('POST', '/api/v1/cases', body);
       form.querySelectorAll('input, select, textarea, button[type=submit]').forEach((el) => ((el as HTMLInputElement).disabled = true));
@@ -193,7 +198,10 @@ export async function consoleView(): Promise<HTMLElement> {
           h('a', { href: call && !call.contact.ended_at ? `/console?contact=${call.contact.id}` : '/console', 'data-nav': '', 'data-testid': 'another' }, d.another)));
       (result.querySelector('a') as HTMLElement).focus();
     } catch (err) {
-      msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+      msg.textContent = problemMessage(err);
+      registerButton.disabled = false;
+    } finally {
+      delete form.dataset.busy;
     }
   });
   return form;

@@ -11,6 +11,7 @@ import { render } from '../router';
 import { fmt, locale } from '../state';
 import { can } from '../session';
 import { missedCallsList } from './calls';
+import { problemMessage } from '../problems';
 
 type Dict = ReturnType<typeof t>;
 
@@ -112,8 +113,12 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
   const form = h('form', { class: `action card${opts.wide ? ' wide' : ''}`, 'aria-labelledby': headId, 'data-action': a.name },
     h('h3', { id: headId }, localized(a.label)), ...parts, msg,
     h('button', { type: 'submit', class: 'primary' }, localized(a.label)));
+  const submitButton = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    // One post per press: a second click while the first runs does nothing (and never shows a
+    // false "someone else changed this" from the first post's own change).
+    if (form.dataset.busy) return;
     msg.textContent = '';
     const inputs: Record<string, string | boolean> = {};
     for (const { i, el } of controls) {
@@ -121,6 +126,8 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
       else if (el.value.trim() !== '') inputs[i.name] = normalizeDigits(el.value.trim());
       else if (i.required) { msg.textContent = `${inputLabel(i)}: ${t().console.required}`; return; }
     }
+    form.dataset.busy = '1';
+    submitButton.disabled = true;
     try {
       await api('POST', `/api/v1/cases/${caseId}/actions/${encodeURIComponent(a.name)}`, { inputs }, { 'If-Match': etag });
       await render();
@@ -132,7 +139,10 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
         if (alert) alert.textContent = d.conflict;
         return;
       }
-      msg.textContent = err instanceof ApiError ? `${t().errorGeneric} ${err.message}` : t().errorNetwork;
+      msg.textContent = problemMessage(err);
+    } finally {
+      delete form.dataset.busy;
+      submitButton.disabled = false;
     }
   });
   return form;

@@ -5,6 +5,7 @@ import { api, ApiError } from '../api';
 import { normalizeDigits } from '../digits';
 import { field, h, message, uid } from '../dom';
 import { t } from '../i18n';
+import { problemMessage } from '../problems';
 
 /** Uploads the chosen file to the request just submitted; says how it went. */
 export async function uploadAttachment(code: string, phone: string, file: File): Promise<HTMLElement> {
@@ -57,7 +58,7 @@ export function rateForm(code: string, phone: string, rating: { open: boolean; v
       done(data.rating);
     } catch (err) {
       msg.textContent = err instanceof ApiError
-        ? (err.status === 409 ? f.alreadyRated : err.status === 404 ? f.rateUnavailable : err.status === 429 ? t().portal.tooMany : `${t().errorGeneric} ${err.message}`)
+        ? (err.status === 409 ? f.alreadyRated : err.status === 404 ? f.rateUnavailable : err.status === 429 ? t().portal.tooMany : problemMessage(err))
         : t().errorNetwork;
     }
   });

@@ -7,6 +7,7 @@ import { attributeFields } from '../components/attributes';
 import { picker } from '../picker';
 import { categoryItems } from './console';
 import { rateForm, uploadAttachment } from './portal-extra';
+import { problemMessage } from '../problems';
 
 const PORTAL_TYPES = ['complaint', 'suggestion', 'inquiry', 'report', 'service_request', 'criticism'] as const;
 type Dict = ReturnType<typeof t>;
@@ -92,7 +93,7 @@ export async function portalView(): Promise<HTMLElement> {
       const chosen = file.files?.[0];
       if (chosen) result.append(await uploadAttachment(data.tracking_code, normalizeDigits(phone.value.trim()), chosen));
     } catch (err) {
-      msg.textContent = err instanceof ApiError ? (err.status === 429 ? d.tooMany : `${t().errorGeneric} ${err.message}`) : t().errorNetwork;
+      msg.textContent = err instanceof ApiError && err.status === 429 ? d.tooMany : problemMessage(err);
     }
   });
   page.append(form);

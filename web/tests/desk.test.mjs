@@ -1,0 +1,66 @@
+// Browser test: the desk's everyday manners on moia-1933. Each role lands on its work; a slow
+// server shows a loading bar; a double click on an action posts once and shows no false "someone
+// else changed this"; a refused value is explained in the reader's language, naming the field,
+// without the server's English. Run by tests/run.mjs.
+import assert from 'node:assert/strict';
+
+export const profile = 'moia-1933';
+
+export async function run(t) {
+  // Landing pages: each role asked for nothing and lands on its own work.
+  for (const [user, where] of [['unit_staff', '/inbox/unit'], ['analyst', '/reports'], ['dispatcher', '/inbox/triage'],
+    ['supervisor', '/wallboard'], ['agent', '/console']]) {
+    const p = await t.page({ locale: 'ar-SA' });
+    await t.login(p, user, '/');
+    await p.waitForURL((u) => u.pathname === where);
+    await p.close();
+  }
+  t.step('each role lands on its work');
+
+  // A request for the dispatcher to act on.
+  const agent = await t.api('agent');
+  const cats = (await agent('GET', '/api/v1/categories')).body.items;
+  const made = await agent('POST', '/api/v1/cases', {
+    type: 'complaint', category_id: cats.find((c) => c.code === 'SPK-FAULT').id, channel: 'phone',
+    description: 'مكبر الصوت معطل', requester: { name: 'سالم', phone: '0501230000' },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+
+  const page = await t.page({ locale: 'ar-SA' });
+  await t.login(page, 'dispatcher', `/cases/${made.body.id}`);
+  await page.getByTestId('case-view').waitFor();
+  // The server answers actions slowly: the loading bar shows, and a double click posts once.
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && /\/actions\//.test(r.url())) posts++; });
+  await page.route('**/api/v1/cases/*/actions/*', async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue();
+  });
+  const form = page.locator('form[data-action="dispatch"]');
+  await form.locator('button[type=submit]').dblclick();
+  await page.getByTestId('busy').waitFor({ state: 'visible' });
+  await page.getByTestId('busy').waitFor({ state: 'hidden' });
+  await page.getByTestId('case-view').waitFor();
+  assert.equal(posts, 1, 'one post for a double click');
+  const alerts = await page.locator('main [role=alert]').allTextContents();
+  assert.ok(!alerts.some((x) => x.trim() !== ''), `no false conflict: ${JSON.stringify(alerts)}`);
+  const after = (await (await t.api('dispatcher'))('GET', `/api/v1/cases/${made.body.id}`)).body;
+  assert.equal(after.state, 'dispatched');
+  t.step('loading bar shown; a double click posted once');
+
+  // A refused phone number, in Arabic: the kind of problem and the field, no English.
+  const c = await t.page({ locale: 'ar-SA' });
+  await t.login(c, 'agent', '/console');
+  await c.getByTestId('phone').fill('12');
+  await c.getByTestId('requester-name').fill('سالم');
+  await c.getByTestId('category-search').fill('مكبرات');
+  await c.getByTestId('category-search').press('Enter');
+  await c.getByTestId('description').fill('بلاغ');
+  await c.getByTestId('register').click();
+  const alert = c.locator('form[data-testid=register-form] [role=alert]').first();
+  await alert.filter({ hasText: 'رقم الهاتف' }).waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /قيمة غير مقبولة/);
+  assert.doesNotMatch(text, /[A-Za-z]{4,}/, `no server English: ${text}`);
+  t.step('a refused value explained in Arabic, naming the field');
+}
