@@ -7,6 +7,17 @@ import assert from 'node:assert/strict';
 export const profile = 'moia-1933';
 
 export async function run(t) {
+  // The app's own words for a required field, not the browser's bubble in the browser's language.
+  const login = await t.page({ locale: 'en-US' });
+  await login.goto(`${t.base}/login`);
+  await login.getByTestId('username').fill('agent');
+  await login.getByTestId('password').press('Enter');
+  const required = login.locator('form [role=alert]').filter({ hasText: 'هذا الحقل مطلوب' });
+  await required.waitFor();
+  assert.equal(await login.getByTestId('password').getAttribute('aria-invalid'), 'true');
+  await login.close();
+  t.step('required fields checked by the app, in Arabic');
+
   // Landing pages: each role asked for nothing and lands on its own work.
   for (const [user, where] of [['unit_staff', '/inbox/unit'], ['analyst', '/reports'], ['dispatcher', '/inbox/triage'],
     ['supervisor', '/wallboard'], ['agent', '/console']]) {

@@ -25,6 +25,7 @@ export const en = {
     code: 'Code', outcome: 'Outcome', password: 'Password', username: 'Username',
   } as Record<string, string>,
   loading: 'Loading…',
+  required: 'this is required',
 };
 
 export const ar: typeof en = {
@@ -52,6 +53,7 @@ export const ar: typeof en = {
     code: 'الرمز', outcome: 'النتيجة', password: 'كلمة المرور', username: 'اسم المستخدم',
   },
   loading: 'جارٍ التحميل…',
+  required: 'هذا الحقل مطلوب',
 };
 
 export const fa: typeof en = {
@@ -79,4 +81,5 @@ export const fa: typeof en = {
     code: 'کد', outcome: 'نتیجه', password: 'گذرواژه', username: 'نام کاربری',
   },
   loading: 'در حال بارگیری…',
+  required: 'این خانه الزامی است',
 };

@@ -9,6 +9,7 @@ import { session } from '../state';
 import { fmt } from '../state';
 import { callerOf, elapsed, popOf, type ScreenPop } from './calls';
 import { problemMessage } from '../problems';
+import { missingRequired } from '../validate';
 
 export const TYPES = ['complaint', 'suggestion', 'criticism', 'report', 'violation_report', 'service_request', 'inquiry', 'meeting_request'] as const;
 const CHANNELS = ['phone', 'walk_in', 'email', 'chat', 'sms', 'fax', 'social', 'portal'] as const;
@@ -117,7 +118,7 @@ export async function consoleView(): Promise<HTMLElement> {
   const msg = message('alert');
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
 
-  const form = h('form', { class: 'console', 'data-testid': 'register-form' },
+  const form = h('form', { class: 'console', 'data-testid': 'register-form', novalidate: true },
     h('h1', {}, d.title),
     callBox,
     h('div', { class: 'cols' },
@@ -176,6 +177,7 @@ export async function consoleView(): Promise<HTMLElement> {
     if (form.dataset.busy) return;  // a double press registers once
     msg.textContent = '';
     if (!cat.list.value || !description.value.trim()) { msg.textContent = d.required; return; }
+    if (missingRequired(form, msg)) return;  // e.g. a required requester attribute
     const body: Record<string, unknown> = {
       type: type.value, channel: channel.value, priority: priority.value,
       category_id: Number(cat.list.value), description: description.value.trim(),

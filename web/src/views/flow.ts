@@ -110,7 +110,7 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
       : field(inputLabel(i), el));
   }
   const headId = uid('act');
-  const form = h('form', { class: `action card${opts.wide ? ' wide' : ''}`, 'aria-labelledby': headId, 'data-action': a.name },
+  const form = h('form', { class: `action card${opts.wide ? ' wide' : ''}`, 'aria-labelledby': headId, 'data-action': a.name, novalidate: true },
     h('h3', { id: headId }, localized(a.label)), ...parts, msg,
     h('button', { type: 'submit', class: 'primary' }, localized(a.label)));
   const submitButton = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
@@ -124,7 +124,7 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
     for (const { i, el } of controls) {
       if (i.type === 'bool') inputs[i.name] = (el as HTMLInputElement).checked;
       else if (el.value.trim() !== '') inputs[i.name] = normalizeDigits(el.value.trim());
-      else if (i.required) { msg.textContent = `${inputLabel(i)}: ${t().console.required}`; return; }
+      else if (i.required) { msg.textContent = `${inputLabel(i)}: ${t().problems.required}`; el.setAttribute('aria-invalid', 'true'); el.focus(); return; }
     }
     form.dataset.busy = '1';
     submitButton.disabled = true;

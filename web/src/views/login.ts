@@ -2,18 +2,20 @@ import { api, ApiError, get, type Installation, type LoginResult } from '../api'
 import { field, h, message } from '../dom';
 import { t } from '../i18n';
 import { signedIn } from '../session';
+import { missingRequired } from '../validate';
 
 export function loginView(): HTMLElement {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true, 'data-testid': 'username' });
   const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'password' });
   const msg = message('alert');
-  const form = h('form', { class: 'card narrow' },
+  const form = h('form', { class: 'card narrow', novalidate: true },
     h('h1', {}, t().login.title),
     field(t().login.username, user), field(t().login.password, pass), msg,
     h('button', { type: 'submit', class: 'primary' }, t().login.submit));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.textContent = '';
+    if (missingRequired(form, msg)) return;
     try {
       const { data } = await api<LoginResult>('POST', '/api/v1/auth/login', { username: user.value.trim(), password: pass.value });
       signedIn(data.user, await get<Installation>('/api/v1/installation'));

@@ -8,6 +8,7 @@ import { picker } from '../picker';
 import { categoryItems } from './console';
 import { rateForm, uploadAttachment } from './portal-extra';
 import { problemMessage } from '../problems';
+import { missingRequired } from '../validate';
 
 const PORTAL_TYPES = ['complaint', 'suggestion', 'inquiry', 'report', 'service_request', 'criticism'] as const;
 type Dict = ReturnType<typeof t>;
@@ -28,12 +29,13 @@ export async function portalView(): Promise<HTMLElement> {
     const params = new URLSearchParams(location.search);
     const code = h('input', { name: 'code', autocomplete: 'off', inputmode: 'numeric', required: true, value: params.get('code') ?? '', 'data-testid': 'track-code' });
     const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'data-testid': 'track-phone' });
-    const form = h('form', { class: 'card' }, field(d.trackCode, code), field(d.trackPhone, phone), msg,
+    const form = h('form', { class: 'card', novalidate: true }, field(d.trackCode, code), field(d.trackPhone, phone), msg,
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'track' }, d.track), result);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       msg.textContent = '';
       result.replaceChildren();
+      if (missingRequired(form, msg)) return;
       try {
         const r = await get<PublicTrack>(`/api/v1/public/track${q({ code: code.value.trim(), phone: phone.value.trim() })}`);
         result.append(h('dl', { class: 'facts', 'data-testid': 'track-result' },
@@ -72,7 +74,7 @@ export async function portalView(): Promise<HTMLElement> {
   const description = h('textarea', { name: 'description', rows: 5, required: true, 'data-testid': 'p-description' });
   const name = h('input', { name: 'name', autocomplete: 'name', 'data-testid': 'p-name' });
   const phone = h('input', { name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'data-testid': 'p-phone' });
-  const form = h('form', { class: 'card' },
+  const form = h('form', { class: 'card', novalidate: true },
     field(d.type, type), cat.el, field(d.description, description),
     sites.items.length ? site.el : null, field(f.attachment, file, f.attachmentHint),
     field(d.name, name), field(d.phone, phone, d.phoneHint), attributes.el,
@@ -80,6 +82,7 @@ export async function portalView(): Promise<HTMLElement> {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.textContent = '';
+    if (missingRequired(form, msg)) return;
     if (!cat.list.value) { msg.textContent = t().console.required; return; }
     try {
       const { data } = await api<{ tracking_code: string }>('POST', '/api/v1/public/requests', {
