@@ -206,6 +206,37 @@ TEST_P(InboxIncludeCallbacks, WhoeverTheInboxShowsARequesterIsLogged) {
   EXPECT_EQ(Count(after, "unit_staff", "inbox"), 0);
 }
 
+TEST_P(InboxIncludeCallbacks, EachRoleSeesItsWorklistsWithTheirCounts) {
+  NewCase("complaint", 1);
+  NewCase("complaint", 2);
+  auto names_of = [&](const std::string& user) {
+    std::vector<std::string> out;
+    const json lists = GetJson("/api/v1/inbox", Token(user));
+    for (const auto& x : lists.at("items")) {
+      out.push_back(x.at("name"));
+      if (x.value("more", true)) continue;
+      // The count is what the list holds (two pages of 200 at most in the demo).
+      const json page = GetJson("/api/v1/inbox/" + x.at("name").get<std::string>() + "?limit=200",
+                                Token(user));
+      EXPECT_EQ(x.value("count", -1), static_cast<std::int64_t>(page.at("items").size()))
+          << user << " " << x.dump();
+    }
+    return out;
+  };
+  EXPECT_EQ(names_of("unit_staff"), (std::vector<std::string>{"mine", "unit"}));
+  const auto dispatcher = names_of("dispatcher");
+  EXPECT_EQ(dispatcher, (std::vector<std::string>{"mine", "triage", "unit", "callbacks", "meetings", "review"}));
+  const auto agent = names_of("agent");
+  EXPECT_EQ(std::count(agent.begin(), agent.end(), "meetings"), 0) << "not an agent's";
+  std::int64_t triage = 0;
+  const json lists = GetJson("/api/v1/inbox", Token("dispatcher"));
+  for (const auto& x : lists.at("items")) {
+    if (x.at("name") == "triage") triage = x.value("count", 0);
+  }
+  EXPECT_GE(triage, 2) << "the two new requests wait in triage";
+  EXPECT_EQ(http_->Get("/api/v1/inbox", "").status, 401);
+}
+
 TEST_P(InboxIncludeCallbacks, AnUnknownIncludeIsABadRequestNamingIt) {
   for (const std::string q : {"include=everything", "include=actions,", "include=,extras",
                               "include=ACTIONS", "include=actions,extras,timeline"}) {

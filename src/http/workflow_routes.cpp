@@ -100,6 +100,16 @@ base::Result<app::InboxInclude> ParseInboxInclude(const std::string& text) {
 
 }  // namespace
 
+Response WorkflowRoutes::Inboxes(Request&, const app::Principal& who) {
+  // Badges on the worklist tabs: counts only, so no requester is disclosed (or logged).
+  constexpr std::int64_t kCap = 1000;
+  Json items = Json::array();
+  for (const auto& c : actions_->InboxCounts(who, kCap)) {
+    items.push_back(Json{{"name", c.name}, {"count", c.count}, {"more", c.count >= kCap}});
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
 Response WorkflowRoutes::Inbox(Request& req, const app::Principal& who) {
   const auto name = req.params.find("name");
   if (name == req.params.end()) return Problem(404, "No such inbox");
@@ -161,6 +171,7 @@ void WorkflowRoutes::Register(RouteRegistrar& r, WorkflowRoutes* self) {
   r.User("GET", "/api/v1/cases/{id}/actions", BodyKind::kNone, self, &WorkflowRoutes::ListActions);
   r.User("POST", "/api/v1/cases/{id}/actions/{action}", BodyKind::kJson, self, &WorkflowRoutes::TakeAction);
   r.User("GET", "/api/v1/cases/{id}/extras", BodyKind::kNone, self, &WorkflowRoutes::GetCaseExtras);
+  r.User("GET", "/api/v1/inbox", BodyKind::kNone, self, &WorkflowRoutes::Inboxes);
   r.User("GET", "/api/v1/inbox/{name}", BodyKind::kNone, self, &WorkflowRoutes::Inbox);
 }
 

@@ -21,6 +21,7 @@ class WorkflowRoutes {
   Response TakeAction(Request& req, const app::Principal& who);
   Response GetCaseExtras(Request& req, const app::Principal& who);
   Response Inbox(Request& req, const app::Principal& who);
+  Response Inboxes(Request& req, const app::Principal& who);
   Response GetInstallation(Request& req, const app::Principal& who);
   Response ListWorkflows(Request& req, const app::Principal& who);
 

@@ -87,6 +87,7 @@ class SqlStore final : public app::Store {
   std::optional<d::Case> GetCase(d::CaseId id) override;
   std::optional<d::Case> FindCaseByTrackingCode(const std::string& code) override;
   std::vector<d::Case> ListCases(const app::CaseFilter& filter) override;
+  std::int64_t CountCases(const app::CaseFilter& filter, std::int64_t cap) override;
   Result<d::Case> UpdateCase(const app::CaseUpdate& update) override;
   std::vector<d::TimelineEvent> Timeline(d::CaseId id) override;
 

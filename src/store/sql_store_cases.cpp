@@ -273,11 +273,12 @@ std::optional<d::Case> SqlStore::FindCaseByTrackingCode(const std::string& code)
   });
 }
 
-std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
-  // Only the filters in use enter the SQL, so each shape is its own prepared statement and
-  // the planner sees plain equality on indexed columns.
+namespace {
+
+/// The WHERE clause of a case filter (no cursor limit): only the filters in use enter the SQL, so
+/// each shape is its own prepared statement and the planner sees plain equality on indexed columns.
+std::string CaseWhere(const app::CaseFilter& f, Params& params) {
   std::string where;
-  Params params;
   auto add = [&](std::string_view condition, Value v) {
     params.push_back(std::move(v));
     where += where.empty() ? "WHERE " : " AND ";
@@ -316,6 +317,23 @@ std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
     where += where.empty() ? "WHERE " : " AND ";
     where += "id IN (SELECT case_id FROM case_reviews WHERE resolved_at IS NULL)";
   }
+  return where;
+}
+
+}  // namespace
+
+std::int64_t SqlStore::CountCases(const app::CaseFilter& f, std::int64_t cap) {
+  Params params;
+  const std::string where = CaseWhere(f, params);
+  params.push_back(Int(cap));
+  const std::string sql = "SELECT COUNT(*) FROM (SELECT 1 FROM cases " + where + " LIMIT $" +
+                          std::to_string(params.size()) + ") x";
+  return Read([&](Conn& c) { return AsInt(c.Query(sql, params).at(0).at(0)); });
+}
+
+std::vector<d::Case> SqlStore::ListCases(const app::CaseFilter& f) {
+  Params params;
+  std::string where = CaseWhere(f, params);
   params.push_back(Int(ClampLimit(f.limit, 50)));
   const std::string sql = Select(
       kCaseCols, "cases", where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));

@@ -28,8 +28,32 @@ export async function run(t) {
   }
   t.step('each role lands on its work');
 
-  // A request for the dispatcher to act on.
+  // The dispatcher's worklists: only theirs, each with its count; new work raises the count live.
   const agent = await t.api('agent');
+  const digits = (x) => Number((x ?? '').replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x660)).replace(/[^0-9]/g, ''));
+  const desk = await t.page({ locale: 'ar-SA' });
+  await t.login(desk, 'dispatcher', '/inbox/triage');
+  const triageCount = desk.getByTestId('inbox-count-triage');
+  await triageCount.waitFor();
+  const before = digits(await triageCount.textContent());
+  const staffTabs = await t.page({ locale: 'ar-SA' });
+  await t.login(staffTabs, 'unit_staff', '/inbox/unit');
+  await staffTabs.getByTestId('inbox-count-unit').waitFor();
+  assert.deepEqual(await staffTabs.locator('nav.tabs a').evaluateAll((as) => as.map((a) => a.dataset.inbox)), ['mine', 'unit']);
+  await staffTabs.close();
+  const cats0 = (await agent('GET', '/api/v1/categories')).body.items;
+  assert.equal((await agent('POST', '/api/v1/cases', {
+    type: 'complaint', category_id: cats0[0].id, channel: 'phone', description: 'طلب جديد', requester: { name: 'سعد', phone: '0501239876' },
+  })).status, 201);
+  await desk.waitForFunction(([id, n]) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    const v = Number((el?.textContent ?? '').replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x660)).replace(/[^0-9]/g, ''));
+    return v === n + 1 && /^\(/.test(document.title);
+  }, ['inbox-count-triage', before], { timeout: 15000 });
+  await desk.close();
+  t.step(`worklists per role with counts; new work raised triage from ${before} live`);
+
+  // A request for the dispatcher to act on.
   const cats = (await agent('GET', '/api/v1/categories')).body.items;
   const made = await agent('POST', '/api/v1/cases', {
     type: 'complaint', category_id: cats.find((c) => c.code === 'SPK-FAULT').id, channel: 'phone',

@@ -376,6 +376,15 @@ CasePage CaseService::FindByCode(const Principal& who, const std::string& canoni
   return page;
 }
 
+std::int64_t CaseService::Count(const Principal& who, CaseFilter filter, std::int64_t cap) {
+  if (who.user.role == dom::Role::kUnitStaff) {
+    if (filter.unit_id && filter.unit_id != who.user.unit_id) return 0;
+    filter.unit_id = who.user.unit_id;
+  }
+  filter.before_id.reset();
+  return store_.CountCases(filter, cap);
+}
+
 Result<CasePage> CaseService::List(const Principal& who, CaseFilter filter,
                                    const std::string& cursor, const char* via) {
   if (filter.requester_id && !CanSeeRequesterIdentity(who.user.role)) {

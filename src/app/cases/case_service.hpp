@@ -97,6 +97,9 @@ class CaseService {
   /// the generic masks with `c`'s requester's own name, phone, national ID and e-mail
   /// (docs/decisions/0018-what-a-unit-may-see.md).
   std::optional<d::Anonymizer> MaskFor(const Principal& who, const d::Case& c);
+  /// How many requests `filter` selects that `who` may see (unit staff: their unit's), at most
+  /// `cap`; nothing is disclosed, so nothing is logged.
+  std::int64_t Count(const Principal& who, CaseFilter filter, std::int64_t cap);
   /// The category and its ancestors, nearest first.
   std::vector<d::Category> CategoryChain(d::CategoryId id);
   /// Where routing would refer `c` now (domain/routing.hpp): the rules over its category chain,

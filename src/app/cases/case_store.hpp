@@ -148,6 +148,8 @@ class CaseStore {
   virtual std::optional<d::Case> GetCase(d::CaseId id) = 0;
   virtual std::optional<d::Case> FindCaseByTrackingCode(const std::string& code) = 0;
   virtual std::vector<d::Case> ListCases(const CaseFilter& filter) = 0;
+  /// How many requests `filter` selects (its limit and cursor aside), counting at most `cap`.
+  virtual std::int64_t CountCases(const CaseFilter& filter, std::int64_t cap) = 0;
   /// Writes `after` when the stored version equals `expected_version` (PreconditionFailed
   /// otherwise), bumps the version, appends one timeline event per change.
   virtual Result<d::Case> UpdateCase(const CaseUpdate& update) = 0;

@@ -316,11 +316,10 @@ Result<InboxPage> ActionService::Inbox(const Principal& who, const std::string& 
   return out;
 }
 
-Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::string& name,
-                                             const std::string& cursor, int limit) {
+Result<std::optional<CaseFilter>> ActionService::InboxFilter(const Principal& who,
+                                                             const std::string& name) {
   const dom::Role role = who.user.role;
   CaseFilter f;
-  f.limit = limit;
   auto states_for = [&](const std::string& inbox) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& [wname, wf] : installation_.Get()->workflows()) {
@@ -353,11 +352,31 @@ Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::st
     return base::NotFound("No such inbox: use triage, unit, callbacks, meetings, review or mine");
   }
   if (name != "mine" && name != "review" && f.states.empty()) {
-    return CasePage{};  // no workflow feeds this inbox
+    return std::optional<CaseFilter>();  // no workflow feeds this inbox
   }
+  return std::optional<CaseFilter>(std::move(f));
+}
+
+Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::string& name,
+                                             const std::string& cursor, int limit) {
+  auto f = InboxFilter(who, name);
+  if (!f) return f.error();
+  if (!*f) return CasePage{};
+  (*f)->limit = limit;
   // Like every list that shows requesters, a disclosure logged as GET /cases/{id} is: one row per
   // requester shown (none for unit staff, whose rows carry no requester).
-  return cases_.List(who, f, cursor, "inbox");
+  return cases_.List(who, **f, cursor, "inbox");
+}
+
+std::vector<ActionService::InboxCount> ActionService::InboxCounts(const Principal& who,
+                                                                  std::int64_t cap) {
+  std::vector<InboxCount> out;
+  for (const char* name : {"mine", "triage", "unit", "callbacks", "meetings", "review"}) {
+    auto f = InboxFilter(who, name);
+    if (!f) continue;  // not for this role
+    out.push_back({name, *f ? cases_.Count(who, **f, cap) : 0});
+  }
+  return out;
 }
 
 Result<CaseExtras> ActionService::Extras(const Principal& who, dom::CaseId id) {

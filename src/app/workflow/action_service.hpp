@@ -60,8 +60,18 @@ class ActionService {
   Result<InboxPage> Inbox(const Principal& who, const std::string& name, const std::string& cursor,
                           int limit, InboxInclude include);
   Result<CaseExtras> Extras(const Principal& who, d::CaseId id);
+  /// The inboxes `who` may open, in the web app's order, with how many requests each holds
+  /// (counted up to `cap`: a worklist's badge, not a report).
+  struct InboxCount {
+    std::string name;
+    std::int64_t count = 0;
+  };
+  std::vector<InboxCount> InboxCounts(const Principal& who, std::int64_t cap);
 
  private:
+  /// The filter of inbox `name` for `who`: Forbidden or NotFound; nullopt when no workflow
+  /// feeds it.
+  Result<std::optional<CaseFilter>> InboxFilter(const Principal& who, const std::string& name);
   /// Available's answer for a request the caller has already found visible to `who`.
   std::vector<d::WorkflowAction> AvailableOn(const Principal& who, const d::Case& c);
   /// Extras' answer for each of these requests (visible to `who`), in one store read.

@@ -2,7 +2,7 @@ import { ApiError, get, q, type Case } from '../api';
 import { h } from '../dom';
 import { localized, t } from '../i18n';
 import { subscribe } from '../live';
-import { fmt } from '../state';
+import { fmt, locale } from '../state';
 import { dueBadge } from './flow';
 
 const NAMES = ['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review'] as const;
@@ -11,8 +11,26 @@ type Dict = ReturnType<typeof t>;
 /** GET /api/v1/inbox/{name}: a table of requests, newest first, with paging. */
 export async function inboxView(name: string): Promise<HTMLElement> {
   const d = t().inbox;
-  const tabs = h('nav', { class: 'tabs', 'aria-label': t().nav.inbox },
-    ...NAMES.map((n) => h('a', { href: `/inbox/${n}`, 'data-nav': '', 'aria-current': n === name ? 'page' : null }, d.names[n])));
+  // Only the worklists this role may open, each with its count (GET /api/v1/inbox); the tabs
+  // refresh with the list when work arrives.
+  const f = new Intl.NumberFormat(locale());
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t().nav.inbox });
+  const drawTabs = async () => {
+    const mine = await get<{ items: { name: string; count: number; more: boolean }[] }>('/api/v1/inbox')
+      .catch(() => ({ items: NAMES.map((n) => ({ name: n, count: -1, more: false })) }));
+    tabs.replaceChildren(...mine.items.filter((x) => (NAMES as readonly string[]).includes(x.name)).map((x) => {
+      const n = x.name as (typeof NAMES)[number];
+      const count = x.count < 0 ? null : h('span', { class: 'count', 'data-testid': `inbox-count-${n}` }, `${f.format(x.count)}${x.more ? '+' : ''}`);
+      return h('a', { href: `/inbox/${n}`, 'data-nav': '', 'data-inbox': n, 'aria-current': n === name ? 'page' : null }, d.names[n], count ? ' ' : null, count);
+    }));
+    // The browser tab says how much work waits in this role's worklists (not "mine").
+    const waiting = mine.items.filter((x) => x.name !== 'mine' && x.count > 0).reduce((a, x) => a + x.count, 0);
+    setTimeout(() => {  // after the page shell has set its title
+      const bare = document.title.replace(/^\(\S+\) /, '');
+      document.title = waiting ? `(${f.format(waiting)}) ${bare}` : bare;
+    }, 0);
+  };
+  await drawTabs();
   const title = (d.names as Record<string, string>)[name] ?? name;
   const wrap = h('section', { class: 'inbox' }, h('h1', {}, `${d.title}: ${title}`), tabs);
   const tbody = h('tbody', {});
@@ -53,7 +71,7 @@ export async function inboxView(name: string): Promise<HTMLElement> {
   subscribe((m) => {
     if (m.type === 'contact' || m.type === 'call' || m.type === 'closed') return;
     clearTimeout(timer);
-    timer = setTimeout(() => void load(true).catch(() => { /* offline: the next message retries */ }), 500);
+    timer = setTimeout(() => void Promise.all([load(true), drawTabs()]).catch(() => { /* offline: the next message retries */ }), 500);
   }, wrap);
   return wrap;
 }
