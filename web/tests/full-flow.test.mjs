@@ -76,6 +76,11 @@ export async function run(t) {
   await dupGroup.getByTestId('case_id-code').fill(code);
   await dupGroup.getByTestId('case_id-code').press('Enter');
   await dupGroup.getByTestId('case_id-found').getByText(code).waitFor();
+  // A merge cannot be undone by the next step: it asks first; dismissed, nothing happens.
+  disp.once('dialog', (dialog) => { assert.equal(dialog.type(), 'confirm'); void dialog.dismiss(); });
+  await take(disp, dupGroup, 'merge');
+  assert.equal((await admin('GET', `/api/v1/cases/${dup.body.id}`)).body.duplicate_of ?? null, null, 'dismissed: not merged');
+  disp.once('dialog', (dialog) => { assert.match(dialog.message(), /»/); void dialog.accept(); });
   await take(disp, dupGroup, 'merge');
   await disp.locator('form[data-action="merge"]').waitFor({ state: 'detached' });
   const merged = (await admin('GET', `/api/v1/cases/${dup.body.id}`)).body;

@@ -106,6 +106,7 @@ const en = {
     actions: 'Actions',
     noActions: 'There is nothing you can do on this request now.',
     done: 'Done.',
+    confirmAction: '“{action}” cannot be undone by the next step. Go ahead?',
     conflict: 'Someone else changed this request; it has been reloaded. Check and try again.',
     notFound: 'No such request.',
   },

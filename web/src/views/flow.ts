@@ -6,7 +6,7 @@ import { api, ApiError, get, q, type Action, type ActionInput, type Case, type U
 import { dateInput, dayOfIso } from '../datepicker';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select, uid } from '../dom';
-import { lang, localized, t } from '../i18n';
+import { fill, lang, localized, t } from '../i18n';
 import { render } from '../router';
 import { fmt, locale } from '../state';
 import { can } from '../session';
@@ -69,15 +69,29 @@ function casePicker(i: ActionInput, self: number): { el: HTMLElement; value: HTM
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
+/** Actions staff confirm before they are taken (by their stable names across profiles). */
+const DESTRUCTIVE = new Set(['malicious', 'decline', 'merge', 'transfer', 'close_without_callback', 'no_show']);
+
 function control(i: ActionInput, units: Unit[], wide: boolean, suggested?: number | null): Control {
   const base = { name: i.name, required: i.required, 'data-input': i.name };
   switch (i.type) {
     case 'unit': {
-      // The unit routing suggests comes first, chosen, and says so; the dispatcher may pick another.
-      const name = (u: Unit) => (u.id === suggested ? `${localized(u.name)} — ${t().flow.suggested}` : localized(u.name));
-      const open = units.filter((u) => u.active);
-      const first = open.filter((u) => u.id === suggested);
-      const options = [...first, ...open.filter((u) => u.id !== suggested)].map((u) => [String(u.id), name(u)] as [string, string]);
+      // The units a request can go to, in tree order with their path ("branch › department"),
+      // without the contact center itself; the one routing suggests comes first, chosen, and
+      // says so. The dispatcher may pick another.
+      const byId = new Map(units.map((u) => [u.id, u]));
+      const path = (u: Unit): string => {
+        const names: string[] = [];
+        for (let x: Unit | undefined = u; x && names.length < 12; x = x.parent_id ? byId.get(x.parent_id) : undefined) {
+          if (x.kind !== 'center') names.unshift(localized(x.name));
+        }
+        return names.join(' › ');
+      };
+      const open = units.filter((u) => u.active && u.kind !== 'center');
+      const label = (u: Unit) => (u.id === suggested ? `${path(u)} — ${t().flow.suggested}` : path(u));
+      const ordered = open.map((u) => [u, path(u)] as const).sort((a, b) => a[1].localeCompare(b[1])).map(([u]) => u);
+      const first = ordered.filter((u) => u.id === suggested);
+      const options = [...first, ...ordered.filter((u) => u.id !== suggested)].map((u) => [String(u.id), label(u)] as [string, string]);
       return select([['', t().none], ...options], first.length ? String(suggested) : '', { ...base, 'data-suggested': first.length ? String(suggested) : '' });
     }
     case 'choice':
@@ -110,7 +124,10 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
       : field(inputLabel(i), el));
   }
   const headId = uid('act');
-  const form = h('form', { class: `action card${opts.wide ? ' wide' : ''}`, 'aria-labelledby': headId, 'data-action': a.name, novalidate: true },
+  // Actions that cannot be undone by the next step (a malicious report, a declined meeting, a
+  // merge into another request, a close without calling back) are set apart and ask first.
+  const destructive = DESTRUCTIVE.has(a.name);
+  const form = h('form', { class: `action card${opts.wide ? ' wide' : ''}${destructive ? ' danger' : ''}`, 'aria-labelledby': headId, 'data-action': a.name, novalidate: true },
     h('h3', { id: headId }, localized(a.label)), ...parts, msg,
     h('button', { type: 'submit', class: 'primary' }, localized(a.label)));
   const submitButton = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
@@ -126,6 +143,7 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
       else if (el.value.trim() !== '') inputs[i.name] = normalizeDigits(el.value.trim());
       else if (i.required) { msg.textContent = `${inputLabel(i)}: ${t().problems.required}`; el.setAttribute('aria-invalid', 'true'); el.focus(); return; }
     }
+    if (destructive && !confirm(fill(d.confirmAction, { action: localized(a.label) }))) return;
     form.dataset.busy = '1';
     submitButton.disabled = true;
     try {
