@@ -46,6 +46,13 @@ TEST_P(AttributesHttp, TheProfileDefinesThemTheConsoleAndPortalReadThem) {
   auto pub = http_->Get("/api/v1/public/requester-attributes");
   ASSERT_EQ(pub.status, 200);
   EXPECT_EQ(json::parse(pub.body).at("items"), inst.at("requester_attributes"));
+  // The portal and the login page read the center: its name, calendar and zone (no login).
+  auto center = http_->Get("/api/v1/public/center");
+  ASSERT_EQ(center.status, 200);
+  const json c = json::parse(center.body);
+  EXPECT_EQ(c.value("calendar", ""), "persian");
+  EXPECT_EQ(c.value("time_zone", ""), "Asia/Tehran");
+  EXPECT_EQ(c.at("center_name"), inst.at("center_name"));
 }
 
 TEST_P(AttributesHttp, ValuesAreCheckedKeptOnTheRequesterAndCounted) {

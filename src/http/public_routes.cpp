@@ -62,6 +62,16 @@ Response PublicRoutes::PublicRequesterAttributes(Request&) {
   return res;
 }
 
+Response PublicRoutes::PublicCenter(Request&) {
+  const app::CenterSettings c = admin_->Center();
+  Response res = JsonResponse(200, Json{{"center_name", ToJson(c.center_name)},
+                                        {"calendar", c.calendar},
+                                        {"time_zone", c.time_zone},
+                                        {"languages", c.languages}});
+  res.Set("Cache-Control", "public, max-age=60");
+  return res;
+}
+
 Response PublicRoutes::PublicSites(Request&) {
   // The portal's location picker: names and districts only (no internal routing).
   Json items = Json::array();
@@ -122,6 +132,7 @@ void PublicRoutes::Register(RouteRegistrar& r, PublicRoutes* self) {
   r.Public("GET", "/api/v1/public/sites", BodyKind::kNone, self, &PublicRoutes::PublicSites);
   r.Public("GET", "/api/v1/public/requester-attributes", BodyKind::kNone, self,
            &PublicRoutes::PublicRequesterAttributes);
+  r.Public("GET", "/api/v1/public/center", BodyKind::kNone, self, &PublicRoutes::PublicCenter);
   r.Public("POST", "/api/v1/public/requests/{code}/attachments", BodyKind::kRaw, self, &PublicRoutes::AddPublicAttachment);
   r.Public("POST", "/api/v1/public/rating", BodyKind::kJson, self, &PublicRoutes::RatePublicRequest);
 }

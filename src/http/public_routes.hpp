@@ -25,6 +25,7 @@ class PublicRoutes {
   Response PublicCategories(Request& req);
   Response PublicSites(Request& req);
   Response PublicRequesterAttributes(Request& req);
+  Response PublicCenter(Request& req);
   Response AddPublicAttachment(Request& req);
   Response RatePublicRequest(Request& req);
 

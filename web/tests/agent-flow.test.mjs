@@ -1,7 +1,7 @@
 // Browser test: the agent's flow on moia-1933. An agent registers a phoned-in complaint in Arabic
 // and sees its tracking code, and logs a guidance-only call; the request view lists exactly the
 // server's actions and takes one with If-Match; the dispatcher refers it from the triage inbox with
-// the unit picker; the citizen tracks it on the portal in Persian (Jalali dates, Persian digits
+// the unit picker; the citizen tracks it on the portal in Persian (the center's Hijri dates, Persian digits
 // typed) and submits a request of their own on a phone-sized screen. Every control on the main
 // screens has a label. Run by tests/run.mjs.
 import assert from 'node:assert/strict';
@@ -130,8 +130,10 @@ export async function run(t) {
   await p2.getByTestId('track-phone').fill('۰۵۵۱۲۳۴۵۶۷');
   await p2.getByTestId('track').click();
   assert.equal((await p2.getByTestId('track-status').textContent()).trim(), 'ارجاع‌شده');
-  // The Persian visitor sees the Jalali calendar: a 14xx year in Persian digits.
-  assert.match(await p2.getByTestId('track-created').textContent(), /۱۴[۰-۹]{2}/);
+  // The Persian visitor sees the center's calendar (1933 keeps Hijri dates), in Persian digits,
+  // and the portal names the center.
+  assert.match(await p2.getByTestId('track-created').textContent(), /۱۴۴[۰-۹]/);
+  assert.match(await p2.getByTestId('center-name').textContent(), /\S/);
   t.step('tracked on the portal in Persian');
   await t.shot(p2, 'portal-track-fa.png');
 

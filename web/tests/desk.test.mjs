@@ -10,6 +10,7 @@ export async function run(t) {
   // The app's own words for a required field, not the browser's bubble in the browser's language.
   const login = await t.page({ locale: 'en-US' });
   await login.goto(`${t.base}/login`);
+  await login.getByTestId('center-name').filter({ hasText: /\S/ }).waitFor();  // the login page names the center
   await login.getByTestId('username').fill('agent');
   await login.getByTestId('password').press('Enter');
   const required = login.locator('form [role=alert]').filter({ hasText: 'هذا الحقل مطلوب' });

@@ -268,6 +268,8 @@ std::vector<dom::Category> AdminService::Categories() { return store_.ListCatego
 std::optional<dom::Category> AdminService::Category(dom::CategoryId id) {
   return store_.GetCategory(id);
 }
+CenterSettings AdminService::Center() { return installation_.Get()->settings(); }
+
 std::vector<dom::RequesterAttribute> AdminService::RequesterAttributes() {
   return installation_.Get()->settings().requester_attributes;
 }

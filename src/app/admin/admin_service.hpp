@@ -55,6 +55,9 @@ class AdminService {
   /// What the center records about requesters (the profile's [[requester_attributes]]): the
   /// console and the portal show these fields.
   std::vector<d::RequesterAttribute> RequesterAttributes();
+  /// The center as the public sees it: its name, calendar, time zone and languages (the portal
+  /// and the login page show dates in the center's calendar and zone, and name the center).
+  CenterSettings Center();
 
   /// One page of the administrative audit trail, newest first (admin only), with the display
   /// names of those who made the changes.

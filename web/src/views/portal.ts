@@ -3,6 +3,7 @@ import { formatDateTime, defaultCalendar } from '../dates';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select } from '../dom';
 import { lang, localized, t } from '../i18n';
+import { publicCenter } from '../center';
 import { attributeFields } from '../components/attributes';
 import { picker } from '../picker';
 import { categoryItems } from './console';
@@ -17,11 +18,16 @@ type Dict = ReturnType<typeof t>;
 export async function portalView(): Promise<HTMLElement> {
   const d = t().portal;
   const tracking = location.pathname.startsWith('/portal/track');
-  const when = (iso: string) => formatDateTime(iso, lang(), defaultCalendar(lang()));
+  // Dates in the center's calendar and time zone (what staff and the SMS say), in the visitor's
+  // language; the visitor's own calendar only when the center cannot be read.
+  const center = await publicCenter();
+  const when = (iso: string) => formatDateTime(iso, lang(), center?.calendar ?? defaultCalendar(lang()), center?.time_zone);
   const tabs = h('nav', { class: 'tabs', 'aria-label': d.title },
     h('a', { href: '/portal', 'data-nav': '', 'aria-current': tracking ? null : 'page' }, d.submitTab),
     h('a', { href: '/portal/track', 'data-nav': '', 'aria-current': tracking ? 'page' : null, 'data-testid': 'track-tab' }, d.trackTab));
-  const page = h('section', { class: 'portal' }, h('h1', {}, d.title), h('p', {}, d.intro), tabs);
+  const page = h('section', { class: 'portal' }, h('h1', {}, d.title),
+    center ? h('p', { class: 'center-name', 'data-testid': 'center-name' }, localized(center.center_name)) : null,
+    h('p', {}, d.intro), tabs);
   const msg = message('alert');
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
 
