@@ -42,7 +42,7 @@ export function rateForm(code: string, phone: string, rating: { open: boolean; v
   });
   const comment = h('textarea', { rows: 3, maxlength: 2000, 'data-testid': 'rate-comment' });
   const msg = message('alert');
-  const form = h('form', {},
+  const form = h('form', { novalidate: true },
     h('fieldset', { class: 'stars' }, h('legend', {}, f.rating), ...stars),
     field(f.comment, comment), msg,
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'rate-submit' }, f.rate));
@@ -50,7 +50,7 @@ export function rateForm(code: string, phone: string, rating: { open: boolean; v
     e.preventDefault();
     msg.textContent = '';
     const picked = form.querySelector<HTMLInputElement>('input[type=radio]:checked');
-    if (!picked) { msg.textContent = t().console.required; return; }
+    if (!picked) { msg.textContent = `${f.rating}: ${t().problems.required}`; return; }
     try {
       const { data } = await api<{ rating: number }>('POST', '/api/v1/public/rating', {
         code: normalizeDigits(code), phone: normalizeDigits(phone), rating: Number(picked.value), comment: comment.value.trim(),
