@@ -223,6 +223,10 @@ export async function run(t) {
   await page.getByTestId('admin-calendars').click();
   await page.getByTestId('holiday-form').waitFor();
   await t.assertLabelled(page, 'admin calendars');
+  // Calendars and holidays by their names in Persian, not their ids.
+  await page.locator('section[data-calendar="units"] h2').filter({ hasText: 'ساعات کاری واحدها' }).waitFor();
+  const headings = await page.locator('section[data-calendar] h2').allTextContents();
+  assert.ok(!headings.some((x) => /^[a-z_]+$/.test(x.trim())), `no raw ids: ${headings.join(' | ')}`);
   form = page.getByTestId('holiday-form');
   await form.getByTestId('holiday-calendar').selectOption('units');
   await form.getByTestId('holiday-name').fill('تعطیلی آزمایشی');

@@ -64,6 +64,15 @@ export const en = {
     confirmDelete: 'Delete this schedule?', empty: 'No monthly reports are scheduled.',
     hint: 'When a month of the center’s calendar is over, the unit’s figures for it go to the recipients as a spreadsheet, once.',
   },
+  known: {
+    contact_center: 'Contact center hours', units: 'Units’ working hours', eid_al_fitr: 'Eid al-Fitr',
+    eid_al_fitr_eve: 'Eve of Eid al-Fitr', eid_al_adha: 'Eid al-Adha', arafat_and_eid_al_adha: 'Arafat Day and Eid al-Adha',
+    islamic_new_year: 'Islamic New Year', prophets_birthday: 'The Prophet’s Birthday', isra_and_miraj: 'Isra and Mi’raj',
+    ramadan: 'Ramadan', national_day: 'National Day', founding_day: 'Founding Day', nowruz: 'Nowruz',
+    revolution_day: 'Revolution Day', oil_nationalization: 'Oil Nationalization Day',
+    republic_and_nature_day: 'Islamic Republic Day and Nature Day', khordad_14_15: '14 and 15 Khordad',
+    new_year: 'New Year', accession_day: 'Accession Day', commemoration_and_national_day: 'Commemoration Day and National Day',
+  } as Record<string, string>,
   site: {
     add: 'Add a site', edit: 'Edit the site', list: 'Sites', kind: 'Kind', region: 'Region', district: 'District',
     kinds: { mosque: 'Mosque', facility: 'Facility', area: 'Area', branch: 'Branch', other: 'Other' },
@@ -186,6 +195,15 @@ export const ar: typeof en = {
     confirmDelete: 'حذف هذه الجدولة؟', empty: 'لا تقارير شهرية مجدولة.',
     hint: 'عند انتهاء كل شهر من تقويم المركز تُرسل أرقام الجهة عنه إلى المستلمين في جدول بيانات، مرة واحدة.',
   },
+  known: {
+    contact_center: 'ساعات مركز الاتصال', units: 'ساعات عمل الجهات', eid_al_fitr: 'عيد الفطر',
+    eid_al_fitr_eve: 'ليلة عيد الفطر', eid_al_adha: 'عيد الأضحى', arafat_and_eid_al_adha: 'يوم عرفة وعيد الأضحى',
+    islamic_new_year: 'رأس السنة الهجرية', prophets_birthday: 'المولد النبوي', isra_and_miraj: 'الإسراء والمعراج',
+    ramadan: 'رمضان', national_day: 'اليوم الوطني', founding_day: 'يوم التأسيس', nowruz: 'النوروز',
+    revolution_day: 'يوم الثورة', oil_nationalization: 'يوم تأميم النفط',
+    republic_and_nature_day: 'يوم الجمهورية الإسلامية ويوم الطبيعة', khordad_14_15: '١٤ و١٥ خرداد',
+    new_year: 'رأس السنة', accession_day: 'يوم تولي الحكم', commemoration_and_national_day: 'يوم الشهيد واليوم الوطني',
+  },
   site: {
     add: 'إضافة موقع', edit: 'تعديل الموقع', list: 'المواقع', kind: 'النوع', region: 'المنطقة', district: 'الحي',
     kinds: { mosque: 'مسجد', facility: 'منشأة', area: 'منطقة', branch: 'فرع', other: 'أخرى' },
@@ -307,6 +325,15 @@ export const fa: typeof en = {
     language: 'زبان', last: 'آخرین ماه ارسال‌شده', never: 'هنوز نه', preview: 'ماه گذشته (XLSX)', send: 'اکنون بفرست',
     confirmDelete: 'این زمان‌بندی حذف شود؟', empty: 'گزارش ماهانه‌ای زمان‌بندی نشده است.',
     hint: 'با پایان هر ماه از تقویم مرکز، آمار آن ماه واحد به صورت صفحه‌گسترده یک بار برای گیرندگان فرستاده می‌شود.',
+  },
+  known: {
+    contact_center: 'ساعات مرکز تماس', units: 'ساعات کاری واحدها', eid_al_fitr: 'عید فطر',
+    eid_al_fitr_eve: 'شب عید فطر', eid_al_adha: 'عید قربان', arafat_and_eid_al_adha: 'روز عرفه و عید قربان',
+    islamic_new_year: 'آغاز سال قمری', prophets_birthday: 'میلاد پیامبر', isra_and_miraj: 'مبعث',
+    ramadan: 'رمضان', national_day: 'روز ملی', founding_day: 'روز تأسیس', nowruz: 'نوروز',
+    revolution_day: 'پیروزی انقلاب', oil_nationalization: 'ملی شدن صنعت نفت',
+    republic_and_nature_day: 'روز جمهوری اسلامی و روز طبیعت', khordad_14_15: '۱۴ و ۱۵ خرداد',
+    new_year: 'سال نو', accession_day: 'روز به‌دست‌گرفتن حکومت', commemoration_and_national_day: 'روز شهید و روز ملی',
   },
   site: {
     add: 'افزودن مکان', edit: 'ویرایش مکان', list: 'مکان‌ها', kind: 'نوع', region: 'منطقه', district: 'محله',

@@ -6,7 +6,7 @@ import { field, h, select } from '../../dom';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import { session } from '../../state';
-import { numbers, type BusinessCalendar, type DateRule } from './shared';
+import { numbers, type BusinessCalendar, type DateRule, knownLabel } from './shared';
 
 const DAYS = ['saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 const HOLIDAY_KINDS = ['gregorian', 'hijri', 'jalali'] as const;
@@ -37,8 +37,8 @@ export async function calendarsSection(): Promise<HTMLElement> {
       button.disabled = false;
     }
   };
-  const cards = items.map((cal) => h('section', { class: 'card', 'data-calendar': cal.name, 'aria-label': cal.name },
-    h('h2', {}, h('bdi', {}, cal.name)),
+  const cards = items.map((cal) => h('section', { class: 'card', 'data-calendar': cal.name, 'aria-label': knownLabel(cal.name) },
+    h('h2', {}, h('bdi', {}, knownLabel(cal.name))),
     h('p', {}, h('strong', {}, `${d.timeZone}: `), h('bdi', { dir: 'ltr' }, cal.time_zone), cal.always_open ? ` · ${d.alwaysOpen}` : ''),
     cal.always_open ? null : h('div', {}, h('h3', {}, d.week), weekTable(cal.week, `${d.week}: ${cal.name}`)),
     h('h3', {}, d.holidays),
@@ -50,7 +50,7 @@ export async function calendarsSection(): Promise<HTMLElement> {
           const btn = h('button', { type: 'button', class: 'linklike', 'aria-label': `${D().remove}: ${r.name} ${r.year ?? ''}` }, D().remove);
           btn.addEventListener('click', () => void remove(cal, r, btn));
           return h('tr', { 'data-holiday': `${r.name}@${r.year ?? ''}` },
-            h('td', {}, h('bdi', {}, r.name)), h('td', {}, d.kinds[r.calendar as keyof typeof d.kinds] ?? r.calendar),
+            h('td', {}, h('bdi', {}, knownLabel(r.name))), h('td', {}, d.kinds[r.calendar as keyof typeof d.kinds] ?? r.calendar),
             h('td', {}, r.year === null ? d.everyYear : numbers().format(r.year)),
             h('td', {}, h('bdi', { dir: 'ltr' }, r.from)), h('td', {}, h('bdi', { dir: 'ltr' }, r.to)),
             h('td', {}, r.year === null ? '' : btn));
@@ -58,13 +58,13 @@ export async function calendarsSection(): Promise<HTMLElement> {
       : h('p', {}, d.noHolidays),
     cal.periods.length
       ? h('div', {}, h('h3', {}, d.periods), ...cal.periods.map((p) => h('div', {},
-        h('p', {}, h('bdi', {}, p.name), ` · ${d.kinds[p.calendar as keyof typeof d.kinds] ?? p.calendar} · ${d.from} `,
+        h('p', {}, h('bdi', {}, knownLabel(p.name)), ` · ${d.kinds[p.calendar as keyof typeof d.kinds] ?? p.calendar} · ${d.from} `,
           h('bdi', { dir: 'ltr' }, p.from), ` · ${d.to} `, h('bdi', { dir: 'ltr' }, p.to)),
         weekTable(p.week, `${d.periods}: ${p.name}`))))
       : null));
 
   // One form adds a one-off holiday to the calendar chosen.
-  const which = named(select(items.map((c): [string, string] => [c.name, c.name]), items.find((c) => c.declared && !c.always_open)?.name ?? items[0]?.name, { 'data-testid': 'holiday-calendar' }), 'calendar_name');
+  const which = named(select(items.map((c): [string, string] => [c.name, knownLabel(c.name)]), items.find((c) => c.declared && !c.always_open)?.name ?? items[0]?.name, { 'data-testid': 'holiday-calendar' }), 'calendar_name');
   const name = named(h('input', { autocomplete: 'off', 'data-testid': 'holiday-name' }), 'name');
   const preferred = session.installation?.calendar === 'persian' ? 'jalali' : session.installation?.calendar === 'islamic-umalqura' ? 'hijri' : 'gregorian';
   const kind = named(select(HOLIDAY_KINDS.map((k) => [k, d.kinds[k]]), preferred, { 'data-testid': 'holiday-kind' }), 'calendar');

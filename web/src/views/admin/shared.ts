@@ -2,7 +2,7 @@
 // business calendars as the API returns them, and how lists and numbers are written.
 import type { Localized } from '../../api';
 import type { TreeNode } from '../../components/tree';
-import { lang } from '../../i18n';
+import { lang, t } from '../../i18n';
 import { locale } from '../../state';
 
 export interface AdminCategory extends TreeNode { default_unit_id: number | null; workflow: string }
@@ -27,4 +27,14 @@ export function numbers(): Intl.NumberFormat {
 /** A count in the user's digits (state.ts locale()). */
 export function count(n: number): string {
   return new Intl.NumberFormat(locale()).format(n);
+}
+
+/** A calendar's or holiday's name as people say it: known names in the reader's language, a
+ *  trailing year kept ("eid_al_fitr_1404"), others with spaces for underscores. */
+export function knownLabel(id: string): string {
+  const known = t().admin.known;
+  if (known[id]) return known[id];
+  const dated = id.match(/^(.*)_(\d{4})$/);
+  if (dated && known[dated[1]]) return `${known[dated[1]]} ${numbers().format(Number(dated[2]))}`;
+  return id.replace(/_/g, ' ');
 }

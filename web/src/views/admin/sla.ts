@@ -8,7 +8,7 @@ import { normalizeDigits } from '../../digits';
 import { field, h, select, uid } from '../../dom';
 import { t } from '../../i18n';
 import { locale } from '../../state';
-import { count, numbers, sep, type BusinessCalendar } from './shared';
+import { count, numbers, sep, type BusinessCalendar, knownLabel } from './shared';
 
 interface Policy {
   name: string; categories: string[]; types: string[]; priorities: string[]; first_response_minutes: number | null;
@@ -41,7 +41,7 @@ function policyForm(p: Policy, calendars: string[]): HTMLElement {
   const text = (name: string, value: string) => named(h('input', { dir: 'ltr', autocomplete: 'off', value, 'data-testid': `${id}-${name}` }), name);
   const first = text('first_response', durationText(p.first_response_minutes));
   const resolution = text('resolution', durationText(p.resolution_minutes));
-  const options = (current: string) => [...new Set([...calendars, current])].map((c): [string, string] => [c, c]);
+  const options = (current: string) => [...new Set([...calendars, current])].map((c): [string, string] => [c, knownLabel(c)]);
   const firstCal = named(select(options(p.first_response_calendar), p.first_response_calendar, { 'data-testid': `${id}-first_response_calendar` }), 'first_response_calendar');
   const resCal = named(select(options(p.resolution_calendar), p.resolution_calendar, { 'data-testid': `${id}-resolution_calendar` }), 'resolution_calendar');
   const warning = named(h('input', { inputmode: 'decimal', dir: 'ltr', autocomplete: 'off', value: String(Math.round(p.warning_share * 100)), 'data-testid': `${id}-warning_share` }), 'warning_share');
@@ -85,7 +85,7 @@ export async function slaSection(): Promise<HTMLElement> {
         h('tbody', {}, ...sla.policies.map((p) => h('tr', {},
           h('td', {}, h('bdi', {}, p.name)), h('td', {}, scope(p)), h('td', {}, duration(p.first_response_minutes)),
           h('td', {}, duration(p.resolution_minutes)),
-          h('td', {}, h('bdi', {}, p.first_response_calendar === p.resolution_calendar ? p.resolution_calendar : `${p.first_response_calendar} / ${p.resolution_calendar}`)),
+          h('td', {}, h('bdi', {}, p.first_response_calendar === p.resolution_calendar ? knownLabel(p.resolution_calendar) : `${knownLabel(p.first_response_calendar)} / ${knownLabel(p.resolution_calendar)}`)),
           h('td', {}, new Intl.NumberFormat(locale(), { style: 'percent' }).format(p.warning_share)))))))),
     ...sla.policies.map((p) => policyForm(p, calendars)),
     h('section', { class: 'card', 'aria-label': d.survey }, h('h2', {}, d.survey),

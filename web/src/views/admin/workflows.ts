@@ -49,7 +49,7 @@ export async function workflowsSection(): Promise<HTMLElement> {
         h('thead', {}, h('tr', {}, ...[d.state, d.label, d.status, d.inbox, d.final].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, ...w.states.map((s) => h('tr', {},
           h('td', {}, h('bdi', {}, s.name)), h('td', {}, localized(s.label)), h('td', {}, (t().statuses as Record<string, string>)[s.status] ?? s.status),
-          h('td', {}, s.inbox ?? ''), h('td', {}, s.final ? t().yes : '')))))),
+          h('td', {}, s.inbox ? ((t().inbox.names as Record<string, string>)[s.inbox] ?? s.inbox) : ''), h('td', {}, s.final ? t().yes : '')))))),
       h('h3', {}, d.actions),
       h('div', { class: 'scroll' }, h('table', {},
         h('caption', { class: 'sr-only' }, d.actions),
