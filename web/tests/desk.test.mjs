@@ -84,6 +84,12 @@ export async function run(t) {
   assert.equal(after.state, 'dispatched');
   t.step('loading bar shown; a double click posted once');
 
+  // The timeline in words: no raw field names, clock names or event kinds.
+  await page.getByTestId('timeline').locator('li').nth(2).waitFor();
+  const events = await page.getByTestId('timeline').locator('li strong').allTextContents();
+  for (const x of events) assert.doesNotMatch(x, /[a-z]+_[a-z]+|\bstatus\b|\bclock\b|\bsms\b|حدث:/, `raw identifier in "${x}"`);
+  t.step(`timeline in words (${events.length} events)`);
+
   // A refused phone number, in Arabic: the kind of problem and the field, no English.
   const c = await t.page({ locale: 'ar-SA' });
   await t.login(c, 'agent', '/console');

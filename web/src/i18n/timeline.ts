@@ -23,8 +23,14 @@ export const en = {
     resend: 'Message resent',
     call: 'Call',
     flagged: 'Requester flagged',
+    clock: 'Service-level clock “{field}”: {to}',
     other: 'Event: {kind}',
   },
+  words: {
+    start: 'started', stop: 'stopped', sent: 'sent', failed: 'failed', delivered: 'delivered',
+    undeliverable: 'undeliverable', unknown: 'state unknown', held: 'held', warning: 'warning', breached: 'breached',
+    first_response: 'first response', resolution: 'resolution', sms: 'SMS', email: 'email',
+  } as Record<string, string>,
   moved: '{from} → {to}',
 };
 export type TimelineDict = typeof en;
@@ -53,7 +59,13 @@ export const ar: TimelineDict = {
     resend: 'أُعيد إرسال رسالة',
     call: 'مكالمة',
     flagged: 'وُسم مقدّم الطلب',
+    clock: 'عدّاد مستوى الخدمة «{field}»: {to}',
     other: 'حدث: {kind}',
+  },
+  words: {
+    start: 'بدأ', stop: 'توقّف', sent: 'أُرسلت', failed: 'تعذّر إرسالها', delivered: 'وصلت',
+    undeliverable: 'تعذّر توصيلها', unknown: 'حالتها غير معروفة', held: 'معلّقة', warning: 'تنبيه', breached: 'تجاوز الموعد',
+    first_response: 'الاستجابة الأولى', resolution: 'الإغلاق', sms: 'رسالة نصية', email: 'بريد إلكتروني',
   },
   moved: '{from} ← {to}',
 };
@@ -82,7 +94,13 @@ export const fa: TimelineDict = {
     resend: 'پیام دوباره فرستاده شد',
     call: 'تماس',
     flagged: 'گزارش‌دهنده علامت‌گذاری شد',
+    clock: 'زمان‌سنج سطح خدمت «{field}»: {to}',
     other: 'رویداد: {kind}',
+  },
+  words: {
+    start: 'آغاز شد', stop: 'متوقف شد', sent: 'فرستاده شد', failed: 'فرستاده نشد', delivered: 'رسید',
+    undeliverable: 'نرسید', unknown: 'وضعیت نامعلوم', held: 'نگه‌داشته', warning: 'هشدار', breached: 'از مهلت گذشت',
+    first_response: 'پاسخ اول', resolution: 'بستن', sms: 'پیامک', email: 'ایمیل',
   },
   moved: '{from} ← {to}',
 };

@@ -5,6 +5,7 @@
 import { get, type Localized } from '../api';
 import { h } from '../dom';
 import { localized, t } from '../i18n';
+import { fieldLabel } from '../problems';
 import { fmt } from '../state';
 
 interface Event {
@@ -15,9 +16,17 @@ interface Event {
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 
+/** A value as people say it: a status, a clock, a channel, a delivery state; else as written. */
+function word(v: string): string {
+  const words = t().timeline.words;
+  return words[v] ?? (t().statuses as Record<string, string>)[v] ?? v;
+}
+
 function describe(e: Event): string {
   const k = t().timeline.kinds;
-  const vars = { field: e.field, from: e.from, to: e.to, kind: e.kind, action: e.action_label ? localized(e.action_label) : e.field,
+  // Fields by their names (never "unit_id"), values in words (never "first_response").
+  const field = e.kind === 'changed' ? fieldLabel(e.field) : word(e.field);
+  const vars = { field, from: word(e.from), to: word(e.to), kind: e.kind, action: e.action_label ? localized(e.action_label) : e.field,
     flow: e.to_workflow_label ? localized(e.to_workflow_label) : e.to.split('.')[0] };
   const template = (k as Record<string, string>)[e.kind] ?? k.other;
   return fill(template, vars);
