@@ -14,12 +14,9 @@ using toml_read::Str;
 
 base::Result<AttributeConfig> ParseAttributeConfig(const std::string& file, const std::string& text) {
   const Reader r(file);
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return r.ErrAt(static_cast<int>(e.source().begin.line), std::string(e.description()));
-  }
+  auto parsed = r.Parse(text);
+  if (!parsed) return parsed.error();
+  const toml::table& root = *parsed;
   AttributeConfig out;
   const toml::node* node = root.get("requester_attributes");
   if (node == nullptr) return out;

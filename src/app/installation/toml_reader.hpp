@@ -34,6 +34,15 @@ class Reader {
     return base::Invalid(field_, file_ + ":" + std::to_string(line) + ": " + what);
   }
 
+  /// `text` as TOML; a syntax error as "FILE:LINE: problem".
+  base::Result<toml::table> Parse(const std::string& text) const {
+    try {
+      return toml::parse(text, file_);
+    } catch (const toml::parse_error& e) {
+      return ErrAt(static_cast<int>(e.source().begin.line), std::string(e.description()));
+    }
+  }
+
   /// Keys outside `known` are typos that would silently change nothing: refuse them.
   base::Status OnlyKeys(const toml::table& t, std::initializer_list<const char*> known,
                         const std::string& where) const {

@@ -249,12 +249,9 @@ base::Result<SlaConfig> ParseSlaConfig(const std::string& file, const std::strin
                                        const std::string& time_zone,
                                        const std::set<std::string>* category_codes) {
   const Reader r(file);
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    return r.ErrAt(static_cast<int>(e.source().begin.line), std::string(e.description()));
-  }
+  auto parsed = r.Parse(text);
+  if (!parsed) return parsed.error();
+  const toml::table& root = *parsed;
   SlaConfig out;
   toml::table kept;  // what goes into the installation
   std::map<std::string, minutes> day_lengths;
