@@ -9,7 +9,7 @@
 // grid with Down arrow or a click. Like a native <input type=date>, its `value` is the ISO date
 // ('' when empty or not a date) while it shows the date in the calendar and the user's digits.
 import type { DigitsChoice, ServerCalendar } from './dates';
-import { localeTag } from './dates';
+import { localeTag, fullDateFormatter } from './dates';
 import { normalizeDigits } from './digits';
 import { field, h, uid } from './dom';
 import { lang, t, type Lang } from './i18n';
@@ -186,7 +186,7 @@ export function dateInput(opts: DateInputOptions = {}): HTMLInputElement {
   let focusDay: Day = 0;
   const fmtLocale = localeTag(lang(), cal, sessionDigits());
   const titleFmt = new Intl.DateTimeFormat(fmtLocale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
-  const fullFmt = new Intl.DateTimeFormat(fmtLocale, { timeZone: 'UTC', dateStyle: 'full' });
+  const fullFmt = fullDateFormatter(fmtLocale, 'UTC');
   const dayNum = new Intl.NumberFormat(fmtLocale, { useGrouping: false });
   const rtl = () => document.documentElement.dir === 'rtl';
 

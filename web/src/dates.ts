@@ -40,3 +40,19 @@ export function formatDateTime(iso: string | null | undefined, l: Lang, c: Serve
     ...(timeZone ? { timeZone } : {}),
   }).format(d);
 }
+
+/** A date written out in full (weekday, day, month, year) in `tag`'s language and calendar.
+ *  ICU's full pattern for the Persian calendar reads "۱۴۰۵ آذر ۲۲, یکشنبه" (year first, a Latin
+ *  comma); there the date is composed as Persian writes it: "یکشنبه ۲۲ آذر ۱۴۰۵". */
+export function fullDateFormatter(tag: string, timeZone?: string): { format(d: Date): string } {
+  const full = new Intl.DateTimeFormat(tag, { dateStyle: 'full', ...(timeZone ? { timeZone } : {}) });
+  if (!/-ca-persian\b/.test(tag)) return full;
+  const parts = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...(timeZone ? { timeZone } : {}) });
+  return {
+    format(d: Date) {
+      const p = parts.formatToParts(d);
+      const get = (k: string) => p.find((x) => x.type === k)?.value ?? '';
+      return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
+    },
+  };
+}

@@ -58,7 +58,12 @@ export async function run(t) {
     return {
       typed: `${get('year')}/${get('month')}/${get('day')}`,
       iso: isoDate,
-      expected: new Intl.DateTimeFormat('fa-IR-u-ca-persian', { dateStyle: 'full', timeZone: 'UTC' }).format(day),
+      // Written as Persian writes it (weekday, day, month, year), not ICU's "۱۴۰۵ آذر ۲۲, یکشنبه".
+      expected: (() => {
+        const p = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(day);
+        const g = (k) => p.find((x) => x.type === k).value;
+        return `${g('weekday')} ${g('day')} ${g('month')} ${g('year')}`;
+      })(),
     };
   });
   const approve = row.locator('form[data-action="approve"]');
@@ -73,6 +78,7 @@ export async function run(t) {
   await row.locator('form[data-action="record_meeting"]').waitFor();
   const shownDate = (await row.getByTestId('meeting-date').textContent()).trim();
   assert.ok(shownDate.startsWith(expected), `${shownDate} is ${expected}`);
+  assert.doesNotMatch(shownDate, /,/, 'no Latin comma in Persian');
   assert.match(shownDate, /۱۴[۰-۹]{2}/, 'a Jalali year in Persian digits');
   assert.ok(shownDate.endsWith('۱۰:۳۰'), `${shownDate}: the time in Persian digits`);
   const meeting = (await admin('GET', `/api/v1/cases/${id}/extras`)).body.meeting;

@@ -4,6 +4,7 @@
 // the actions GET /cases/{id}/actions lists: nothing here decides what a user may do.
 import { api, ApiError, get, q, type Action, type ActionInput, type Case, type Unit } from '../api';
 import { dateInput, dayOfIso } from '../datepicker';
+import { fullDateFormatter } from '../dates';
 import { normalizeDigits } from '../digits';
 import { field, h, message, select, uid } from '../dom';
 import { fill, lang, localized, t } from '../i18n';
@@ -230,7 +231,7 @@ export function attemptsList(attempts: CallbackAttempt[]): HTMLElement {
 export function meetingDate(iso: string): string {
   if (dayOfIso(iso) === null) return iso;
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return fullDateFormatter(locale(), 'UTC').format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** HH:MM in the user's digits (the server keeps it as typed, local time). */
