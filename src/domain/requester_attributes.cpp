@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "base/text.hpp"
+#include "domain/tag.hpp"
 #include "domain/validation.hpp"
 
 namespace tawasul::domain {
@@ -86,13 +87,18 @@ base::Result<AttributeValues> CheckAttributes(const std::vector<RequesterAttribu
     if (v.empty()) continue;
     switch (def->type) {
       case AttributeType::kChoice: {
-        bool offered = false;
+        // A choice by its key or by any of its names, folded as tags are ("Imam", "امام جماعت").
+        const std::string folded = TagKey(v);
+        const AttributeChoice* found = nullptr;
         std::string keys;
         for (const auto& c : def->choices) {
-          offered = offered || c.key == v;
+          for (const std::string* form : {&c.key, &c.name.ar, &c.name.fa, &c.name.en}) {
+            if (found == nullptr && !form->empty() && TagKey(*form) == folded) found = &c;
+          }
           keys += (keys.empty() ? "" : ", ") + c.key;
         }
-        if (!offered) return base::Invalid(name, "must be one of: " + keys);
+        if (found == nullptr) return base::Invalid(name, "must be one of: " + keys);
+        v = found->key;
         break;
       }
       case AttributeType::kNumber: {

@@ -40,7 +40,8 @@ using AttributeValues = std::map<std::string, std::string>;
 /// Why `def` cannot be an attribute definition ("" when it can).
 std::string AttributeDefinitionProblem(const RequesterAttribute& def);
 
-/// `given` checked against `defs` and normalised (digits of any script to ASCII, text cleaned);
+/// `given` checked against `defs` and normalised (digits of any script to ASCII, text cleaned, a
+/// choice given by its key or any of its names, in any case or letter form, stored as its key);
 /// an empty value means "unset" and is dropped. Errors name `field` + "." + key: an unknown key,
 /// a choice not offered, a number or date that is not one, text too long; and with `require`,
 /// a required attribute missing.

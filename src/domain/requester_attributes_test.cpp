@@ -34,6 +34,11 @@ TEST(CheckAttributes, BadValuesAreNamedByField) {
     return r.ok() ? std::string() : r.error().field;
   };
   EXPECT_EQ(field({{"role", "pilot"}}), "attributes.role");
+  for (const char* same : {"Imam", "IMAM", "امام جماعت", "إمام"}) {
+    auto r = CheckAttributes(Defs(), {{"role", same}}, "attributes", false);
+    ASSERT_TRUE(r.ok()) << same;
+    EXPECT_EQ(r->at("role"), "imam") << "a choice by its key or a name, stored as its key: " << same;
+  }
   EXPECT_EQ(field({{"member_no", "12a"}}), "attributes.member_no");
   EXPECT_EQ(field({{"since", "2023-02-29"}}), "attributes.since") << "not a leap year";
   EXPECT_EQ(field({{"since", "29/02/2024"}}), "attributes.since");

@@ -101,18 +101,13 @@ Response ReportScheduleRoutes::Preview(Request& req, const app::Principal& who) 
   std::optional<report_http::Format> format;
   q.Enum("format", format, &report_http::ParseFormat);
   if (auto bad = q.Finish()) return *bad;
-  auto all = schedules_->List(who);
-  if (!all) return ErrorResponse(all.error());
-  const app::ReportSchedule* s = nullptr;
-  for (const auto& x : *all) {
-    if (x.id == *id) s = &x;
-  }
-  if (s == nullptr) return Problem(404, "No such report schedule");
-  auto report = schedules_->Build(s->unit_id, s->language, base::SystemClock().Now());
+  auto report = schedules_->Preview(who, *id);
   if (!report) return ErrorResponse(report.error());
+  // The sheet is in the schedule's language: written right to left unless it is English.
+  const std::string language = report->table.right_to_left ? "ar" : "en";
   const auto f = format.value_or(report_http::Format::kJson);
   if (f != report_http::Format::kJson) {
-    return report_http::Download(report->table, f, s->language, "monthly-" + report->period, xlsx_);
+    return report_http::Download(report->table, f, language, "monthly-" + report->period, xlsx_);
   }
   Json rows = Json::array();
   for (const auto& row : report->table.rows) {

@@ -259,6 +259,14 @@ base::Result<std::string> ReportScheduleService::SendNow(const Principal& who, s
   return month->label;
 }
 
+base::Result<MonthlyReport> ReportScheduleService::Preview(const Principal& who, std::int64_t id) {
+  if (auto s = RequireAdmin(who); !s) return s.error();
+  for (const ReportSchedule& s : store_.ListReportSchedules()) {
+    if (s.id == id) return Build(s.unit_id, s.language, clock_.Now());
+  }
+  return base::NotFound("No such report schedule");
+}
+
 int ReportScheduleService::RunOnce() {
   auto month = LastMonth(installation_.Get()->settings(), clock_.Now());
   if (!month) return 0;

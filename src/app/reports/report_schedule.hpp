@@ -53,6 +53,8 @@ class ReportScheduleService {
   /// Returns the month's label.
   base::Result<std::string> SendNow(const Principal& who, std::int64_t id);
 
+  /// Last month's spreadsheet of schedule `id`, as it would go now (admins).
+  base::Result<MonthlyReport> Preview(const Principal& who, std::int64_t id);
   /// One round at the clock's now: every active schedule whose last complete month has not been
   /// queued is queued. Returns how many were.
   int RunOnce();
