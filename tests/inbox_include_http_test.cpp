@@ -140,8 +140,7 @@ TEST_P(InboxIncludeCallbacks, RowsCarryWhatThePerRequestEndpointsAnswer) {
   // Six requests: five answered by the unit (callbacks), one still with it (unit inbox).
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 6; ++i) {
-    const std::int64_t id = NewCase("complaint", i);
-    Act("agent", id, "register");
+    const std::int64_t id = NewCase("complaint", i);  // and sent to line 2 (start_with)
     Act("dispatcher", id, "refer", {{"unit_id", std::to_string(unit)}});
     if (i < 5) Act("unit_staff", id, "answer", {{"answer", "تم الإصلاح، للتواصل 9" + kPhoneDigits}});
     ids.push_back(id);
@@ -184,10 +183,8 @@ TEST_P(InboxIncludeCallbacks, RowsCarryWhatThePerRequestEndpointsAnswer) {
 TEST_P(InboxIncludeCallbacks, WhoeverTheInboxShowsARequesterIsLogged) {
   const auto unit = GetJson("/api/v1/auth/me", Token("unit_staff")).at("unit_id").get<std::int64_t>();
   const std::int64_t answered = NewCase("complaint", 1);
-  Act("agent", answered, "register");
   Act("dispatcher", answered, "refer", {{"unit_id", std::to_string(unit)}});
   const std::int64_t referred = NewCase("complaint", 2);
-  Act("agent", referred, "register");
   Act("dispatcher", referred, "refer", {{"unit_id", std::to_string(unit)}});
   Act("unit_staff", answered, "answer", {{"answer", "تم"}});
 

@@ -95,7 +95,6 @@ class PortalE2E : public DemoServerTest {
   }
 
   void CloseThroughTheThreeLines(std::int64_t id) {
-    Act("agent", id, "register");
     // To the unit_staff user's own unit, so that they may answer it.
     auto me = json::parse(http_->Get("/api/v1/auth/me", Token("unit_staff")).body);
     Act("dispatcher", id, "refer", {{"unit_id", me.at("unit_id")}});

@@ -83,7 +83,6 @@ TEST(SlaCalendars, MuscatHoldPausesTheClockAndResumeRunsItOn) {
   ASSERT_CENTER(c);
   c.clock().Set(c.AtG(2025, 6, 4, 13h));
   const d::Case r = c.Register("WASTE", d::CaseType::kComplaint, d::Priority::kNormal, "99123456");
-  ASSERT_TRUE(c.Act("agent", r.id, "register").ok());
   // Tuesday 10 June 09:30: 3.5h used (Wed 1.5h, Tue 2h); line 2 waits on the reporter.
   c.clock().Set(c.AtG(2025, 6, 10, 9h + 30min));
   auto held = c.Act("dispatcher", r.id, "hold", {{"reason", "رقم المنزل"}});
@@ -213,7 +212,6 @@ TEST(Escalation, WarningThenBreachToSupervisorAndUnitManagerOnce) {
   const base::Time start = c.AtG(2025, 1, 12, 7h + 30min);  // Sunday
   c.clock().Set(start);
   const d::Case r = c.Register("WASTE", d::CaseType::kComplaint, d::Priority::kNormal, "99123456");
-  ASSERT_TRUE(c.Act("agent", r.id, "register").ok());
   ASSERT_TRUE(c.Act("dispatcher", r.id, "refer").ok());  // stops first response; DEP-WASTE
   EXPECT_EQ(c.worker().RunOnce(), 0);
 
@@ -265,9 +263,7 @@ TEST(Escalation, AClockStoppedInTimeIsNeverReportedAndAMissedBreachIsReportedAft
   c.clock().Set(c.AtG(2025, 1, 12, 7h + 30min));
   const d::Case met = c.Register("WASTE");
   const d::Case late = c.Register("WASTE");
-  for (const auto* r : {&met, &late}) {
-    ASSERT_TRUE(c.Act("agent", r->id, "register").ok());
-  }
+  // Registration sent both to line 2 at once (three_line's start_with).
   // `met` is referred within its first-response target (8h round the clock).
   c.clock().Advance(2h);
   ASSERT_TRUE(c.Act("dispatcher", met.id, "refer").ok());

@@ -65,7 +65,6 @@ class SurveyE2E : public DemoServerTest {
     EXPECT_TRUE(c.at("review").is_null());
     const auto id = c.at("id").get<std::int64_t>();
     etag_ = created.header("etag");
-    Act("agent", id, "register");
     json referred = Act("dispatcher", id, "refer");
     EXPECT_EQ(referred.at("case").at("sla").at("first_response").value("run", ""), "stopped");
     Act("unit_staff", id, "answer", {{"answer", "تم رفع النفايات"}});

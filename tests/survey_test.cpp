@@ -25,7 +25,6 @@ class SurveyTest : public ::testing::Test {
   /// A report taken through the three lines to its closing callback; returns the closing.
   app::ActionOutcome Close(d::Case& r) {
     r = c_->Register("WASTE", d::CaseType::kComplaint, d::Priority::kNormal, "99123456");
-    EXPECT_TRUE(c_->Act("agent", r.id, "register").ok());
     EXPECT_TRUE(c_->Act("dispatcher", r.id, "refer").ok());
     EXPECT_TRUE(c_->Act("unit_staff", r.id, "answer", {{"answer", "تم رفع النفايات"}}).ok());
     EXPECT_TRUE(c_->Act("dispatcher", r.id, "start_callback").ok());

@@ -179,6 +179,23 @@ base::Status ValidateWorkflow(const Workflow& w) {
       return base::Invalid("on_create", "notify needs a template");
     }
   }
+  if (!w.start_with.empty()) {
+    const WorkflowAction* a = w.Action(w.start_with);
+    if (a == nullptr) return base::Invalid("start_with", "action \"" + w.start_with + "\" is not defined");
+    const bool leaves_initial = std::find(a->from.begin(), a->from.end(), w.initial) != a->from.end() ||
+                                std::find(a->from.begin(), a->from.end(), "*") != a->from.end();
+    if (!leaves_initial || a->to.empty()) {
+      return base::Invalid("start_with", "action \"" + w.start_with + "\" must lead from \"" + w.initial + "\" to a state");
+    }
+    for (const auto& in : a->inputs) {
+      if (in.required) return base::Invalid("start_with", "action \"" + w.start_with + "\" needs input \"" + in.name + "\"");
+    }
+    for (const auto& e : a->effects) {
+      if (e.kind != EffectKind::kNotify && e.kind != EffectKind::kStartClock) {
+        return base::Invalid("start_with", "action \"" + w.start_with + "\" may only notify or start_clock");
+      }
+    }
+  }
   std::set<std::string> names;
   for (const auto& a : w.actions) {
     const std::string f = "actions." + a.name;

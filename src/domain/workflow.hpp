@@ -87,6 +87,10 @@ struct Workflow {
   std::map<std::string, WorkflowState> states;
   std::vector<WorkflowAction> actions;
   std::vector<Effect> on_create;  ///< run at registration: notify, start_clock only
+  /// An action registration takes at once, in the same commit, when staff whose role may take
+  /// it register (Muscat's "register and send to line 2"), and for portal submissions. It
+  /// leaves the initial state, needs no input and may only notify or start a clock. Empty: none.
+  std::string start_with;
   /// Where a request that arrives already registered enters: retyped at review into this
   /// workflow, or a follow-up another decision opened. Empty: `initial`.
   std::string entry;

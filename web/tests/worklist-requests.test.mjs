@@ -76,8 +76,7 @@ export async function run(t) {
   const unitStaff = await t.api('unit_staff');
   const unitId = (await unitStaff('GET', '/api/v1/auth/me')).body.unit_id;
   for (let i = 0; i < ROWS; i++) {
-    const id = await newCase(agent, admin, 'complaint', i);
-    await act(agent, id, 'register');
+    const id = await newCase(agent, admin, 'complaint', i);  // registered and sent to line 2 at once
     await act(dispatcher, id, 'refer', { unit_id: String(unitId) });
     await act(unitStaff, id, 'answer', { answer: 'تم الإصلاح' });
     if (i === 0) { await act(dispatcher, id, 'start_callback'); await act(dispatcher, id, 'call_back_failed', { outcome: 'no_answer' }); }

@@ -143,6 +143,24 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   nc.fields.workflow = workflow.name;
   nc.fields.state = workflow.initial;
   nc.fields.status = workflow.State(workflow.initial)->status;
+  // The step registration takes at once where the workflow says so (start_with): by staff
+  // whose role may take it, and for the portal; its messages and clocks join on_create's.
+  const dom::WorkflowAction* start = nullptr;
+  if (!workflow.start_with.empty()) {
+    start = workflow.Action(workflow.start_with);
+    if (start != nullptr && actor) {
+      const auto user = store_.GetUser(*actor);
+      if (!user || std::find(start->roles.begin(), start->roles.end(), user->role) == start->roles.end()) {
+        start = nullptr;
+      }
+    }
+  }
+  std::vector<dom::Effect> effects = workflow.on_create;
+  if (start != nullptr) {
+    nc.fields.state = start->to;
+    nc.fields.status = workflow.State(start->to)->status;
+    effects.insert(effects.end(), start->effects.begin(), start->effects.end());
+  }
   nc.fields.created_by = actor;
   nc.requester = *requester;
   nc.actor = actor;
@@ -165,8 +183,9 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     // What the workflow does at registration (the tracking code by SMS), in the same commit.
     nc.messages.clear();
     nc.notes.clear();
+    if (start != nullptr) nc.notes.push_back({"action", start->name, start->to, "", workflow.initial});
     const dom::Requester* to = nc.requester ? &*nc.requester : nullptr;
-    for (const dom::Effect& e : workflow.on_create) {
+    for (const dom::Effect& e : effects) {
       if (e.kind == dom::EffectKind::kStartClock) {
         nc.notes.push_back({"clock", e.clock, "start", ""});
         continue;
@@ -192,6 +211,11 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     // SLA clocks start at registration (the first policy that matches), in the same commit.
     nc.service.clocks =
         ClocksForNewCase(inst->sla(), chain, nc.fields.type, nc.fields.priority, now);
+    if (start != nullptr && nc.fields.status != dom::CaseStatus::kNew) {
+      OverlayClocks(nc.service.clocks,
+                    ClocksAfterAction(inst->sla(), nc.service.clocks, dom::CaseStatus::kNew,
+                                      nc.fields.status, {}, now));
+    }
     auto created = store_.CreateCase(nc);
     if (created.ok() || created.error().code != ErrorCode::kConflict ||
         created.error().field != "tracking_code") {
@@ -545,10 +569,20 @@ Result<std::vector<dom::TimelineEvent>> CaseService::Timeline(const Principal& w
 std::map<std::int64_t, std::string> CaseService::ActorNames(
     const std::vector<dom::TimelineEvent>& events) {
   std::map<std::int64_t, std::string> names;
+  const auto add = [&](dom::UserId id) {
+    if (names.count(id.value)) return;
+    const auto user = store_.GetUser(id);
+    names[id.value] = user ? user->display_name : std::string();
+  };
   for (const auto& e : events) {
-    if (!e.actor_id || names.count(e.actor_id->value)) continue;
-    const auto user = store_.GetUser(*e.actor_id);
-    names[e.actor_id->value] = user ? user->display_name : std::string();
+    if (e.actor_id) add(*e.actor_id);
+    if (e.kind == "changed" && e.field == "owner_id") {  // whose hands it passed between
+      for (const std::string* v : {&e.from, &e.to}) {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+        if (ec == std::errc() && end == v->data() + v->size() && id > 0) add(dom::UserId{id});
+      }
+    }
   }
   return names;
 }

@@ -233,6 +233,8 @@ base::Result<d::Workflow> ParseWorkflowToml(const std::string& file, const std::
     if (auto s = plain_effects(*on_create, "on_create", w.on_create); !s) return s.error();
     lines["on_create"] = static_cast<int>(on_create->source().begin.line);
   }
+  w.start_with = root["start_with"].value_or(std::string());
+  if (root["start_with"]) lines["start_with"] = static_cast<int>(root["start_with"].node()->source().begin.line);
   w.entry = root["entry"].value_or(std::string());
   if (root["entry"]) lines["entry"] = static_cast<int>(root["entry"].node()->source().begin.line);
   if (auto* on_retype = root["on_retype"].as_table()) {
