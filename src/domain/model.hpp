@@ -195,6 +195,7 @@ struct Case {
   std::int64_t version = 1;  ///< bumped on every change; the ETag
   std::optional<UnitId> branch_id = {};  ///< the branch (a unit of kind branch) it was taken at
   std::optional<UnitId> suggested_unit_id = {};  ///< where routing would refer it (routing.hpp)
+  std::optional<UserId> owner_id = {};  ///< the member of staff who claimed or was assigned it
   bool operator==(const Case&) const = default;
 };
 

@@ -62,6 +62,7 @@ constexpr std::array kTable{
         Of({kAgent, kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kTakeCalls, "calls.take",
         Of({kAgent, kDispatcher, kHead, kSupervisor, kAdmin})},
+    Row{Permission::kAssignCases, "cases.assign", Of({kDispatcher, kHead, kSupervisor, kAdmin})},
     Row{Permission::kAdminister, "admin", Of({kAdmin})},
 };
 

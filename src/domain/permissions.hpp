@@ -30,6 +30,7 @@ enum class Permission {
   kInboxMeetings,        ///< inbox.meetings
   kInboxReview,          ///< inbox.review: requests a citizen rated low
   kTakeCalls,            ///< calls.take: the screen-pop of a call and the callback worklist
+  kAssignCases,          ///< cases.assign: give a request to a colleague (anyone may claim one)
   kAdminister,           ///< admin: users, units, categories, sites, workflows, settings
 };
 

@@ -158,6 +158,17 @@ Response CaseRoutes::CaseTimeline(Request& req, const app::Principal& who) {
     const d::TimelineEvent& e = (*events)[i];
     Json j = ToJson(e);
     if (e.actor_id) j["actor_name"] = names.at(e.actor_id->value);
+    if (e.kind == "changed" && e.field == "owner_id") {
+      // Who had it and who has it now, by name (staff names are not the requester's identity).
+      const auto name_of = [&](const std::string& v) -> Json {
+        const auto id = ParseId(v);
+        if (!id) return nullptr;
+        const auto it = names.find(*id);
+        return it == names.end() ? Json(nullptr) : Json(it->second);
+      };
+      j["from_name"] = name_of(e.from);
+      j["to_name"] = name_of(e.to);
+    }
     const d::Workflow* wf = installation->FindWorkflow(in_workflow[i]);
     if (e.kind == "action" && wf != nullptr) {
       if (const d::WorkflowAction* a = wf->Action(e.field)) j["action_label"] = ToJson(a->label);
@@ -168,6 +179,45 @@ Response CaseRoutes::CaseTimeline(Request& req, const app::Principal& who) {
       state_label(e.to, "to_label", "to_workflow_label", j);
     }
     items.push_back(std::move(j));
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
+// ---- Owner ------------------------------------------------------------------------------------
+
+/// PUT /cases/{id}/owner {"user_id": id | null}: claim, assign or let go (CaseService::Assign).
+Response CaseRoutes::SetOwner(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  // If-Match is optional: taking a request someone else owns is refused anyway (409).
+  std::optional<std::int64_t> version;
+  if (req.Header("If-Match") != nullptr) {
+    if (auto bad = RequireIfMatch(req, version)) return *bad;
+  }
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  const auto it = body->find("user_id");
+  if (it == body->end()) return BadRequest("user_id", "is required: a user's id, or null for no one");
+  std::optional<d::UserId> to;
+  if (!it->is_null()) {
+    if (!it->is_number_integer() || it->get<std::int64_t>() <= 0) {
+      return BadRequest("user_id", "must be a user's id, or null for no one");
+    }
+    to = d::UserId{it->get<std::int64_t>()};
+  }
+  auto view = cases_->Assign(who, *id, to, version);
+  if (!view) return ErrorResponse(view.error());
+  return CaseResponse(200, *view, *installation_->Get());
+}
+
+/// GET /colleagues: the staff a request may be given to (the assign pickers).
+Response CaseRoutes::ListColleagues(Request&, const app::Principal& who) {
+  auto users = cases_->Colleagues(who);
+  if (!users) return ErrorResponse(users.error());
+  Json items = Json::array();
+  for (const d::User& u : *users) {
+    items.push_back(Json{{"id", u.id.value}, {"name", u.display_name}, {"role", std::string(d::ToString(u.role))},
+                         {"unit_id", u.unit_id ? Json(u.unit_id->value) : Json(nullptr)}});
   }
   return JsonResponse(200, Json{{"items", std::move(items)}});
 }
@@ -248,6 +298,8 @@ void CaseRoutes::Register(RouteRegistrar& r, CaseRoutes* self) {
   r.User("GET", "/api/v1/cases/{id}", BodyKind::kNone, self, &CaseRoutes::GetCase);
   r.User("PATCH", "/api/v1/cases/{id}", BodyKind::kJson, self, &CaseRoutes::PatchCase);
   r.User("GET", "/api/v1/cases/{id}/timeline", BodyKind::kNone, self, &CaseRoutes::CaseTimeline);
+  r.User("PUT", "/api/v1/cases/{id}/owner", BodyKind::kJson, self, &CaseRoutes::SetOwner);
+  r.User("GET", "/api/v1/colleagues", BodyKind::kNone, self, &CaseRoutes::ListColleagues);
   r.User("GET", "/api/v1/cases/{id}/attachments", BodyKind::kNone, self, &CaseRoutes::ListAttachments);
   r.User("POST", "/api/v1/cases/{id}/attachments", BodyKind::kRaw, self, &CaseRoutes::AddAttachment);
   r.User("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", BodyKind::kNone, self, &CaseRoutes::GetAttachment);

@@ -23,6 +23,8 @@ class CaseRoutes {
   Response ListCases(Request& req, const app::Principal& who);
   Response GetCase(Request& req, const app::Principal& who);
   Response PatchCase(Request& req, const app::Principal& who);
+  Response SetOwner(Request& req, const app::Principal& who);
+  Response ListColleagues(Request& req, const app::Principal& who);
   Response CaseTimeline(Request& req, const app::Principal& who);
   Response CreateContact(Request& req, const app::Principal& who);
   Response AddAttachment(Request& req, const app::Principal& who);

@@ -117,14 +117,30 @@ Response WorkflowRoutes::Inbox(Request& req, const app::Principal& who) {
   int limit = defaults.limit;
   std::string cursor;
   std::string include_text;
+  std::string owner;
+  app::InboxNarrow narrow;
   QueryReader q(req);
   q.Int("limit", limit, 1, 200);
   q.String("cursor", cursor);
   q.String("include", include_text);
+  q.String("owner", owner);
+  q.Id("category_id", narrow.category_id);
+  q.Id("site_id", narrow.site_id);
+  q.Enum("channel", narrow.channel, &d::ParseChannel);
   if (auto bad = q.Finish()) return *bad;
   auto include = ParseInboxInclude(include_text);
   if (!include) return BadRequest(include.error());
-  auto page = actions_->Inbox(who, name->second, cursor, limit, *include);
+  // owner=me | none | a user's id: whose requests the worklist shows.
+  if (owner == "me") {
+    narrow.owner_id = who.user.id;
+  } else if (owner == "none") {
+    narrow.unowned = true;
+  } else if (!owner.empty()) {
+    const auto id = ParseId(owner);
+    if (!id) return BadRequest("owner", "must be me, none or a user's id");
+    narrow.owner_id = d::UserId{*id};
+  }
+  auto page = actions_->Inbox(who, name->second, cursor, limit, *include, narrow);
   if (!page) {
     // The only inputs besides the inbox's name are query parameters (a bad cursor).
     if (page.error().code == base::ErrorCode::kInvalid) return BadRequest(page.error());

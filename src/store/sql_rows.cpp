@@ -126,6 +126,7 @@ d::Case CaseFrom(const Row& r) {
   c.closed_at = AsOptTime(r[20]);
   c.branch_id = AsOptId<d::UnitId>(r[21]);
   c.suggested_unit_id = AsOptId<d::UnitId>(r[22]);
+  c.owner_id = AsOptId<d::UserId>(r[23]);
   return c;
 }
 

@@ -29,7 +29,7 @@ inline constexpr std::string_view kRequesterCols =
 inline constexpr std::string_view kCaseCols =
     "id, tracking_code, type, category_id, channel, requester_id, site_id, description, "
     "priority, status, unit_id, public_answer, created_by, created_at, updated_at, version, "
-    "workflow, state, parent_id, duplicate_of, closed_at, branch_id, suggested_unit_id";
+    "workflow, state, parent_id, duplicate_of, closed_at, branch_id, suggested_unit_id, owner_id";
 inline constexpr std::string_view kEventCols =
     "id, case_id, at, actor_id, kind, field, from_value, to_value, note";
 inline constexpr std::string_view kContactCols =

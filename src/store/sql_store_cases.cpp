@@ -167,8 +167,8 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
       "INSERT INTO cases (tracking_code, type, category_id, channel, requester_id, site_id, "
       "description, priority, status, unit_id, public_answer, created_by, created_at, "
       "updated_at, version, workflow, state, parent_id, duplicate_of, closed_at, branch_id, "
-      "suggested_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-      "$15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
+      "suggested_unit_id, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
       {Text(out.tracking_code),
        Enum(out.type),
        IdValue(out.category_id),
@@ -190,7 +190,8 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
        IdOrNull(out.duplicate_of),
        MicrosOrNull(out.closed_at),
        IdOrNull(out.branch_id),
-       IdOrNull(out.suggested_unit_id)});
+       IdOrNull(out.suggested_unit_id),
+       IdOrNull(out.owner_id)});
   out.id = AsId<d::CaseId>(r.at(0).at(0));
   const auto actor = nc.actor ? nc.actor : out.created_by;
   AppendEvent(c, out.id, out.created_at, actor, "created", "", "",
@@ -304,8 +305,29 @@ std::string CaseWhere(const app::CaseFilter& f, Params& params) {
     where += in + ") AND (" + pairs + ")";
   }
   if (f.created_by) add("created_by = ", IdValue(*f.created_by));
+  if (f.mine_of) {
+    // Mine: what I own, and what I registered that nobody has taken.
+    params.push_back(IdValue(*f.mine_of));
+    const std::string p = "$" + std::to_string(params.size());
+    where += where.empty() ? "WHERE " : " AND ";
+    where += "(owner_id = " + p + " OR (owner_id IS NULL AND created_by = " + p + "))";
+  }
+  if (f.owner_id) add("owner_id = ", IdValue(*f.owner_id));
+  if (f.unowned) {
+    where += where.empty() ? "WHERE " : " AND ";
+    where += "owner_id IS NULL";
+  }
   if (f.type) add("type = ", Enum(*f.type));
   if (f.category_id) add("category_id = ", IdValue(*f.category_id));
+  if (!f.category_in.empty()) {
+    std::string in;
+    for (const d::CategoryId id : f.category_in) {
+      params.push_back(IdValue(id));
+      in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    where += where.empty() ? "WHERE " : " AND ";
+    where += "category_id IN (" + in + ")";
+  }
   if (f.unit_id) add("unit_id = ", IdValue(*f.unit_id));
   if (f.channel) add("channel = ", Enum(*f.channel));
   if (f.site_id) add("site_id = ", IdValue(*f.site_id));
@@ -350,7 +372,8 @@ Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, bas
       "UPDATE cases SET type = $2, category_id = $3, channel = $4, requester_id = $5, "
       "site_id = $6, description = $7, priority = $8, status = $9, unit_id = $10, "
       "public_answer = $11, updated_at = $12, workflow = $13, state = $14, parent_id = $15, "
-      "duplicate_of = $16, closed_at = $17, suggested_unit_id = $18, version = version + 1 "
+      "duplicate_of = $16, closed_at = $17, suggested_unit_id = $18, owner_id = $19, "
+      "version = version + 1 "
       "WHERE id = $1";
   Params params = {IdValue(u.id),
                    Enum(u.after.type),
@@ -369,7 +392,8 @@ Result<d::Case> SqlStore::WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, bas
                    IdOrNull(u.after.parent_id),
                    IdOrNull(u.after.duplicate_of),
                    MicrosOrNull(u.after.closed_at),
-                   IdOrNull(u.after.suggested_unit_id)};
+                   IdOrNull(u.after.suggested_unit_id),
+                   IdOrNull(u.after.owner_id)};
   if (u.expected_version != 0) {
     params.push_back(Int(u.expected_version));
     sql += " AND version = $" + std::to_string(params.size());

@@ -11,16 +11,18 @@ export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'pe
 /** What the center records about requesters beyond name and phone (the profile's definitions). */
 export interface RequesterAttribute { key: string; type: 'text' | 'choice' | 'number' | 'date'; name: Localized; required: boolean; choices: { key: string; name: Localized }[] }
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
-export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean }
+export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean; latitude?: number | null; longitude?: number | null }
 export interface Unit { id: number; code: string; name: Localized; active: boolean; parent_id?: number | null; kind?: string }
 export interface Requester { id: number; name: string; phone: string; attributes?: Record<string, string> }
-export interface SlaClock { due: string; state: string }
+export interface SlaClock { due: string; state: string; run?: string }
+export interface Colleague { id: number; name: string; role: string; unit_id: number | null }
 export interface Case {
   id: number; tracking_code: string; type: string; category_id: number; channel: string; status: string;
   state: string; state_label: Localized; priority: string; description: string; created_at: string;
   updated_at: string; site_id: number | null; requester: Requester | null; public_answer: string;
-  unit_id?: number | null; suggested_unit_id?: number | null;
-  sla?: { resolution?: SlaClock | null } | null;
+  unit_id?: number | null; suggested_unit_id?: number | null; owner_id?: number | null; version?: number;
+  requester_hidden?: boolean;
+  sla?: { first_response?: SlaClock | null; resolution?: SlaClock | null } | null;
 }
 export interface ActionInput { name: string; type: 'text' | 'unit' | 'case' | 'date' | 'time' | 'choice' | 'bool'; required: boolean; options: string[] }
 export interface Action { name: string; label: Localized; to: string | null; inputs: ActionInput[] }

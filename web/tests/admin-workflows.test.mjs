@@ -102,8 +102,8 @@ roles = ["dispatcher", "supervisor"]
   const desk = await t.page({ locale: 'fa-IR' });
   await t.login(desk, 'dispatcher', `/cases/${caseId}`);
   await desk.getByTestId('case-view').waitFor();
-  await desk.locator('form[data-action="ask_details"]').waitFor();
-  await desk.locator('form[data-action="dispatch"]').waitFor();
+  await desk.locator('[data-open="ask_details"]').waitFor();
+  await desk.locator('[data-open="dispatch"]').waitFor();
   const shown = await desk.locator('form[data-action]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-action')));
   assert.ok(shown.includes('ask_details'), shown.join(','));
   const dispatchText = await desk.locator('form[data-action="dispatch"]').textContent();

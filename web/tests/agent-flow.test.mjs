@@ -5,7 +5,7 @@
 // typed) and submits a request of their own on a phone-sized screen. Every control on the main
 // screens has a label. Run by tests/run.mjs.
 import assert from 'node:assert/strict';
-import { PASSWORD } from './harness.mjs';
+import { PASSWORD, openAction, takeAction } from './harness.mjs';
 
 export const profile = 'moia-1933';
 
@@ -84,7 +84,7 @@ export async function run(t) {
   assert.match(await page.getByTestId('case-created').textContent(), /^[\u0660-\u0669]+ .+ [\u0660-\u0669]{4} هـ/);
 
   // Taking an action posts with If-Match and re-reads the request and its actions.
-  await page.locator('form[data-action="dispatch"] button[type=submit]').click();
+  await takeAction(page, 'dispatch');
   await page.locator('form[data-action="dispatch"]').waitFor({ state: 'detached' });
   const after = await page.evaluate(async (id) =>
     (await (await fetch(`/api/v1/cases/${id}/actions`)).json()).items.map((a) => a.name), caseId);
@@ -110,7 +110,7 @@ export async function run(t) {
   await t.shot(p3, 'dispatcher-triage-ar.png');
   await p3.getByTestId('inbox').getByRole('link', { name: code }).click();
   await p3.getByTestId('case-view').waitFor();
-  const refer = p3.locator('form[data-action="refer"]');
+  const refer = await openAction(p3, 'refer');
   await refer.locator('select[data-input="unit_id"]').selectOption({ index: 1 });
   await refer.locator('button[type=submit]').click();
   await p3.getByTestId('case-view').getByRole('status').getByText('تم.').waitFor();

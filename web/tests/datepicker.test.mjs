@@ -6,6 +6,7 @@
 // axe finds no WCAG 2.1 A/AA violation with the grid open. Run by tests/run.mjs.
 import assert from 'node:assert/strict';
 import { audit } from './axe.mjs';
+import { openAction } from './harness.mjs';
 
 export const profile = 'pr-center';
 
@@ -44,7 +45,7 @@ export async function run(t) {
   await t.login(page, 'head', `/cases/${id}`);
   await page.getByTestId('case-view').waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'fa');
-  const form = page.locator('form[data-action="approve"]');
+  const form = await openAction(page, 'approve');
   const date = form.locator('input[data-input="date"]');
   assert.equal(await date.getAttribute('role'), 'combobox');
   // What the form reads (the page's `value`: ISO Gregorian) and what the box shows.

@@ -72,8 +72,7 @@ export async function run(t) {
     await new Promise((r) => setTimeout(r, 700));
     await route.continue();
   });
-  const form = page.locator('form[data-action="dispatch"]');
-  await form.locator('button[type=submit]').dblclick();
+  await page.locator('[data-open="dispatch"]').dblclick();
   await page.getByTestId('busy').waitFor({ state: 'visible' });
   await page.getByTestId('busy').waitFor({ state: 'hidden' });
   await page.getByTestId('case-view').waitFor();

@@ -7,7 +7,7 @@
 // a phone in Persian and rates it. Screenshots: dispatcher-callbacks-ar.png, unit-inbox-ar.png,
 // portal-rate-fa.png. Run by tests/run.mjs.
 import assert from 'node:assert/strict';
-import { PASSWORD } from './harness.mjs';
+import { PASSWORD, openAction, takeAction } from './harness.mjs';
 
 export const profile = 'muscat-1111';
 
@@ -25,7 +25,7 @@ async function login(page, base, user, path) {
 
 /** Submits the action form `name` inside `scope` (the caller waits for what follows). */
 async function take(page, scope, name) {
-  await scope.locator(`form[data-action="${name}"] button[type=submit]`).click();
+  await takeAction(scope, name);
 }
 
 export async function run(t) {
@@ -48,31 +48,38 @@ export async function run(t) {
   await agent.getByRole('link', { name: 'فتح الطلب' }).click();
   await agent.getByTestId('case-view').waitFor();
   const id = Number(agent.url().match(/\/cases\/(\d+)/)[1]);
-  await take(agent, agent, 'register');
-  await agent.locator('form[data-action="register"]').waitFor({ state: 'detached' });
-  t.step(`agent registered ${code} and sent it to line 2`);
+  // One press registered it and sent it to line 2 with the tracking-code SMS: no second step.
+  assert.equal(await agent.locator('[data-open="register"]').count(), 0, 'no hidden second step');
+  const sent = (await admin('GET', `/api/v1/cases/${id}`)).body;
+  assert.equal(sent.state, 'dispatched');
+  assert.ok((await admin('GET', `/api/v1/cases/${id}/extras`)).body.messages.some((m) => m.template === 'registered'), 'the tracking-code SMS is queued');
+  t.step(`agent registered ${code} and it went to line 2 at once`);
 
   // A duplicate of it, phoned in again by the same citizen.
   const agentApi = await t.api('agent');
   const dup = await agentApi('POST', '/api/v1/cases', { type: 'complaint', channel: 'phone', category_id: (await admin('GET', '/api/v1/categories')).body.items[0].id,
     description: 'نفس التسرب أمام المسجد', requester: { name: NAME, phone: PHONE } });
   assert.equal(dup.status, 201);
-  const r = await agentApi('POST', `/api/v1/cases/${dup.body.id}/actions/register`, { inputs: {} }, { 'If-Match': dup.etag });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(dup.body.state, 'dispatched');
 
   // ---- Line 2: the dispatcher. Triage shows the due time with its marker.
   const disp = await t.page({ locale: 'ar-SA' });
   await login(disp, base, 'dispatcher', '/inbox/triage');
   const triageRow = disp.getByTestId('inbox').locator('tr', { hasText: code });
   await triageRow.waitFor();
-  assert.match(await triageRow.getByTestId('due').textContent(), /\((ضمن الموعد|يقترب الموعد|متأخر)\)/);
+  assert.match(await triageRow.getByTestId('countdown').textContent(), /الموعد|متأخر/);
 
   // Merge the duplicate into the original: the picker finds it by tracking code.
   await disp.goto(`${base}/cases/${dup.body.id}`);
   await disp.getByTestId('case-view').waitFor();
-  const dupGroup = disp.locator('section[data-group="duplicates"]');
-  assert.equal(await dupGroup.locator('h3.group-title').textContent(), 'التكرار والاختصاص');
-  assert.equal(await dupGroup.locator('form[data-action="transfer"] textarea[data-input="agency"]').count(), 1, 'transfer out of jurisdiction, with its input');
+  const bar = disp.locator('[data-group="duplicates"]');
+  assert.equal(await bar.getAttribute('aria-label'), 'التكرار والاختصاص');
+  assert.equal(await disp.locator('form[data-action="transfer"] textarea[data-input="agency"]').count(), 1, 'transfer out of jurisdiction, with its input');
+  // Inputs open only for the chosen action: nothing shows until merge is picked.
+  assert.equal(await disp.locator('form[data-action]:visible').count(), 0, 'no form open before an action is chosen');
+  const dupGroup = disp.getByTestId('case-view');
+  await openAction(dupGroup, 'merge');
+  assert.equal(await disp.locator('form[data-action]:visible').count(), 1, 'only the chosen form opens');
   await dupGroup.getByTestId('case_id-code').fill(code);
   await dupGroup.getByTestId('case_id-code').press('Enter');
   await dupGroup.getByTestId('case_id-found').getByText(code).waitFor();
@@ -91,7 +98,7 @@ export async function run(t) {
   // Refer the original to the responsible unit.
   await disp.goto(`${base}/cases/${id}`);
   await disp.getByTestId('case-view').waitFor();
-  const refer = disp.locator('form[data-action="refer"]');
+  const refer = await openAction(disp, 'refer');
   await refer.locator('select[data-input="unit_id"]').selectOption(String(unitId));
   await take(disp, disp, 'refer');
   await disp.getByTestId('case-view').getByRole('status').getByText('تم.').waitFor();
@@ -116,7 +123,7 @@ export async function run(t) {
   assert.equal(await unit.locator('dl.facts dt', { hasText: 'مقدم الطلب' }).count(), 0, 'no requester row for the unit');
   // The body needs a detail only the citizen has: it asks line 2 (it cannot call them itself),
   // the dispatcher passes the answer on, and the unit reads it on the request's timeline.
-  const ask = unit.locator('form[data-action="ask_info"]');
+  const ask = await openAction(unit, 'ask_info');
   await ask.locator('[data-input="question"]').fill('ما رقم أقرب منزل إلى التسرب؟');
   await take(unit, unit, 'ask_info');
   await ask.waitFor({ state: 'detached' });
@@ -132,15 +139,17 @@ export async function run(t) {
   await unit.getByTestId('timeline').getByText('ما رقم أقرب منزل إلى التسرب؟').waitFor();
   await noIdentity('unit request view with its timeline');
   t.step('the unit asked for information through line 2 and read the answer on the timeline');
-  // The answer form comes first, wide, with the public answer's label.
-  const groups = await unit.locator('section[data-group]').evaluateAll((s) => s.map((x) => x.getAttribute('data-group')));
+  // The answer comes first on the bar and stands out, with the public answer's label.
+  const groups = await unit.locator('.action-bar [data-group]').evaluateAll((s) => s.map((x) => x.getAttribute('data-group')));
   assert.equal(groups[0], 'answer');
-  assert.equal(await unit.locator('section[data-group="answer"] form').first().getAttribute('data-action'), 'answer');
-  const answer = unit.locator('section[data-group="answer"] form[data-action="answer"]');
+  const first = unit.locator('.action-bar button[data-open]').first();
+  assert.equal(await first.getAttribute('data-open'), 'answer');
+  assert.match(await first.getAttribute('class'), /primary/);
+  const answer = await openAction(unit, 'answer');
   await answer.getByLabel('الرد على المواطن (يقرؤه المواطن عند متابعة طلبه)').fill('تم إصلاح التسرب وإعادة رصف الموقع');
   await t.assertLabelled(unit, 'unit request view');
   await t.shot(unit, 'unit-answer-ar.png');
-  await take(unit, unit.locator('section[data-group="answer"]'), 'answer');
+  await take(unit, unit, 'answer');
   await unit.locator('form[data-action="answer"]').waitFor({ state: 'detached' });
   await noIdentity('unit request view after answering');
   assert.equal((await admin('GET', `/api/v1/cases/${id}`)).body.status, 'answered');

@@ -133,3 +133,21 @@ export function context({ browser, server, shots, name }) {
   };
   return t;
 }
+
+/** The request view's action `name` (form[data-action]), opened from the compact action bar when
+ *  it is there (worklists show their forms open). */
+export async function openAction(scope, name) {
+  const form = scope.locator(`form[data-action="${name}"]`).first();
+  const opener = scope.locator(`[data-open="${name}"]`).first();
+  if (await opener.count() && await form.locator('[data-input]').count() && !(await form.isVisible())) await opener.click();
+  return form;
+}
+
+/** Takes action `name` inside `scope`: from the bar for one without inputs, else its form's
+ *  submit button (opening the form first when the bar holds it). */
+export async function takeAction(scope, name) {
+  const form = scope.locator(`form[data-action="${name}"]`).first();
+  const opener = scope.locator(`[data-open="${name}"]`).first();
+  if (await opener.count() && !(await form.locator('[data-input]').count())) { await opener.click(); return; }
+  await (await openAction(scope, name)).locator('button[type=submit]').click();
+}

@@ -5,6 +5,7 @@
 // unit reads it without the citizen's name or number. Then a meeting request the head converts
 // into a referral reaches the unit the same way. Screenshot: review-retype-fa.png.
 import assert from 'node:assert/strict';
+import { openAction } from './harness.mjs';
 
 export const profile = 'pr-center';
 
@@ -65,8 +66,8 @@ export async function run(t) {
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const hp = await t.page({ locale: 'fa-IR' });
   await t.login(hp, 'head', `/cases/${id}`);
-  const outcome = hp.locator('form[data-action="outcome_action"]');
-  await outcome.waitFor();
+  await hp.locator('[data-open="outcome_action"]').waitFor();
+  const outcome = await openAction(hp, 'outcome_action');
   await outcome.locator('select[data-input="unit_id"]').selectOption(String(inspect.id));
   await outcome.locator('button[type=submit]').click();
   await hp.getByTestId('case-state').filter({ hasText: 'مختومه' }).waitFor();
@@ -96,8 +97,8 @@ export async function run(t) {
   r = await agent('POST', `/api/v1/cases/${m.body.id}/actions/register`, { inputs: {} }, { 'If-Match': m.etag });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   await hp.goto(`${t.base}/cases/${m.body.id}`);
-  const convert = hp.locator('form[data-action="convert_to_referral"]');
-  await convert.waitFor();
+  await hp.locator('[data-open="convert_to_referral"]').waitFor();
+  const convert = await openAction(hp, 'convert_to_referral');
   await convert.locator('select[data-input="unit_id"]').selectOption(String(inspect.id));
   await convert.locator('button[type=submit]').click();
   await hp.getByTestId('case-state').filter({ hasText: 'ارجاع بی‌نام' }).waitFor();

@@ -59,11 +59,20 @@ class CaseService {
   /// `if_match` is the version the client read (from the ETag); nullopt skips the check.
   Result<CaseView> Patch(const Principal& who, d::CaseId id, const CasePatch& patch,
                          std::optional<std::int64_t> if_match);
+  /// Hands the request to `to` (nullopt: to no one) (case_owner.cpp). Anyone who may change it
+  /// may claim an unowned request or let go of their own; giving it to a colleague or taking it
+  /// from one needs cases.assign. The owner must be able to work it: active, may change
+  /// requests, and sees it (unit staff: their unit's). On the timeline as a change of owner_id.
+  Result<CaseView> Assign(const Principal& who, d::CaseId id, std::optional<d::UserId> to,
+                          std::optional<std::int64_t> if_match);
+  /// The colleagues a request may be given to: active staff who may change requests, by name.
+  Result<std::vector<d::User>> Colleagues(const Principal& who);
   /// The request's events, identifiers masked for those who may not see them; `workflow`, when
   /// given, receives the name of the request's workflow (for labelling its actions and states).
   Result<std::vector<d::TimelineEvent>> Timeline(const Principal& who, d::CaseId id,
                                                  std::string* workflow = nullptr);
-  /// Display names of the staff who acted on a timeline (staff names are not requester identity).
+  /// Display names of the staff who acted on a timeline, and of the owners it names (staff
+  /// names are not requester identity).
   std::map<std::int64_t, std::string> ActorNames(const std::vector<d::TimelineEvent>& events);
 
   Result<d::Contact> LogContact(const Principal& who, const ContactInput& input);

@@ -75,8 +75,13 @@ struct CaseFilter {
   /// workflow, since two workflows may both have an "answered" that feeds different inboxes.
   std::vector<std::pair<std::string, std::string>> states;
   std::optional<d::UserId> created_by;
+  /// "Mine": owned by this user, or registered by them and owned by no one.
+  std::optional<d::UserId> mine_of;
+  std::optional<d::UserId> owner_id;
+  bool unowned = false;  ///< only requests no one owns
   std::optional<d::CaseType> type;
   std::optional<d::CategoryId> category_id;
+  std::vector<d::CategoryId> category_in;  ///< any of these (a category and those below it)
   std::optional<d::UnitId> unit_id;
   std::optional<d::Channel> channel;
   std::optional<d::SiteId> site_id;

@@ -297,8 +297,8 @@ Result<CasePage> ActionService::Inbox(const Principal& who, const std::string& n
 
 Result<InboxPage> ActionService::Inbox(const Principal& who, const std::string& name,
                                        const std::string& cursor, int limit,
-                                       InboxInclude include) {
-  auto page = InboxPageFor(who, name, cursor, limit);
+                                       InboxInclude include, const InboxNarrow& narrow) {
+  auto page = InboxPageFor(who, name, cursor, limit, narrow);
   if (!page) return page.error();
   InboxPage out{std::move(*page), {}, {}};
   const std::vector<CaseView>& rows = out.page.items;
@@ -332,7 +332,7 @@ Result<std::optional<CaseFilter>> ActionService::InboxFilter(const Principal& wh
   auto forbid = [] { return Error{ErrorCode::kForbidden, "This inbox is not for your role", {}}; };
   const auto may = [&](dom::Permission p) { return dom::Allows(role, p); };
   if (name == "mine") {
-    f.created_by = who.user.id;
+    f.mine_of = who.user.id;
   } else if (name == "unit") {
     if (!may(dom::Permission::kInboxUnit)) return forbid();
     f.states = states_for("unit");
@@ -358,11 +358,28 @@ Result<std::optional<CaseFilter>> ActionService::InboxFilter(const Principal& wh
 }
 
 Result<CasePage> ActionService::InboxPageFor(const Principal& who, const std::string& name,
-                                             const std::string& cursor, int limit) {
+                                             const std::string& cursor, int limit,
+                                             const InboxNarrow& narrow) {
   auto f = InboxFilter(who, name);
   if (!f) return f.error();
   if (!*f) return CasePage{};
-  (*f)->limit = limit;
+  CaseFilter& filter = **f;
+  filter.limit = limit;
+  if (narrow.owner_id) filter.owner_id = narrow.owner_id;
+  filter.unowned = narrow.unowned;
+  filter.site_id = narrow.site_id;
+  filter.channel = narrow.channel;
+  if (narrow.category_id) {
+    // The category and every category below it.
+    const auto all = store_.ListCategories();
+    std::vector<d::CategoryId> in{*narrow.category_id};
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      for (const d::Category& c : all) {
+        if (c.parent_id == in[i]) in.push_back(c.id);
+      }
+    }
+    filter.category_in = std::move(in);
+  }
   // Like every list that shows requesters, a disclosure logged as GET /cases/{id} is: one row per
   // requester shown (none for unit staff, whose rows carry no requester).
   return cases_.List(who, **f, cursor, "inbox");

@@ -34,6 +34,16 @@ struct InboxInclude {
   bool extras = false;
 };
 
+/// A worklist's filters (GET /inbox/{name}?owner=&category_id=&site_id=&channel=): they narrow
+/// the inbox, never widen it.
+struct InboxNarrow {
+  std::optional<d::UserId> owner_id;
+  bool unowned = false;
+  std::optional<d::CategoryId> category_id;  ///< with the categories below it
+  std::optional<d::SiteId> site_id;
+  std::optional<d::Channel> channel;
+};
+
 /// An inbox page and, per row (parallel to page.items), what `include` asked for: the answers
 /// GET /cases/{id}/actions and /extras would give for that row.
 struct InboxPage {
@@ -58,7 +68,7 @@ class ActionService {
   /// The inbox with each row's actions and extras, computed in one pass (one store read for all
   /// the rows' extras) with the same functions as Available and Extras.
   Result<InboxPage> Inbox(const Principal& who, const std::string& name, const std::string& cursor,
-                          int limit, InboxInclude include);
+                          int limit, InboxInclude include, const InboxNarrow& narrow = {});
   Result<CaseExtras> Extras(const Principal& who, d::CaseId id);
   /// The inboxes `who` may open, in the web app's order, with how many requests each holds
   /// (counted up to `cap`: a worklist's badge, not a report).
@@ -78,7 +88,7 @@ class ActionService {
   std::map<d::CaseId, CaseExtras> ExtrasOf(const Principal& who,
                                            const std::vector<d::CaseId>& ids);
   Result<CasePage> InboxPageFor(const Principal& who, const std::string& name,
-                                const std::string& cursor, int limit);
+                                const std::string& cursor, int limit, const InboxNarrow& narrow);
 
   ActionServiceStore& store_;
   CaseService& cases_;

@@ -12,6 +12,7 @@ import * as files from './files';
 import * as retype from './retype';
 import * as calls from './calls';
 import * as problems from './problems';
+import * as desk from './desk';
 
 // Feature dictionaries: web/src/i18n/<feature>.ts exports `en`, `ar` and `fa` (the last two typed
 // `typeof en`, so a missing string fails the build) and is registered here with one import and
@@ -28,6 +29,7 @@ const parts = {
   retype,
   calls,
   problems,
+  desk,
 };
 type Parts = { [K in keyof typeof parts]: (typeof parts)[K]['en'] };
 export type FullDict = Dict & Parts;

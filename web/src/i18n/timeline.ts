@@ -25,6 +25,8 @@ export const en = {
     flagged: 'Requester flagged',
     clock: 'Service-level clock “{field}”: {to}',
     other: 'Event: {kind}',
+    owner: 'Now with {name}',
+    released: 'Let go: no one has it',
   },
   words: {
     start: 'started', stop: 'stopped', sent: 'sent', failed: 'failed', delivered: 'delivered',
@@ -32,6 +34,7 @@ export const en = {
     first_response: 'first response', resolution: 'resolution', sms: 'SMS', email: 'email',
   } as Record<string, string>,
   moved: '{from} → {to}',
+  folded: 'Automatic events: {n}',
 };
 export type TimelineDict = typeof en;
 
@@ -61,6 +64,8 @@ export const ar: TimelineDict = {
     flagged: 'وُسم مقدّم الطلب',
     clock: 'عدّاد مستوى الخدمة «{field}»: {to}',
     other: 'حدث: {kind}',
+    owner: 'أصبح الطلب لدى {name}',
+    released: 'تُخلّي عنه: لا أحد يتولاه',
   },
   words: {
     start: 'بدأ', stop: 'توقّف', sent: 'أُرسلت', failed: 'تعذّر إرسالها', delivered: 'وصلت',
@@ -68,6 +73,7 @@ export const ar: TimelineDict = {
     first_response: 'الاستجابة الأولى', resolution: 'الإغلاق', sms: 'رسالة نصية', email: 'بريد إلكتروني',
   },
   moved: '{from} ← {to}',
+  folded: 'أحداث تلقائية: {n}',
 };
 
 export const fa: TimelineDict = {
@@ -96,6 +102,8 @@ export const fa: TimelineDict = {
     flagged: 'گزارش‌دهنده علامت‌گذاری شد',
     clock: 'زمان‌سنج سطح خدمت «{field}»: {to}',
     other: 'رویداد: {kind}',
+    owner: 'اکنون با {name}',
+    released: 'رها شد: کسی مسئول آن نیست',
   },
   words: {
     start: 'آغاز شد', stop: 'متوقف شد', sent: 'فرستاده شد', failed: 'فرستاده نشد', delivered: 'رسید',
@@ -103,4 +111,5 @@ export const fa: TimelineDict = {
     first_response: 'پاسخ اول', resolution: 'بستن', sms: 'پیامک', email: 'ایمیل',
   },
   moved: '{from} ← {to}',
+  folded: 'رویدادهای خودکار: {n}',
 };

@@ -33,7 +33,12 @@ export function caseFiles(id: number): HTMLElement {
 
   const row = (a: Attachment) => {
     const href = `/api/v1/cases/${id}/attachments/${a.id}`;
-    const item = h('li', { 'data-testid': `attachment-${a.id}` },
+    // Pictures show as thumbnails that open full size; every file has its download link.
+    const thumb = a.media_type.startsWith('image/')
+      ? h('a', { href, target: '_blank', rel: 'noopener', class: 'thumb-link' },
+        h('img', { src: href, alt: t().desk.preview.replace('{name}', a.filename), loading: 'lazy', class: 'thumb', 'data-testid': `thumb-${a.id}` }))
+      : null;
+    const item = h('li', { 'data-testid': `attachment-${a.id}` }, thumb,
       h('a', { href, download: a.filename }, h('bdi', {}, a.filename)), ' · ',
       h('bdi', { dir: 'ltr' }, a.media_type), ' · ',
       d.bytes.replace('{n}', String(Math.max(1, Math.round(a.size / 1024)))), ' · ',

@@ -159,6 +159,7 @@ export function actionForm(caseId: number, a: Action, etag: string, units: Unit[
         return;
       }
       msg.textContent = problemMessage(err);
+      form.hidden = false;  // taken from the compact bar: the form shows why
     } finally {
       delete form.dataset.busy;
       submitButton.disabled = false;
@@ -201,19 +202,75 @@ export function actionGroups(caseId: number, actions: Action[], etag: string, un
   return wrap;
 }
 
+/** The request view's actions as one compact bar: a button each, grouped as above, the first
+ *  way forward standing out and the destructive ones set apart. An action without inputs is
+ *  taken by its button (confirmed first when it cannot be undone); one with inputs opens its
+ *  form below the bar, and only that one. */
+export function actionBar(caseId: number, actions: Action[], etag: string, units: Unit[], suggested?: number | null): HTMLElement {
+  const g = t().flow.groups;
+  const d = t().desk;
+  const bar = h('div', { class: 'action-bar', role: 'toolbar', 'aria-label': t().case.actions, 'data-testid': 'action-bar' });
+  const panel = h('div', { class: 'action-panel' });
+  const forms = new Map<string, HTMLFormElement>();
+  const buttons: HTMLButtonElement[] = [];
+  const answers = (a: Action) => a.inputs.some((i) => i.name === 'answer' || i.name === 'public_answer');
+  const close = () => {
+    for (const f of forms.values()) f.hidden = true;
+    for (const b of buttons) b.setAttribute('aria-expanded', 'false');
+  };
+  let primaryGiven = false;
+  for (const key of ORDER) {
+    const inGroup = actions.filter((a) => groupOf(a) === key);
+    const mine = [...inGroup.filter(answers), ...inGroup.filter((a) => !answers(a))];
+    if (!mine.length) continue;
+    const group = h('div', { class: `bar-group group-${key}`, role: 'group', 'aria-label': g[key], 'data-group': key });
+    for (const a of mine) {
+      const form = actionForm(caseId, a, etag, units, { wide: answers(a), suggested });
+      form.hidden = true;
+      const cancel = h('button', { type: 'button', class: 'link' }, d.cancel);
+      cancel.addEventListener('click', () => { close(); button.focus(); });
+      form.append(cancel);
+      forms.set(a.name, form);
+      panel.append(form);
+      const destructive = DESTRUCTIVE.has(a.name);
+      const primary = !primaryGiven && !destructive && (key === 'answer' || key === 'next');
+      if (primary) primaryGiven = true;
+      const button = h('button', {
+        type: 'button', 'data-open': a.name,
+        class: primary ? 'primary' : destructive ? 'danger' : 'secondary',
+        'aria-expanded': a.inputs.length ? 'false' : null,
+      }, localized(a.label));
+      button.addEventListener('click', () => {
+        if (!a.inputs.length) { form.requestSubmit(); return; }
+        const open = !form.hidden;
+        close();
+        if (open) return;
+        form.hidden = false;
+        button.setAttribute('aria-expanded', 'true');
+        form.querySelector<HTMLElement>('textarea, select, input:not([type=hidden])')?.focus();
+      });
+      buttons.push(button);
+      group.append(button);
+    }
+    bar.append(group);
+  }
+  return h('div', { class: 'actions-compact' }, bar, panel);
+}
+
 // ---- Due times, attempts, meetings -------------------------------------------------------------
 
 /** The clock that matters now: the first response while it runs, else the resolution. */
-function clockOf(c: SlaCase): Clock | null {
-  const fr = c.sla?.first_response;
+export function clockOf(c: Case): Clock | null {
+  const sla = (c as SlaCase).sla;
+  const fr = sla?.first_response;
   if (fr && fr.run === 'running') return fr;
-  return c.sla?.resolution ?? fr ?? null;
+  return sla?.resolution ?? fr ?? null;
 }
 
 /** The due time with a marker (text, not only colour): overdue, due soon, on track, paused. */
 export function dueBadge(c: Case): HTMLElement {
   const f = t().flow;
-  const clock = clockOf(c as SlaCase);
+  const clock = clockOf(c);
   if (!clock?.due) return h('span', { class: 'due none', 'data-testid': 'due' }, f.noDue);
   const marker = clock.run === 'paused' ? f.paused : clock.state === 'breached' ? f.breached : clock.state === 'warning' ? f.dueSoon : f.onTrack;
   return h('span', { class: `due ${clock.state}`, 'data-testid': 'due', 'data-state': clock.state },

@@ -3,14 +3,15 @@
 // (a question to line 2, the information passed back, a reason) are shown as written, already
 // masked by the server for those who may not see the requester's identifiers.
 import { get, type Localized } from '../api';
+import { fullDateFormatter } from '../dates';
 import { h } from '../dom';
 import { localized, t } from '../i18n';
 import { fieldLabel } from '../problems';
-import { fmt } from '../state';
+import { fmt, locale, session } from '../state';
 
 interface Event {
   id: number; at: string; actor_id: number | null; actor_name?: string; kind: string; field: string; from: string; to: string; note: string;
-  action_label?: Localized; from_label?: Localized; to_label?: Localized;
+  action_label?: Localized; from_label?: Localized; to_label?: Localized; from_name?: string | null; to_name?: string | null;
   from_workflow_label?: Localized; to_workflow_label?: Localized;
 }
 
@@ -24,6 +25,9 @@ function word(v: string): string {
 
 function describe(e: Event): string {
   const k = t().timeline.kinds;
+  if (e.kind === 'changed' && e.field === 'owner_id') {
+    return e.to ? fill(k.owner, { name: e.to_name || `#${e.to}` }) : k.released;
+  }
   // Fields by their names (never "unit_id"), values in words (never "first_response").
   const field = e.kind === 'changed' ? fieldLabel(e.field) : word(e.field);
   const vars = { field, from: word(e.from), to: word(e.to), kind: e.kind, action: e.action_label ? localized(e.action_label) : e.field,
@@ -58,6 +62,34 @@ function item(e: Event): HTMLElement {
   return li;
 }
 
+/** What the system does by itself around a step (messages queued and delivered, clocks
+ *  started and stopped): folded, so the steps people took stand out. */
+const NOISE = new Set(['notification', 'delivery', 'clock', 'sla', 'survey']);
+const automatic = (e: Event) => !e.actor_id && NOISE.has(e.kind);
+
+/** The events under a heading per day (in the reader's calendar and the center's zone), each
+ *  run of automatic events folded into one line that opens. */
+function grouped(events: Event[], list: HTMLElement): void {
+  const d = t().timeline;
+  const day = fullDateFormatter(locale(), session.installation?.time_zone);
+  let lastDay = '';
+  for (let i = 0; i < events.length;) {
+    const e = events[i];
+    const today = day.format(new Date(e.at));
+    if (today !== lastDay) {
+      list.append(h('li', { class: 'timeline-day' }, h('h3', {}, today)));
+      lastDay = today;
+    }
+    if (!automatic(e)) { list.append(item(e)); i++; continue; }
+    const run: Event[] = [];
+    while (i < events.length && automatic(events[i]) && day.format(new Date(events[i].at)) === today) run.push(events[i++]);
+    if (run.length === 1) { list.append(item(run[0])); continue; }
+    list.append(h('li', { class: 'timeline-folded', 'data-testid': 'timeline-folded' },
+      h('details', {}, h('summary', {}, fill(d.folded, { n: new Intl.NumberFormat(locale()).format(run.length) })),
+        h('ol', {}, ...run.map(item)))));
+  }
+}
+
 /** The timeline section of request `id`, newest last; loads on its own. */
 export function timelineSection(id: number): HTMLElement {
   const d = t().timeline;
@@ -66,7 +98,7 @@ export function timelineSection(id: number): HTMLElement {
     h('h2', { id: `timeline-${id}` }, d.title), list);
   void get<{ items: Event[] }>(`/api/v1/cases/${id}/timeline`).then((r) => {
     if (!r.items.length) list.replaceWith(h('p', {}, d.empty));
-    for (const e of r.items) list.append(item(e));
+    grouped(r.items, list);
   }).catch(() => list.replaceWith(h('p', { role: 'alert', class: 'msg error' }, t().errorGeneric)));
   return section;
 }
