@@ -83,7 +83,7 @@ const ar: Dict = {
   inbox: {
     title: 'صندوق الوارد',
     names: {
-      mine: 'سجّلتُها',
+      mine: 'طلباتي',
       triage: 'الفرز',
       unit: 'الجهة',
       callbacks: 'معاودة الاتصال',

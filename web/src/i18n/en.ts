@@ -82,7 +82,7 @@ const en = {
   inbox: {
     title: 'Inbox',
     names: {
-      mine: 'Registered by me',
+      mine: 'Mine',
       triage: 'Triage',
       unit: 'Unit',
       callbacks: 'Callbacks',

@@ -83,7 +83,7 @@ const fa: Dict = {
   inbox: {
     title: 'کارتابل',
     names: {
-      mine: 'ثبت‌شده توسط من',
+      mine: 'کارهای من',
       triage: 'بررسی اولیه',
       unit: 'واحد',
       callbacks: 'تماس‌های مجدد',
