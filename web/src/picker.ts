@@ -1,15 +1,18 @@
-import { field, h, uid } from './dom';
-import { normalizeDigits } from './digits';
+import { h, uid } from './dom';
+import { foldText } from './digits';
 
 export interface PickerItem { value: string; label: string; search: string }
 
 /** A searchable picker: a search box filtering a listbox-like <select size>. Native controls,
- *  so it is keyboard operable (type, then Down arrow into the list) and labelled. */
+ *  so it is keyboard operable (type, then Down arrow or Enter into the list) and labelled; the
+ *  typed text and the names are folded alike (digits.ts foldText: ي/ی, ك/ک, alef forms,
+ *  diacritics), and one heading (the legend) names both controls, so it stays short. */
 export function picker(label: string, searchLabel: string, items: PickerItem[], opts: { required?: boolean; noneLabel?: string; name: string }) {
   const searchId = uid('search');
-  const search = h('input', { type: 'search', id: searchId, autocomplete: 'off', 'data-testid': `${opts.name}-search` });
-  const list = h('select', { size: 6, name: opts.name, required: opts.required ?? false, 'data-testid': opts.name });
-  const fold = (s: string) => normalizeDigits(s).toLocaleLowerCase().replace(/[\u064B-\u0652]/g, '');
+  const search = h('input', { type: 'search', id: searchId, autocomplete: 'off', placeholder: searchLabel, 'data-testid': `${opts.name}-search` });
+  const listId = uid('list');
+  const list = h('select', { size: 4, id: listId, name: opts.name, required: opts.required ?? false, 'data-testid': opts.name });
+  const fold = foldText;
   const render = () => {
     const qv = fold(search.value.trim());
     const prev = list.value;
@@ -29,7 +32,7 @@ export function picker(label: string, searchLabel: string, items: PickerItem[], 
   render();
   const el = h('fieldset', { class: 'picker' },
     h('legend', {}, label),
-    field(searchLabel, search),
-    field(label, list));
+    h('label', { for: searchId, class: 'sr-only' }, searchLabel), search,
+    h('label', { for: listId, class: 'sr-only' }, label), list);
   return { el, list, search };
 }

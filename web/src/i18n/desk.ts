@@ -3,6 +3,7 @@
 // filters, bulk actions and new-work alerts (views/inbox.ts).
 export const en = {
   owner: 'Owner',
+  openMark: 'Open',
   nobody: 'No one',
   claim: 'Take it',
   release: 'Let go',
@@ -61,6 +62,7 @@ export type DeskDict = typeof en;
 
 export const ar: DeskDict = {
   owner: 'المسؤول',
+  openMark: 'مفتوح',
   nobody: 'لا أحد',
   claim: 'تولَّ الطلب',
   release: 'تخلَّ عنه',
@@ -118,6 +120,7 @@ export const ar: DeskDict = {
 
 export const fa: DeskDict = {
   owner: 'مسئول',
+  openMark: 'باز',
   nobody: 'هیچ‌کس',
   claim: 'برداشتن درخواست',
   release: 'رها کردن',

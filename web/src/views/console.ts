@@ -75,10 +75,18 @@ export async function consoleView(): Promise<HTMLElement> {
     found.replaceChildren(
       h('p', {}, h('strong', {}, `${d.lookupFound}: `), r.name, ' ', h('bdi', { dir: 'ltr' }, r.phone)),
       h('h3', {}, d.history),
+      // Open requests first and marked, each with its category and the start of its text: the
+      // caller is often calling about one of them.
       hist.items.length
-        ? h('ul', {}, ...hist.items.map((c) => h('li', {},
-          h('a', { href: `/cases/${c.id}`, 'data-nav': '' }, h('bdi', {}, c.tracking_code)), ' · ',
-          t().types[c.type as keyof ReturnType<typeof t>['types']] ?? c.type, ' · ', localized(c.state_label), ' · ', fmt(c.created_at))))
+        ? h('ul', { class: 'history' }, ...[...hist.items.filter((c) => c.status !== 'closed'), ...hist.items.filter((c) => c.status === 'closed')].map((c) => {
+          const open = c.status !== 'closed';
+          const catName = cats.items.find((x) => x.id === c.category_id);
+          return h('li', { class: open ? 'open' : 'closed', 'data-testid': open ? 'history-open' : 'history-closed' },
+            open ? h('span', { class: 'chip' }, t().desk.openMark) : null, open ? ' ' : null,
+            h('a', { href: `/cases/${c.id}`, 'data-nav': '' }, h('bdi', {}, c.tracking_code)), ' · ',
+            catName ? localized(catName.name) : '', ' · ', localized(c.state_label), ' · ', fmt(c.created_at),
+            h('div', { class: 'hint excerpt' }, c.description.length > 70 ? `${c.description.slice(0, 68)}…` : c.description));
+        }))
         : h('p', {}, d.noHistory));
   };
   if (call && call.contact.from && call.contact.from !== 'anonymous') {
@@ -87,6 +95,13 @@ export async function consoleView(): Promise<HTMLElement> {
   }
   const lookupBtn = h('button', { type: 'button', onclick: () => void lookup().catch(() => undefined), 'data-testid': 'lookup' }, d.lookup);
   phone.addEventListener('change', () => void lookup().catch(() => undefined));
+  // Enter on the number looks the caller up and moves on: to the name for a new caller, to the
+  // category for one on record (their name is filled in).
+  phone.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    void lookup().catch(() => undefined).then(() => (name.value ? cat.search : name).focus());
+  });
 
   // Request
   const cat = picker(d.category, d.categorySearch, categoryItems(cats.items), { name: 'category', required: true });
@@ -97,7 +112,7 @@ export async function consoleView(): Promise<HTMLElement> {
   const type = select(TYPES.map((x) => [x, t().types[x]]), 'complaint', { name: 'type', 'data-testid': 'type' });
   const channel = select(CHANNELS.map((x) => [x, t().channels[x]]), 'phone', { name: 'channel', 'data-testid': 'channel' });
   const priority = select(PRIORITIES.map((x) => [x, t().priorities[x]]), 'normal', { name: 'priority', 'data-testid': 'priority' });
-  const description = h('textarea', { name: 'description', rows: 4, required: true, 'data-testid': 'description' });
+  const description = h('textarea', { name: 'description', rows: 3, required: true, 'data-testid': 'description' });
   // The branch a walk-in is taken at (Dubai's customer happiness centers); left empty, the
   // server records the agent's own branch when they work at one.
   const branches = units.items.filter((u) => u.kind === 'branch' && u.active);
@@ -131,14 +146,13 @@ export async function consoleView(): Promise<HTMLElement> {
         h('div', { class: 'check' }, anonymous, h('label', { for: 'anon' }, d.anonymous))),
       h('fieldset', {},
         h('legend', {}, d.request),
-        h('div', { class: 'row3' }, field(d.type, type), field(d.channel, channel), field(d.priority, priority)),
-        branchField,
-        cat.el, site.el,
+        h('div', { class: branchField ? 'row4' : 'row3' }, field(d.type, type), field(d.channel, channel), field(d.priority, priority), branchField),
+        h('div', { class: 'row2' }, cat.el, site.el),
         field(d.description, description),
         tagSet)),
     msg,
     h('div', { class: 'inline' },
-      h('button', { type: 'submit', class: 'primary', 'data-testid': 'register' }, d.submit),
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'register', 'aria-keyshortcuts': 'Control+Enter', title: 'Ctrl+Enter' }, d.submit),
       h('button', { type: 'button', 'data-testid': 'guidance', onclick: () => void guidance() }, d.guidance)),
     result);
 
@@ -171,6 +185,10 @@ export async function consoleView(): Promise<HTMLElement> {
     }
   }
 
+  // Ctrl+Enter (or ⌘+Enter) registers from anywhere in the form, the description included.
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) { e.preventDefault(); form.requestSubmit(); }
+  });
   const registerButton = form.querySelector<HTMLButtonElement>('[data-testid=register]')!;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
