@@ -21,7 +21,7 @@ build: deps
 run: build
 	mkdir -p var
 	$(BUILD)/tawasul demo --if-empty --profile $(PROFILE) --password $(DEMO_PASSWORD) --history $(HISTORY_DAYS)
-	$(BUILD)/tawasul serve --listen $(LISTEN) --web-root web/dist
+	$(BUILD)/tawasul serve --listen $(LISTEN) --web-root web/dist --demo-delivery
 
 test: build
 	scripts/run-tests $(BUILD)

@@ -427,6 +427,48 @@ TEST_P(AdminConfigHttp, SlaPolicyTargetsAreEditedCheckedAndReachEveryNode) {
   EXPECT_EQ(reread.at("warning_share"), 0.5);
 }
 
+TEST_P(AdminConfigHttp, HolidaysKeptEveryYearAreAddedCheckedAndRemoved) {
+  const auto holiday_of = [&](const json& calendar, const std::string& name) {
+    for (const auto& h : calendar.at("holidays")) {
+      if (h.at("name") == name) return h;
+    }
+    return json();
+  };
+  // year null: every year. 30 Esfand exists only in leap years: kept, skipped in the others.
+  const json esfand{{"name", "last_of_esfand"}, {"calendar", "jalali"}, {"year", nullptr}, {"from", "12-30"}};
+  auto add = Send("POST", "/api/v1/admin/calendars/units/holidays", esfand, admin_);
+  ASSERT_EQ(add.status, 201) << add.body;
+  const json h = holiday_of(json::parse(add.body), "last_of_esfand");
+  ASSERT_TRUE(h.is_object()) << add.body;
+  EXPECT_TRUE(h.at("year").is_null());
+  EXPECT_EQ(h.value("from", ""), "12-30");
+  EXPECT_EQ(h.value("to", ""), "12-30");
+  EXPECT_EQ(Send("POST", "/api/v1/admin/calendars/units/holidays", esfand, admin_).status, 409);
+  // A one-off of the same name is another holiday.
+  EXPECT_EQ(Send("POST", "/api/v1/admin/calendars/units/holidays",
+                 json{{"name", "last_of_esfand"}, {"calendar", "jalali"}, {"year", 1403}, {"from", "12-30"}}, admin_)
+                .status,
+            201);
+  // No year has a 32nd day, and a range may not wrap round the year's end.
+  for (const auto& [body, field] : std::vector<std::pair<json, std::string>>{
+           {{{"name", "y"}, {"calendar", "jalali"}, {"year", nullptr}, {"from", "01-32"}}, "from"},
+           {{{"name", "y"}, {"calendar", "hijri"}, {"year", nullptr}, {"from", "12-29"}, {"to", "01-02"}}, "to"},
+       }) {
+    auto r = Send("POST", "/api/v1/admin/calendars/units/holidays", body, admin_);
+    EXPECT_EQ(r.status, 422) << body.dump() << ": " << r.body;
+    EXPECT_EQ(FieldOf(r), field) << body.dump();
+  }
+  // Removed with every_year=true; year and every_year together are refused.
+  EXPECT_EQ(Send("DELETE", "/api/v1/admin/calendars/units/holidays?name=last_of_esfand&year=1403&every_year=true",
+                 nullptr, admin_).status, 400);
+  auto del = Send("DELETE", "/api/v1/admin/calendars/units/holidays?name=last_of_esfand&every_year=true", nullptr, admin_);
+  ASSERT_EQ(del.status, 200) << del.body;
+  const json after = json::parse(del.body);
+  EXPECT_TRUE(HasHoliday(after, "last_of_esfand", 1403)) << "the one-off stays";
+  EXPECT_FALSE(holiday_of(after, "last_of_esfand").at("year").is_null());
+  EXPECT_EQ(Send("DELETE", "/api/v1/admin/calendars/units/holidays?name=last_of_esfand&every_year=true", nullptr, admin_).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, AdminConfigHttp, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -212,17 +212,21 @@ TEST_P(InboxIncludeCallbacks, EachRoleSeesItsWorklistsWithTheirCounts) {
     for (const auto& x : lists.at("items")) {
       out.push_back(x.at("name"));
       if (x.value("more", true)) continue;
-      // The count is what the list holds (two pages of 200 at most in the demo).
-      const json page = GetJson("/api/v1/inbox/" + x.at("name").get<std::string>() + "?limit=200",
+      // The count is what the list holds (two pages of 200 at most in the demo); mentions are
+      // the notes naming the user that they have not opened.
+      const std::string name = x.at("name").get<std::string>();
+      const json page = GetJson(name == "mentions" ? "/api/v1/mentions?unseen=true&limit=200"
+                                                   : "/api/v1/inbox/" + name + "?limit=200",
                                 Token(user));
       EXPECT_EQ(x.value("count", -1), static_cast<std::int64_t>(page.at("items").size()))
           << user << " " << x.dump();
     }
     return out;
   };
-  EXPECT_EQ(names_of("unit_staff"), (std::vector<std::string>{"mine", "unit"}));
+  EXPECT_EQ(names_of("unit_staff"), (std::vector<std::string>{"mine", "unit", "mentions"}));
   const auto dispatcher = names_of("dispatcher");
-  EXPECT_EQ(dispatcher, (std::vector<std::string>{"mine", "triage", "unit", "callbacks", "meetings", "review"}));
+  EXPECT_EQ(dispatcher, (std::vector<std::string>{"mine", "triage", "unit", "callbacks", "meetings", "review", "mentions"}));
+  EXPECT_EQ(names_of("analyst"), (std::vector<std::string>{"mine"})) << "analysts write no notes";
   const auto agent = names_of("agent");
   EXPECT_EQ(std::count(agent.begin(), agent.end(), "meetings"), 0) << "not an agent's";
   std::int64_t triage = 0;

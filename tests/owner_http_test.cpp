@@ -177,6 +177,77 @@ TEST_P(Owner, ColleaguesAreTheStaffWhoMayWorkRequests) {
   EXPECT_EQ(http_->Get("/api/v1/colleagues", Token("analyst")).status, 403);
 }
 
+TEST_P(Owner, NotesNameColleaguesWhoSeeTheirMentionsUntilTheyOpenTheRequest) {
+  const auto [child, parent] = ChildAndParent();
+  const std::int64_t id = NewCase(child);
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  const auto mention_count = [&](const std::string& user) {
+    const json counts = GetJson("/api/v1/inbox", Token(user));
+    for (const auto& x : counts.at("items")) {
+      if (x.value("name", "") == "mentions") return x.at("count").get<std::int64_t>();
+    }
+    return std::int64_t{-1};
+  };
+  ASSERT_EQ(mention_count("dispatcher"), 0);
+
+  // "@dispatcher" names a colleague; an address and an unknown name are just text.
+  json note = PostJson(path + "/notes",
+                       {{"text", "@dispatcher please check the site; mail a@b.om or @nobody"}},
+                       Token("agent"), 201);
+  EXPECT_EQ(note.value("kind", ""), "note");
+  EXPECT_EQ(mention_count("dispatcher"), 1);
+  const json unseen = GetJson("/api/v1/mentions?unseen=true", Token("dispatcher")).at("items");
+  ASSERT_EQ(unseen.size(), 1u);
+  EXPECT_EQ(unseen[0].at("case_id"), id);
+  EXPECT_EQ(unseen[0].value("by_name", ""), "شيماء بنت سالم الحارثية");
+  EXPECT_NE(unseen[0].value("note", "").find("please check"), std::string::npos);
+  EXPECT_TRUE(GetJson("/api/v1/mentions?unseen=true", Token("agent")).at("items").empty());
+
+  // Unit staff cannot be told of a request their unit does not have.
+  auto r = Send("POST", path + "/notes", {{"text", "@unit_staff look"}}, Token("dispatcher"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(Field(r), "text");
+
+  // Opening it: seen once.
+  const auto see = [&] {
+    auto res = Send("POST", path + "/mentions/seen", nullptr, Token("dispatcher"));
+    EXPECT_EQ(res.status, 200) << res.body;
+    return json::parse(res.body, nullptr, false).value("seen", -1);
+  };
+  EXPECT_EQ(see(), 1);
+  EXPECT_EQ(mention_count("dispatcher"), 0);
+  EXPECT_EQ(see(), 0);
+  EXPECT_EQ(GetJson("/api/v1/mentions", Token("dispatcher")).at("items").size(), 1u) << "kept, seen";
+
+  // Referred to the unit: its staff may be told, and read the note masked like the timeline.
+  const std::int64_t unit = GetJson("/api/v1/auth/me", Token("unit_staff")).at("unit_id").get<std::int64_t>();
+  auto read = http_->Get(path, Token("dispatcher"));
+  auto acted = http_->Send("POST", path + "/actions/refer", json{{"inputs", {{"unit_id", std::to_string(unit)}}}}.dump(),
+                           {{"Authorization", "Bearer " + Token("dispatcher")}, {"Content-Type", "application/json"},
+                            {"If-Match", read.header("etag")}});
+  ASSERT_EQ(acted.status, 200) << acted.body;
+  PostJson(path + "/notes", {{"text", "@unit_staff the caller 92345678 says it is urgent"}}, Token("dispatcher"), 201);
+  const json theirs = GetJson("/api/v1/mentions?unseen=true", Token("unit_staff")).at("items");
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].value("note", "").find("92345678"), std::string::npos) << theirs.dump();
+
+  // Refusals name the field; roles that write nothing write no notes.
+  for (const json& bad : {json::object(), json{{"text", ""}}, json{{"text", 7}}}) {
+    r = Send("POST", path + "/notes", bad, Token("dispatcher"));
+    EXPECT_TRUE(r.status == 400 || r.status == 422) << bad.dump() << " " << r.body;
+    EXPECT_EQ(Field(r), "text") << bad.dump();
+  }
+  EXPECT_EQ(Send("POST", path + "/notes", {{"text", "x"}}, Token("analyst")).status, 403);
+  EXPECT_EQ(http_->Get("/api/v1/mentions?unseen=maybe", Token("agent")).status, 400);
+  // On the timeline, by its writer.
+  bool found = false;
+  const json timeline = GetJson(path + "/timeline", Token("supervisor"));
+  for (const auto& e : timeline.at("items")) {
+    found |= e.value("kind", "") == "note" && e.value("actor_name", "") == "شيماء بنت سالم الحارثية";
+  }
+  EXPECT_TRUE(found);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, Owner, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -14,6 +14,9 @@ struct DeliveryConfig {
   channels::KannelOptions sms;      ///< on when sendsms_url is set
   channels::SmtpOptions email;      ///< on when url and from are set
   app::OutboxWorkerOptions outbox;  ///< worker_id and log are filled in by the wiring
+  /// `serve --demo-delivery`: a channel without a gateway takes its messages into the demo
+  /// sink (app/outbox/demo_sender.hpp) instead of keeping them queued.
+  bool demo_sink = false;
   bool sms_enabled() const { return !sms.sendsms_url.empty(); }
   bool email_enabled() const { return !email.url.empty() && !email.from.empty(); }
 };

@@ -60,6 +60,9 @@ void Delivery::Start(const std::string& host, std::uint16_t port) {
     spdlog::info("sms: sending through Kannel; delivery reports to {}", sms.dlr_base_url);
     sms_ = std::make_unique<channels::KannelSmsSender>(sms);
     add("sms", sms_.get());
+  } else if (config_.demo_sink) {
+    spdlog::warn("sms: not configured; demo sink: SMS are marked sent and never leave (--demo-delivery)");
+    add("sms", &demo_);
   } else {
     spdlog::warn("sms: not configured ([sms] sendsms_url): SMS stay queued");
   }
@@ -67,6 +70,9 @@ void Delivery::Start(const std::string& host, std::uint16_t port) {
     spdlog::info("email: sending through {}", config_.email.url);
     email_ = std::make_unique<channels::SmtpEmailSender>(config_.email, clock_);
     add("email", email_.get());
+  } else if (config_.demo_sink) {
+    spdlog::warn("email: not configured; demo sink: email is marked sent and never leaves (--demo-delivery)");
+    add("email", &demo_);
   } else {
     spdlog::warn("email: not configured ([email] smtp_url, from): email stays queued");
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/outbox/delivery_service.hpp"
+#include "app/outbox/demo_sender.hpp"
 #include "app/installation/installation.hpp"
 #include "app/outbox/outbox_worker.hpp"
 #include "app/store.hpp"
@@ -38,6 +39,7 @@ class Delivery {
   std::unique_ptr<app::ReportSigner> signer_;
   std::unique_ptr<app::DeliveryService> service_;
   std::unique_ptr<channels::KannelSmsSender> sms_;
+  app::DemoSender demo_;
   std::unique_ptr<channels::SmtpEmailSender> email_;
   std::vector<std::unique_ptr<app::OutboxWorker>> workers_;
 };

@@ -121,6 +121,9 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--port-file", port_file, "write the bound port here once listening");
   serve->add_option("--web-root", web_root, "folder of the built web app");
+  bool demo_delivery = false;
+  serve->add_flag("--demo-delivery", demo_delivery,
+                  "a channel with no gateway marks its messages sent without sending them (demos)");
   int read_timeout = 0;
   serve->add_option("--read-timeout", read_timeout,
                     "seconds a client may take to send a request before it is cut off");
@@ -284,8 +287,10 @@ int main(int argc, char** argv) {
 
     if (*serve) {
       // The outbox's workers start once the server listens (Kannel's reports come back to it).
-      cli::Delivery delivery(cli::LoadDeliveryConfig(config_path, config_opt->count() > 0),
-                             *w.store, w.clock, w.installation);
+      cli::DeliveryConfig delivery_config =
+          cli::LoadDeliveryConfig(config_path, config_opt->count() > 0);
+      delivery_config.demo_sink = demo_delivery;
+      cli::Delivery delivery(std::move(delivery_config), *w.store, w.clock, w.installation);
       w.config.server.on_listening = [&](std::uint16_t port) {
         delivery.Start(w.config.server.host, port);
       };

@@ -231,4 +231,15 @@ bool LuhnValid(std::string_view digits) {
   return sum % 10 == 0;
 }
 
+std::string MaskedRecipient(std::string_view r) {
+  static constexpr std::string_view kDots = "\u2022\u2022\u2022";
+  if (const auto at = r.find('@'); at != std::string_view::npos) {
+    if (at == 0) return std::string(kDots) + std::string(r);
+    return std::string(r.substr(0, 1)) + std::string(kDots) + std::string(r.substr(at));
+  }
+  if (r.size() <= 6) return std::string(kDots);
+  const std::size_t head = r.front() == '+' ? 3 : 0;
+  return std::string(r.substr(0, head)) + std::string(kDots) + std::string(r.substr(r.size() - 4));
+}
+
 }  // namespace tawasul::domain

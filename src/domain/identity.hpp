@@ -29,6 +29,12 @@ base::Result<std::string> NormalizeNationalId(std::string_view input, std::strin
 /// the domain part.
 base::Result<std::string> NormalizeEmail(std::string_view input);
 
+/// A recipient shown without identifying anyone (lists of messages): a phone keeps its "+",
+/// country code guess and last four digits ("+96•••••7777"), an address its first letter and
+/// domain ("s•••@example.om"). Whoever needs the whole opens the request, where reading it is
+/// logged.
+std::string MaskedRecipient(std::string_view recipient);
+
 /// Luhn check over ASCII digits.
 bool LuhnValid(std::string_view digits);
 

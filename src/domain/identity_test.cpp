@@ -305,5 +305,13 @@ TEST(NormalizeEmail, RejectsMalformedAddresses) {
   }
 }
 
+TEST(MaskedRecipient, KeepsTooLittleToIdentifyAnyone) {
+  EXPECT_EQ(MaskedRecipient("+966501237777"), "+96\u2022\u2022\u20227777");
+  EXPECT_EQ(MaskedRecipient("salim.alharthi@example.om"), "s\u2022\u2022\u2022@example.om");
+  EXPECT_EQ(MaskedRecipient("12345"), "\u2022\u2022\u2022");
+  EXPECT_EQ(MaskedRecipient("@x"), "\u2022\u2022\u2022@x");
+  EXPECT_EQ(MaskedRecipient("").find("7777"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tawasul::domain

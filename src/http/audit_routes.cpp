@@ -2,6 +2,8 @@
 // resending a message the outbox gave up on. The use cases are in app/audit_service.
 #include "app/audit/audit_service.hpp"
 #include "http/audit_routes.hpp"
+
+#include <set>
 #include "http/api_util.hpp"
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
@@ -117,7 +119,61 @@ Response AuditRoutes::ResendMessage(Request& req, const app::Principal& who) {
   return JsonResponse(201, ToJson(*copy));
 }
 
+/// GET /messages?status=&channel=&limit=&cursor=: the outbox, newest first, recipients masked.
+Response AuditRoutes::ListMessages(Request& req, const app::Principal& who) {
+  app::MessageFilter filter;
+  std::string status, channel, cursor;
+  QueryReader q(req);
+  q.String("status", status);
+  q.String("channel", channel);
+  q.String("cursor", cursor);
+  q.Int("limit", filter.limit, 1, 200);
+  if (auto bad = q.Finish()) return *bad;
+  static const std::set<std::string> kStatuses{"queued", "held", "sending", "sent",
+                                               "delivered", "undeliverable", "failed"};
+  if (!status.empty()) {
+    if (!kStatuses.count(status)) return BadRequest("status", "is not a message status");
+    filter.status = status;
+  }
+  if (!channel.empty()) {
+    if (channel != "sms" && channel != "email") return BadRequest("channel", "must be sms or email");
+    filter.channel = channel;
+  }
+  if (!cursor.empty()) {
+    const auto before = ParseId(cursor);
+    if (!before) return BadRequest("cursor", "is not a cursor from this list");
+    filter.before_id = *before;
+  }
+  if (audit_ == nullptr) return Problem(503, "This service is not available on this server");
+  auto list = audit_->Messages(who, filter);
+  if (!list) return ErrorResponse(list.error());
+  Json items = Json::array();
+  for (const d::OutboxMessage& m : *list) {
+    Json j{{"id", m.id.value},
+           {"case_id", m.case_id ? Json(m.case_id->value) : Json(nullptr)},
+           {"channel", m.channel},
+           {"template", m.template_name},
+           {"recipient", m.recipient},
+           {"language", m.language},
+           {"status", m.status},
+           {"created_at", base::FormatRfc3339(m.created_at)},
+           {"sent_at", m.sent_at ? Json(base::FormatRfc3339(*m.sent_at)) : Json(nullptr)},
+           {"attempts", m.attempts},
+           {"segments", m.segments},
+           {"last_error", m.last_error},
+           // Accepted by the demo sink (serve --demo-delivery): shown, never sent.
+           {"demo", m.gateway_ref.rfind("demo:", 0) == 0}};
+    items.push_back(std::move(j));
+  }
+  Json next = nullptr;
+  if (static_cast<int>(list->size()) == filter.limit && !list->empty()) {
+    next = std::to_string(list->back().id.value);
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
 void AuditRoutes::Register(RouteRegistrar& r, AuditRoutes* self) {
+  r.User("GET", "/api/v1/messages", BodyKind::kNone, self, &AuditRoutes::ListMessages);
   r.User("GET", "/api/v1/requesters/{id}/access-log", BodyKind::kNone, self, &AuditRoutes::RequesterAccessLog);
   r.User("GET", "/api/v1/cases/{id}/access-log", BodyKind::kNone, self, &AuditRoutes::CaseAccessLog);
   r.User("GET", "/api/v1/admin/audit", BodyKind::kNone, self, &AuditRoutes::AdminAudit);

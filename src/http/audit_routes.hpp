@@ -21,6 +21,7 @@ class AuditRoutes {
   /// The audit trail of administrative changes, newest first (admins only).
   Response AdminAudit(Request& req, const app::Principal& who);
   Response ResendMessage(Request& req, const app::Principal& who);
+  Response ListMessages(Request& req, const app::Principal& who);
 
   app::AuditService* audit_;
   app::AdminService* admin_;

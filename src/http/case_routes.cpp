@@ -216,10 +216,69 @@ Response CaseRoutes::ListColleagues(Request&, const app::Principal& who) {
   if (!users) return ErrorResponse(users.error());
   Json items = Json::array();
   for (const d::User& u : *users) {
-    items.push_back(Json{{"id", u.id.value}, {"name", u.display_name}, {"role", std::string(d::ToString(u.role))},
+    items.push_back(Json{{"id", u.id.value}, {"name", u.display_name}, {"username", u.username},
+                         {"role", std::string(d::ToString(u.role))},
                          {"unit_id", u.unit_id ? Json(u.unit_id->value) : Json(nullptr)}});
   }
   return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
+// ---- Notes and mentions -----------------------------------------------------------------------
+
+/// POST /cases/{id}/notes {"text": "..."}: an internal note; "@username" tells a colleague.
+Response CaseRoutes::AddNote(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  const auto it = body->find("text");
+  if (it == body->end() || !it->is_string()) return BadRequest("text", "is required: the note's text");
+  auto event = cases_->AddNote(who, *id, it->get<std::string>());
+  if (!event) return ErrorResponse(event.error());
+  Json j = ToJson(*event);
+  j["actor_name"] = who.user.display_name;
+  return JsonResponse(201, std::move(j));
+}
+
+/// GET /mentions?unseen=true&limit=&cursor=: notes that named this user, newest first.
+Response CaseRoutes::ListMentions(Request& req, const app::Principal& who) {
+  std::string unseen, cursor;
+  int limit = 50;
+  QueryReader q(req);
+  q.String("unseen", unseen);
+  q.String("cursor", cursor);
+  q.Int("limit", limit, 1, 200);
+  if (auto bad = q.Finish()) return *bad;
+  if (!unseen.empty() && unseen != "true" && unseen != "false") return BadRequest("unseen", "must be true or false");
+  std::optional<std::int64_t> before;
+  if (!cursor.empty()) {
+    before = ParseId(cursor);
+    if (!before) return BadRequest("cursor", "is not a cursor from this list");
+  }
+  auto list = cases_->Mentions(who, unseen == "true", before, limit);
+  if (!list) return ErrorResponse(list.error());
+  Json items = Json::array();
+  for (const app::Mention& m : *list) {
+    items.push_back(Json{{"id", m.id},
+                         {"case_id", m.case_id.value},
+                         {"tracking_code", m.tracking_code},
+                         {"by_name", m.by_name},
+                         {"note", m.note},
+                         {"at", base::FormatRfc3339(m.at)},
+                         {"seen_at", m.seen_at ? Json(base::FormatRfc3339(*m.seen_at)) : Json(nullptr)}});
+  }
+  Json next = nullptr;
+  if (static_cast<int>(list->size()) == limit && !list->empty()) next = std::to_string(list->back().id);
+  return JsonResponse(200, Json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
+/// POST /cases/{id}/mentions/seen: this user opened the request.
+Response CaseRoutes::SeeMentions(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto n = cases_->SeeMentions(who, *id);
+  if (!n) return ErrorResponse(n.error());
+  return JsonResponse(200, Json{{"seen", *n}});
 }
 
 // ---- Contacts ---------------------------------------------------------------------------------
@@ -300,6 +359,9 @@ void CaseRoutes::Register(RouteRegistrar& r, CaseRoutes* self) {
   r.User("GET", "/api/v1/cases/{id}/timeline", BodyKind::kNone, self, &CaseRoutes::CaseTimeline);
   r.User("PUT", "/api/v1/cases/{id}/owner", BodyKind::kJson, self, &CaseRoutes::SetOwner);
   r.User("GET", "/api/v1/colleagues", BodyKind::kNone, self, &CaseRoutes::ListColleagues);
+  r.User("POST", "/api/v1/cases/{id}/notes", BodyKind::kJson, self, &CaseRoutes::AddNote);
+  r.User("POST", "/api/v1/cases/{id}/mentions/seen", BodyKind::kNone, self, &CaseRoutes::SeeMentions);
+  r.User("GET", "/api/v1/mentions", BodyKind::kNone, self, &CaseRoutes::ListMentions);
   r.User("GET", "/api/v1/cases/{id}/attachments", BodyKind::kNone, self, &CaseRoutes::ListAttachments);
   r.User("POST", "/api/v1/cases/{id}/attachments", BodyKind::kRaw, self, &CaseRoutes::AddAttachment);
   r.User("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", BodyKind::kNone, self, &CaseRoutes::GetAttachment);

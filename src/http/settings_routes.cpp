@@ -138,12 +138,16 @@ base::Result<app::TemplateView> ParseTemplateTexts(const Json& body) {
   return v;
 }
 
-/// {name, calendar?, year, from, to?}.
+/// {name, calendar?, year (null: every year), from, to?}.
 base::Result<app::HolidayInput> ParseHoliday(const Json& body) {
   app::HolidayInput h;
   for (const auto& [key, value] : body.items()) {
     if (key == "year") {
-      if (!value.is_number_integer()) return base::Invalid("year", "must be an integer");
+      if (value.is_null()) {  // every year
+        h.every_year = true;
+        continue;
+      }
+      if (!value.is_number_integer()) return base::Invalid("year", "must be an integer, or null for every year");
       const auto y = value.get<std::int64_t>();
       h.year = y < 0 || y > 100000 ? -1 : static_cast<int>(y);
       continue;
@@ -281,13 +285,16 @@ Response SettingsRoutes::AddHoliday(Request& req, const app::Principal& who) {
 
 Response SettingsRoutes::RemoveHoliday(Request& req, const app::Principal& who) {
   QueryReader q(req);
-  std::string name;
+  std::string name, every_year;
   int year = 0;
   q.String("name", name);
   q.Int("year", year, 1, 100000);
+  q.String("every_year", every_year);
   if (auto bad = q.Finish()) return *bad;
   if (name.empty()) return BadRequest("name", "is required");
-  if (year == 0) return BadRequest("year", "is required");
+  if (!every_year.empty() && every_year != "true") return BadRequest("every_year", "must be true");
+  if (year == 0 && every_year.empty()) return BadRequest("year", "is required (or every_year=true)");
+  if (year != 0 && !every_year.empty()) return BadRequest("every_year", "names no year: leave out year");
   if (installation_admin_ == nullptr) return Problem(503, "This service is not available on this server");
   app::InstallationAdmin& admin = *installation_admin_;
   auto view = admin.RemoveHoliday(who, Param(req, "calendar"), name, year);

@@ -90,6 +90,11 @@ class SqlStore final : public app::Store {
   std::int64_t CountCases(const app::CaseFilter& filter, std::int64_t cap) override;
   Result<d::Case> UpdateCase(const app::CaseUpdate& update) override;
   std::vector<d::TimelineEvent> Timeline(d::CaseId id) override;
+  Result<d::TimelineEvent> AddNote(const app::NewNote& note) override;
+  std::vector<app::Mention> MentionsOf(d::UserId user, bool unseen_only,
+                                       std::optional<std::int64_t> before_id, int limit) override;
+  std::int64_t CountUnseenMentions(d::UserId user) override;
+  int MarkMentionsSeen(d::UserId user, d::CaseId case_id, base::Time at) override;
 
   Result<d::Case> ApplyAction(const app::ActionWrite& write,
                               std::optional<d::CaseId>* follow_up_id) override;
@@ -108,6 +113,7 @@ class SqlStore final : public app::Store {
                     std::optional<base::Time> retry_at, base::Time now) override;
   Result<d::OutboxMessage> RecordDelivery(const app::DeliveryReport& report) override;
   std::optional<d::OutboxMessage> GetMessage(d::MessageId id) override;
+  std::vector<d::OutboxMessage> ListMessages(const app::MessageFilter& filter) override;
   std::string InstallationSecret(const std::string& name, const std::string& candidate) override;
 
   // SLA clocks, escalations, surveys, ratings and reviews (sql_store_sla.cpp)

@@ -431,4 +431,75 @@ std::vector<d::TimelineEvent> SqlStore::Timeline(d::CaseId id) {
   });
 }
 
+Result<d::TimelineEvent> SqlStore::AddNote(const app::NewNote& n) {
+  return Write<d::TimelineEvent>([&](Conn& c) -> Result<d::TimelineEvent> {
+    if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(n.case_id)}).empty()) {
+      return base::NotFound("no such request");
+    }
+    const base::Time at = Stamp(n.at);
+    const auto r = c.Query(
+        "INSERT INTO case_events (case_id, at, actor_id, kind, field, from_value, to_value, note) "
+        "VALUES ($1, $2, $3, 'note', '', '', '', $4) RETURNING " + std::string(kEventCols),
+        {IdValue(n.case_id), Micros(at), IdValue(n.actor), Text(n.text)});
+    d::TimelineEvent e = EventFrom(r.at(0));
+    for (const d::UserId u : n.mentions) {
+      c.Exec("INSERT INTO mentions (case_id, user_id, by_user_id, event_id, at) "
+             "VALUES ($1, $2, $3, $4, $5)",
+             {IdValue(n.case_id), IdValue(u), IdValue(n.actor), IdValue(e.id), Micros(at)});
+    }
+    return e;
+  });
+}
+
+std::vector<app::Mention> SqlStore::MentionsOf(d::UserId user, bool unseen_only,
+                                               std::optional<std::int64_t> before_id, int limit) {
+  std::string sql =
+      "SELECT m.id, m.case_id, c.tracking_code, m.by_user_id, COALESCE(u.display_name, ''), "
+      "e.note, m.at, m.seen_at FROM mentions m JOIN cases c ON c.id = m.case_id "
+      "JOIN case_events e ON e.id = m.event_id LEFT JOIN users u ON u.id = m.by_user_id "
+      "WHERE m.user_id = $1";
+  Params params{IdValue(user)};
+  if (unseen_only) sql += " AND m.seen_at IS NULL";
+  if (before_id) {
+    params.push_back(Int(*before_id));
+    sql += " AND m.id < $" + std::to_string(params.size());
+  }
+  params.push_back(Int(ClampLimit(limit, 50)));
+  sql += " ORDER BY m.id DESC LIMIT $" + std::to_string(params.size());
+  return Read([&](Conn& c) {
+    std::vector<app::Mention> out;
+    for (const Row& r : c.Query(sql, params)) {
+      app::Mention m;
+      m.id = AsInt(r[0]);
+      m.case_id = AsId<d::CaseId>(r[1]);
+      m.tracking_code = AsText(r[2]);
+      m.by = AsOptId<d::UserId>(r[3]);
+      m.by_name = AsText(r[4]);
+      m.note = AsText(r[5]);
+      m.at = AsTime(r[6]);
+      m.seen_at = AsOptTime(r[7]);
+      out.push_back(std::move(m));
+    }
+    return out;
+  });
+}
+
+std::int64_t SqlStore::CountUnseenMentions(d::UserId user) {
+  return Read([&](Conn& c) {
+    return AsInt(c.Query("SELECT COUNT(*) FROM mentions WHERE user_id = $1 AND seen_at IS NULL",
+                         {IdValue(user)}).at(0).at(0));
+  });
+}
+
+int SqlStore::MarkMentionsSeen(d::UserId user, d::CaseId case_id, base::Time at) {
+  auto n = Write<int>([&](Conn& c) -> Result<int> {
+    const auto r = c.Query(
+        "UPDATE mentions SET seen_at = $3 WHERE user_id = $1 AND case_id = $2 AND seen_at IS NULL "
+        "RETURNING id",
+        {IdValue(user), IdValue(case_id), Micros(Stamp(at))});
+    return static_cast<int>(r.size());
+  });
+  return n ? *n : 0;
+}
+
 }  // namespace tawasul::store

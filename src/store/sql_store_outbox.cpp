@@ -243,6 +243,28 @@ std::optional<d::OutboxMessage> SqlStore::GetMessage(d::MessageId id) {
   });
 }
 
+std::vector<d::OutboxMessage> SqlStore::ListMessages(const app::MessageFilter& f) {
+  std::string where;
+  Params params;
+  auto add = [&](std::string_view condition, Value v) {
+    params.push_back(std::move(v));
+    where += where.empty() ? "WHERE " : " AND ";
+    where += condition;
+    where += "$" + std::to_string(params.size());
+  };
+  if (f.status) add("status = ", Text(*f.status));
+  if (f.channel) add("channel = ", Text(*f.channel));
+  if (f.before_id) add("id < ", Int(*f.before_id));
+  params.push_back(Int(f.limit <= 0 ? 50 : std::min(f.limit, 200)));
+  const std::string sql = Select(kOutboxCols, "outbox",
+                                 where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
+  return Read([&](Conn& c) {
+    std::vector<d::OutboxMessage> out;
+    for (const Row& r : c.Query(sql, params)) out.push_back(OutboxFrom(r));
+    return out;
+  });
+}
+
 std::string SqlStore::InstallationSecret(const std::string& name, const std::string& candidate) {
   auto existing = Read(
       [&](Conn& c) { return c.Query("SELECT value FROM secrets WHERE name = $1", {Text(name)}); });

@@ -15,7 +15,7 @@ export interface Site { id: number; code: string; name: Localized; district?: st
 export interface Unit { id: number; code: string; name: Localized; active: boolean; parent_id?: number | null; kind?: string }
 export interface Requester { id: number; name: string; phone: string; attributes?: Record<string, string> }
 export interface SlaClock { due: string; state: string; run?: string }
-export interface Colleague { id: number; name: string; role: string; unit_id: number | null }
+export interface Colleague { id: number; name: string; username?: string; role: string; unit_id: number | null }
 export interface Case {
   id: number; tracking_code: string; type: string; category_id: number; channel: string; status: string;
   state: string; state_label: Localized; priority: string; description: string; created_at: string;

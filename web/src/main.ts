@@ -17,6 +17,7 @@ import { consoleView } from './views/console';
 import { inboxView } from './views/inbox';
 import { callbacksView, meetingDeskView } from './views/flow';
 import { callBanner, callsView } from './views/calls';
+import { messagesView } from './views/messages';
 import { loginView } from './views/login';
 import { portalView } from './views/portal';
 import { wallboardView } from './views/wallboard';
@@ -79,6 +80,7 @@ function staffNav(): HTMLElement {
     session.user?.role === 'head' && link('/meetings', t().flow.deskNav, '/meetings'),
     can('wallboard.read') && link('/wallboard', t().wallboard.nav, '/wallboard'),
     can('calls.take') && can('wallboard.read') && link('/calls', t().calls.page, '/calls'),
+    can('messages.resend') && link('/messages', t().audit.page.nav, '/messages'),
     can('admin') && link('/admin/taxonomy', t().admin.nav, '/admin'),
     link('/account', t().prefs.account.nav, '/account'),
     h('span', { class: 'who' }, session.user?.display_name ?? ''), out);
@@ -117,6 +119,7 @@ async function render(): Promise<void> {
   else if (path === '/meetings') view = await meetingDeskView();
   else if (path === '/wallboard') view = await wallboardView();
   else if (path === '/calls') view = await callsView();
+  else if (path === '/messages') view = await messagesView();
   else if (path === '/account') view = accountView();
   else if (path === '/reports') view = await (await import('./views/dashboard')).dashboardView();
   else if ((m = path.match(/^\/admin(?:\/([a-z]+))?$/))) view = await (await import('./views/admin')).adminView(m[1] ?? 'taxonomy');

@@ -76,7 +76,8 @@ export async function run(t) {
   await t.login(boss, 'supervisor', '/calls');
   await boss.getByTestId('calls-table').waitFor();
   await boss.locator(`[data-testid="calls-table"] tr[data-contact="${contactId}"][data-outcome="case_created"]`).waitFor();
-  assert.ok(Number(await boss.getByTestId('calls-offered').textContent()) >= 2);
+  const offeredText = await boss.getByTestId("calls-offered").textContent();
+  assert.ok(Number(offeredText) >= 2, `offered: ${offeredText}`);
   await boss.getByTestId('calls-outcome').selectOption('abandoned');
   await boss.getByTestId('calls-filter').getByRole('button').click();
   // The unfiltered list already held abandoned rows: wait for the filtered one to replace it.

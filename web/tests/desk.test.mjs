@@ -40,7 +40,7 @@ export async function run(t) {
   const staffTabs = await t.page({ locale: 'ar-SA' });
   await t.login(staffTabs, 'unit_staff', '/inbox/unit');
   await staffTabs.getByTestId('inbox-count-unit').waitFor();
-  assert.deepEqual(await staffTabs.locator('nav.tabs a').evaluateAll((as) => as.map((a) => a.dataset.inbox)), ['mine', 'unit']);
+  assert.deepEqual(await staffTabs.locator('nav.tabs a').evaluateAll((as) => as.map((a) => a.dataset.inbox)), ['mine', 'unit', 'mentions']);
   await staffTabs.close();
   const cats0 = (await agent('GET', '/api/v1/categories')).body.items;
   assert.equal((await agent('POST', '/api/v1/cases', {

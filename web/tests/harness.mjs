@@ -20,7 +20,7 @@ export function arg(name, dflt) {
 }
 
 /** Starts `tawasul serve` on a free loopback port over a fresh demo store of `profile`. */
-export async function startServer({ bin, profile = 'moia-1933', env: extraEnv = {} }) {
+export async function startServer({ bin, profile = 'moia-1933', env: extraEnv = {}, serveArgs = [] }) {
   assert.ok(existsSync(join(dist, 'index.html')), 'web/dist is not built: npm run build');
   assert.ok(existsSync(bin), `no server binary at ${bin}`);
   const tmp = mkdtempSync(join(tmpdir(), 'tawasul-web-'));
@@ -29,7 +29,7 @@ export async function startServer({ bin, profile = 'moia-1933', env: extraEnv = 
   const demo = spawnSync(bin, ['--store', store, 'demo', '--profile', profile, '--password', PASSWORD], { env, encoding: 'utf8' });
   assert.equal(demo.status, 0, `demo failed: ${demo.stderr}`);
   const portFile = join(tmp, 'port');
-  const server = spawn(bin, ['--store', store, 'serve', '--listen', '127.0.0.1:0', '--port-file', portFile, '--web-root', dist],
+  const server = spawn(bin, ['--store', store, 'serve', '--listen', '127.0.0.1:0', '--port-file', portFile, '--web-root', dist, ...serveArgs],
     { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr.on('data', (b) => { log += b; });

@@ -59,6 +59,15 @@ export async function run(t) {
   assert.equal((await dispatcher('GET', `/api/v1/cases/${first.id}`)).body.owner_id, people.find((p) => p.role === 'dispatcher').id);
   t.step('dispatcher read the header, the site card and the photo, and took the request');
 
+  // An internal note that tells the agent, with the colleague picker.
+  const agentUser = people.find((p) => p.role === 'agent');
+  await page.getByTestId('note-text').fill('المواطن يطلب معاودة الاتصال بعد العصر');
+  await page.getByTestId('note-mention').selectOption(agentUser.username);
+  assert.match(await page.getByTestId('note-text').inputValue(), new RegExp(`@${agentUser.username} $`));
+  await page.getByTestId('note-add').click();
+  await page.getByTestId('timeline').getByText('المواطن يطلب معاودة الاتصال بعد العصر', { exact: false }).waitFor();
+  t.step('a note mentioning the agent is on the timeline');
+
   // ---- The worklist: unclaimed only, sorted by the time left; two given to the agent at once.
   await page.goto(`${t.base}/inbox/triage`);
   const table = page.getByTestId('inbox');
@@ -94,4 +103,15 @@ export async function run(t) {
   for (const c of [second, third]) await ap.getByTestId('inbox').locator(`tr[data-case="${c.id}"]`).waitFor();
   assert.equal(await ap.getByTestId('inbox').locator(`tr[data-case="${first.id}"]`).count(), 0, 'taken by the dispatcher: not the agent\'s');
   t.step('the agent\'s "mine" lists the two');
+
+  // The agent's mentions: one new, opened from the list, then seen.
+  await ap.getByTestId('inbox-count-mentions').filter({ hasText: '١' }).waitFor();
+  await ap.locator('nav.tabs a[data-inbox="mentions"]').click();
+  const mention = ap.getByTestId('mentions').locator('li.unseen').first();
+  await mention.getByText(dispatcherName, { exact: false }).waitFor();
+  await audit(ap, 'mentions list (ar)');
+  await mention.getByRole('link').click();
+  await ap.getByTestId('case-view').waitFor();
+  await ap.waitForFunction(async () => (await (await fetch('/api/v1/mentions?unseen=true')).json()).items.length === 0);
+  t.step('the agent opened the mention from their list; it is seen');
 }

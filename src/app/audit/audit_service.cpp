@@ -1,4 +1,5 @@
 #include "app/audit/audit_service.hpp"
+#include "domain/identity.hpp"
 
 #include <map>
 
@@ -86,6 +87,21 @@ Result<dom::OutboxMessage> AuditService::Resend(const Principal& who, dom::Messa
     copy->body = mask->Mask(copy->body);
   }
   return *copy;
+}
+
+Result<std::vector<dom::OutboxMessage>> AuditService::Messages(const Principal& who,
+                                                             const MessageFilter& filter) {
+  if (!May(who, dom::Permission::kResendMessages)) {
+    return Forbidden("This role cannot read the outbox");
+  }
+  auto out = store_.ListMessages(filter);
+  for (auto& m : out) {
+    m.recipient = dom::MaskedRecipient(m.recipient);
+    m.body.clear();
+    m.subject.clear();
+    m.file.reset();
+  }
+  return out;
 }
 
 }  // namespace tawasul::app

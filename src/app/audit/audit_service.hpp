@@ -46,6 +46,11 @@ class AuditService {
   /// Queues a copy of a failed or unknown message: dispatchers, supervisors, heads and admins,
   /// for messages of requests they may see. The copy, as the request's extras show messages.
   Result<d::OutboxMessage> Resend(const Principal& who, d::MessageId id);
+  /// The outbox, newest first, for those who may resend messages (dispatchers, heads,
+  /// supervisors, admins): status and attempts of every message, its recipient masked
+  /// (domain MaskedRecipient) and no body, so the list discloses no one; the request view shows
+  /// the whole message and logs the reading.
+  Result<std::vector<d::OutboxMessage>> Messages(const Principal& who, const MessageFilter& filter);
 
  private:
   Result<AccessLogPage> Page(const AccessStore::IdentityAccessQuery& q);

@@ -65,6 +65,16 @@ class CaseService {
   /// requests, and sees it (unit staff: their unit's). On the timeline as a change of owner_id.
   Result<CaseView> Assign(const Principal& who, d::CaseId id, std::optional<d::UserId> to,
                           std::optional<std::int64_t> if_match);
+  /// An internal note on the request (case_notes.cpp): staff who may change requests; each
+  /// "@username" of an active colleague who can see the request becomes their mention (422
+  /// naming `text` for one who cannot). The "note" timeline event.
+  Result<d::TimelineEvent> AddNote(const Principal& who, d::CaseId id, const std::string& text);
+  /// `who`'s mentions, newest first, each on a request they still see, masked like its timeline.
+  Result<std::vector<Mention>> Mentions(const Principal& who, bool unseen_only,
+                                        std::optional<std::int64_t> before_id, int limit);
+  std::int64_t UnseenMentions(const Principal& who);
+  /// `who` opened the request: their mentions on it are seen; how many were new.
+  Result<int> SeeMentions(const Principal& who, d::CaseId id);
   /// The colleagues a request may be given to: active staff who may change requests, by name.
   Result<std::vector<d::User>> Colleagues(const Principal& who);
   /// The request's events, identifiers masked for those who may not see them; `workflow`, when

@@ -69,6 +69,27 @@ struct CaseUpdate {
   ServiceWrites service;  ///< SLA clocks, survey, review written with the change
 };
 
+/// An internal note and the colleagues it names (@username), written together.
+struct NewNote {
+  d::CaseId case_id;
+  d::UserId actor;
+  std::string text;
+  std::vector<d::UserId> mentions;
+  base::Time at{};
+};
+
+/// A note that named a user, as their mentions list shows it.
+struct Mention {
+  std::int64_t id = 0;
+  d::CaseId case_id;
+  std::string tracking_code;
+  std::optional<d::UserId> by;
+  std::string by_name;
+  std::string note;
+  base::Time at{};
+  std::optional<base::Time> seen_at;
+};
+
 struct CaseFilter {
   std::optional<d::CaseStatus> status;
   /// Any of these (workflow, state) pairs (inboxes): a state name means nothing without its
@@ -159,6 +180,14 @@ class CaseStore {
   /// otherwise), bumps the version, appends one timeline event per change.
   virtual Result<d::Case> UpdateCase(const CaseUpdate& update) = 0;
   virtual std::vector<d::TimelineEvent> Timeline(d::CaseId id) = 0;
+  /// Appends a "note" event and a mention row per named user, in one transaction; the event.
+  virtual Result<d::TimelineEvent> AddNote(const NewNote& note) = 0;
+  /// `user`'s mentions, newest first (only those not yet seen when `unseen_only`).
+  virtual std::vector<Mention> MentionsOf(d::UserId user, bool unseen_only,
+                                          std::optional<std::int64_t> before_id, int limit) = 0;
+  virtual std::int64_t CountUnseenMentions(d::UserId user) = 0;
+  /// Marks `user`'s mentions on the request seen at `at`; how many were not seen before.
+  virtual int MarkMentionsSeen(d::UserId user, d::CaseId case_id, base::Time at) = 0;
 
   // Contacts
   /// Inserts the contact and, when linked to a request, a "contact" timeline event.

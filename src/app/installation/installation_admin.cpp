@@ -68,18 +68,39 @@ Result<HolidayInput> CheckHoliday(HolidayInput h) {
   // Wide enough for any real date in each calendar, narrow enough for ICU to convert it.
   const int min_year = *kind == dom::CalendarKind::kGregorian ? 1900 : 1300;
   const int max_year = *kind == dom::CalendarKind::kGregorian ? 2200 : 1600;
-  if (h.year < min_year || h.year > max_year) {
+  if (!h.every_year && (h.year < min_year || h.year > max_year)) {
     return base::Invalid("year", "must be from " + std::to_string(min_year) + " to " +
                                      std::to_string(max_year) + " in that calendar");
   }
   if (h.to.empty()) h.to = h.from;
-  auto first = ParseMonthDay(h.from, h.year);
-  if (!first) return base::Invalid("from", "must be MM-DD, e.g. 03-21");
-  if (auto s = dom::ValidateDate(*kind, *first); !s) return base::Invalid("from", s.error().message);
-  auto last = ParseMonthDay(h.to, h.year);
-  if (!last) return base::Invalid("to", "must be MM-DD, e.g. 03-21");
-  if (auto s = dom::ValidateDate(*kind, *last); !s) return base::Invalid("to", s.error().message);
-  if (*last < *first) return base::Invalid("to", "must not be before `from`");
+  // Every year: the day must exist in some year (30 Esfand and 30 of a Hijri month come only in
+  // some years; a year without the day skips it).
+  const int base_year = *kind == dom::CalendarKind::kGregorian ? 2024
+                        : *kind == dom::CalendarKind::kHijriUmmAlQura ? 1445
+                                                               : 1403;
+  const auto valid = [&](const char* field, const std::string& text) -> Result<dom::CivilDate> {
+    auto day = ParseMonthDay(text, h.every_year ? base_year : h.year);
+    if (!day) return base::Invalid(field, "must be MM-DD, e.g. 03-21");
+    if (!h.every_year) {
+      if (auto s = dom::ValidateDate(*kind, *day); !s) return base::Invalid(field, s.error().message);
+      return *day;
+    }
+    std::string why;
+    for (int y = base_year; y < base_year + 8; ++y) {
+      day->year = y;
+      auto s = dom::ValidateDate(*kind, *day);
+      if (s) return *day;
+      why = s.error().message;
+    }
+    return base::Invalid(field, why);
+  };
+  auto first = valid("from", h.from);
+  if (!first) return first.error();
+  auto last = valid("to", h.to);
+  if (!last) return last.error();
+  if (std::pair(last->month, last->day) < std::pair(first->month, first->day)) {
+    return base::Invalid("to", "must not be before `from`");
+  }
   return h;
 }
 
@@ -113,11 +134,13 @@ Result<toml::array*> HolidaysOf(toml::table& root, const std::string& calendar) 
   return list;
 }
 
+/// Whether holiday entry `n` is `name` of `year` (0: the one every year, with no year).
 bool SameOneOff(const toml::node& n, const std::string& name, int year) {
   const auto* t = n.as_table();
   if (t == nullptr) return false;
   auto y = (*t)["year"].value<std::int64_t>();
-  return y && *y == year && (*t)["name"].value_or(std::string()) == name;
+  const bool same_year = year == 0 ? !y.has_value() : (y && *y == year);
+  return same_year && (*t)["name"].value_or(std::string()) == name;
 }
 
 /// The member of a PUT /admin/sla/{policy} body that ParseSlaConfig's message (for policy
@@ -324,17 +347,17 @@ Result<CalendarView> InstallationAdmin::AddHoliday(const Principal& who,
   if (!root) return root.error();
   auto list = HolidaysOf(*root, calendar);
   if (!list) return list.error();
+  const int year = h->every_year ? 0 : h->year;
   for (const auto& n : **list) {
-    if (SameOneOff(n, h->name, h->year)) {
-      return Error{ErrorCode::kConflict, "The calendar already has this holiday in that year",
+    if (SameOneOff(n, h->name, year)) {
+      return Error{ErrorCode::kConflict, h->every_year ? "The calendar already has this holiday every year"
+                                                       : "The calendar already has this holiday in that year",
                    "name"};
     }
   }
-  (*list)->push_back(toml::table{{"name", h->name},
-                                 {"calendar", h->calendar},
-                                 {"year", h->year},
-                                 {"from", h->from},
-                                 {"to", h->to}});
+  toml::table entry{{"name", h->name}, {"calendar", h->calendar}, {"from", h->from}, {"to", h->to}};
+  if (!h->every_year) entry.insert("year", h->year);
+  (*list)->push_back(std::move(entry));
   std::ostringstream os;
   os << *root;
   if (auto s = SaveServiceLevels(who, "holiday_add", calendar + "/" + h->name, os.str()); !s) return s.error();
@@ -353,7 +376,7 @@ Result<CalendarView> InstallationAdmin::RemoveHoliday(const Principal& who,
   if (cal == nullptr) return Error{ErrorCode::kNotFound, "No such calendar", {}};
   auto* list = (*cal)["holidays"].as_array();
   auto none = [] {
-    return Error{ErrorCode::kNotFound, "The calendar has no such one-off holiday", "name"};
+    return Error{ErrorCode::kNotFound, "The calendar has no such holiday", "name"};
   };
   if (list == nullptr) return none();
   auto found = std::find_if(list->begin(), list->end(),

@@ -36,6 +36,7 @@ struct HolidayInput {
   std::string name;
   std::string calendar = "gregorian";
   int year = 0;
+  bool every_year = false;  ///< a recurring holiday: `year` unused
   std::string from;
   std::string to;  ///< empty: the same day as `from`
 };
@@ -120,10 +121,11 @@ class InstallationAdmin {
   /// errors name the member (link_base, valid_days, low_rating, enabled).
   Status PutSurvey(const Principal& who, const SurveyInput& in);
   Result<std::vector<CalendarView>> Calendars(const Principal& who);
-  /// Adds a one-off holiday; Conflict when the calendar already has one of that name and year.
+  /// Adds a holiday, one-off or every year; Conflict when the calendar already has one of that
+  /// name and year (or that name every year).
   Result<CalendarView> AddHoliday(const Principal& who, const std::string& calendar,
                                   const HolidayInput& holiday);
-  /// Removes the one-off holiday `name` of `year`; NotFound when there is none.
+  /// Removes the holiday `name` of `year` (0: the one every year); NotFound when there is none.
   Result<CalendarView> RemoveHoliday(const Principal& who, const std::string& calendar,
                                      const std::string& name, int year);
 

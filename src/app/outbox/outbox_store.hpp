@@ -20,6 +20,14 @@ using base::Result;
 using base::Status;
 namespace d = tawasul::domain;
 
+/// Which messages a list shows, newest first.
+struct MessageFilter {
+  std::optional<std::string> status;   ///< queued | sending | sent | delivered | ...
+  std::optional<std::string> channel;  ///< sms | email
+  std::optional<std::int64_t> before_id;  ///< cursor: only ids below this
+  int limit = 50;
+};
+
 /// The outbox as its worker, the delivery reports and the abuse limits use it.
 class OutboxStore {
  public:
@@ -50,6 +58,8 @@ class OutboxStore {
   /// undeliverable) changes nothing. NotFound for an unknown message.
   virtual Result<d::OutboxMessage> RecordDelivery(const DeliveryReport& report) = 0;
   virtual std::optional<d::OutboxMessage> GetMessage(d::MessageId id) = 0;
+  /// The messages `filter` selects, newest first (the messages page).
+  virtual std::vector<d::OutboxMessage> ListMessages(const MessageFilter& filter) = 0;
   /// The installation-wide secret `name`; the first caller's `candidate` becomes it, so every
   /// node of an installation reads the same value.
   virtual std::string InstallationSecret(const std::string& name, const std::string& candidate) = 0;

@@ -393,6 +393,8 @@ std::vector<ActionService::InboxCount> ActionService::InboxCounts(const Principa
     if (!f) continue;  // not for this role
     out.push_back({name, *f ? cases_.Count(who, **f, cap) : 0});
   }
+  // Notes that named this user and that they have not opened yet (case_notes.cpp).
+  if (CanWriteCases(who.user.role)) out.push_back({"mentions", std::min(cases_.UnseenMentions(who), cap)});
   return out;
 }
 

@@ -106,7 +106,8 @@ export const en = {
     holidays: 'Holidays', noHolidays: 'No holidays.', periods: 'Periods with other hours', holidayName: 'Holiday name',
     calendarKind: 'Calendar of the date', kinds: { gregorian: 'Gregorian', hijri: 'Hijri (Umm al-Qura)', jalali: 'Solar Hijri (Jalali)' },
     year: 'Year', everyYear: 'every year', from: 'First day', to: 'Last day', dayHint: 'MM-DD, e.g. 01-01',
-    addHoliday: 'Add a one-off holiday', which: 'Business calendar', added: 'The holiday was added.', removed: 'The holiday was removed.',
+    everyYearLabel: 'Every year on these days (otherwise only in the year of the first day)', toHint: 'Leave empty for one day',
+    addHoliday: 'Add a holiday', which: 'Business calendar', added: 'The holiday was added.', removed: 'The holiday was removed.',
   },
   templates: {
     hint: 'Texts may use only these placeholders:', kinds: { sms: 'SMS', email_subject: 'Email subject', email_body: 'Email body' },
@@ -237,7 +238,8 @@ export const ar: typeof en = {
     holidays: 'الإجازات', noHolidays: 'لا إجازات.', periods: 'فترات بساعات مختلفة', holidayName: 'اسم الإجازة',
     calendarKind: 'تقويم التاريخ', kinds: { gregorian: 'ميلادي', hijri: 'هجري (أم القرى)', jalali: 'هجري شمسي' },
     year: 'السنة', everyYear: 'كل سنة', from: 'اليوم الأول', to: 'اليوم الأخير', dayHint: 'شهر-يوم، مثل 01-01',
-    addHoliday: 'إضافة إجازة لمرة واحدة', which: 'تقويم العمل', added: 'أضيفت الإجازة.', removed: 'حُذفت الإجازة.',
+    everyYearLabel: 'كل سنة في هذه الأيام (وإلا ففي سنة اليوم الأول وحدها)', toHint: 'اتركه فارغًا ليوم واحد',
+    addHoliday: 'إضافة إجازة', which: 'تقويم العمل', added: 'أضيفت الإجازة.', removed: 'حُذفت الإجازة.',
   },
   templates: {
     hint: 'يمكن أن تستخدم النصوص هذه المتغيرات فقط:', kinds: { sms: 'رسالة نصية', email_subject: 'عنوان البريد', email_body: 'نص البريد' },
@@ -368,7 +370,8 @@ export const fa: typeof en = {
     holidays: 'تعطیلات', noHolidays: 'تعطیلی‌ای نیست.', periods: 'دوره‌هایی با ساعات دیگر', holidayName: 'نام تعطیلی',
     calendarKind: 'تقویم تاریخ', kinds: { gregorian: 'میلادی', hijri: 'هجری قمری (ام‌القری)', jalali: 'هجری شمسی' },
     year: 'سال', everyYear: 'هر سال', from: 'روز نخست', to: 'روز پایانی', dayHint: 'ماه-روز، مانند 01-01',
-    addHoliday: 'افزودن تعطیلی یک‌باره', which: 'تقویم کاری', added: 'تعطیلی افزوده شد.', removed: 'تعطیلی حذف شد.',
+    everyYearLabel: 'هر سال در همین روزها (وگرنه فقط در سال روز نخست)', toHint: 'برای یک روز خالی بگذارید',
+    addHoliday: 'افزودن تعطیلی', which: 'تقویم کاری', added: 'تعطیلی افزوده شد.', removed: 'تعطیلی حذف شد.',
   },
   templates: {
     hint: 'متن‌ها فقط می‌توانند این متغیرها را به کار ببرند:', kinds: { sms: 'پیامک', email_subject: 'موضوع ایمیل', email_body: 'متن ایمیل' },

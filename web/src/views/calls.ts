@@ -9,7 +9,7 @@ import { fill, t } from '../i18n';
 import { subscribe } from '../live';
 import { navigate } from '../router';
 import { can } from '../session';
-import { fmt } from '../state';
+import { fmt, session } from '../state';
 import { problemMessage } from '../problems';
 
 export interface CallContact {
@@ -163,8 +163,10 @@ export async function callsView(): Promise<HTMLElement> {
   };
   const loadFigures = async () => {
     if (!can('reports.read')) return;
-    const today = new Date();
-    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    // Today in the center's time zone, not the browser's: between midnight in Riyadh and
+    // midnight UTC the two are different days.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: session.installation?.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
     try {
       const r = await get<{ total: Figures }>(`/api/v1/reports/contacts?from=${day}&to=${day}`);
       const f = r.total;

@@ -6,6 +6,7 @@ import { actionBar, dueBadge, extrasOf, extrasSection, identityHidden } from './
 import { caseAudit } from './case-audit';
 import { caseFiles } from './case-files';
 import { caseHeader, locationCard } from './case-head';
+import { noteForm, seeMentions } from './case-notes';
 import { caseRetype } from './case-retype';
 import { timelineSection } from './timeline';
 
@@ -67,9 +68,12 @@ export async function caseView(id: number): Promise<HTMLElement> {
   else view.append(actionBar(id, actions.items, etag, units.items, c.suggested_unit_id));
   // Review's typing: a new type may move the request into another flow (views/case-retype.ts).
   const retype = caseRetype(c, etag, cats.items);
+  // Notes for colleagues sit above the timeline they join; opening the request sees its mentions.
+  const note = await noteForm(id, c.unit_id);
+  void seeMentions(id);
   view.append(h('div', { class: 'case-body' },
     h('div', { class: 'case-main' }, details, retype),
-    h('div', { class: 'case-side' }, timelineSection(id))));
+    h('div', { class: 'case-side' }, note, timelineSection(id))));
   view.append(caseAudit(id));  // messages and resend, the access log (views/case-audit.ts)
   return view;
 }

@@ -12,8 +12,9 @@ import { can } from '../session';
 import { fmt, locale, session } from '../state';
 import { colleagues, countdown, mayWork } from './case-head';
 import { clockOf, identityHidden } from './flow';
+import { mentionsList } from './case-notes';
 
-const NAMES = ['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review'] as const;
+const NAMES = ['mine', 'triage', 'unit', 'callbacks', 'meetings', 'review', 'mentions'] as const;
 const CHANNELS = ['phone', 'walk_in', 'email', 'chat', 'sms', 'fax', 'social', 'portal'] as const;
 type Row = Case & { version: number };
 type Dict = ReturnType<typeof t>;
@@ -85,6 +86,8 @@ function categoryOptions(cats: Category[]): [string, string][] {
 
 type SortKey = 'created' | 'category' | 'site' | 'owner' | 'state' | 'due';
 
+const tabName = (n: (typeof NAMES)[number]) => (n === 'mentions' ? t().desk.mentionsTab : t().inbox.names[n]);
+
 /** GET /api/v1/inbox/{name}: the worklist, newest first, with paging. */
 export async function inboxView(name: string): Promise<HTMLElement> {
   const d = t().inbox;
@@ -100,11 +103,11 @@ export async function inboxView(name: string): Promise<HTMLElement> {
     tabs.replaceChildren(...shown.map((x) => {
       const n = x.name as (typeof NAMES)[number];
       const count = x.count < 0 ? null : h('span', { class: 'count', 'data-testid': `inbox-count-${n}` }, `${f.format(x.count)}${x.more ? '+' : ''}`);
-      return h('a', { href: `/inbox/${n}`, 'data-nav': '', 'data-inbox': n, 'aria-current': n === name ? 'page' : null }, d.names[n], count ? ' ' : null, count);
+      return h('a', { href: `/inbox/${n}`, 'data-nav': '', 'data-inbox': n, 'aria-current': n === name ? 'page' : null }, tabName(n), count ? ' ' : null, count);
     }));
     const grown = seen ? shown.find((x) => x.name !== 'mine' && x.count > (seen![x.name] ?? 0)) : undefined;
     seen = Object.fromEntries(shown.map((x) => [x.name, x.count]));
-    if (grown) alertNewWork(d.names[grown.name as (typeof NAMES)[number]]);
+    if (grown) alertNewWork(tabName(grown.name as (typeof NAMES)[number]));
     // The browser tab says how much work waits in this role's worklists (not "mine").
     const waiting = shown.filter((x) => x.name !== 'mine' && x.count > 0).reduce((a, x) => a + x.count, 0);
     setTimeout(() => {  // after the page shell has set its title
@@ -113,8 +116,10 @@ export async function inboxView(name: string): Promise<HTMLElement> {
     }, 0);
   };
   await drawTabs();
-  const title = (d.names as Record<string, string>)[name] ?? name;
+  const title = name === 'mentions' ? k.mentionsTitle : (d.names as Record<string, string>)[name] ?? name;
   const wrap = h('section', { class: 'inbox' }, h('h1', {}, `${d.title}: ${title}`), tabs);
+  // Notes that named this user: a list of its own (views/case-notes.ts).
+  if (name === 'mentions') { wrap.append(await mentionsList()); return wrap; }
 
   const [cats, sites, staff, registry] = await Promise.all([
     get<{ items: Category[] }>('/api/v1/categories').then((r) => r.items).catch(() => [] as Category[]),

@@ -1,15 +1,31 @@
 // Administration, business calendars (/admin/calendars): each calendar's week, holidays and
 // periods, a form that adds a one-off holiday and a button that removes one.
 import { api, get } from '../../api';
-import { buttons, formShell, named, num, problemText, setFlash, submit } from '../../components/form';
+import { buttons, formShell, named, problemText, setFlash, submit } from '../../components/form';
+import { dateInput, dayOfIso, fromCalendar, toCalendar } from '../../datepicker';
+import type { ServerCalendar } from '../../dates';
 import { field, h, select } from '../../dom';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
-import { session } from '../../state';
+import { locale, session } from '../../state';
 import { numbers, type BusinessCalendar, type DateRule, knownLabel } from './shared';
 
 const DAYS = ['saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 const HOLIDAY_KINDS = ['gregorian', 'hijri', 'jalali'] as const;
+const CAL: Record<(typeof HOLIDAY_KINDS)[number], ServerCalendar> = { gregorian: 'gregorian', hijri: 'islamic-umalqura', jalali: 'persian' };
+/** A year in which every month/day of the calendar exists (for naming a yearly holiday's day). */
+const SAMPLE_YEAR: Record<(typeof HOLIDAY_KINDS)[number], number> = { gregorian: 2024, hijri: 1445, jalali: 1403 };
+
+/** "01-14" of a Jalali holiday as "14 Farvardin" (in the reader's language and digits). */
+function monthDay(kind: string, mmdd: string, year: number | null): string {
+  const k = (HOLIDAY_KINDS as readonly string[]).includes(kind) ? (kind as (typeof HOLIDAY_KINDS)[number]) : 'gregorian';
+  const m = /^(\d{2})-(\d{2})$/.exec(mmdd);
+  if (!m) return mmdd;
+  const n = fromCalendar({ y: year ?? SAMPLE_YEAR[k], m: Number(m[1]), d: Number(m[2]) }, CAL[k]);
+  if (n === null) return mmdd;
+  const tag = locale(CAL[k]);
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(n * 86_400_000));
+}
 
 const D = () => t().admin;
 
@@ -29,7 +45,8 @@ export async function calendarsSection(): Promise<HTMLElement> {
   const remove = async (cal: BusinessCalendar, r: DateRule, button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      await api('DELETE', `/api/v1/admin/calendars/${encodeURIComponent(cal.name)}/holidays?name=${encodeURIComponent(r.name)}&year=${r.year}`);
+      const which = r.year === null ? 'every_year=true' : `year=${r.year}`;
+      await api('DELETE', `/api/v1/admin/calendars/${encodeURIComponent(cal.name)}/holidays?name=${encodeURIComponent(r.name)}&${which}`);
       setFlash(d.removed);
       navigate(location.pathname);
     } catch (e) {
@@ -52,8 +69,8 @@ export async function calendarsSection(): Promise<HTMLElement> {
           return h('tr', { 'data-holiday': `${r.name}@${r.year ?? ''}` },
             h('td', {}, h('bdi', {}, knownLabel(r.name))), h('td', {}, d.kinds[r.calendar as keyof typeof d.kinds] ?? r.calendar),
             h('td', {}, r.year === null ? d.everyYear : numbers().format(r.year)),
-            h('td', {}, h('bdi', { dir: 'ltr' }, r.from)), h('td', {}, h('bdi', { dir: 'ltr' }, r.to)),
-            h('td', {}, r.year === null ? '' : btn));
+            h('td', { 'data-mmdd': r.from }, monthDay(r.calendar, r.from, r.year)), h('td', { 'data-mmdd': r.to }, monthDay(r.calendar, r.to, r.year)),
+            h('td', {}, btn));
         })))
       : h('p', {}, d.noHolidays),
     cal.periods.length
@@ -63,23 +80,44 @@ export async function calendarsSection(): Promise<HTMLElement> {
         weekTable(p.week, `${d.periods}: ${p.name}`))))
       : null));
 
-  // One form adds a one-off holiday to the calendar chosen.
+  // One form adds a holiday to the calendar chosen: one-off, or every year, its days picked in
+  // the holiday's own calendar (a Jalali holiday on a Jalali grid, whatever the center's).
   const which = named(select(items.map((c): [string, string] => [c.name, knownLabel(c.name)]), items.find((c) => c.declared && !c.always_open)?.name ?? items[0]?.name, { 'data-testid': 'holiday-calendar' }), 'calendar_name');
   const name = named(h('input', { autocomplete: 'off', 'data-testid': 'holiday-name' }), 'name');
   const preferred = session.installation?.calendar === 'persian' ? 'jalali' : session.installation?.calendar === 'islamic-umalqura' ? 'hijri' : 'gregorian';
   const kind = named(select(HOLIDAY_KINDS.map((k) => [k, d.kinds[k]]), preferred, { 'data-testid': 'holiday-kind' }), 'calendar');
-  const year = named(h('input', { inputmode: 'numeric', dir: 'ltr', autocomplete: 'off', 'data-testid': 'holiday-year' }), 'year');
-  const from = named(h('input', { inputmode: 'numeric', dir: 'ltr', autocomplete: 'off', placeholder: 'MM-DD', 'data-testid': 'holiday-from' }), 'from');
-  const to = named(h('input', { inputmode: 'numeric', dir: 'ltr', autocomplete: 'off', placeholder: 'MM-DD', 'data-testid': 'holiday-to' }), 'to');
+  const every = h('input', { type: 'checkbox', id: 'holiday-every-year', 'data-testid': 'holiday-every-year' });
+  const days = h('div', { class: 'row3' });
+  let from = dateInput();
+  let to = dateInput();
+  const drawDays = () => {
+    const cal = CAL[kind.value as (typeof HOLIDAY_KINDS)[number]];
+    from = named(dateInput({ calendar: cal, attrs: { 'data-testid': 'holiday-from' } }), 'from');
+    to = named(dateInput({ calendar: cal, attrs: { 'data-testid': 'holiday-to' } }), 'to');
+    days.replaceChildren(field(d.from, from), field(d.to, to, d.toHint));
+  };
+  drawDays();
+  kind.addEventListener('change', drawDays);
   const { form, alert } = formShell(d.addHoliday, 'holiday-form',
     h('div', { class: 'row3' }, field(d.which, which), field(d.holidayName, name), field(d.calendarKind, kind)),
-    h('div', { class: 'row3' }, field(d.year, year), field(d.from, from, d.dayHint), field(d.to, to, d.dayHint)),
+    h('div', { class: 'check' }, every, h('label', { for: 'holiday-every-year' }, d.everyYearLabel)),
+    days,
     buttons(D().add));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const y = Number(num(year.value));
-    const body: Record<string, unknown> = { name: name.value.trim(), calendar: kind.value, year: Number.isInteger(y) && num(year.value) ? y : num(year.value), from: num(from.value) };
-    if (num(to.value)) body.to = num(to.value);
+    const k = kind.value as (typeof HOLIDAY_KINDS)[number];
+    // The picked days (ISO Gregorian) as the holiday's calendar writes them: its year, MM-DD.
+    const inCal = (iso: string) => { const n = dayOfIso(iso); return n === null ? null : toCalendar(n, CAL[k]); };
+    const pad = (x: number) => String(x).padStart(2, '0');
+    const first = inCal(from.value);
+    const last = inCal(to.value);
+    const body: Record<string, unknown> = {
+      name: name.value.trim(), calendar: k,
+      // No valid first day: the server names `from` (the year follows from it).
+      year: every.checked || !first ? null : first.y,
+      from: first ? `${pad(first.m)}-${pad(first.d)}` : '',
+    };
+    if (last) body.to = `${pad(last.m)}-${pad(last.d)}`;
     void submit(form, alert, () => api('POST', `/api/v1/admin/calendars/${encodeURIComponent(which.value)}/holidays`, body), d.added);
   });
   return h('div', { 'data-testid': 'calendars' }, status, form, ...cards);
