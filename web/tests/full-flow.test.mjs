@@ -163,7 +163,9 @@ export async function run(t) {
   await row.locator('summary').click();
   await take(disp, row, 'start_callback');
   await row.locator('form[data-action="call_back_failed"]').waitFor({ state: 'attached' });
-  await row.locator('summary').click();
+  // The outcome panel stays open after "start": the outcome is the next thing to record.
+  assert.equal(await row.locator('details.record').getAttribute('open'), '', 'the panel stays open');
+  assert.equal(await row.locator('select[data-input="outcome"]').first().locator('option').first().textContent(), '— اختر —');
   const failed = row.locator('form[data-action="call_back_failed"]');
   await failed.locator('select[data-input="outcome"]').selectOption('no_answer');
   await failed.locator('textarea[data-input="note"]').fill('لم يرد، سأعاود بعد ساعة');
@@ -174,7 +176,6 @@ export async function run(t) {
   await t.assertLabelled(disp, 'callbacks worklist');
   await t.shot(disp, 'dispatcher-callbacks-ar.png');
   t.step('dispatcher recorded a failed attempt');
-  await row.locator('summary').click();
   const reached = row.locator('form[data-action="call_back_reached"]');
   await reached.locator('select[data-input="outcome"]').selectOption('reached');
   await take(disp, row, 'call_back_reached');

@@ -3,6 +3,7 @@
 // filters, bulk actions and new-work alerts (views/inbox.ts).
 export const en = {
   owner: 'Owner',
+  choose: '— Choose —',
   note: 'Internal note (staff only)',
   noteHint: 'Type @ and a colleague’s username to tell them. The citizen never sees a note.',
   mention: 'Mention a colleague',
@@ -72,6 +73,7 @@ export type DeskDict = typeof en;
 
 export const ar: DeskDict = {
   owner: 'المسؤول',
+  choose: '— اختر —',
   note: 'ملاحظة داخلية (للموظفين فقط)',
   noteHint: 'اكتب @ ثم اسم مستخدم الزميل لتنبيهه. لا يرى المواطن الملاحظات أبدًا.',
   mention: 'نبّه زميلًا',
@@ -140,6 +142,7 @@ export const ar: DeskDict = {
 
 export const fa: DeskDict = {
   owner: 'مسئول',
+  choose: '— انتخاب کنید —',
   note: 'یادداشت داخلی (فقط برای کارکنان)',
   noteHint: '@ و نام کاربری همکار را بنویسید تا باخبر شود. شهروند هرگز یادداشت را نمی‌بیند.',
   mention: 'خبر کردن همکار',

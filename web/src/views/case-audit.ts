@@ -9,7 +9,7 @@ import { fmt } from '../state';
 import { can } from '../session';
 import { problemMessage } from '../problems';
 
-interface Message { id: number; channel: string; template: string; status: string; created_at: string; attempts: number }
+interface Message { id: number; channel: string; template: string; status: string; created_at: string; attempts: number; body?: string }
 interface AccessEntry { id: number; user_id: number; username: string; display_name: string; case_id: number | null; via: string; at: string }
 interface TimelineEvent { kind: string; from: string; to: string }
 interface AccessPage { entries: AccessEntry[]; next_cursor: string | null }
@@ -47,7 +47,9 @@ function messagesBlock(id: number): HTMLElement {
   };
   const row = (m: Message, copy: string | undefined) => {
     const item = h('li', { 'data-testid': `message-${m.id}`, 'data-status': m.status },
-      h('span', {}, label(d.channel, m.channel), ' · ', h('bdi', {}, m.template), ' · '),
+      // What the citizen read, not the template's id (kept as the tooltip).
+      h('span', {}, label(d.channel, m.channel), ' · ',
+        h('bdi', { title: m.template, class: 'message-text' }, m.body ? (m.body.length > 90 ? `${m.body.slice(0, 88)}…` : m.body) : m.template), ' · '),
       h('span', { 'data-testid': 'message-status' }, label(d.status, m.status)), ' · ',
       h('span', {}, fmt(m.created_at)));
     if (copy) {

@@ -96,7 +96,8 @@ function control(i: ActionInput, units: Unit[], wide: boolean, suggested?: numbe
       return select([['', t().none], ...options], first.length ? String(suggested) : '', { ...base, 'data-suggested': first.length ? String(suggested) : '' });
     }
     case 'choice':
-      return select([['', t().none], ...i.options.map((o) => [o, (t().inputs as Record<string, string>)[o] ?? o] as [string, string])], '', base);
+      // A required choice asks to be made ("choose"), never offers "none" as if it were one.
+      return select([['', i.required ? t().desk.choose : t().none], ...i.options.map((o) => [o, (t().inputs as Record<string, string>)[o] ?? o] as [string, string])], '', base);
     case 'bool': return h('input', { ...base, type: 'checkbox', required: false });
     // In the installation's calendar; its value is the ISO Gregorian date the API takes.
     case 'date': return dateInput({ name: i.name, required: i.required, attrs: { 'data-input': i.name } });
@@ -342,6 +343,9 @@ function itemHead(c: Case): HTMLElement {
     ' ', h('span', { class: 'state' }, localized(c.state_label)));
 }
 
+/** Callback rows whose outcome panel the dispatcher opened (kept across re-renders). */
+const openRecords = new Set<number>();
+
 /** The dispatcher's callbacks inbox as a worklist: due time, attempts and their outcomes, and
  *  the callback actions' forms one click away on each row. */
 export async function callbacksView(): Promise<HTMLElement> {
@@ -367,14 +371,17 @@ export async function callbacksView(): Promise<HTMLElement> {
   for (const it of items) {
     const calls = it.actions.filter((a) => groupOf(a) === 'callback');
     const rest = it.actions.filter((a) => groupOf(a) !== 'callback');
-    const details = h('details', { class: 'record' },
+    // The panel stays open across the page's re-render after each step (start, then outcome).
+    const details = h('details', { class: 'record', open: openRecords.has(it.c.id) },
       h('summary', {}, f.recordOutcome),
       h('div', { class: 'actions' }, ...calls.map((a) => actionForm(it.c.id, a, it.etag, us))));
+    details.addEventListener('toggle', () => { if (details.open) openRecords.add(it.c.id); else openRecords.delete(it.c.id); });
     list.append(h('li', { class: 'card row', 'data-case': String(it.c.id), 'data-testid': 'callback-row' },
       itemHead(it.c),
       h('dl', { class: 'facts' },
         h('dt', {}, f.due), h('dd', {}, dueBadge(it.c)),
-        h('dt', {}, t().console.requester), h('dd', {}, it.c.requester ? h('span', {}, it.c.requester.name, ' ', h('bdi', { dir: 'ltr' }, it.c.requester.phone)) : '—'),
+        h('dt', {}, t().console.requester), h('dd', {}, it.c.requester ? h('span', {}, it.c.requester.name, ' ',
+          h('a', { href: `tel:${it.c.requester.phone}`, dir: 'ltr', 'data-testid': 'dial' }, h('bdi', {}, it.c.requester.phone))) : '—'),
         h('dt', {}, t().portal.answer), h('dd', {}, it.c.public_answer || '—')),
       h('h3', {}, f.attempts), attemptsList(it.extras.callbacks),
       calls.length ? details : null,
