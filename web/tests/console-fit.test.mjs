@@ -54,6 +54,7 @@ export async function run(t) {
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'nothing scrolled');
   const after = await register.boundingBox();
   assert.ok(after.y + after.height <= 768, `the register button at ${Math.round(after.y + after.height)} px with the history shown`);
+  await t.shot(page, 'console-1366-ar.png');
   await page.keyboard.press('Control+Enter'); keys++; other++;
   const code = (await page.getByTestId('tracking-code').textContent()).trim();
   const made = (await agent('GET', `/api/v1/cases?code=${code}`)).body.items[0];

@@ -31,6 +31,7 @@ export async function run(t) {
   const text = await page.getByTestId('messages-table').textContent();
   assert.ok(!text.includes('92345670') && !text.includes('خالد'), 'no number or name on the page');
   await audit(page, 'messages page (ar)');
+  await t.shot(page, 'messages-ar.png');
   await page.getByTestId('messages-status').selectOption('failed');
   await page.getByRole('button', { name: 'عرض' }).click();
   await page.getByTestId('messages-empty').waitFor();

@@ -80,7 +80,9 @@ export async function run(t) {
   const dueSort = page.locator('th button[data-sort="due"]');
   await dueSort.click();
   assert.equal(await page.locator('th:has(button[data-sort="due"])').getAttribute('aria-sort'), 'ascending');
+  assert.equal(await page.getByTestId('bulk-bar').isVisible(), false, 'no bulk actions before a row is picked');
   for (const c of [second, third]) await page.getByTestId(`select-${c.id}`).check();
+  await page.getByTestId('bulk-bar').waitFor();
   await page.getByTestId('selected-count').filter({ hasText: '٢' }).waitFor();
   await audit(page, 'worklist with filters and two rows selected (ar)');
   await t.shot(page, 'worklist-bulk-ar.png');
