@@ -87,7 +87,20 @@ export async function run(t) {
   await page.getByTestId('timeline').locator('li').nth(2).waitFor();
   const events = await page.getByTestId('timeline').locator('li strong').allTextContents();
   for (const x of events) assert.doesNotMatch(x, /[a-z]+_[a-z]+|\bstatus\b|\bclock\b|\bsms\b|حدث:/, `raw identifier in "${x}"`);
-  t.step(`timeline in words (${events.length} events)`);
+  // And in Persian and English: words, never ids (an English word may be lower case, but never
+  // snake_case, nor a bare field or event kind).
+  for (const [l, other] of [['fa', /رویداد:/], ['en', /Event:|\bunit_id\b|\bfirst_response\b/]]) {
+    await page.getByTestId('lang').selectOption(l);
+    await page.waitForFunction((x) => document.documentElement.lang === x, l);
+    await page.getByTestId('timeline').locator('li strong').first().waitFor();
+    const words = await page.getByTestId('timeline').locator('li strong').allTextContents();
+    for (const x of words) {
+      assert.doesNotMatch(x, /[a-z]+_[a-z]+/, `${l}: raw identifier in "${x}"`);
+      assert.doesNotMatch(x, other, `${l}: raw event in "${x}"`);
+    }
+  }
+  await page.getByTestId('lang').selectOption('ar');
+  t.step(`timeline in words in ar, fa and en (${events.length} events)`);
 
   // A refused phone number, in Arabic: the kind of problem and the field, no English.
   const c = await t.page({ locale: 'ar-SA' });
