@@ -65,6 +65,28 @@ d::OutboxMessage OutboxFrom(const Row& r);
 /// id is parameter `param`; NULL when there is none (or no user). Both engines.
 std::string AgentBranchSql(int param);
 
+/// A WHERE clause of conditions joined by AND, each with its numbered parameter appended to
+/// `params` (the list filters build one shape of statement per set of filters in use).
+class Where {
+ public:
+  explicit Where(Params& params) : params_(params) {}
+  /// `condition` ends where its parameter goes: Add("status = ", Text(s)) → "status = $3".
+  void Add(std::string_view condition, Value v) {
+    params_.push_back(std::move(v));
+    Raw(std::string(condition) + "$" + std::to_string(params_.size()));
+  }
+  /// A condition that takes no parameter (or numbers its own).
+  void Raw(std::string_view condition) {
+    sql_ += sql_.empty() ? "WHERE " : " AND ";
+    sql_ += condition;
+  }
+  const std::string& sql() const { return sql_; }
+
+ private:
+  Params& params_;
+  std::string sql_;
+};
+
 /// A stored enum name the code does not know is corruption (or a newer schema): a fault.
 template <class E>
 E Parsed(std::optional<E> (*parse)(std::string_view), const Value& v, std::string_view what) {

@@ -279,13 +279,8 @@ namespace {
 /// The WHERE clause of a case filter (no cursor limit): only the filters in use enter the SQL, so
 /// each shape is its own prepared statement and the planner sees plain equality on indexed columns.
 std::string CaseWhere(const app::CaseFilter& f, Params& params) {
-  std::string where;
-  auto add = [&](std::string_view condition, Value v) {
-    params.push_back(std::move(v));
-    where += where.empty() ? "WHERE " : " AND ";
-    where += condition;
-    where += "$" + std::to_string(params.size());
-  };
+  Where where(params);
+  auto add = [&](std::string_view condition, Value v) { where.Add(condition, std::move(v)); };
   if (f.status) add("status = ", Enum(*f.status));
   if (!f.states.empty()) {
     // (workflow = $i AND state = $j) OR ...: one statement shape per number of pairs (an
@@ -301,22 +296,17 @@ std::string CaseWhere(const app::CaseFilter& f, Params& params) {
       pairs += (i == 0 ? "(workflow = $" : " OR (workflow = $") + std::to_string(params.size()) +
                " AND state = $" + std::to_string(params.size() - f.states.size()) + ")";
     }
-    where += where.empty() ? "WHERE " : " AND ";
-    where += in + ") AND (" + pairs + ")";
+    where.Raw(in + ") AND (" + pairs + ")");
   }
   if (f.created_by) add("created_by = ", IdValue(*f.created_by));
   if (f.mine_of) {
     // Mine: what I own, and what I registered that nobody has taken.
     params.push_back(IdValue(*f.mine_of));
     const std::string p = "$" + std::to_string(params.size());
-    where += where.empty() ? "WHERE " : " AND ";
-    where += "(owner_id = " + p + " OR (owner_id IS NULL AND created_by = " + p + "))";
+    where.Raw("(owner_id = " + p + " OR (owner_id IS NULL AND created_by = " + p + "))");
   }
   if (f.owner_id) add("owner_id = ", IdValue(*f.owner_id));
-  if (f.unowned) {
-    where += where.empty() ? "WHERE " : " AND ";
-    where += "owner_id IS NULL";
-  }
+  if (f.unowned) where.Raw("owner_id IS NULL");
   if (f.type) add("type = ", Enum(*f.type));
   if (f.category_id) add("category_id = ", IdValue(*f.category_id));
   if (!f.category_in.empty()) {
@@ -325,8 +315,7 @@ std::string CaseWhere(const app::CaseFilter& f, Params& params) {
       params.push_back(IdValue(id));
       in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
     }
-    where += where.empty() ? "WHERE " : " AND ";
-    where += "category_id IN (" + in + ")";
+    where.Raw("category_id IN (" + in + ")");
   }
   if (f.unit_id) add("unit_id = ", IdValue(*f.unit_id));
   if (f.channel) add("channel = ", Enum(*f.channel));
@@ -336,10 +325,9 @@ std::string CaseWhere(const app::CaseFilter& f, Params& params) {
   if (f.created_to) add("created_at < ", Micros(*f.created_to));
   if (f.before_id) add("id < ", Int(*f.before_id));
   if (f.needs_review) {
-    where += where.empty() ? "WHERE " : " AND ";
-    where += "id IN (SELECT case_id FROM case_reviews WHERE resolved_at IS NULL)";
+    where.Raw("id IN (SELECT case_id FROM case_reviews WHERE resolved_at IS NULL)");
   }
-  return where;
+  return where.sql();
 }
 
 }  // namespace

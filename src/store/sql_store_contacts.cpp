@@ -72,37 +72,33 @@ std::optional<d::Contact> SqlStore::GetContact(d::ContactId id) {
 
 std::vector<d::Contact> SqlStore::ListContacts(const app::ContactFilter& f) {
   // Only the filters in use enter the SQL (one prepared statement per shape).
-  std::string where;
   Params params;
-  auto add = [&](std::string_view condition, Value v) {
-    params.push_back(std::move(v));
-    where += where.empty() ? "WHERE " : " AND ";
-    where += condition;
-    where += "$" + std::to_string(params.size());
-  };
+  Where where(params);
   if (f.case_id) {
     params.push_back(IdValue(*f.case_id));
-    where = "WHERE id IN (SELECT contact_id FROM contact_cases WHERE case_id = $1)";
+    where.Raw("id IN (SELECT contact_id FROM contact_cases WHERE case_id = $" +
+              std::to_string(params.size()) + ")");
   }
-  if (f.requester_id) add("requester_id = ", IdValue(*f.requester_id));
-  if (f.channel) add("channel = ", Enum(*f.channel));
-  if (f.direction) add("direction = ", Enum(*f.direction));
-  if (f.outcome) add("outcome = ", Enum(*f.outcome));
-  if (f.agent_id) add("agent_id = ", IdValue(*f.agent_id));
-  if (f.category_id) add("category_id = ", IdValue(*f.category_id));
-  if (f.site_id) add("site_id = ", IdValue(*f.site_id));
-  if (f.queue) add("queue = ", Text(*f.queue));
+  if (f.requester_id) where.Add("requester_id = ", IdValue(*f.requester_id));
+  if (f.channel) where.Add("channel = ", Enum(*f.channel));
+  if (f.direction) where.Add("direction = ", Enum(*f.direction));
+  if (f.outcome) where.Add("outcome = ", Enum(*f.outcome));
+  if (f.agent_id) where.Add("agent_id = ", IdValue(*f.agent_id));
+  if (f.category_id) where.Add("category_id = ", IdValue(*f.category_id));
+  if (f.site_id) where.Add("site_id = ", IdValue(*f.site_id));
+  if (f.queue) where.Add("queue = ", Text(*f.queue));
   if (f.number) {
-    add("(from_number = ", Text(*f.number));
-    where += " OR to_number = $" + std::to_string(params.size()) + ")";
+    params.push_back(Text(*f.number));
+    const std::string p = "$" + std::to_string(params.size());
+    where.Raw("(from_number = " + p + " OR to_number = " + p + ")");
   }
-  if (f.started_from) add("started_at >= ", Micros(*f.started_from));
-  if (f.started_to) add("started_at < ", Micros(*f.started_to));
-  if (f.before_id) add("id < ", Int(*f.before_id));
+  if (f.started_from) where.Add("started_at >= ", Micros(*f.started_from));
+  if (f.started_to) where.Add("started_at < ", Micros(*f.started_to));
+  if (f.before_id) where.Add("id < ", Int(*f.before_id));
   params.push_back(Int(f.limit <= 0 ? 50 : std::min(f.limit, 1000)));
   const std::string sql =
       Select(kContactCols, "contacts",
-             where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
+             where.sql() + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
   return Read([&](Conn& c) {
     std::vector<d::Contact> out;
     for (const Row& r : c.Query(sql, params)) out.push_back(ContactFrom(r));

@@ -244,20 +244,14 @@ std::optional<d::OutboxMessage> SqlStore::GetMessage(d::MessageId id) {
 }
 
 std::vector<d::OutboxMessage> SqlStore::ListMessages(const app::MessageFilter& f) {
-  std::string where;
   Params params;
-  auto add = [&](std::string_view condition, Value v) {
-    params.push_back(std::move(v));
-    where += where.empty() ? "WHERE " : " AND ";
-    where += condition;
-    where += "$" + std::to_string(params.size());
-  };
-  if (f.status) add("status = ", Text(*f.status));
-  if (f.channel) add("channel = ", Text(*f.channel));
-  if (f.before_id) add("id < ", Int(*f.before_id));
+  Where where(params);
+  if (f.status) where.Add("status = ", Text(*f.status));
+  if (f.channel) where.Add("channel = ", Text(*f.channel));
+  if (f.before_id) where.Add("id < ", Int(*f.before_id));
   params.push_back(Int(f.limit <= 0 ? 50 : std::min(f.limit, 200)));
   const std::string sql = Select(kOutboxCols, "outbox",
-                                 where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
+                                 where.sql() + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()));
   return Read([&](Conn& c) {
     std::vector<d::OutboxMessage> out;
     for (const Row& r : c.Query(sql, params)) out.push_back(OutboxFrom(r));
