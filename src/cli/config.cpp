@@ -79,6 +79,7 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     if (auto v = t["store"]["url"].value<std::string>()) c.store_url = *v;
     if (auto v = t["server"]["listen"].value<std::string>()) ParseListen(*v, c.server);
     if (auto v = t["server"]["web_root"].value<std::string>()) c.server.web_root = *v;
+    if (auto v = t["server"]["map_tiles"].value<std::string>()) c.server.map_tiles = *v;
     if (auto v = t["server"]["io_threads"].value<int>()) c.server.io_threads = *v;
     if (auto v = t["server"]["worker_threads"].value<int>()) c.server.worker_threads = *v;
     if (auto v = t["server"]["trust_forwarded_for"].value<bool>()) c.server.trust_forwarded_for = *v;
@@ -107,6 +108,7 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
   if (auto v = Env("TAWASUL_STORE")) c.store_url = v;
   if (auto v = Env("TAWASUL_LISTEN")) ParseListen(v, c.server);
   if (auto v = Env("TAWASUL_WEB_ROOT")) c.server.web_root = v;
+  if (auto v = Env("TAWASUL_MAP_TILES")) c.server.map_tiles = v;
   if (auto v = Env("TAWASUL_COUNTRY")) c.settings.country = v;
   if (auto v = Env("TAWASUL_TIME_ZONE")) c.settings.time_zone = v;
   if (auto v = Env("TAWASUL_TRACK_RATE")) {

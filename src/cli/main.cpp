@@ -121,6 +121,9 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   serve->add_option("--port-file", port_file, "write the bound port here once listening");
   serve->add_option("--web-root", web_root, "folder of the built web app");
+  std::string map_tiles;
+  serve->add_option("--map-tiles", map_tiles,
+                    "tile server URL template for the request view's map ({z}/{x}/{y}); none by default");
   bool demo_delivery = false;
   serve->add_flag("--demo-delivery", demo_delivery,
                   "a channel with no gateway marks its messages sent without sending them (demos)");
@@ -191,6 +194,11 @@ int main(int argc, char** argv) {
     if (!listen.empty()) cli::ParseListen(listen, config.server);
     if (!port_file.empty()) config.server.port_file = port_file;
     if (!web_root.empty()) config.server.web_root = web_root;
+    if (!map_tiles.empty()) config.server.map_tiles = map_tiles;
+    if (const std::string why = http::MapTilesProblem(config.server.map_tiles); !why.empty()) {
+      std::cerr << "map_tiles: " << why << "\n";
+      return 2;
+    }
     if (read_timeout > 0) config.server.read_timeout_seconds = read_timeout;
 
     Wiring w(config);

@@ -88,7 +88,7 @@ Api::Api(Services& services, const ServerOptions& options)
       groups_(std::make_unique<Groups>(Groups{
           OpsRoutes(&services.store, &metrics_, options.metrics_token),
           AuthRoutes(&services.auth, &services.clock),
-          WorkflowRoutes(&services.actions, &services.installation),
+          WorkflowRoutes(&services.actions, &services.installation, options.map_tiles),
           AdminRoutes(&services.admin),
           SettingsRoutes(services.installation_admin, &services.installation),
           CaseRoutes(&services.cases, &services.installation),
@@ -105,7 +105,7 @@ Api::Api(Services& services, const ServerOptions& options)
           ReportScheduleRoutes(services.schedules, services.xlsx)})),
       router_(BuildRouter(groups_.get(),
                           [this](const Request& req) { return Authenticate(req); })) {
-  if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root);
+  if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root, options_.map_tiles);
 }
 
 Api::~Api() = default;

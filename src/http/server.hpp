@@ -23,11 +23,22 @@ class ReportService;  // app/report_service.hpp
 
 namespace tawasul::http {
 
+/// The scheme and host of an http(s) URL template ("https://a.tile.example:8443"); "" for a
+/// path on this server or anything else.
+std::string OriginOf(const std::string& url);
+/// Empty, or why `url` cannot be a tile server's template (needs {z}, {x} and {y}; an http(s)
+/// URL or a path starting with "/"; no quotes, spaces or semicolons, which would break the CSP).
+std::string MapTilesProblem(const std::string& url);
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;        ///< 0: pick a free port (written to port_file)
   std::string port_file;            ///< when set, the bound port is written here once listening
   std::string web_root;             ///< static files (the built web app); empty: none
+  /// The tile server the request view's map reads ("https://tiles.example/{z}/{x}/{y}.png" or a
+  /// path on this server); empty: no map, and nothing is loaded from outside. Its origin is
+  /// added to the pages' img-src.
+  std::string map_tiles;
   int io_threads = 2;
   int worker_threads = 64;          ///< blocking use cases (store, argon2) run here, not on I/O
   std::size_t body_limit = 12 * 1024 * 1024;

@@ -554,6 +554,27 @@ TEST_F(ServerTest, ServesTheWebAppSafely) {
   EXPECT_EQ(api.Header("content-type"), "application/problem+json");
 }
 
+TEST_F(ServerTest, AMapTileServerIsTheOnlyOtherOriginPagesMayLoadImagesFrom) {
+  const fs::path web = dir_ / "web";
+  fs::create_directories(web);
+  std::ofstream(web / "index.html") << "<!doctype html><title>t</title>";
+  options_.web_root = web.string();
+  options_.map_tiles = "https://tiles.example.om:8443/osm/{z}/{x}/{y}.png";
+  Start();
+  const std::string csp = Call(Get("/")).Header("content-security-policy");
+  EXPECT_NE(csp.find("img-src 'self' data: blob: https://tiles.example.om:8443;"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("connect-src 'self';"), std::string::npos) << "only images: " << csp;
+  // The template is checked before anything serves it.
+  EXPECT_EQ(MapTilesProblem(""), "");
+  EXPECT_EQ(MapTilesProblem("/tiles/{z}/{x}/{y}.png"), "");
+  EXPECT_EQ(MapTilesProblem(options_.map_tiles), "");
+  EXPECT_NE(MapTilesProblem("https://tiles.example/{z}/{x}.png"), "") << "no {y}";
+  EXPECT_NE(MapTilesProblem("ftp://tiles.example/{z}/{x}/{y}.png"), "");
+  EXPECT_NE(MapTilesProblem("https://t.example/{z}/{x}/{y}.png; script-src *"), "");
+  EXPECT_EQ(OriginOf("http://127.0.0.1:9000/t/{z}/{x}/{y}.png"), "http://127.0.0.1:9000");
+  EXPECT_EQ(OriginOf("/t/{z}/{x}/{y}.png"), "");
+}
+
 TEST_F(ServerTest, ARequestsLifeThroughTheApi) {
   Start();
   const std::string auth = "Authorization: Bearer " + Login() + "\r\n";

@@ -1,4 +1,5 @@
 #include "http/static_files.hpp"
+#include "http/server.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -56,19 +57,41 @@ std::string ContentTypeFor(const std::string& filename) {
   return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(const std::string& root) {
+std::string OriginOf(const std::string& url) {
+  for (const char* scheme : {"https://", "http://"}) {
+    if (url.rfind(scheme, 0) == 0) {
+      const auto end = url.find('/', std::string(scheme).size());
+      return url.substr(0, end);
+    }
+  }
+  return "";
+}
+
+std::string MapTilesProblem(const std::string& url) {
+  if (url.empty()) return "";
+  for (const char* part : {"{z}", "{x}", "{y}"}) {
+    if (url.find(part) == std::string::npos) return std::string("needs ") + part;
+  }
+  if (url.find_first_of(" ;'\"\\,") != std::string::npos) return "may not hold spaces, quotes, commas or semicolons";
+  if (url.front() != '/' && OriginOf(url).empty()) return "must start with https://, http:// or /";
+  return "";
+}
+
+StaticFiles::StaticFiles(const std::string& root, const std::string& map_tiles)
+    : img_origin_(OriginOf(map_tiles)) {
   std::error_code ec;
   root_ = fs::weakly_canonical(fs::absolute(root), ec);
   if (ec) root_ = fs::absolute(root);
 }
 
-void StaticFiles::AddSecurityHeaders(Response& res) {
+void StaticFiles::AddSecurityHeaders(Response& res, const std::string& img_origin) {
   res.Set("X-Content-Type-Options", "nosniff");
   res.Set("X-Frame-Options", "DENY");
   res.Set("Referrer-Policy", "same-origin");
   res.Set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+          "img-src 'self' data: blob:" + (img_origin.empty() ? std::string() : " " + img_origin) +
+          "; font-src 'self'; connect-src 'self'; object-src 'none'; "
           "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
 }
 
@@ -106,7 +129,7 @@ Response StaticFiles::File(const fs::path& file, const Request& req, bool immuta
   const std::string etag =
       "W/\"" + std::to_string(size) + "-" + std::to_string(mtime.time_since_epoch().count()) + "\"";
   Response res;
-  AddSecurityHeaders(res);
+  AddSecurityHeaders(res, img_origin_);
   res.Set("ETag", etag);
   res.Set("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (const std::string* inm = req.Header("If-None-Match"); inm != nullptr && *inm == etag) {

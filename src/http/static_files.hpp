@@ -11,17 +11,20 @@ namespace tawasul::http {
 /// routes (paths without an extension), nothing outside the root (no "..", no symlink escapes).
 class StaticFiles {
  public:
-  explicit StaticFiles(const std::string& root);
+  /// `map_tiles`: the tile server's URL template, whose origin the pages may load images from.
+  explicit StaticFiles(const std::string& root, const std::string& map_tiles = "");
 
   /// Answers a GET for `req.path`: the file, index.html, or a 404 problem.
   Response Serve(const Request& req) const;
 
   /// The headers every page of the web app carries (CSP, framing, sniffing, referrer).
-  static void AddSecurityHeaders(Response& res);
+  /// `img_origin`: one more origin images may come from (the map's tile server).
+  static void AddSecurityHeaders(Response& res, const std::string& img_origin = "");
 
  private:
   Response File(const std::filesystem::path& file, const Request& req, bool immutable) const;
   std::filesystem::path root_;
+  std::string img_origin_;
 };
 
 /// The media type for a file name's extension ("application/octet-stream" when unknown).

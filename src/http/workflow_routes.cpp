@@ -163,7 +163,10 @@ Response WorkflowRoutes::Inbox(Request& req, const app::Principal& who) {
 // ---- Installation -----------------------------------------------------------------------------
 
 Response WorkflowRoutes::GetInstallation(Request&, const app::Principal&) {
-  return JsonResponse(200, ToJson(installation_->Get()->settings()));
+  Json j = ToJson(installation_->Get()->settings());
+  // Where the request view's map reads tiles: the server's setting, not the center's data.
+  j["map_tiles"] = map_tiles_;
+  return JsonResponse(200, std::move(j));
 }
 
 Response WorkflowRoutes::ListWorkflows(Request&, const app::Principal& who) {

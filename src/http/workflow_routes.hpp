@@ -10,8 +10,9 @@ namespace tawasul::http {
 /// A service pointer may be null where the server runs without it (the routes answer 503).
 class WorkflowRoutes {
  public:
-  WorkflowRoutes(app::ActionService* actions, app::InstallationRef* installation)
-      : actions_(actions), installation_(installation) {}
+  WorkflowRoutes(app::ActionService* actions, app::InstallationRef* installation,
+                 std::string map_tiles = "")
+      : actions_(actions), installation_(installation), map_tiles_(std::move(map_tiles)) {}
 
   /// Adds this group's routes; `self` null lists them without services.
   static void Register(RouteRegistrar& r, WorkflowRoutes* self);
@@ -27,6 +28,7 @@ class WorkflowRoutes {
 
   app::ActionService* actions_;
   app::InstallationRef* installation_;
+  std::string map_tiles_;  ///< the map's tile server (ServerOptions::map_tiles), "" none
 };
 
 }  // namespace tawasul::http

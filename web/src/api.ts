@@ -7,7 +7,7 @@ export interface User {
   /** What the role may do: the server's permissions table (GET /api/v1/auth/me). */
   permissions?: string[];
 }
-export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string; requester_attributes?: RequesterAttribute[] }
+export interface Installation { calendar: 'gregorian' | 'islamic-umalqura' | 'persian'; languages: Lang[]; center_name: Localized; time_zone: string; country: string; requester_attributes?: RequesterAttribute[]; map_tiles?: string }
 /** What the center records about requesters beyond name and phone (the profile's definitions). */
 export interface RequesterAttribute { key: string; type: 'text' | 'choice' | 'number' | 'date'; name: Localized; required: boolean; choices: { key: string; name: Localized }[] }
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }

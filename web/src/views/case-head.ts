@@ -103,8 +103,27 @@ export function locationCard(site: Site | undefined): HTMLElement | null {
     rows.push(h('dt', {}, d.coordinates), h('dd', {},
       h('bdi', { dir: 'ltr' }, geo), ' ', h('a', { href: `geo:${geo}`, 'data-testid': 'site-map' }, d.openMap)));
   }
-  return h('section', { class: 'card location', 'data-testid': 'location', 'aria-label': d.location },
+  const card = h('section', { class: 'card location', 'data-testid': 'location', 'aria-label': d.location },
     h('h2', {}, d.location), h('dl', { class: 'facts' }, ...rows));
+  // A map only where the server names a tile server (serve --map-tiles): none by default, so
+  // nothing is loaded from outside unless the center chose to.
+  const tiles = session.installation?.map_tiles ?? '';
+  if (tiles && site.latitude != null && site.longitude != null) {
+    const box = h('div', { class: 'site-map', dir: 'ltr', 'data-testid': 'site-map-view', role: 'region', 'aria-label': `${d.location}: ${localized(site.name)}` });
+    card.append(box);
+    void showMap(box, tiles, site.latitude, site.longitude);
+  }
+  return card;
+}
+
+/** Leaflet, loaded only when a map is shown, on `box` once it is in the page. */
+async function showMap(box: HTMLElement, tiles: string, lat: number, lng: number): Promise<void> {
+  const [{ default: L }] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
+  for (let i = 0; i < 50 && !box.isConnected; i++) await new Promise((r) => setTimeout(r, 20));
+  const map = L.map(box, { scrollWheelZoom: false, attributionControl: false }).setView([lat, lng], 16);
+  L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  // A drawn marker: Leaflet's default one is a picture loaded by URL from its stylesheet.
+  L.circleMarker([lat, lng], { radius: 8, color: '#0b5c4a', fillOpacity: 0.6 }).addTo(map);
 }
 
 /** The header: code, state, countdown, owner, unit, site and category at a glance. */
