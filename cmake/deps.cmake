@@ -14,6 +14,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(XLSX REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 # libphonenumber ships no CMake or pkg-config file.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)
 find_library(MAGIC_LIB magic REQUIRED)

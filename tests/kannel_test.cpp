@@ -85,6 +85,19 @@ std::string Utf16BeToUtf8(const std::string& bytes) {
   return out;
 }
 
+std::u32string Utf8ToCodePoints(const std::string& s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out += cp;
+    i += n;
+  }
+  return out;
+}
+
 /// A message the fake SMSC received.
 struct Mt {
   std::string from;
@@ -96,10 +109,12 @@ struct Mt {
 /// A throwaway Kannel from scripts/kannel-test, stopped (and its folder removed) at the end.
 class Kannel {
  public:
-  Kannel()
+  /// `mo_url`: where smsbox hands each MO (KANNEL_MO_URL), or empty.
+  explicit Kannel(const std::string& mo_url = "")
       : dir_((std::filesystem::temp_directory_path() / ("tawasul-kannel-" + Unique())).string()) {
     const std::string out = dir_ + ".out";
-    const std::string cmd = std::string(TAWASUL_SOURCE_DIR) + "/scripts/kannel-test start '" +
+    const std::string cmd = (mo_url.empty() ? "" : "KANNEL_MO_URL='" + mo_url + "' ") +
+                            std::string(TAWASUL_SOURCE_DIR) + "/scripts/kannel-test start '" +
                             dir_ + "' >'" + out + "' 2>&1";
     const int rc = std::system(cmd.c_str());
     const std::string text = ReadFile(out);
@@ -123,6 +138,30 @@ class Kannel {
   std::string Env(const std::string& key) const {
     auto it = env_.find(key);
     return it == env_.end() ? "" : it->second;
+  }
+
+  /// A citizen's SMS through the fake SMSC, as UCS-2 (at most ~38 Arabic letters: fakesmsc
+  /// reads 254-byte lines).
+  void SendMo(const std::string& from, const std::string& to, const std::string& utf8) const {
+    std::string line = from + " " + to + " ucs2 ";
+    static const char* hex = "0123456789ABCDEF";
+    for (const char32_t cp : Utf8ToCodePoints(utf8)) {
+      auto unit = [&](unsigned u) {
+        for (const unsigned b : {u >> 8, u & 0xFFu}) {
+          line += '%';
+          line += hex[b >> 4];
+          line += hex[b & 15];
+        }
+      };
+      if (cp >= 0x10000) {
+        unit(0xD800 + ((cp - 0x10000) >> 10));
+        unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      } else {
+        unit(static_cast<unsigned>(cp));
+      }
+    }
+    if (line.size() > 254) throw std::runtime_error("MO too long for fakesmsc: " + utf8);
+    std::ofstream(Env("KANNEL_MO_FIFO")) << line << "\n" << std::flush;
   }
 
   std::vector<Mt> Received() const {
@@ -169,9 +208,14 @@ class KannelE2E : public ::testing::TestWithParam<std::string> {
       }
       url = pg_->url();
     }
-    kannel_ = std::make_unique<Kannel>();
+    const int port = FreeLoopbackPort();
+    ASSERT_GT(port, 0);
+    mo_token_ = "mo-token-" + Unique();
+    kannel_ = std::make_unique<Kannel>("http://127.0.0.1:" + std::to_string(port) +
+                                       "/api/v1/hooks/kannel/mo?token=" + mo_token_);
     const std::string config = (dir_ / "tawasul.toml").string();
     std::ofstream(config) << "[sms]\n"
+                          << "inbound_token = \"" << mo_token_ << "\"\n"
                           << "sendsms_url = \"" << kannel_->Env("KANNEL_SENDSMS_URL") << "\"\n"
                           << "username = \"" << kannel_->Env("KANNEL_USERNAME") << "\"\n"
                           << "password = \"" << kannel_->Env("KANNEL_PASSWORD") << "\"\n"
@@ -185,6 +229,7 @@ class KannelE2E : public ::testing::TestWithParam<std::string> {
         server_->RunCommand({"demo", "--profile", "moia-1933", "--password", kPassword}, "", &out),
         0)
         << out;
+    server_->UsePort(port);
     server_->Start();
     http_ = std::make_unique<HttpClient>(server_->base_url());
   }
@@ -257,6 +302,35 @@ class KannelE2E : public ::testing::TestWithParam<std::string> {
     return got;
   }
 
+  /// Polls the inbound list (as the admin) until it holds `n` messages; newest first.
+  json WaitForInbound(const std::string& token, std::size_t n) {
+    json items = json::array();
+    for (auto until = std::chrono::steady_clock::now() + 10s;
+         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(20ms)) {
+      items = json::parse(http_->Get("/api/v1/inbound", token).body).at("items");
+      if (items.size() >= n) return items;
+    }
+    ADD_FAILURE() << "inbound list has " << items.size() << " of " << n << " messages\n"
+                  << ReadFile(server_->log_path());
+    return items;
+  }
+
+  /// The messages the fake SMSC got for `to`.
+  std::vector<Mt> WaitForSmscTo(const std::string& to, std::size_t n) {
+    std::vector<Mt> mine;
+    for (auto until = std::chrono::steady_clock::now() + 10s;
+         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(20ms)) {
+      mine.clear();
+      for (auto& m : kannel_->Received()) {
+        if (m.to == to) mine.push_back(m);
+      }
+      if (mine.size() >= n) return mine;
+    }
+    ADD_FAILURE() << "the fake SMSC got " << mine.size() << " of " << n << " messages to " << to;
+    return mine;
+  }
+
+  std::string mo_token_;
   std::filesystem::path dir_;
   std::unique_ptr<ScratchPgDatabase> pg_;
   std::unique_ptr<Kannel> kannel_;
@@ -308,6 +382,139 @@ TEST_P(KannelE2E, TheHookRefusesForgedReports) {
   EXPECT_EQ(http_->Get(hook + "&type=2").status, 400);
   EXPECT_EQ(http_->Get("/api/v1/hooks/kannel/dlr?id=x&type=2&secret=y").status, 400);
   EXPECT_EQ(WaitForMessage(path, agent, "delivered").at("status"), "delivered");
+}
+
+TEST_P(KannelE2E, ACitizensSmsOpensARequestAndIsAnsweredWithItsTrackingCode) {
+  const std::string admin = Login("admin");
+  const std::string agent = Login("agent");
+  kannel_->SendMo("+966507770001", "1933", "مكبر الصوت في المسجد لا يعمل");
+  const json in = WaitForInbound(admin, 1);
+  ASSERT_EQ(in.size(), 1u);
+  EXPECT_EQ(in[0].at("outcome"), "created");
+  EXPECT_EQ(in[0].at("channel"), "sms");
+  EXPECT_EQ(in[0].at("sender"), "+96•••0001");  // masked: a list would disclose many
+  EXPECT_EQ(in[0].at("recipient"), "1933");
+  EXPECT_EQ(in[0].at("body"), "مكبر الصوت في المسجد لا يعمل");  // UCS-2 read right
+  ASSERT_TRUE(in[0].at("case_id").is_number());
+
+  // The request: channel sms, the text as its description, the sender as its requester, filed
+  // under the profile's [sms_intake] category, and counted as an inbound SMS contact.
+  const std::string path = "/api/v1/cases/" + std::to_string(in[0].at("case_id").get<std::int64_t>());
+  const json c = json::parse(http_->Get(path, agent).body);
+  EXPECT_EQ(c.at("channel"), "sms");
+  EXPECT_EQ(c.at("description"), "مكبر الصوت في المسجد لا يعمل");
+  EXPECT_EQ(c.at("requester").at("phone"), "+966507770001");
+  const std::string code = c.at("tracking_code").get<std::string>();
+  const json contacts = json::parse(http_->Get("/api/v1/contacts?case_id=" +
+                                               std::to_string(c.at("id").get<std::int64_t>()),
+                                               agent).body).at("items");
+  ASSERT_EQ(contacts.size(), 1u) << contacts.dump();
+  EXPECT_EQ(contacts[0].at("channel"), "sms");
+  EXPECT_EQ(contacts[0].at("direction"), "inbound");
+
+  // The answer reaches the handset through Kannel, carrying the tracking code.
+  const auto back = WaitForSmscTo("+966507770001", 1);
+  ASSERT_FALSE(back.empty());
+  EXPECT_NE(back[0].text.find(code), std::string::npos) << back[0].text;
+  EXPECT_EQ(back[0].from, "1933");
+}
+
+TEST_P(KannelE2E, LaterSmsJoinTheRequestByNumberOrTrackingCode) {
+  const std::string admin = Login("admin");
+  const std::string agent = Login("agent");
+  kannel_->SendMo("+966507770002", "1933", "الإضاءة معطلة");
+  json in = WaitForInbound(admin, 1);
+  const std::int64_t id = in[0].at("case_id").get<std::int64_t>();
+  const std::string path = "/api/v1/cases/" + std::to_string(id);
+  const std::string code = json::parse(http_->Get(path, agent).body).at("tracking_code");
+  // The agent takes it, so a reply from the citizen reaches the agent's mentions.
+  const json me = json::parse(http_->Get("/api/v1/auth/me", agent).body);
+  ASSERT_EQ(http_->Send("PUT", path + "/owner", json{{"user_id", me.at("id")}}.dump(),
+                        {{"Authorization", "Bearer " + agent}, {"Content-Type", "application/json"}})
+                .status, 200);
+
+  kannel_->SendMo("+966507770002", "1933", "وأيضا المكيف");  // the same number: joins it
+  in = WaitForInbound(admin, 2);
+  EXPECT_EQ(in[0].at("outcome"), "appended");
+  EXPECT_EQ(in[0].at("case_id"), id);
+  // Another number naming the code (in Arabic-Indic digits) joins it too.
+  std::string arabic_code;
+  for (const char ch : code) arabic_code += std::string("\xD9") + static_cast<char>(0xA0 + (ch - '0'));
+  kannel_->SendMo("+966507770003", "1933", "بخصوص " + arabic_code);
+  in = WaitForInbound(admin, 3);
+  EXPECT_EQ(in[0].at("outcome"), "appended");
+  EXPECT_EQ(in[0].at("case_id"), id);
+
+  // Both are on the timeline in the citizens' words, each an inbound SMS contact.
+  std::vector<std::string> texts;
+  const json timeline = json::parse(http_->Get(path + "/timeline", agent).body).at("items");
+  for (const auto& e : timeline) {
+    if (e.at("kind") == "inbound") {
+      EXPECT_EQ(e.at("field"), "sms");
+      texts.push_back(e.at("note"));
+    }
+  }
+  EXPECT_EQ(texts.size(), 2u) << timeline.dump();
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "وأيضا المكيف"), texts.end());
+  const json contacts =
+      json::parse(http_->Get("/api/v1/contacts?case_id=" + std::to_string(id), agent).body).at("items");
+  EXPECT_EQ(contacts.size(), 3u);
+  // The owner is told: the two replies are their unseen mentions.
+  const json mentions = json::parse(http_->Get("/api/v1/mentions?unseen=true", agent).body);
+  EXPECT_EQ(mentions.at("items").size(), 2u) << mentions.dump();
+  // Each sender is answered: the first with its code, the others with "added".
+  EXPECT_EQ(WaitForSmscTo("+966507770002", 2).size(), 2u);
+  EXPECT_EQ(WaitForSmscTo("+966507770003", 1).size(), 1u);
+}
+
+TEST_P(KannelE2E, StopWordsFloodsAndBadInputAreKeptNotLost) {
+  const std::string admin = Login("admin");
+  const std::string hook = "/api/v1/hooks/kannel/mo?token=" + mo_token_;
+  // STOP: answered once, then nothing more goes to the number until START.
+  kannel_->SendMo("+966507770004", "1933", "توقف");
+  json in = WaitForInbound(admin, 1);
+  EXPECT_EQ(in[0].at("outcome"), "stopped");
+  EXPECT_EQ(WaitForSmscTo("+966507770004", 1).size(), 1u);
+  auto r = http_->Get(hook + "&from=%2B966507770004&to=1933&text=noise+again&coding=0&charset=UTF-8");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("outcome"), "created");
+  const json failed =
+      json::parse(http_->Get("/api/v1/messages?status=failed", admin).body).at("items");
+  ASSERT_FALSE(failed.empty());
+  for (const auto& m : failed) {
+    EXPECT_TRUE(m.at("recipient").get<std::string>().ends_with("0004")) << m.dump();
+    EXPECT_NE(m.at("last_error").get<std::string>().find("stop word"), std::string::npos);
+  }
+  r = http_->Get(hook + "&from=%2B966507770004&to=1933&text=START&coding=0&charset=UTF-8");
+  EXPECT_EQ(json::parse(r.body).at("outcome"), "started");
+
+  // A flood from one number: past the hourly limit each message is kept as throttled and opens
+  // nothing; the requests it opened before stay.
+  int throttled = 0;
+  for (int i = 0; i < 12; ++i) {
+    r = http_->Get(hook + "&from=%2B966507770005&to=1933&text=flood+" + std::to_string(i) +
+                   "&coding=0&charset=UTF-8");
+    ASSERT_EQ(r.status, 200) << r.body;
+    if (json::parse(r.body).at("outcome") == "throttled") ++throttled;
+  }
+  EXPECT_EQ(throttled, 2);  // the profile-independent default: 10 an hour
+  const json kept = json::parse(http_->Get("/api/v1/inbound?outcome=throttled", admin).body);
+  EXPECT_EQ(kept.at("items").size(), 2u);
+
+  // A wrong token, a missing sender, bytes that are not UTF-16: refused, nothing opened; the
+  // unreadable one is still kept, as rejected.
+  EXPECT_EQ(http_->Get("/api/v1/hooks/kannel/mo?token=wrong-token-000000&from=1&text=x").status, 403);
+  r = http_->Get(hook + "&text=hi");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).at("field"), "from");
+  r = http_->Get(hook + "&from=%2B966507770006&text=%06%33%06&coding=2&charset=UTF-16BE");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("field"), "text");
+  const json rejected = json::parse(http_->Get("/api/v1/inbound?outcome=rejected", admin).body);
+  ASSERT_EQ(rejected.at("items").size(), 1u);
+  EXPECT_EQ(rejected.at("items")[0].at("sender"), "+96•••0006");
+  // Staff without identity rights cannot list them.
+  EXPECT_EQ(http_->Get("/api/v1/inbound", Login("agent")).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, KannelE2E, ::testing::Values("sqlite", "postgres"),

@@ -90,6 +90,73 @@ TEST_P(Messages, OnlyThoseWhoMayResendReadTheOutboxAndBadValuesAreNamed) {
   }
 }
 
+TEST_P(Messages, StaffWriteToTheCitizenThroughTheirChannelAndTheWordsJoinTheTimeline) {
+  const json cats = GetJson("/api/v1/categories", Token("admin")).at("items");
+  const json created = PostJson("/api/v1/cases",
+                                {{"type", "complaint"},
+                                 {"category_id", cats.at(0).at("id")},
+                                 {"channel", "phone"},
+                                 {"description", "حفرة في الطريق"},
+                                 {"requester", {{"name", "سالم"}, {"phone", "92345671"}}}},
+                                Token("agent"), 201);
+  const std::string path = "/api/v1/cases/" + std::to_string(created.at("id").get<std::int64_t>());
+  const json sent = PostJson(path + "/replies", {{"channel", "sms"}, {"text", "سيصل الفريق غدًا صباحًا"}},
+                             Token("dispatcher"), 201);
+  EXPECT_EQ(sent.at("channel"), "sms");
+  EXPECT_EQ(sent.at("status"), "queued");
+  EXPECT_EQ(sent.at("recipient").get<std::string>().find("92345671"), std::string::npos);
+  // The citizen gets exactly these words; the request's messages show them whole.
+  const json extras = GetJson(path + "/extras", Token("dispatcher"));
+  bool found = false;
+  for (const auto& m : extras.at("messages")) {
+    if (m.value("template", "") == "reply") {
+      found = true;
+      EXPECT_EQ(m.value("body", ""), "سيصل الفريق غدًا صباحًا");
+    }
+  }
+  EXPECT_TRUE(found) << extras.dump();
+  // The timeline says who wrote what, on which channel.
+  const json timeline = GetJson(path + "/timeline", Token("agent")).at("items");
+  int replies = 0;
+  for (const auto& e : timeline) {
+    if (e.at("kind") == "reply") {
+      ++replies;
+      EXPECT_EQ(e.at("field"), "sms");
+      EXPECT_EQ(e.at("note"), "سيصل الفريق غدًا صباحًا");
+      EXPECT_TRUE(e.at("actor_id").is_number());
+    }
+  }
+  EXPECT_EQ(replies, 1);
+
+  // No email address on record: named by field; empty, too long, unknown channel, unknown field.
+  auto r = Send("POST", path + "/replies", {{"channel", "email"}, {"text", "x"}}, Token("agent"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "channel");
+  r = Send("POST", path + "/replies", {{"channel", "sms"}, {"text", "  "}}, Token("agent"));
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "text");
+  r = Send("POST", path + "/replies", {{"channel", "sms"}, {"text", std::string(2000, 'x')}}, Token("agent"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "text");
+  r = Send("POST", path + "/replies", {{"channel", "fax"}, {"text", "x"}}, Token("agent"));
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "channel");
+  r = Send("POST", path + "/replies", {{"channel", "sms"}, {"text", "x"}, {"cc", "y"}}, Token("agent"));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "cc");
+  // Roles that may not see who the citizen is cannot write to them.
+  for (const char* user : {"unit_staff", "analyst"}) {
+    EXPECT_EQ(Send("POST", path + "/replies", {{"channel", "sms"}, {"text", "x"}}, Token(user)).status, 403) << user;
+  }
+  // An anonymous request has no one to write to.
+  const json anon = PostJson("/api/v1/cases",
+                             {{"type", "complaint"}, {"category_id", cats.at(0).at("id")}, {"channel", "phone"},
+                              {"description", "بلاغ بلا اسم"}, {"requester", nullptr}},
+                             Token("agent"), 201);
+  r = Send("POST", "/api/v1/cases/" + std::to_string(anon.at("id").get<std::int64_t>()) + "/replies",
+           {{"channel", "sms"}, {"text", "x"}}, Token("agent"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(json::parse(r.body).value("field", ""), "channel");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, Messages, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -22,6 +22,7 @@
 #include "channels/smtp_email.hpp"
 #include "store/open_store.hpp"
 #include "support/server_process.hpp"
+#include "support/smtp_sink.hpp"
 
 namespace tawasul::testing {
 namespace {
@@ -29,108 +30,10 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-constexpr const char* kPython = "/usr/bin/python3";
-
 std::string Unique() {
   std::random_device rd;
   return std::to_string(::getpid()) + "-" + std::to_string(rd());
 }
-
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool Accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
-
-bool AiosmtpdInstalled() {
-  return std::system("/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1") == 0;
-}
-
-/// aiosmtpd on a free loopback port; each message it accepts becomes DIR/N.json.
-class SmtpSink {
- public:
-  explicit SmtpSink(std::filesystem::path dir) : dir_(std::move(dir)) {
-    std::filesystem::create_directories(dir_ / "mail");
-    port_ = FreePort();
-    const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    const std::string mail = (dir_ / "mail").string();
-    const std::string log = (dir_ / "aiosmtpd.log").string();
-    std::string pythonpath = std::string("PYTHONPATH=") + TAWASUL_SOURCE_DIR + "/tests/support";
-    std::string lang = "LANG=C.UTF-8";
-    std::string no_pyc = "PYTHONDONTWRITEBYTECODE=1";  // nothing written into the source tree
-    char* const envp[] = {pythonpath.data(), lang.data(), no_pyc.data(), nullptr};
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      FILE* f = std::fopen(log.c_str(), "w");
-      if (f != nullptr) {
-        ::dup2(::fileno(f), 1);
-        ::dup2(::fileno(f), 2);
-      }
-      // -n: stay the calling user (as root, aiosmtpd would switch to nobody).
-      ::execle(kPython, kPython, "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
-               "smtp_sink.JsonFiles", mail.c_str(), static_cast<char*>(nullptr), envp);
-      ::_exit(127);
-    }
-    for (auto until = std::chrono::steady_clock::now() + 15s;
-         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(20ms)) {
-      if (Accepts(port_)) return;
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) break;
-    }
-    std::ifstream in(log);
-    throw std::runtime_error("aiosmtpd did not start:\n" +
-                             std::string((std::istreambuf_iterator<char>(in)), {}));
-  }
-  ~SmtpSink() {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-
-  /// The messages received so far, in order.
-  std::vector<json> Messages() const {
-    std::vector<json> out;
-    for (int i = 1;; ++i) {
-      std::ifstream in(dir_ / "mail" / (std::to_string(i) + ".json"));
-      if (!in) return out;
-      out.push_back(json::parse(in));
-    }
-  }
-
-  std::vector<json> WaitFor(std::size_t n) const {
-    std::vector<json> got;
-    for (auto until = std::chrono::steady_clock::now() + 15s;
-         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(20ms)) {
-      got = Messages();
-      if (got.size() >= n) break;
-    }
-    return got;
-  }
-
- private:
-  std::filesystem::path dir_;
-  int port_ = 0;
-  pid_t pid_ = -1;
-};
 
 std::string Lf(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), '\r'), s.end());

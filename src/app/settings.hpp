@@ -18,6 +18,11 @@ struct Settings {
   /// message queued to it; past that the request is registered without its message.
   int portal_messages_per_hour = 3;
   int portal_messages_per_day = 6;
+  /// SMS one number may send in an hour before more are kept as a flood (throttled: counted and
+  /// listed for admins, opening and joining nothing, answered with nothing).
+  int inbound_sms_per_hour = 10;
+  /// The same for email (and fax by email), per sender address.
+  int inbound_email_per_hour = 20;
 };
 
 }  // namespace tawasul::app

@@ -12,6 +12,7 @@
 #include "app/cases/case_store.hpp"
 #include "app/contacts/call_service_store.hpp"
 #include "app/contacts/call_store.hpp"
+#include "app/inbound/inbound_store.hpp"
 #include "app/installation/installation_admin_store.hpp"
 #include "app/installation/installation_store.hpp"
 #include "app/live/live_store.hpp"
@@ -39,6 +40,7 @@ namespace tawasul::app {
 class Store : public virtual UserStore,
               public virtual OrgStore,
               public virtual CaseStore,
+              public virtual InboundStore,
               public virtual CallStore,
               public virtual ActionStore,
               public virtual OutboxStore,

@@ -101,6 +101,12 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
     if (auto v = t["limits"]["portal_messages_per_day"].value<int>()) {
       c.settings.portal_messages_per_day = *v;
     }
+    if (auto v = t["limits"]["inbound_sms_per_hour"].value<int>()) {
+      c.settings.inbound_sms_per_hour = *v;
+    }
+    if (auto v = t["limits"]["inbound_email_per_hour"].value<int>()) {
+      c.settings.inbound_email_per_hour = *v;
+    }
     if (auto v = t["server"]["metrics_token"].value<std::string>()) c.server.metrics_token = *v;
   } else if (explicit_path) {
     throw std::runtime_error(path + ": no such config file");
@@ -118,6 +124,9 @@ Config LoadConfig(const std::string& path, bool explicit_path) {
   if (auto v = Env("TAWASUL_METRICS_TOKEN")) c.server.metrics_token = v;
   if (auto v = Env("TAWASUL_PORTAL_MESSAGES_PER_HOUR")) {
     c.settings.portal_messages_per_hour = ToInt(v, "TAWASUL_PORTAL_MESSAGES_PER_HOUR");
+  }
+  if (auto v = Env("TAWASUL_INBOUND_SMS_PER_HOUR")) {
+    c.settings.inbound_sms_per_hour = ToInt(v, "TAWASUL_INBOUND_SMS_PER_HOUR");
   }
   if (auto v = Env("TAWASUL_PORTAL_MESSAGES_PER_DAY")) {
     c.settings.portal_messages_per_day = ToInt(v, "TAWASUL_PORTAL_MESSAGES_PER_DAY");

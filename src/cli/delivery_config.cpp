@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -51,6 +52,7 @@ DeliveryConfig LoadDeliveryConfig(const std::string& path, bool explicit_path) {
     Text(t, "sms", "dlr_base_url", c.sms.dlr_base_url);
     Text(t, "sms", "sender", c.sms.default_sender);
     Text(t, "sms", "smsc", c.sms.smsc);
+    Text(t, "sms", "inbound_token", c.sms_inbound_token);
     Positive(path, t, "sms", "timeout_seconds", c.sms.timeout);
 
     Text(t, "email", "smtp_url", c.email.url);
@@ -60,6 +62,57 @@ DeliveryConfig LoadDeliveryConfig(const std::string& path, bool explicit_path) {
     Text(t, "email", "from_name", c.email.from_name);
     if (auto v = t["email"]["require_tls"].value<bool>()) c.email.require_tls = *v;
     Positive(path, t, "email", "timeout_seconds", c.email.timeout);
+
+    if (const auto* boxes = t["mailboxes"].as_array()) {
+      for (std::size_t i = 0; i < boxes->size(); ++i) {
+        const auto* b = (*boxes)[i].as_table();
+        const std::string where = path + ": [[mailboxes]] #" + std::to_string(i + 1);
+        if (b == nullptr) throw std::runtime_error(where + ": want a table");
+        DeliveryConfig::Mailbox m;
+        auto text = [&](const char* key, std::string& out) {
+          if (auto v = (*b)[key].value<std::string>()) out = *v;
+        };
+        text("name", m.settings.name);
+        text("address", m.settings.address);
+        text("category", m.settings.category);
+        text("type", m.settings.type);
+        text("fax_number_from", m.settings.fax_number_from);
+        text("url", m.imap.url);
+        text("username", m.imap.username);
+        text("password", m.imap.password);
+        text("ca_file", m.imap.ca_file);
+        if (auto v = (*b)["fax"].value<bool>()) m.settings.fax = *v;
+        if (auto v = (*b)["require_tls"].value<bool>()) m.imap.require_tls = *v;
+        if (auto v = (*b)["poll_seconds"].value<std::int64_t>()) {
+          if (*v <= 0) throw std::runtime_error(where + ": poll_seconds: want a positive integer");
+          m.settings.poll = std::chrono::seconds(*v);
+        }
+        if (auto v = (*b)["poll_interval_ms"].value<std::int64_t>()) {
+          if (*v <= 0) throw std::runtime_error(where + ": poll_interval_ms: want a positive integer");
+          m.settings.poll = std::chrono::milliseconds(*v);
+        }
+        if (m.settings.name.empty()) throw std::runtime_error(where + ": name is required");
+        for (const auto& other : c.mailboxes) {
+          if (other.settings.name == m.settings.name) {
+            throw std::runtime_error(where + ": name \"" + m.settings.name + "\" is used twice");
+          }
+        }
+        if (!StartsWith(m.imap.url, "imap://") && !StartsWith(m.imap.url, "imaps://")) {
+          throw std::runtime_error(where + ": url: want an imap:// or imaps:// URL");
+        }
+        if (m.settings.fax_number_from != "subject" && !StartsWith(m.settings.fax_number_from, "header:")) {
+          throw std::runtime_error(where + ": fax_number_from: want \"subject\" or \"header:NAME\"");
+        }
+        std::string env = "TAWASUL_MAILBOX_PASSWORD_";
+        for (const char ch : m.settings.name) {
+          env += std::isalnum(static_cast<unsigned char>(ch))
+                     ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch)))
+                     : '_';
+        }
+        if (auto v = Env(env.c_str())) m.imap.password = v;
+        c.mailboxes.push_back(std::move(m));
+      }
+    }
 
     Positive(path, t, "outbox", "poll_interval_ms", c.outbox.poll_interval);
     Positive(path, t, "outbox", "lease_seconds", c.outbox.lease);
@@ -80,6 +133,10 @@ DeliveryConfig LoadDeliveryConfig(const std::string& path, bool explicit_path) {
   }
   if (auto v = Env("TAWASUL_SMS_PASSWORD")) c.sms.password = v;
   if (auto v = Env("TAWASUL_SMTP_PASSWORD")) c.email.password = v;
+  if (auto v = Env("TAWASUL_SMS_INBOUND_TOKEN")) c.sms_inbound_token = v;
+  if (!c.sms_inbound_token.empty() && c.sms_inbound_token.size() < 16) {
+    throw std::runtime_error(path + ": [sms] inbound_token: want at least 16 characters");
+  }
 
   if (c.sms_enabled() && !StartsWith(c.sms.sendsms_url, "http://") &&
       !StartsWith(c.sms.sendsms_url, "https://")) {

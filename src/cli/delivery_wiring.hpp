@@ -25,6 +25,7 @@ class Delivery {
   ~Delivery();
 
   app::DeliveryService& service() { return *service_; }
+  const DeliveryConfig& config() const { return config_; }
   /// Starts the workers once the server listens: without a configured dlr_base_url, Kannel
   /// reports back to this server's own address (`host`, `port`).
   void Start(const std::string& host, std::uint16_t port);

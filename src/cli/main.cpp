@@ -14,6 +14,10 @@
 #include "adapters/sodium_crypto.hpp"
 #include "adapters/xlsx_writer.hpp"
 #include "app/cases/media_sniffer.hpp"
+#include "app/inbound/email_intake.hpp"
+#include "app/inbound/sms_intake.hpp"
+#include "channels/imap_mailbox.hpp"
+#include "channels/mime_email.hpp"
 #include "app/services.hpp"
 #include "app/sla/escalation_worker.hpp"
 #include "app/installation/installation_admin.hpp"
@@ -50,6 +54,7 @@ struct Wiring {
         audit(*store, cases, clock),
         wallboard(*store, installation, clock),
         calls(*store, cases, crypto, clock, this->config.settings),
+        sms_intake(*store, *store, cases, crypto, clock, this->config.settings, installation),
         schedules(*store, reports, installation, clock, &adapters::ToXlsx) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
@@ -92,6 +97,7 @@ struct Wiring {
   app::AuditService audit;
   app::WallboardService wallboard;
   app::CallService calls;
+  app::SmsIntake sms_intake;
   app::ReportScheduleService schedules;
 };
 
@@ -312,6 +318,39 @@ int main(int argc, char** argv) {
       services.audit = &w.audit;
       services.wallboard = &w.wallboard;
       services.calls = &w.calls;
+      w.sms_intake.SetToken(delivery.config().sms_inbound_token);
+      services.sms_intake = &w.sms_intake;
+      // Email and fax by email: each [[mailboxes]] entry read over IMAP (decision 0028).
+      app::EmailIntake email_intake(*w.store, *w.store, w.cases, w.clock, w.config.settings,
+                                    w.installation, [](const std::string& raw) {
+                                      return channels::ParseEmail(raw);
+                                    });
+      {
+        std::vector<std::string> own;
+        auto lower = [](std::string a) {
+          for (char& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          return a;
+        };
+        if (!delivery.config().email.from.empty()) own.push_back(lower(delivery.config().email.from));
+        for (const auto& b : delivery.config().mailboxes) {
+          if (!b.settings.address.empty()) own.push_back(lower(b.settings.address));
+        }
+        email_intake.SetOwnAddresses(std::move(own));
+      }
+      std::vector<std::unique_ptr<app::MailPoller>> mail_pollers;
+      for (const auto& b : delivery.config().mailboxes) {
+        mail_pollers.push_back(std::make_unique<app::MailPoller>(
+            b.settings, std::make_unique<channels::ImapMailbox>(b.imap), email_intake, *w.store,
+            [](bool error, const std::string& line) {
+              if (error) {
+                spdlog::error("{}", line);
+              } else {
+                spdlog::info("{}", line);
+              }
+            }));
+        mail_pollers.back()->Start();
+        spdlog::info("mailbox {}: reading {}", b.settings.name, b.imap.url);
+      }
       services.schedules = &w.schedules;
       // The SLA timer: warnings and breaches, from each clock's next check kept in the store.
       app::EscalationWorker escalation(
@@ -342,6 +381,7 @@ int main(int argc, char** argv) {
       spdlog::info("tawasul: store {}, listening on {}:{}", w.config.store_url,
                    w.config.server.host, w.config.server.port);
       const int rc = http::RunServer(w.config.server, services);
+      for (auto& p : mail_pollers) p->Stop();
       delivery.Stop();
       return rc;
     }

@@ -143,6 +143,14 @@ base::Result<std::string> NormalizePhone(std::string_view input, std::string_vie
   return e164;
 }
 
+bool IsMobileNumber(std::string_view e164) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(std::string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+  const auto type = util.GetNumberType(number);
+  return type == PhoneNumberUtil::MOBILE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+}
+
 std::string NationalSignificantNumber(std::string_view e164) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;

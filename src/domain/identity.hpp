@@ -12,6 +12,8 @@ namespace tawasul::domain {
 /// forms, spaces/dashes/parentheses, and Arabic-Indic or Persian digits.
 /// Invalid numbers give an Invalid error (field left empty for the caller to name).
 base::Result<std::string> NormalizePhone(std::string_view input, std::string_view default_region);
+/// Whether an E.164 number is a mobile one (an SMS can reach it), by libphonenumber's plan.
+bool IsMobileNumber(std::string_view e164);
 
 /// The national significant number of an E.164 phone (the digits after the country code:
 /// "+989121234567" → "9121234567"); the digits as given when libphonenumber cannot parse it.

@@ -97,7 +97,7 @@ Api::Api(Services& services, const ServerOptions& options)
           SurveyRoutes(services.surveys, &services.cases, &services.installation),
           ReportRoutes(services.reports, services.xlsx),
           LiveRoutes(services.wallboard),
-          HookRoutes(services.delivery),
+          HookRoutes(services.delivery, services.sms_intake),
           ContactRoutes(services.calls, [this] {
             if (on_call_) on_call_();
           }),

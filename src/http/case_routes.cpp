@@ -5,6 +5,7 @@
 #include "http/json_mapping.hpp"
 #include "http/problem.hpp"
 #include "http/static_files.hpp"
+#include "domain/identity.hpp"
 #include "domain/tracking_code.hpp"
 
 namespace tawasul::http {
@@ -240,6 +241,29 @@ Response CaseRoutes::AddNote(Request& req, const app::Principal& who) {
   return JsonResponse(201, std::move(j));
 }
 
+/// POST /cases/{id}/replies {"channel": "sms"|"email", "text"}: a message to the citizen.
+Response CaseRoutes::AddReply(Request& req, const app::Principal& who) {
+  auto id = PathId<d::CaseTag>(req, "id");
+  if (!id) return NoSuchCase();
+  auto body = ParseJsonObject(req.body);
+  if (!body) return BadRequest(body.error());
+  for (const auto& [key, value] : body->items()) {
+    if (key != "channel" && key != "text") return BadRequest(key, "is not a field of a reply");
+  }
+  const auto channel = body->find("channel");
+  if (channel == body->end() || !channel->is_string()) return BadRequest("channel", "is required: sms or email");
+  const auto text = body->find("text");
+  if (text == body->end() || !text->is_string()) return BadRequest("text", "is required: the words to send");
+  auto sent = cases_->Reply(who, *id, channel->get<std::string>(), text->get<std::string>());
+  if (!sent) return ErrorResponse(sent.error());
+  return JsonResponse(201, Json{{"id", sent->id.value},
+                                {"channel", sent->channel},
+                                {"status", sent->status},
+                                {"recipient", domain::MaskedRecipient(sent->recipient)},
+                                {"last_error", sent->last_error},
+                                {"created_at", base::FormatRfc3339(sent->created_at)}});
+}
+
 /// GET /mentions?unseen=true&limit=&cursor=: notes that named this user, newest first.
 Response CaseRoutes::ListMentions(Request& req, const app::Principal& who) {
   std::string unseen, cursor;
@@ -363,6 +387,7 @@ void CaseRoutes::Register(RouteRegistrar& r, CaseRoutes* self) {
   r.User("POST", "/api/v1/cases/{id}/mentions/seen", BodyKind::kNone, self, &CaseRoutes::SeeMentions);
   r.User("GET", "/api/v1/mentions", BodyKind::kNone, self, &CaseRoutes::ListMentions);
   r.User("GET", "/api/v1/cases/{id}/attachments", BodyKind::kNone, self, &CaseRoutes::ListAttachments);
+  r.User("POST", "/api/v1/cases/{id}/replies", BodyKind::kJson, self, &CaseRoutes::AddReply);
   r.User("POST", "/api/v1/cases/{id}/attachments", BodyKind::kRaw, self, &CaseRoutes::AddAttachment);
   r.User("GET", "/api/v1/cases/{id}/attachments/{attachment_id}", BodyKind::kNone, self, &CaseRoutes::GetAttachment);
   r.User("POST", "/api/v1/cases/{id}/attachments/{attachment_id}/release", BodyKind::kNone, self, &CaseRoutes::ReleaseAttachment);

@@ -25,6 +25,7 @@ class CaseRoutes {
   Response PatchCase(Request& req, const app::Principal& who);
   Response SetOwner(Request& req, const app::Principal& who);
   Response ListColleagues(Request& req, const app::Principal& who);
+  Response AddReply(Request& req, const app::Principal& who);
   Response AddNote(Request& req, const app::Principal& who);
   Response ListMentions(Request& req, const app::Principal& who);
   Response SeeMentions(Request& req, const app::Principal& who);

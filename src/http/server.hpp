@@ -19,6 +19,7 @@
 
 namespace tawasul::app {
 class ReportService;  // app/report_service.hpp
+class SmsIntake;      // app/inbound/sms_intake.hpp
 }  // namespace tawasul::app
 
 namespace tawasul::http {
@@ -78,6 +79,7 @@ struct Services {
   app::WallboardService* wallboard = nullptr;  ///< the wallboard; null: 503
   app::CallService* calls = nullptr;  ///< the CTI endpoint, callbacks, screen-pops; null: 503
   app::ReportScheduleService* schedules = nullptr;  ///< scheduled reports; null: 503
+  app::SmsIntake* sms_intake = nullptr;  ///< SMS from citizens (Kannel MO); null: 503
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

@@ -113,6 +113,22 @@ class SqlStore final : public app::Store {
                     std::optional<base::Time> retry_at, base::Time now) override;
   Result<d::OutboxMessage> RecordDelivery(const app::DeliveryReport& report) override;
   std::optional<d::OutboxMessage> GetMessage(d::MessageId id) override;
+  Result<d::OutboxMessage> AddReply(d::CaseId id, d::UserId actor, const d::OutboxMessage& message,
+                                    const std::string& text) override;
+  Result<d::InboundMessage> AppendInbound(const app::InboundAppend& a) override;
+  Result<d::InboundMessage> RecordInbound(const d::InboundMessage& m,
+                                          const std::vector<d::OutboxMessage>& replies,
+                                          std::optional<bool> sms_opt_out) override;
+  std::int64_t CountInboundSince(d::Channel channel, const std::string& sender,
+                                 base::Time since) override;
+  std::optional<d::Case> LatestOpenCaseOf(d::RequesterId requester) override;
+  bool SmsOptedOut(const std::string& phone) override;
+  std::vector<d::InboundMessage> ListInbound(const app::InboundFilter& filter) override;
+  std::optional<d::InboundMessage> FindInbound(const std::string& external_id) override;
+  Status NoteInbound(std::int64_t id, const std::string& reason) override;
+  std::optional<d::CaseId> CaseOfEmail(const std::vector<std::string>& message_ids) override;
+  std::int64_t MailboxCursor(const std::string& name) override;
+  Status SetMailboxCursor(const std::string& name, std::int64_t last_uid) override;
   std::vector<d::OutboxMessage> ListMessages(const app::MessageFilter& filter) override;
   std::string InstallationSecret(const std::string& name, const std::string& candidate) override;
 
@@ -277,8 +293,12 @@ class SqlStore final : public app::Store {
   /// line; the contact a request is registered in needs none: "created" says it).
   d::Contact InsertContact(Conn& c, const d::Contact& contact, bool timeline = true);
   /// Outbox rows and their "notification" events, for registration and for actions.
-  void InsertMessages(Conn& c, d::CaseId case_id, base::Time at, std::optional<d::UserId> actor,
+  /// Messages with no request (`case_id` nullopt, e.g. an answer to a stop word) get no event.
+  /// An SMS to a number that sent a stop word is kept as failed, not queued.
+  void InsertMessages(Conn& c, std::optional<d::CaseId> case_id, base::Time at, std::optional<d::UserId> actor,
                       const std::vector<d::OutboxMessage>& messages);
+  /// An inbound_messages row (sql_store_inbound.cpp); its id.
+  static std::int64_t InsertInbound(Conn& c, const d::InboundMessage& m);
   /// Writes `u.after` under the version check, then its "changed" and "note" events at `at`.
   static Result<d::Case> WriteCaseUpdate(Conn& c, const app::CaseUpdate& u, base::Time at);
   /// A change's SLA clocks, survey and review resolution (sql_store_sla.cpp).

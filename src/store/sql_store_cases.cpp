@@ -36,6 +36,12 @@ d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) 
                          Text(q.national_id),   Text(q.language),    Micros(created),
                          Int(q.malicious_count), PhoneTail(q.phone),
                          Text(d::EncodeAttributes(q.attributes))};
+  if (q.phone.empty() && !q.email.empty()) {
+    // No number, an address: someone who wrote before from it is the same requester.
+    const auto known = c.Query("SELECT id FROM requesters WHERE email = $1 ORDER BY id LIMIT 1",
+                               {Text(q.email)});
+    if (!known.empty()) return AsId<d::RequesterId>(known[0][0]);
+  }
   if (q.phone.empty()) {
     return AsId<d::RequesterId>(c.Query("INSERT INTO requesters (name, phone, email, national_id, "
                                         "language, created_at, malicious_count, phone_tail, "
@@ -222,7 +228,13 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
     k.case_id = out.id;
     k.requester_id = out.requester_id;
     if (k.created_at.time_since_epoch().count() == 0) k.created_at = out.created_at;
-    InsertContact(c, k, /*timeline=*/false);
+    const d::Contact written = InsertContact(c, k, /*timeline=*/false);
+    if (nc.inbound) {
+      d::InboundMessage m = *nc.inbound;
+      m.case_id = out.id;
+      m.contact_id = written.id;
+      InsertInbound(c, m);
+    }
   }
   for (const auto& [name, key] : nc.tags) {
     InsertCaseTag(c, out.id, name, key, nc.actor, out.created_at, nullptr);
@@ -230,7 +242,7 @@ d::Case SqlStore::InsertCase(Conn& c, const app::NewCase& nc, base::Time default
   return out;
 }
 
-void SqlStore::InsertMessages(Conn& c, d::CaseId case_id, base::Time at,
+void SqlStore::InsertMessages(Conn& c, std::optional<d::CaseId> case_id, base::Time at,
                               std::optional<d::UserId> actor,
                               const std::vector<d::OutboxMessage>& messages) {
   for (const d::OutboxMessage& m : messages) {
@@ -240,16 +252,27 @@ void SqlStore::InsertMessages(Conn& c, d::CaseId case_id, base::Time at,
     const int segments = m.segments > 0 || m.channel != "sms"
                              ? m.segments
                              : d::CountSmsSegments(m.body).segments;
+    // A number that sent a stop word gets no SMS: the row is kept as failed, saying why.
+    std::string status = m.status.empty() ? "queued" : m.status;
+    std::string error;
+    if (m.channel == "sms" &&
+        !c.Query("SELECT 1 FROM sms_opt_outs WHERE phone = $1", {Text(m.recipient)}).empty()) {
+      status = "failed";
+      error = "not sent: the number asked for no SMS (a stop word)";
+    }
+    const std::optional<d::CaseId> owner = m.case_id ? m.case_id : case_id;
     c.Exec(
         "INSERT INTO outbox (case_id, channel, template, recipient, language, subject, body, "
-        "status, next_attempt_at, created_at, segments) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        {IdValue(m.case_id.value_or(case_id)), Text(m.channel), Text(m.template_name),
+        "status, next_attempt_at, created_at, segments, last_error) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        {IdOrNull(owner), Text(m.channel), Text(m.template_name),
          Text(m.recipient), Text(m.language), Text(m.subject), Text(m.body),
-         Text(m.status.empty() ? "queued" : m.status), Micros(created), Micros(created),
-         Int(segments)});
+         Text(status), Micros(created), Micros(created), Int(segments), Text(error)});
     // The timeline is shown to staff who may not see the requester: never the recipient.
-    AppendEvent(c, case_id, at, actor, "notification", m.channel, "", m.template_name, "");
+    if (case_id) {
+      AppendEvent(c, *case_id, at, actor, "notification", m.channel, "", m.template_name,
+                  error);
+    }
   }
 }
 
@@ -436,6 +459,21 @@ Result<d::TimelineEvent> SqlStore::AddNote(const app::NewNote& n) {
              {IdValue(n.case_id), IdValue(u), IdValue(n.actor), IdValue(e.id), Micros(at)});
     }
     return e;
+  });
+}
+
+Result<d::OutboxMessage> SqlStore::AddReply(d::CaseId id, d::UserId actor,
+                                            const d::OutboxMessage& message, const std::string& text) {
+  return Write<d::OutboxMessage>([&](Conn& c) -> Result<d::OutboxMessage> {
+    if (c.Query("SELECT 1 FROM cases WHERE id = $1", {IdValue(id)}).empty()) {
+      return base::NotFound("no such request");
+    }
+    const base::Time at = Stamp(message.created_at);
+    AppendEvent(c, id, at, actor, "reply", message.channel, "", "", text);
+    InsertMessages(c, id, at, actor, {message});
+    const auto r = c.Query(Select(kOutboxCols, "outbox", "WHERE case_id = $1 ORDER BY id DESC LIMIT 1"),
+                           {IdValue(id)});
+    return OutboxFrom(r.at(0));
   });
 }
 

@@ -1,6 +1,9 @@
 #include "support/server_process.hpp"
 
+#include <arpa/inet.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -98,7 +101,8 @@ void ServerProcess::Start(const std::vector<std::string>& serve_args) {
   const std::string port_file = dir_ + "/port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv{binary_, "--store", store_url_, "serve", "--listen",
-                                "127.0.0.1:0", "--port-file", port_file};
+                                "127.0.0.1:" + std::to_string(fixed_port_), "--port-file",
+                                port_file};
   argv.insert(argv.end(), serve_args.begin(), serve_args.end());
   auto env = Environment(env_);
   const std::string log = dir_ + "/server.log";
@@ -175,6 +179,23 @@ ScratchPgDatabase::~ScratchPgDatabase() {
     PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()));
   }
   PQfinish(c);
+}
+
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof(addr);
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
 }
 
 }  // namespace tawasul::testing

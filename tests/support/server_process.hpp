@@ -21,6 +21,9 @@ class ServerProcess {
 
   /// Starts `serve` and waits until it listens. `serve_args` are added to the command line.
   void Start(const std::vector<std::string>& serve_args = {});
+  /// Listens on `port` instead of one the kernel picks (a gateway configured before the server
+  /// starts must know where to call it back); FreeLoopbackPort() finds one.
+  void UsePort(int port) { fixed_port_ = port; }
   /// Sends SIGTERM and waits; returns the exit status.
   int Stop();
   bool running() const { return pid_ > 0; }
@@ -36,7 +39,11 @@ class ServerProcess {
   std::string dir_;
   int pid_ = -1;
   int port_ = 0;
+  int fixed_port_ = 0;
 };
+
+/// A loopback TCP port free at the time of asking.
+int FreeLoopbackPort();
 
 /// A PostgreSQL database made for one test on the cluster named by TAWASUL_TEST_PG; dropped
 /// on destruction. Empty url() when the variable is unset.

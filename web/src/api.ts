@@ -13,7 +13,7 @@ export interface RequesterAttribute { key: string; type: 'text' | 'choice' | 'nu
 export interface Category { id: number; parent_id: number | null; code: string; name: Localized; active?: boolean }
 export interface Site { id: number; code: string; name: Localized; district?: string; region?: string; active: boolean; latitude?: number | null; longitude?: number | null }
 export interface Unit { id: number; code: string; name: Localized; active: boolean; parent_id?: number | null; kind?: string }
-export interface Requester { id: number; name: string; phone: string; attributes?: Record<string, string> }
+export interface Requester { id: number; name: string; phone: string; email?: string; attributes?: Record<string, string> }
 export interface SlaClock { due: string; state: string; run?: string }
 export interface Colleague { id: number; name: string; username?: string; role: string; unit_id: number | null }
 export interface Case {

@@ -23,7 +23,7 @@ for (const f of files) {
   let server;
   const started = Date.now();
   try {
-    server = await startServer({ bin, profile: mod.profile ?? 'moia-1933', serveArgs: mod.serveArgs ?? [] });
+    server = await startServer({ bin, profile: mod.profile ?? 'moia-1933', serveArgs: mod.serveArgs ?? [], env: mod.serveEnv ?? {} });
     const t = context({ browser, server, shots, name });
     let timer;
     await Promise.race([

@@ -128,6 +128,18 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
     k.branch_id = input.branch_id;  // the desk's branch; else the store takes the agent's
     if (requester && *requester) k.from_number = (*requester)->phone;
     nc.contact = k;
+  } else if (input.inbound) {
+    // A citizen's SMS (or other written message) that opens a request: it counts as the
+    // request's contact, and the message is kept with it.
+    dom::Contact k;
+    k.channel = input.inbound->channel;
+    k.direction = dom::ContactDirection::kInbound;
+    k.outcome = dom::ContactOutcome::kCaseCreated;
+    k.category_id = input.category_id;
+    k.from_number = input.inbound->sender;
+    k.to_number = input.inbound->recipient;
+    nc.contact = k;
+    nc.inbound = input.inbound;
   }
   nc.tags = std::move(tags);
   nc.fields.branch_id = input.branch_id;
@@ -166,7 +178,8 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
   nc.actor = actor;
   // A citizen's submission to a number we never let a message go to: its messages wait for
   // staff when the profile says so (CenterSettings::portal_unknown_numbers).
-  const bool hold_messages = !actor && inst->settings().portal_unknown_numbers == "hold" &&
+  const bool hold_messages = !actor && input.channel == dom::Channel::kPortal &&
+                             inst->settings().portal_unknown_numbers == "hold" &&
                              nc.requester && !nc.requester->phone.empty() &&
                              !store_.HasMessaged(nc.requester->phone);
   for (int i = 0; i < kTrackingCodeDraws; ++i) {
@@ -206,6 +219,26 @@ Result<dom::Case> CaseService::Register(const CaseInput& input, std::optional<do
         nc.messages.push_back(std::move(*composed.message));
       } else {
         nc.notes.push_back({"notification", e.channel, e.template_name, composed.skipped});
+      }
+    }
+    // A written message is answered on its channel with the tracking code, unless the
+    // workflow's own registration messages already reach the sender there.
+    if (!input.ack_template.empty() && to != nullptr) {
+      // Email is answered by email; SMS, and a fax sent from a mobile number, by SMS.
+      const std::string channel =
+          input.inbound && input.inbound->channel == dom::Channel::kEmail ? "email" : "sms";
+      const std::string& address = channel == "email" ? to->email : to->phone;
+      const bool reached = std::any_of(nc.messages.begin(), nc.messages.end(), [&](const auto& m) {
+        return m.channel == channel && m.recipient == address;
+      });
+      if (!reached) {
+        auto ack = inst->Compose(input.ack_template, channel, to,
+                                 {{"tracking_code", nc.fields.tracking_code}}, now);
+        if (ack.message) {
+          nc.messages.push_back(std::move(*ack.message));
+        } else {
+          nc.notes.push_back({"notification", channel, input.ack_template, ack.skipped});
+        }
       }
     }
     // SLA clocks start at registration (the first policy that matches), in the same commit.

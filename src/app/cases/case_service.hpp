@@ -69,6 +69,12 @@ class CaseService {
   /// "@username" of an active colleague who can see the request becomes their mention (422
   /// naming `text` for one who cannot). The "note" timeline event.
   Result<d::TimelineEvent> AddNote(const Principal& who, d::CaseId id, const std::string& text);
+  /// A reply to the citizen on `channel` (sms | email) from staff who may see the requester
+  /// (case_reply.cpp): queued to the requester's number or address, the words on the timeline
+  /// ("reply"). Invalid names `channel` when there is no one to write to there, `text` when it
+  /// is empty or too long.
+  Result<d::OutboxMessage> Reply(const Principal& who, d::CaseId id, const std::string& channel,
+                                 const std::string& text);
   /// `who`'s mentions, newest first, each on a request they still see, masked like its timeline.
   Result<std::vector<Mention>> Mentions(const Principal& who, bool unseen_only,
                                         std::optional<std::int64_t> before_id, int limit);

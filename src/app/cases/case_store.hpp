@@ -12,6 +12,7 @@
 #include "app/sla/sla_store.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "domain/inbound.hpp"
 #include "domain/model.hpp"
 
 namespace tawasul::app {
@@ -50,6 +51,9 @@ struct NewCase {
   /// Topic tags put on it at registration: (name, key), each checked by the app against the
   /// registry; written with it.
   std::vector<std::pair<std::string, std::string>> tags = {};
+  /// The written message it came from (with `contact`): kept with the request's and the
+  /// contact's ids.
+  std::optional<d::InboundMessage> inbound = {};
 };
 
 /// One field change of a PATCH; the store writes it and a timeline "changed" event together.
@@ -182,6 +186,10 @@ class CaseStore {
   virtual std::vector<d::TimelineEvent> Timeline(d::CaseId id) = 0;
   /// Appends a "note" event and a mention row per named user, in one transaction; the event.
   virtual Result<d::TimelineEvent> AddNote(const NewNote& note) = 0;
+  /// Queues `message` and writes a "reply" event holding `text` on the request, together; the
+  /// message as queued (failed at once when its number sent a stop word).
+  virtual Result<d::OutboxMessage> AddReply(d::CaseId id, d::UserId actor, const d::OutboxMessage& message,
+                                            const std::string& text) = 0;
   /// `user`'s mentions, newest first (only those not yet seen when `unseen_only`).
   virtual std::vector<Mention> MentionsOf(d::UserId user, bool unseen_only,
                                           std::optional<std::int64_t> before_id, int limit) = 0;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/inbound.hpp"
 #include "domain/model.hpp"
 
 namespace tawasul::app {
@@ -38,6 +39,13 @@ struct CaseInput {
   /// The branch it is taken at (a unit of kind branch): a walk-in's, chosen at the desk; none:
   /// the registering staff member's own branch, if they work at one.
   std::optional<d::UnitId> branch_id = {};
+  /// The written message (an SMS) it comes from: logged with it as its contact and kept in
+  /// inbound_messages, in the same transaction (app/inbound).
+  std::optional<d::InboundMessage> inbound = {};
+  /// A template to answer that message with (its tracking code) when the workflow's own
+  /// registration messages send the sender nothing on that channel (email for an email, else
+  /// SMS).
+  std::string ack_template = {};
 };
 
 /// A PATCH: a field is changed only when set; `std::optional<std::optional<X>>` distinguishes

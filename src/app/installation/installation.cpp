@@ -67,6 +67,15 @@ std::map<std::string, std::string> CenterSettings::ToKeyValues() const {
   kv["callback_max_attempts"] = std::to_string(callback_max_attempts);
   kv["malicious_flag_threshold"] = std::to_string(malicious_flag_threshold);
   kv["portal_unknown_numbers"] = portal_unknown_numbers;
+  auto words = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& w : list) out += (out.empty() ? "" : ",") + w;
+    return out;
+  };
+  kv["sms_intake.category"] = sms_category;
+  kv["sms_intake.type"] = sms_type;
+  kv["sms_intake.stop_words"] = words(sms_stop_words);
+  kv["sms_intake.start_words"] = words(sms_start_words);
   kv[kInstallationAttributesKey] = requester_attributes_source;
   return kv;
 }
@@ -87,6 +96,14 @@ base::Result<CenterSettings> CenterSettings::FromKeyValues(
   get("center_name.en", s.center_name.en);
   get("default_workflow", s.default_workflow);
   get("portal_unknown_numbers", s.portal_unknown_numbers);
+  get("sms_intake.category", s.sms_category);
+  get("sms_intake.type", s.sms_type);
+  if (auto it = kv.find("sms_intake.stop_words"); it != kv.end()) {
+    s.sms_stop_words = it->second.empty() ? std::vector<std::string>{} : Split(it->second, ',');
+  }
+  if (auto it = kv.find("sms_intake.start_words"); it != kv.end()) {
+    s.sms_start_words = it->second.empty() ? std::vector<std::string>{} : Split(it->second, ',');
+  }
   if (auto it = kv.find("languages"); it != kv.end() && !it->second.empty()) {
     s.languages = Split(it->second, ',');
   }

@@ -33,6 +33,13 @@ struct CenterSettings {
   /// request with any action but closing it as malicious), so that nobody can make the center
   /// message a stranger's phone.
   std::string portal_unknown_numbers = "send";
+  /// SMS that citizens send in (the profile's [sms_intake]): the category and type of the
+  /// requests they open (category empty: the first top-level category), and the words that stop
+  /// and restart SMS to the sender's number (compared folded, whole message).
+  std::string sms_category;
+  std::string sms_type = "complaint";
+  std::vector<std::string> sms_stop_words{"STOP"};
+  std::vector<std::string> sms_start_words{"START"};
   /// What the center records about requesters beyond name and contact details (a caller's
   /// role...): the profile's [[requester_attributes]], kept as their TOML source.
   std::vector<d::RequesterAttribute> requester_attributes;

@@ -76,6 +76,30 @@ base::Result<Profile> ParseProfile(
   if (s.portal_unknown_numbers != "send" && s.portal_unknown_numbers != "hold") {
     return r.Err(root.get("portal_unknown_numbers"), "portal_unknown_numbers must be \"send\" or \"hold\"");
   }
+  if (const auto* intake = root["sms_intake"].as_table()) {
+    s.sms_category = Str((*intake)["category"]);
+    s.sms_type = (*intake)["type"].value_or(s.sms_type);
+    if (!dom::ParseCaseType(s.sms_type)) {
+      return r.Err(intake->get("type"), "sms_intake: unknown request type \"" + s.sms_type + "\"");
+    }
+    auto words = [&](const char* key, std::vector<std::string>& out) -> bool {
+      const auto* list = (*intake)[key].as_array();
+      if (list == nullptr) return true;
+      out.clear();
+      for (const auto& w : *list) {
+        const std::string word = w.value_or(std::string());
+        if (word.empty() || word.find(',') != std::string::npos) return false;
+        out.push_back(word);
+      }
+      return true;
+    };
+    if (!words("stop_words", s.sms_stop_words)) {
+      return r.Err(intake->get("stop_words"), "sms_intake.stop_words: words without commas");
+    }
+    if (!words("start_words", s.sms_start_words)) {
+      return r.Err(intake->get("start_words"), "sms_intake.start_words: words without commas");
+    }
+  }
   if (auto* by_type = root["workflow_by_type"].as_table()) {
     for (const auto& [k, v] : *by_type) {
       const std::string type(k.str());
@@ -250,6 +274,10 @@ base::Result<Profile> ParseProfile(
   p.settings.requester_attributes = std::move(attributes->attributes);
   p.settings.requester_attributes_source = std::move(attributes->source);
   // Business calendars, SLA policies and the survey ([calendars.NAME], [[sla]], [survey]).
+  if (!s.sms_category.empty() && !category_codes.count(s.sms_category)) {
+    return r.Err(root.at_path("sms_intake.category").node(),
+                 "sms_intake.category \"" + s.sms_category + "\" is not a category");
+  }
   auto sla = ParseSlaConfig(profile_file, profile_text, s.time_zone, &category_codes);
   if (!sla) return sla.error();
   p.sla = std::move(sla).value();

@@ -3,7 +3,7 @@
 export const en = {
   messages: 'Messages',
   noMessages: 'No messages for this request.',
-  channel: { sms: 'SMS', email: 'Email' },
+  channel: { sms: 'SMS', email: 'Email', fax: 'Fax' },
   status: {
     held: 'Held until staff accept the request',
     queued: 'Queued',
@@ -13,6 +13,14 @@ export const en = {
     undeliverable: 'Undeliverable',
     failed: 'Failed',
     unknown: 'Unknown (sender stopped)',
+  },
+  incoming: {
+    title: 'Messages from citizens',
+    hint: 'Every SMS, email and fax that reached the center, with what became of it. Nothing is dropped: floods, stop words and unreadable text are kept here with the reason.',
+    when: 'Received', sender: 'From', text: 'Text', outcome: 'Outcome', reason: 'Reason', all: 'All outcomes',
+    none: 'No messages have come in.', more: 'Older messages',
+    outcomes: { created: 'Opened a request', appended: 'Added to a request', stopped: 'Stop word: no more SMS', started: 'Start word: SMS again',
+      throttled: 'Held back: too many from this sender', rejected: 'Could not be read', bounced: 'A bounce: our message was not delivered' } as Record<string, string>,
   },
   page: {
     nav: 'Messages',
@@ -47,7 +55,7 @@ export const en = {
 export const ar: typeof en = {
   messages: 'الرسائل',
   noMessages: 'لا توجد رسائل لهذا الطلب.',
-  channel: { sms: 'رسالة نصية', email: 'بريد إلكتروني' },
+  channel: { sms: 'رسالة نصية', email: 'بريد إلكتروني', fax: 'فاكس' },
   status: {
     held: 'محجوزة حتى يقبل الموظفون الطلب',
     queued: 'في الانتظار',
@@ -57,6 +65,14 @@ export const ar: typeof en = {
     undeliverable: 'تعذّر تسليمها',
     failed: 'فشلت',
     unknown: 'غير معروفة (توقف المرسِل)',
+  },
+  incoming: {
+    title: 'رسائل المواطنين',
+    hint: 'كل رسالة نصية وبريد وفاكس وصل إلى المركز وما آل إليه. لا يضيع شيء: الرسائل المتدفقة وكلمات الإيقاف والنصوص غير المقروءة تبقى هنا مع السبب.',
+    when: 'وقت الوصول', sender: 'المرسل', text: 'النص', outcome: 'المآل', reason: 'السبب', all: 'كل المآلات',
+    none: 'لم تصل رسائل.', more: 'رسائل أقدم',
+    outcomes: { created: 'فتحت طلبًا', appended: 'أضيفت إلى طلب', stopped: 'كلمة إيقاف: لا رسائل بعدها', started: 'كلمة استئناف: تعود الرسائل',
+      throttled: 'حُجزت: رسائل كثيرة من هذا المرسل', rejected: 'تعذرت قراءتها', bounced: 'إشعار إخفاق: لم تصل رسالتنا' } as Record<string, string>,
   },
   page: {
     nav: 'الرسائل',
@@ -91,7 +107,7 @@ export const ar: typeof en = {
 export const fa: typeof en = {
   messages: 'پیام‌ها',
   noMessages: 'این درخواست پیامی ندارد.',
-  channel: { sms: 'پیامک', email: 'رایانامه' },
+  channel: { sms: 'پیامک', email: 'رایانامه', fax: 'دورنگار' },
   status: {
     held: 'در انتظار پذیرش درخواست توسط کارکنان',
     queued: 'در صف',
@@ -101,6 +117,14 @@ export const fa: typeof en = {
     undeliverable: 'تحویل‌نشدنی',
     failed: 'ناموفق',
     unknown: 'نامعلوم (فرستنده متوقف شد)',
+  },
+  incoming: {
+    title: 'پیام‌های شهروندان',
+    hint: 'هر پیامک، رایانامه و دورنگاری که به مرکز رسیده و سرانجام آن. چیزی گم نمی‌شود: پیام‌های انبوه، واژه‌های توقف و متن‌های ناخوانا با دلیل اینجا می‌مانند.',
+    when: 'زمان رسیدن', sender: 'فرستنده', text: 'متن', outcome: 'سرانجام', reason: 'دلیل', all: 'همه',
+    none: 'پیامی نرسیده است.', more: 'پیام‌های قدیمی‌تر',
+    outcomes: { created: 'درخواست تازه ساخت', appended: 'به درخواستی افزوده شد', stopped: 'واژهٔ توقف: دیگر پیامکی نمی‌رود', started: 'واژهٔ شروع: پیامک‌ها از سر گرفته شد',
+      throttled: 'نگه داشته شد: پیام‌های زیاد از این فرستنده', rejected: 'خوانده نشد', bounced: 'برگشتی: پیام ما نرسید' } as Record<string, string>,
   },
   page: {
     nav: 'پیام‌ها',

@@ -2,6 +2,12 @@
 // location card and action bar (views/case-head.ts, views/flow.ts), and the worklists' columns,
 // filters, bulk actions and new-work alerts (views/inbox.ts).
 export const en = {
+  reply: 'Write to the citizen',
+  replyThrough: 'Through',
+  replyText: 'Message to the citizen',
+  replySend: 'Send to the citizen',
+  replySent: 'Sent to the citizen.',
+  replyHint: 'The citizen receives exactly these words, and they go on the timeline.',
   owner: 'Owner',
   choose: '— Choose —',
   note: 'Internal note (staff only)',
@@ -13,6 +19,7 @@ export const en = {
   mentionsTitle: 'Notes that mention you',
   mentionsEmpty: 'No one has mentioned you yet.',
   mentionedBy: '{name} mentioned you',
+  citizenWrote: 'The citizen wrote',
   unseen: 'new',
   openMark: 'Open',
   nobody: 'No one',
@@ -72,6 +79,12 @@ export const en = {
 export type DeskDict = typeof en;
 
 export const ar: DeskDict = {
+  reply: 'الكتابة إلى المواطن',
+  replyThrough: 'عبر',
+  replyText: 'رسالة إلى المواطن',
+  replySend: 'أرسل إلى المواطن',
+  replySent: 'أُرسلت إلى المواطن.',
+  replyHint: 'يصل المواطنَ هذا النص كما هو، ويُحفظ في سجل الطلب.',
   owner: 'المسؤول',
   choose: '— اختر —',
   note: 'ملاحظة داخلية (للموظفين فقط)',
@@ -83,6 +96,7 @@ export const ar: DeskDict = {
   mentionsTitle: 'ملاحظات أشارت إليك',
   mentionsEmpty: 'لم يُشر إليك أحد بعد.',
   mentionedBy: 'أشار إليك {name}',
+  citizenWrote: 'كتب المواطن',
   unseen: 'جديد',
   openMark: 'مفتوح',
   nobody: 'لا أحد',
@@ -141,6 +155,12 @@ export const ar: DeskDict = {
 };
 
 export const fa: DeskDict = {
+  reply: 'نوشتن به شهروند',
+  replyThrough: 'از راه',
+  replyText: 'پیام به شهروند',
+  replySend: 'فرستادن به شهروند',
+  replySent: 'برای شهروند فرستاده شد.',
+  replyHint: 'شهروند همین متن را دریافت می‌کند و در سابقهٔ درخواست می‌ماند.',
   owner: 'مسئول',
   choose: '— انتخاب کنید —',
   note: 'یادداشت داخلی (فقط برای کارکنان)',
@@ -152,6 +172,7 @@ export const fa: DeskDict = {
   mentionsTitle: 'یادداشت‌هایی که به شما اشاره کرده‌اند',
   mentionsEmpty: 'هنوز کسی به شما اشاره نکرده است.',
   mentionedBy: '{name} به شما اشاره کرد',
+  citizenWrote: 'شهروند نوشت',
   unseen: 'تازه',
   openMark: 'باز',
   nobody: 'هیچ‌کس',

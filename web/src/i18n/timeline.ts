@@ -4,7 +4,10 @@ export const en = {
   empty: 'Nothing has happened yet.',
   by: 'by {name}',
   system: 'by the system',
+  citizen: 'from the citizen',
   kinds: {
+    inbound: 'Message from the citizen ({field})',
+    reply: 'Written to the citizen ({field})',
     created: 'Registered',
     changed: 'Changed {field}',
     note: 'Note',
@@ -31,7 +34,7 @@ export const en = {
   words: {
     start: 'started', stop: 'stopped', sent: 'sent', failed: 'failed', delivered: 'delivered',
     undeliverable: 'undeliverable', unknown: 'state unknown', held: 'held', warning: 'warning', breached: 'breached',
-    first_response: 'first response', resolution: 'resolution', sms: 'SMS', email: 'email',
+    first_response: 'first response', resolution: 'resolution', sms: 'SMS', email: 'email', fax: 'fax',
   } as Record<string, string>,
   moved: '{from} → {to}',
   folded: 'Automatic events: {n}',
@@ -43,7 +46,10 @@ export const ar: TimelineDict = {
   empty: 'لم يحدث شيء بعد.',
   by: 'بواسطة {name}',
   system: 'بواسطة النظام',
+  citizen: 'من المواطن',
   kinds: {
+    inbound: 'رسالة من المواطن ({field})',
+    reply: 'كُتب إلى المواطن ({field})',
     created: 'سُجّل الطلب',
     changed: 'تغيير {field}',
     note: 'ملاحظة',
@@ -70,7 +76,7 @@ export const ar: TimelineDict = {
   words: {
     start: 'بدأ', stop: 'توقّف', sent: 'أُرسلت', failed: 'تعذّر إرسالها', delivered: 'وصلت',
     undeliverable: 'تعذّر توصيلها', unknown: 'حالتها غير معروفة', held: 'معلّقة', warning: 'تنبيه', breached: 'تجاوز الموعد',
-    first_response: 'الاستجابة الأولى', resolution: 'الإغلاق', sms: 'رسالة نصية', email: 'بريد إلكتروني',
+    first_response: 'الاستجابة الأولى', resolution: 'الإغلاق', sms: 'رسالة نصية', email: 'بريد إلكتروني', fax: 'فاكس',
   },
   moved: '{from} ← {to}',
   folded: 'أحداث تلقائية: {n}',
@@ -81,7 +87,10 @@ export const fa: TimelineDict = {
   empty: 'هنوز رویدادی ثبت نشده است.',
   by: 'توسط {name}',
   system: 'توسط سامانه',
+  citizen: 'از شهروند',
   kinds: {
+    inbound: 'پیام شهروند ({field})',
+    reply: 'نوشته به شهروند ({field})',
     created: 'ثبت شد',
     changed: 'تغییر {field}',
     note: 'یادداشت',
@@ -108,7 +117,7 @@ export const fa: TimelineDict = {
   words: {
     start: 'آغاز شد', stop: 'متوقف شد', sent: 'فرستاده شد', failed: 'فرستاده نشد', delivered: 'رسید',
     undeliverable: 'نرسید', unknown: 'وضعیت نامعلوم', held: 'نگه‌داشته', warning: 'هشدار', breached: 'از مهلت گذشت',
-    first_response: 'پاسخ اول', resolution: 'بستن', sms: 'پیامک', email: 'ایمیل',
+    first_response: 'پاسخ اول', resolution: 'بستن', sms: 'پیامک', email: 'ایمیل', fax: 'دورنگار',
   },
   moved: '{from} ← {to}',
   folded: 'رویدادهای خودکار: {n}',

@@ -71,6 +71,6 @@ export async function mentionsList(): Promise<HTMLElement> {
   return h('ul', { class: 'mentions', 'data-testid': 'mentions' }, ...page.items.map((m) => h('li', { class: m.seen_at ? 'seen' : 'unseen', 'data-testid': `mention-${m.id}` },
     m.seen_at ? null : h('span', { class: 'chip' }, d.unseen), m.seen_at ? null : ' ',
     h('a', { href: `/cases/${m.case_id}`, 'data-nav': '' }, h('bdi', {}, m.tracking_code)), ' · ',
-    fill(d.mentionedBy, { name: m.by_name }), ' · ', fmt(m.at),
+    m.by_name ? fill(d.mentionedBy, { name: m.by_name }) : d.citizenWrote, ' · ', fmt(m.at),
     h('p', { class: 'timeline-note' }, m.note))));
 }

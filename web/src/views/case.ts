@@ -9,6 +9,7 @@ import { caseHeader, locationCard } from './case-head';
 import { noteForm, seeMentions } from './case-notes';
 import { caseRetype } from './case-retype';
 import { timelineSection } from './timeline';
+import { replyForm } from './case-reply';
 
 type Dict = ReturnType<typeof t>;
 
@@ -73,7 +74,7 @@ export async function caseView(id: number): Promise<HTMLElement> {
   void seeMentions(id);
   view.append(h('div', { class: 'case-body' },
     h('div', { class: 'case-main' }, details, retype),
-    h('div', { class: 'case-side' }, note, timelineSection(id))));
+    h('div', { class: 'case-side' }, replyForm(c), note, timelineSection(id))));
   view.append(caseAudit(id));  // messages and resend, the access log (views/case-audit.ts)
   return view;
 }

@@ -6,6 +6,7 @@ import { ApiError, get, q } from '../api';
 import { h, message, select } from '../dom';
 import { t } from '../i18n';
 import { problemMessage } from '../problems';
+import { incomingSection } from './incoming';
 import { fmt, locale } from '../state';
 
 interface Row {
@@ -63,7 +64,7 @@ export async function messagesView(): Promise<HTMLElement> {
   });
   more.addEventListener('click', () => void load(false).catch((err) => { alert.textContent = problemMessage(err); }));
   const wrap = h('section', { class: 'messages-page', 'data-testid': 'messages-page' },
-    h('h1', {}, p.title), h('p', { class: 'hint' }, p.hint), form, alert, table, more);
+    h('h1', {}, p.title), h('p', { class: 'hint' }, p.hint), form, alert, table, more, incomingSection());
   try {
     await load(true);
   } catch (e) {
