@@ -29,7 +29,7 @@ using app::Store;
 using base::ErrorCode;
 
 /// The schema version the embedded migrations end at.
-inline constexpr int kSchemaVersion = 24;
+inline constexpr int kSchemaVersion = 25;
 
 /// Unique across processes too: pids are reused (a CI run starts hundreds of test processes and
 /// pid_max may be 32768), and a store left behind by a crashed test must never be picked up, so a

@@ -16,6 +16,7 @@
 #include "app/installation/installation_admin_store.hpp"
 #include "app/installation/installation_store.hpp"
 #include "app/live/live_store.hpp"
+#include "app/open311/open311_store.hpp"
 #include "app/outbox/outbox_store.hpp"
 #include "app/public/public_service_store.hpp"
 #include "app/reports/report_service_store.hpp"
@@ -41,6 +42,7 @@ class Store : public virtual UserStore,
               public virtual OrgStore,
               public virtual CaseStore,
               public virtual InboundStore,
+              public virtual Open311Store,
               public virtual CallStore,
               public virtual ActionStore,
               public virtual OutboxStore,

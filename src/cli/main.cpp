@@ -16,6 +16,7 @@
 #include "app/cases/media_sniffer.hpp"
 #include "app/inbound/email_intake.hpp"
 #include "app/inbound/sms_intake.hpp"
+#include "app/open311/open311_service.hpp"
 #include "channels/imap_mailbox.hpp"
 #include "channels/mime_email.hpp"
 #include "app/services.hpp"
@@ -55,6 +56,7 @@ struct Wiring {
         wallboard(*store, installation, clock),
         calls(*store, cases, crypto, clock, this->config.settings),
         sms_intake(*store, *store, cases, crypto, clock, this->config.settings, installation),
+        open311(*store, *store, cases, crypto, clock, this->config.settings, installation),
         schedules(*store, reports, installation, clock, &adapters::ToXlsx) {}
 
   /// Reads the installation the store was made with; its country and time zone win over the
@@ -98,6 +100,7 @@ struct Wiring {
   app::WallboardService wallboard;
   app::CallService calls;
   app::SmsIntake sms_intake;
+  app::Open311Service open311;
   app::ReportScheduleService schedules;
 };
 
@@ -320,6 +323,7 @@ int main(int argc, char** argv) {
       services.calls = &w.calls;
       w.sms_intake.SetToken(delivery.config().sms_inbound_token);
       services.sms_intake = &w.sms_intake;
+      services.open311 = &w.open311;
       // Email and fax by email: each [[mailboxes]] entry read over IMAP (decision 0028).
       app::EmailIntake email_intake(*w.store, *w.store, w.cases, w.clock, w.config.settings,
                                     w.installation, [](const std::string& raw) {

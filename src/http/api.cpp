@@ -18,6 +18,7 @@
 #include "http/hook_routes.hpp"
 #include "http/live_routes.hpp"
 #include "http/ops_routes.hpp"
+#include "http/open311_routes.hpp"
 #include "http/public_routes.hpp"
 #include "http/report_routes.hpp"
 #include "http/settings_routes.hpp"
@@ -80,6 +81,7 @@ struct Api::Groups {
   ContactRoutes contacts;
   RoutingRoutes routing;
   ReportScheduleRoutes schedules;
+  Open311Routes open311;
 };
 
 Api::Api(Services& services, const ServerOptions& options)
@@ -102,7 +104,8 @@ Api::Api(Services& services, const ServerOptions& options)
             if (on_call_) on_call_();
           }),
           RoutingRoutes(&services.admin, &services.cases),
-          ReportScheduleRoutes(services.schedules, services.xlsx)})),
+          ReportScheduleRoutes(services.schedules, services.xlsx),
+          Open311Routes(services.open311)})),
       router_(BuildRouter(groups_.get(),
                           [this](const Request& req) { return Authenticate(req); })) {
   if (!options_.web_root.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_root, options_.map_tiles);
@@ -135,6 +138,7 @@ Router Api::BuildRouter(Groups* g, const Authenticator& authenticate) {
   ContactRoutes::Register(r, g ? &g->contacts : nullptr);
   RoutingRoutes::Register(r, g ? &g->routing : nullptr);
   ReportScheduleRoutes::Register(r, g ? &g->schedules : nullptr);
+  Open311Routes::Register(r, g ? &g->open311 : nullptr);
   return router;
 }
 

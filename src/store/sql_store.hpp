@@ -113,6 +113,13 @@ class SqlStore final : public app::Store {
                     std::optional<base::Time> retry_at, base::Time now) override;
   Result<d::OutboxMessage> RecordDelivery(const app::DeliveryReport& report) override;
   std::optional<d::OutboxMessage> GetMessage(d::MessageId id) override;
+  Result<app::Open311Client> CreateOpen311Client(const std::string& name, const std::string& key_hash,
+                                                 base::Time at) override;
+  std::vector<app::Open311Client> ListOpen311Clients() override;
+  std::optional<app::Open311Client> FindOpen311Client(const std::string& key_hash) override;
+  Result<app::Open311Client> RevokeOpen311Client(std::int64_t id, base::Time at) override;
+  Status SaveOpen311Location(const app::Open311Location& location) override;
+  std::vector<app::Open311Location> Open311Locations(const std::vector<d::CaseId>& ids) override;
   Result<d::OutboxMessage> AddReply(d::CaseId id, d::UserId actor, const d::OutboxMessage& message,
                                     const std::string& text) override;
   Result<d::InboundMessage> AppendInbound(const app::InboundAppend& a) override;
