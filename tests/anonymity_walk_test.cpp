@@ -322,6 +322,13 @@ TEST_P(AnonymityWalk, NoIdentityMarkerReachesStaffWhoMayNotSeeIt) {
       {"blocked-numbers/{number}", {"0501234567", "%2B966501234567"}},
       // A telephone system's token is its own secret; a guessed one is refused.
       {"cti/{token}", {"not-a-token"}},
+      // Open311 publishes reports to anyone: the referral's own, in both formats, must be as
+      // masked as a unit's view.
+      {"requests/{id}", {r_case.value("tracking_code", std::string("1")) + ".json",
+                         r_case.value("tracking_code", std::string("1")) + ".xml", "1"}},
+      {"tokens/{id}", {r_case.value("tracking_code", std::string("1")) + ".json", "1"}},
+      {"services/{id}", {"no-such-service.json", "1"}},
+      {"open311-clients/{id}", {"1", "999999"}},
   };
 
   struct Call {

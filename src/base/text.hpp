@@ -26,6 +26,9 @@ std::string FoldDigits(std::string_view s);
 /// Removes leading and trailing ASCII whitespace and U+00A0.
 std::string Trim(std::string_view s);
 
+/// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+void AppendUtf8(std::string& out, char32_t cp);
+
 /// Number of Unicode code points in valid UTF-8.
 std::size_t CodePointCount(std::string_view s);
 

@@ -133,5 +133,13 @@ TEST(DigitsOnly, FoldsThenKeepsDigits) {
   EXPECT_EQ(DigitsOnly("no digits"), "");
 }
 
+TEST(AppendUtf8, WritesEachLengthAndRoundTrips) {
+  std::string out;
+  for (const char32_t cp : {U'A', U'\u00E9', U'\u0645', U'\u06CC', U'\U0001F600'}) AppendUtf8(out, cp);
+  EXPECT_EQ(out, "A\u00E9\u0645\u06CC\U0001F600");
+  EXPECT_TRUE(IsValidUtf8(out));
+  EXPECT_EQ(CodePointCount(out), 5u);
+}
+
 }  // namespace
 }  // namespace tawasul::base

@@ -16,24 +16,6 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::optional<std::string> FromUtf16Be(std::string_view b) {
   if (b.size() % 2 != 0) return std::nullopt;
   std::string out;
@@ -52,7 +34,7 @@ std::optional<std::string> FromUtf16Be(std::string_view b) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       i += 2;
     }
-    AppendUtf8(out, cp);
+    base::AppendUtf8(out, cp);
   }
   return out;
 }
@@ -77,7 +59,7 @@ base::Result<std::string> DecodeSmsText(std::string_view bytes, std::string_view
   if (cs == "ISO-8859-1" || cs == "LATIN1" || cs == "WINDOWS-1252" || cs == "US-ASCII" ||
       cs == "ASCII") {
     std::string out;
-    for (const unsigned char c : bytes) AppendUtf8(out, c);
+    for (const unsigned char c : bytes) base::AppendUtf8(out, c);
     return out;
   }
   return base::Invalid(field, "has an unknown character set " + std::string(charset));
@@ -171,7 +153,7 @@ bool Entity(std::string_view name, std::string& out) {
   // No controls (other than line breaks and tabs), surrogates or values past Unicode.
   const bool control = (cp < 0x20 && cp != U'\n' && cp != U'\t') || (cp >= 0x7F && cp < 0xA0);
   if (!control && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF && cp != 0) {
-    AppendUtf8(out, cp);
+    base::AppendUtf8(out, cp);
   }
   return true;
 }

@@ -1,28 +1,13 @@
 #include "domain/tag.hpp"
 
+#include "base/text.hpp"
 #include "domain/anonymizer.hpp"
 
 namespace tawasul::domain {
 
 std::string TagKey(std::string_view name) {
   std::string out;
-  for (const char32_t cp : FoldForMatch(name)) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
+  for (const char32_t cp : FoldForMatch(name)) base::AppendUtf8(out, cp);
   return out;
 }
 

@@ -24,24 +24,6 @@ std::string Cut(const std::string& s, std::size_t max) {
   return s.substr(0, n);
 }
 
-/// Bytes that are not UTF-8 kept readable: printable ASCII and line breaks as they are, the rest
-/// as %XX.
-std::string Escaped(std::string_view bytes) {
-  if (base::IsValidUtf8(bytes) && !base::HasControlChar(bytes)) return std::string(bytes);
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : bytes) {
-    if ((c >= 0x20 && c < 0x7F && c != '%') || c == '\n' || c == '\r' || c == '\t') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 /// Control characters other than line breaks and tabs dropped (a description may not hold them).
 std::string Printable(std::string_view s) {
   std::string out;
@@ -112,7 +94,7 @@ Result<InboundOutcome> EmailIntake::Receive(const MailboxSettings& box, std::int
     m.outcome = "rejected";
     m.reason = parsed.error().field + " " + parsed.error().message;
     m.sender = "unknown";
-    m.body = Escaped(raw.substr(0, kRawKept));
+    m.body = KeptRaw(raw.substr(0, kRawKept));
     counters_.rejected++;
     return Keep(std::move(m));
   }

@@ -16,22 +16,6 @@ namespace {
 
 constexpr std::size_t kTextMax = 10000;  ///< a request's description holds as much
 
-/// Bytes that are not UTF-8, kept readable: printable ASCII as is, the rest as %XX.
-std::string Escaped(std::string_view bytes) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : bytes) {
-    if (c >= 0x20 && c < 0x7F && c != '%') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 SmsIntake::SmsIntake(CaseServiceStore& cases_store, InboundStore& store, CaseService& cases,
@@ -47,6 +31,22 @@ SmsIntake::SmsIntake(CaseServiceStore& cases_store, InboundStore& store, CaseSer
 
 void SmsIntake::SetToken(const std::string& token) {
   token_hash_ = token.empty() ? std::string() : crypto_.HashToken(token);
+}
+
+std::string KeptRaw(std::string_view bytes) {
+  if (base::IsValidUtf8(bytes) && !base::HasControlChar(bytes)) return std::string(bytes);
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : bytes) {
+    if ((c >= 0x20 && c < 0x7F && c != '%') || c == '\n' || c == '\r' || c == '\t') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 dom::Contact InboundContact(const dom::InboundMessage& m) {
@@ -79,15 +79,14 @@ Result<InboundOutcome> SmsIntake::Receive(const std::string& token, const Inboun
   m.channel = dom::Channel::kSms;
   m.received_at = clock_.Now();
   m.external_id = in.external_id.substr(0, 200);
-  m.recipient = base::IsValidUtf8(in.to) ? in.to.substr(0, 64) : Escaped(in.to.substr(0, 64));
+  m.recipient = KeptRaw(in.to.substr(0, 64));
 
   // A sender that is not a phone number (an operator's name, a short code) cannot be answered
   // or matched to a citizen: kept, and nothing opened.
   auto phone = dom::NormalizePhone(in.from, center.country);
   auto text = dom::DecodeSmsText(in.text, in.coding, in.charset, "text");
-  m.sender = phone ? *phone
-                   : (base::IsValidUtf8(in.from) ? in.from.substr(0, 64) : Escaped(in.from.substr(0, 64)));
-  m.body = text ? base::Trim(*text) : Escaped(in.text.substr(0, kTextMax));
+  m.sender = phone ? *phone : KeptRaw(in.from.substr(0, 64));
+  m.body = text ? base::Trim(*text) : KeptRaw(in.text.substr(0, kTextMax));
   auto reject = [&](const Error& why) -> Result<InboundOutcome> {
     m.outcome = "rejected";
     m.reason = why.field + " " + why.message;

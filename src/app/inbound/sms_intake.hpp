@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/auth/principal.hpp"
@@ -46,6 +47,10 @@ struct InboundCounters {
   std::atomic<std::int64_t> throttled{0};
   std::atomic<std::int64_t> rejected{0};
 };
+
+/// Text a gateway handed over, kept for an admin to read: as it is when it is UTF-8 without
+/// control characters; else printable ASCII and line breaks as they are, every other byte as %XX.
+std::string KeptRaw(std::string_view bytes);
 
 /// The contact a written message counts as: inbound on its channel, from its sender, begun and
 /// ended when it arrived, about an existing request (its outcome).
