@@ -33,23 +33,27 @@ ImapMailbox::ImapMailbox(ImapOptions options) : options_(std::move(options)) {
 
 base::Result<std::string> ImapMailbox::Run(const std::string& url, const std::string& command,
                                            std::size_t cap) {
-  CurlEasy c = NewCurl(static_cast<long>(options_.timeout.count()), 15);
+  if (!curl_) curl_ = NewCurl(static_cast<long>(options_.timeout.count()), 15);
+  CURL* c = curl_.get();
   Sink sink;
   sink.cap = cap;
-  curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c.get(), CURLOPT_USERNAME, options_.username.c_str());
-  curl_easy_setopt(c.get(), CURLOPT_PASSWORD, options_.password.c_str());
-  if (options_.require_tls) curl_easy_setopt(c.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-  if (!options_.ca_file.empty()) curl_easy_setopt(c.get(), CURLOPT_CAINFO, options_.ca_file.c_str());
-  if (!command.empty()) curl_easy_setopt(c.get(), CURLOPT_CUSTOMREQUEST, command.c_str());
-  curl_easy_setopt(c.get(), CURLOPT_WRITEFUNCTION, &Write);
-  curl_easy_setopt(c.get(), CURLOPT_WRITEDATA, &sink);
-  const CURLcode rc = curl_easy_perform(c.get());
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_USERNAME, options_.username.c_str());
+  curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
+  if (options_.require_tls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  // Set or cleared on every call: the handle is reused.
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, command.empty() ? nullptr : command.c_str());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Write);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  const CURLcode rc = curl_easy_perform(c);
   if (sink.over) {
+    curl_.reset();  // the transfer was cut off mid-message: the connection is unusable
     return base::Error{base::ErrorCode::kTooLarge,
                        "the message is larger than " + std::to_string(cap) + " bytes", {}};
   }
   if (rc != CURLE_OK) {
+    curl_.reset();  // a fresh connection next time
     return base::Error{base::ErrorCode::kUnavailable, std::string("IMAP: ") + curl_easy_strerror(rc), {}};
   }
   return std::move(sink.data);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/inbound/email_intake.hpp"
+#include "channels/curl_util.hpp"
 
 namespace tawasul::channels {
 
@@ -33,6 +34,9 @@ class ImapMailbox final : public app::MailboxClient {
   base::Result<std::string> Run(const std::string& url, const std::string& command,
                                 std::size_t cap);
   ImapOptions options_;
+  /// One handle for the poller's whole life: libcurl keeps its connection (logged in, the mailbox
+  /// selected) between calls instead of a new TCP and TLS handshake and LOGIN per message.
+  CurlEasy curl_;
 };
 
 }  // namespace tawasul::channels
