@@ -417,6 +417,10 @@ TEST_P(KannelE2E, ACitizensSmsOpensARequestAndIsAnsweredWithItsTrackingCode) {
   ASSERT_FALSE(back.empty());
   EXPECT_NE(back[0].text.find(code), std::string::npos) << back[0].text;
   EXPECT_EQ(back[0].from, "1933");
+  // Counted on /metrics for operators.
+  const std::string metrics = http_->Get("/metrics").body;
+  EXPECT_NE(metrics.find("tawasul_inbound_messages_total{channel=\"sms\",outcome=\"created\"} 1"),
+            std::string::npos);
 }
 
 TEST_P(KannelE2E, LaterSmsJoinTheRequestByNumberOrTrackingCode) {

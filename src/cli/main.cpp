@@ -341,6 +341,7 @@ int main(int argc, char** argv) {
         }
         email_intake.SetOwnAddresses(std::move(own));
       }
+      services.email_intake = &email_intake;
       std::vector<std::unique_ptr<app::MailPoller>> mail_pollers;
       for (const auto& b : delivery.config().mailboxes) {
         mail_pollers.push_back(std::make_unique<app::MailPoller>(

@@ -88,7 +88,7 @@ Api::Api(Services& services, const ServerOptions& options)
     : services_(&services),
       options_(options),
       groups_(std::make_unique<Groups>(Groups{
-          OpsRoutes(&services.store, &metrics_, options.metrics_token),
+          OpsRoutes(&services.store, &metrics_, options.metrics_token, &services),
           AuthRoutes(&services.auth, &services.clock),
           WorkflowRoutes(&services.actions, &services.installation, options.map_tiles),
           AdminRoutes(&services.admin),

@@ -1,6 +1,10 @@
 // Operations: health, metrics, the OpenAPI document.
 #include "http/ops_routes.hpp"
 
+#include "app/inbound/email_intake.hpp"
+#include "app/inbound/sms_intake.hpp"
+#include "http/server.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include "http/api.hpp"
@@ -42,6 +46,23 @@ Response OpsRoutes::Health(Request&) {
   }
 }
 
+void OpsRoutes::AppendIntakeMetrics(std::string& out) const {
+  if (services_ == nullptr || (services_->sms_intake == nullptr && services_->email_intake == nullptr)) return;
+  out += "# HELP tawasul_inbound_messages_total Written messages this node took in, by channel and what became of them.\n";
+  out += "# TYPE tawasul_inbound_messages_total counter\n";
+  auto lines = [&out](const char* channel, const app::InboundCounters& c) {
+    const std::pair<const char*, std::int64_t> rows[] = {
+        {"received", c.received.load()}, {"created", c.created.load()}, {"appended", c.appended.load()},
+        {"throttled", c.throttled.load()}, {"rejected", c.rejected.load()}};
+    for (const auto& [outcome, n] : rows) {
+      out += std::string("tawasul_inbound_messages_total{channel=\"") + channel + "\",outcome=\"" + outcome +
+             "\"} " + std::to_string(n) + "\n";
+    }
+  };
+  if (services_->sms_intake != nullptr) lines("sms", services_->sms_intake->counters());
+  if (services_->email_intake != nullptr) lines("email", services_->email_intake->counters());
+}
+
 Response OpsRoutes::Metrics(Request& req) {
   bool allowed = false;
   if (!metrics_token_.empty()) {
@@ -57,6 +78,7 @@ Response OpsRoutes::Metrics(Request& req) {
   res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   metrics_->Append(res.body);
   store_->AppendMetrics(res.body);
+  AppendIntakeMetrics(res.body);
   return res;
 }
 

@@ -21,6 +21,7 @@ namespace tawasul::app {
 class ReportService;  // app/report_service.hpp
 class SmsIntake;      // app/inbound/sms_intake.hpp
 class Open311Service; // app/open311/open311_service.hpp
+class EmailIntake;    // app/inbound/email_intake.hpp
 }  // namespace tawasul::app
 
 namespace tawasul::http {
@@ -82,6 +83,7 @@ struct Services {
   app::ReportScheduleService* schedules = nullptr;  ///< scheduled reports; null: 503
   app::SmsIntake* sms_intake = nullptr;  ///< SMS from citizens (Kannel MO); null: 503
   app::Open311Service* open311 = nullptr;  ///< Open311 GeoReport v2; null: 503
+  app::EmailIntake* email_intake = nullptr;  ///< mailboxes read over IMAP (counters on /metrics)
 };
 
 /// Serves until SIGINT or SIGTERM, then finishes in-flight requests and returns 0.

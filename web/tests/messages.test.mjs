@@ -62,7 +62,7 @@ export async function run(t) {
   const ev = page.locator('[data-testid="timeline-event"][data-kind="inbound"]');
   await ev.first().waitFor();
   assert.match(await ev.first().textContent(), /ولا تزال مطفأة/);
-  assert.match(await ev.first().textContent(), /من المواطن/);
+  assert.match(await ev.first().textContent(), /رسالة من المواطن/);
   await t.shot(page, 'sms-in-timeline-ar.png');
   // The answer goes back through the channel the citizen used, and joins the timeline.
   await page.getByTestId('reply').locator('summary').click();

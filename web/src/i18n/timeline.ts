@@ -4,7 +4,6 @@ export const en = {
   empty: 'Nothing has happened yet.',
   by: 'by {name}',
   system: 'by the system',
-  citizen: 'from the citizen',
   kinds: {
     inbound: 'Message from the citizen ({field})',
     reply: 'Written to the citizen ({field})',
@@ -46,7 +45,6 @@ export const ar: TimelineDict = {
   empty: 'لم يحدث شيء بعد.',
   by: 'بواسطة {name}',
   system: 'بواسطة النظام',
-  citizen: 'من المواطن',
   kinds: {
     inbound: 'رسالة من المواطن ({field})',
     reply: 'كُتب إلى المواطن ({field})',
@@ -87,7 +85,6 @@ export const fa: TimelineDict = {
   empty: 'هنوز رویدادی ثبت نشده است.',
   by: 'توسط {name}',
   system: 'توسط سامانه',
-  citizen: 'از شهروند',
   kinds: {
     inbound: 'پیام شهروند ({field})',
     reply: 'نوشته به شهروند ({field})',

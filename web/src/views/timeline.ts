@@ -50,7 +50,8 @@ function item(e: Event): HTMLElement {
     li.append(' ', h('span', { class: 'hint' }, fill(d.moved, {
       from: e.from_label ? localized(e.from_label) : e.from, to: e.to_label ? localized(e.to_label) : e.to })));
   }
-  li.append(' ', h('span', { class: 'hint' }, e.actor_id ? fill(d.by, { name: e.actor_name || `#${e.actor_id}` }) : e.kind === 'inbound' ? d.citizen : d.system));
+  // A citizen's message says who wrote it in its own line; everything else says who acted.
+  if (e.kind !== 'inbound') li.append(' ', h('span', { class: 'hint' }, e.actor_id ? fill(d.by, { name: e.actor_name || `#${e.actor_id}` }) : d.system));
   if (e.kind === 'action' && e.note) {
     const dl = h('dl', { class: 'timeline-inputs' });
     const names = t().inputs as Record<string, string>;
