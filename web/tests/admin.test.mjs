@@ -135,6 +135,32 @@ export async function run(t) {
   assert.match(sched.last_period ?? '', /^\d{4}-\d{2}$/, 'sent now: the Hijri month is recorded');
   t.step(`monthly report scheduled and sent (${sched.last_period})`);
 
+  // An app that files reports over Open311: its key shown once, then revoked.
+  await page.getByTestId('admin-apps').click();
+  await page.getByTestId('app-form').waitFor();
+  await t.assertLabelled(page, 'admin apps');
+  await page.getByTestId('app-name').fill('Baladi');
+  await page.getByTestId('app-form').getByTestId('save').click();
+  const shown = await page.getByTestId('app-key').locator('code').textContent();
+  assert.ok(shown && shown.length >= 32, 'the key is shown once');
+  const filed = await fetch(`${t.base}/open311/v2/requests.json`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: shown, service_code: 'SPK-FAULT', lat: '24.69', long: '46.68', description: 'مكبر الصوت معطل' }),
+  });
+  assert.equal(filed.status, 201, 'the key files a report');
+  await page.getByTestId('admin-apps').click();
+  await page.locator('[data-testid="app-list"] tr[data-app]').first().waitFor();
+  page.once('dialog', (dlg) => void dlg.accept());
+  await page.getByTestId('app-revoke').first().click();
+  await page.getByTestId('flash').waitFor();
+  await page.locator('[data-testid="app-list"] tr[data-app] td:nth-child(3)').filter({ hasNotText: '—' }).first().waitFor();
+  const refused = await fetch(`${t.base}/open311/v2/requests.json`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: shown, service_code: 'SPK-FAULT', lat: '24.69', long: '46.68', description: 'x' }),
+  });
+  assert.equal(refused.status, 403, 'a revoked key files nothing');
+  t.step('an app given an Open311 key files a report; revoked, it is refused');
+
   // A dispatcher who works in Persian.
   await page.getByTestId('admin-users').click();
   await page.getByTestId('user-form').waitFor();

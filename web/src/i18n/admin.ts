@@ -3,7 +3,7 @@ export const en = {
   nav: 'Administration',
   title: 'Administration',
   sections: {
-    taxonomy: 'Categories', units: 'Organization', sites: 'Sites', routing: 'Routing', schedules: 'Monthly reports', users: 'Users',
+    taxonomy: 'Categories', units: 'Organization', sites: 'Sites', routing: 'Routing', schedules: 'Monthly reports', apps: 'Apps (Open311)', users: 'Users',
     workflows: 'Workflows', sla: 'Service levels', calendars: 'Calendars', templates: 'Notification templates',
     audit: 'Audit trail',
   },
@@ -56,6 +56,12 @@ export const en = {
     unit: 'Suggested unit', note: 'Note', remove: 'Delete', confirmDelete: 'Delete this rule?',
     empty: 'No rules: each request is suggested its category’s default unit.',
     hint: 'A request is suggested the unit of the most specific rule that holds: the deepest category first, then a site, a branch, a region, a channel. Without a rule, its category’s default unit. The dispatcher may refer elsewhere.',
+  },
+  apps: {
+    list: 'Apps that file reports (Open311)', add: 'Give an app a key', name: 'App', created: 'Since', revoked: 'Revoked',
+    revoke: 'Revoke the key', confirmRevoke: 'Revoke this app’s key? It stops working at once.', empty: 'No app has a key.',
+    keyOnce: 'The app’s key, shown this once. Give it to the app’s developers; only its fingerprint is kept here.',
+    hint: 'Municipal apps and FixMyStreet-style sites file and follow reports at /open311/v2 with a key of their own.',
   },
   schedules: {
     list: 'Monthly reports', add: 'Schedule a monthly report', edit: 'Edit the schedule', pickUnit: '— Choose the unit —',
@@ -135,7 +141,7 @@ export const ar: typeof en = {
   nav: 'الإدارة',
   title: 'الإدارة',
   sections: {
-    taxonomy: 'التصنيفات', units: 'الهيكل التنظيمي', sites: 'المواقع', routing: 'التوجيه', schedules: 'التقارير الشهرية', users: 'المستخدمون',
+    taxonomy: 'التصنيفات', units: 'الهيكل التنظيمي', sites: 'المواقع', routing: 'التوجيه', schedules: 'التقارير الشهرية', apps: 'التطبيقات (Open311)', users: 'المستخدمون',
     workflows: 'مسارات العمل', sla: 'مستويات الخدمة', calendars: 'التقاويم', templates: 'قوالب الإشعارات',
     audit: 'سجل التدقيق',
   },
@@ -188,6 +194,12 @@ export const ar: typeof en = {
     unit: 'الجهة المقترحة', note: 'ملاحظة', remove: 'حذف', confirmDelete: 'حذف هذه القاعدة؟',
     empty: 'لا قواعد: يُقترح لكل طلب الجهة الافتراضية لتصنيفه.',
     hint: 'يُقترح للطلب جهة أخص قاعدة تنطبق عليه: التصنيف الأعمق أولاً، ثم الموقع فالفرع فالمنطقة فالقناة. وإن لم تنطبق قاعدة فالجهة الافتراضية لتصنيفه. ويجوز لمسؤول المتابعة الإحالة إلى غيرها.',
+  },
+  apps: {
+    list: 'التطبيقات التي ترفع البلاغات (Open311)', add: 'منح تطبيق مفتاحًا', name: 'التطبيق', created: 'منذ', revoked: 'أُلغي',
+    revoke: 'إلغاء المفتاح', confirmRevoke: 'أتلغي مفتاح هذا التطبيق؟ يتوقف عن العمل فورًا.', empty: 'لا يملك أي تطبيق مفتاحًا.',
+    keyOnce: 'مفتاح التطبيق، يُعرض هذه المرة فقط. سلّمه لمطوري التطبيق؛ لا يُحفظ هنا إلا بصمته.',
+    hint: 'تطبيقات البلديات والمواقع المماثلة ترفع البلاغات وتتابعها عبر ‎/open311/v2‎ بمفتاح خاص بكل منها.',
   },
   schedules: {
     list: 'التقارير الشهرية', add: 'جدولة تقرير شهري', edit: 'تعديل الجدولة', pickUnit: '— اختر الجهة —',
@@ -267,7 +279,7 @@ export const fa: typeof en = {
   nav: 'مدیریت',
   title: 'مدیریت',
   sections: {
-    taxonomy: 'دسته‌بندی‌ها', units: 'ساختار سازمانی', sites: 'مکان‌ها', routing: 'ارجاع', schedules: 'گزارش‌های ماهانه', users: 'کاربران',
+    taxonomy: 'دسته‌بندی‌ها', units: 'ساختار سازمانی', sites: 'مکان‌ها', routing: 'ارجاع', schedules: 'گزارش‌های ماهانه', apps: 'برنامه‌ها (Open311)', users: 'کاربران',
     workflows: 'گردش‌های کار', sla: 'سطح خدمات', calendars: 'تقویم‌ها', templates: 'قالب‌های اطلاع‌رسانی',
     audit: 'گزارش ممیزی',
   },
@@ -320,6 +332,12 @@ export const fa: typeof en = {
     unit: 'واحد پیشنهادی', note: 'یادداشت', remove: 'حذف', confirmDelete: 'این قاعده حذف شود؟',
     empty: 'قاعده‌ای نیست: برای هر درخواست واحد پیش‌فرض دسته‌اش پیشنهاد می‌شود.',
     hint: 'برای هر درخواست واحدِ دقیق‌ترین قاعدهٔ صادق پیشنهاد می‌شود: اول عمیق‌ترین دسته، سپس مکان، شعبه، منطقه و مجرا. بدون قاعده، واحد پیش‌فرض دسته. کارشناس توزیع می‌تواند به واحد دیگری ارجاع دهد.',
+  },
+  apps: {
+    list: 'برنامه‌هایی که گزارش ثبت می‌کنند (Open311)', add: 'دادن کلید به یک برنامه', name: 'برنامه', created: 'از', revoked: 'لغو شده',
+    revoke: 'لغو کلید', confirmRevoke: 'کلید این برنامه لغو شود؟ بی‌درنگ از کار می‌افتد.', empty: 'هیچ برنامه‌ای کلید ندارد.',
+    keyOnce: 'کلید برنامه، فقط همین یک بار نشان داده می‌شود. آن را به سازندگان برنامه بدهید؛ اینجا فقط اثر آن نگه داشته می‌شود.',
+    hint: 'برنامه‌های شهرداری و سایت‌های همانند با کلید خود از راه ‎/open311/v2‎ گزارش ثبت و پیگیری می‌کنند.',
   },
   schedules: {
     list: 'گزارش‌های ماهانه', add: 'زمان‌بندی گزارش ماهانه', edit: 'ویرایش زمان‌بندی', pickUnit: '— واحد را انتخاب کنید —',

@@ -7,6 +7,7 @@ import { ApiError } from '../api';
 import { takeFlash } from '../components/form';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { appsSection } from './admin/apps';
 import { auditSection } from './admin/audit';
 import { calendarsSection } from './admin/calendars';
 import { routingSection } from './admin/routing';
@@ -20,13 +21,13 @@ import { usersSection } from './admin/users';
 import { workflowsSection } from './admin/workflows';
 import { can } from '../session';
 
-export const SECTIONS = ['taxonomy', 'units', 'sites', 'routing', 'schedules', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
+export const SECTIONS = ['taxonomy', 'units', 'sites', 'routing', 'schedules', 'apps', 'users', 'workflows', 'sla', 'calendars', 'templates', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const D = () => t().admin;
 
 const RENDER: Record<Section, () => Promise<HTMLElement>> = {
-  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, routing: routingSection, schedules: schedulesSection, users: usersSection,
+  taxonomy: taxonomySection, units: unitsSection, sites: sitesSection, routing: routingSection, schedules: schedulesSection, apps: appsSection, users: usersSection,
   workflows: workflowsSection, sla: slaSection, calendars: calendarsSection, templates: templatesSection,
   audit: auditSection,
 };
