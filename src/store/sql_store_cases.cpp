@@ -67,6 +67,11 @@ d::RequesterId ResolveRequester(Conn& c, const d::Requester& q, base::Time now) 
     c.Exec("UPDATE requesters SET attributes = $2 WHERE id = $1",
            {IdValue(id), Text(d::EncodeAttributes(merged))});
   }
+  // A number first known without a name (an SMS, a missed call) takes the name given now, so
+  // the masks that hide who wrote a request know it too.
+  if (!q.name.empty()) {
+    c.Exec("UPDATE requesters SET name = $2 WHERE id = $1 AND name = ''", {IdValue(id), Text(q.name)});
+  }
   return id;
 }
 
